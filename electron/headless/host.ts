@@ -1,0 +1,50 @@
+// The headless host: the same services Electron's main runs, in a plain Node process, driven
+// over Node's IPC channel. The browser test host forks it (so a test can kill and restart the
+// "main process"), and benchmarks and scripts can use it without Electron.
+//   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
+import { createServices } from '../services/index.ts';
+import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+}
+
+function send(message: FromHost): void {
+  process.send?.(message);
+}
+
+if (!process.send) {
+  console.error('The headless host must be started with an IPC channel (child_process.fork).');
+  process.exit(2);
+}
+
+const timeout = Number(process.env[HOST_ENV.requestTimeoutMs]);
+const services = createServices({
+  dataDir: required(HOST_ENV.dataDir),
+  apiBaseUrl: process.env[HOST_ENV.apiBaseUrl],
+  keychainService: process.env[HOST_ENV.keychainService] ?? 'Linq Contact Cards (headless)',
+  locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
+  version: packageJson.version,
+  requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+  reportBug: (error) => console.error('[headless host] unexpected error:', error),
+});
+
+services.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
+
+process.on('message', (raw: ToHost) => {
+  if (raw?.type !== 'invoke') return;
+  void services
+    .dispatch(raw.name, raw.payload)
+    .then((result) => send({ type: 'result', id: raw.id, result }));
+});
+
+// The driver going away (test over, or killed) ends the host cleanly.
+process.on('disconnect', () => {
+  services.close();
+  process.exit(0);
+});
+
+send({ type: 'ready', pid: process.pid });

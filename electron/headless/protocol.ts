@@ -1,0 +1,19 @@
+// Messages between the headless host (a child Node process running the services) and the
+// process that drives it (the browser test host, a benchmark, a script), over Node's IPC channel.
+import type { Result } from '../../shared/contract.ts';
+
+export type ToHost = { type: 'invoke'; id: number; name: string; payload: unknown };
+
+export type FromHost =
+  | { type: 'ready'; pid: number }
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; name: string; payload: unknown };
+
+/** Environment variables that configure a headless host. */
+export const HOST_ENV = {
+  dataDir: 'LINQ_DATA_DIR',
+  apiBaseUrl: 'LINQ_API_BASE_URL',
+  keychainService: 'LINQ_KEYCHAIN_SERVICE',
+  locale: 'LINQ_LOCALE',
+  requestTimeoutMs: 'LINQ_REQUEST_TIMEOUT_MS',
+} as const;

@@ -1,0 +1,27 @@
+// Serves the built renderer from app://renderer/ instead of file://, so the page has a real
+// origin (the IPC sender check relies on it) and can read nothing else from the disk.
+import { join, normalize, relative, isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
+
+/** Must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function registerAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'renderer') return new Response('Not found', { status: 404 });
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    const inside = relative(rendererDir, file);
+    if (inside.startsWith('..') || isAbsolute(inside))
+      return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}

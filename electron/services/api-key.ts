@@ -1,0 +1,126 @@
+// The API key's status as the renderer may see it: whether one is stored, its last four
+// characters, and whether Linq accepted it. The key itself only ever goes from the keychain
+// to the Linq client; nothing here returns it across IPC.
+import { createHash } from 'node:crypto';
+import type { AppError } from '../../shared/errors.ts';
+import type { KeyStatus } from '../../shared/contract.ts';
+import { AppFailure } from './failure.ts';
+import type { SecretStore } from './secrets.ts';
+import type { Database } from './store.ts';
+
+export interface ApiKeyService {
+  status(): Promise<KeyStatus>;
+  set(key: string): Promise<KeyStatus>;
+  /** Checks the key with `check`; offline or Linq trouble leaves it saved but unverified. */
+  verify(check: (key: string) => Promise<unknown>): Promise<KeyStatus>;
+  remove(): Promise<KeyStatus>;
+  /** The key for a Linq call; KEY_MISSING when none is stored. */
+  require(): Promise<string>;
+  /** Records that Linq just refused the key (a 401 on a real call). */
+  markRejected(key: string, error: AppError): Promise<KeyStatus>;
+}
+
+interface Verification {
+  /** Which key this verdict is about: a truncated hash, so a replaced key starts unverified. */
+  fingerprint: string;
+  verification: KeyStatus['verification'];
+  checkedAt: string | null;
+  checkError: AppError | null;
+}
+
+const REJECTING_CODES = new Set(['KEY_REJECTED', 'PERMISSION_DENIED']);
+
+function fingerprintOf(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+export function createApiKeyService(
+  secrets: SecretStore,
+  db: Database,
+  now: () => Date,
+): ApiKeyService {
+  const read = db.prepare("SELECT value FROM settings WHERE name = 'keyVerification'");
+  const write = db.prepare(
+    "INSERT INTO settings (name, value) VALUES ('keyVerification', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+  );
+  const clear = db.prepare("DELETE FROM settings WHERE name = 'keyVerification'");
+
+  function storedVerification(): Verification | null {
+    const row = read.get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Verification) : null;
+  }
+
+  function record(key: string, verdict: Omit<Verification, 'fingerprint'>): void {
+    write.run(JSON.stringify({ fingerprint: fingerprintOf(key), ...verdict }));
+  }
+
+  function statusOf(key: string | null): KeyStatus {
+    if (key === null) {
+      return {
+        present: false,
+        last4: null,
+        verification: 'unverified',
+        checkedAt: null,
+        checkError: null,
+      };
+    }
+    const stored = storedVerification();
+    const current = stored?.fingerprint === fingerprintOf(key) ? stored : null;
+    return {
+      present: true,
+      last4: key.length >= 8 ? key.slice(-4) : null,
+      verification: current?.verification ?? 'unverified',
+      checkedAt: current?.checkedAt ?? null,
+      checkError: current?.checkError ?? null,
+    };
+  }
+
+  return {
+    async status() {
+      return statusOf(await secrets.getKey());
+    },
+
+    async set(key) {
+      await secrets.setKey(key);
+      record(key, { verification: 'unverified', checkedAt: null, checkError: null });
+      return statusOf(key);
+    },
+
+    async verify(check) {
+      const key = await secrets.getKey();
+      if (key === null) throw AppFailure.of('KEY_MISSING');
+      const checkedAt = now().toISOString();
+      try {
+        await check(key);
+        record(key, { verification: 'verified', checkedAt, checkError: null });
+      } catch (error) {
+        if (!(error instanceof AppFailure)) throw error;
+        const rejected = REJECTING_CODES.has(error.appError.code);
+        // Offline or a Linq outage says nothing about the key: keep an earlier verdict.
+        record(key, {
+          verification: rejected ? 'rejected' : statusOf(key).verification,
+          checkedAt,
+          checkError: error.appError,
+        });
+      }
+      return statusOf(key);
+    },
+
+    async remove() {
+      await secrets.deleteKey();
+      clear.run();
+      return statusOf(null);
+    },
+
+    async require() {
+      const key = await secrets.getKey();
+      if (key === null) throw AppFailure.of('KEY_MISSING');
+      return key;
+    },
+
+    async markRejected(key, error) {
+      record(key, { verification: 'rejected', checkedAt: now().toISOString(), checkError: error });
+      return statusOf(key);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Assembles every main-process service from one config. Electron's main calls this, and so
+// does the headless host used by tests, benchmarks and scripts: nothing here imports Electron.
+import type { KeyStatus } from '../../shared/contract.ts';
+import type { AppError } from '../../shared/errors.ts';
+import { createApiKeyService } from './api-key.ts';
+import { createCardService } from './cards.ts';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
+import { createEventHub, type EventHub } from './events.ts';
+import { AppFailure } from './failure.ts';
+import { createHistoryService } from './history.ts';
+import { createLinqClient } from './linq-client.ts';
+import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
+import { createSettingsService } from './settings.ts';
+import { openDatabase } from './store.ts';
+
+export interface ServicesConfig {
+  /** Where the database (and later the photo store and logs) live. */
+  dataDir: string;
+  /** Initial API base URL when the user has not chosen one (defaults to Linq production). */
+  apiBaseUrl?: string;
+  /** Keychain service name under which the key is stored. */
+  keychainService: string;
+  /** OS locale, for the default country. */
+  locale?: string;
+  /** The app's version, shown to the user and in error reports. */
+  version: string;
+  clock?: () => Date;
+  /** Per-attempt Linq timeout. */
+  requestTimeoutMs?: number;
+  /** Replaces the OS keychain; only for tests of keychain failures. */
+  secretStore?: SecretStore;
+  /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
+  reportBug?: (error: unknown) => void;
+}
+
+export interface Services {
+  dispatch: Dispatch;
+  events: EventHub;
+  close(): void;
+}
+
+export function createServices(config: ServicesConfig): Services {
+  const now = config.clock ?? (() => new Date());
+  const db = openDatabase(config.dataDir);
+  const events = createEventHub();
+  const secrets =
+    config.secretStore ?? createKeychainSecretStore({ service: config.keychainService });
+  const settings = createSettingsService(db, {
+    apiBaseUrl: config.apiBaseUrl,
+    locale: config.locale,
+  });
+  const linq = createLinqClient({ timeoutMs: config.requestTimeoutMs ?? 30_000, readRetries: 2 });
+  const history = createHistoryService(db, now);
+  const apiKey = createApiKeyService(secrets, db, now);
+  const cards = createCardService({ apiKey, settings, linq, history, events });
+
+  const verifyWithLinq = (key: string) =>
+    linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
+
+  /** Publishes the key's new status to every window, and answers the caller with it. */
+  function announce(status: KeyStatus): KeyStatus {
+    events.emit('keyStatusChanged', status);
+    return status;
+  }
+
+  const handlers: Handlers = {
+    async getAppState() {
+      // A keychain problem must not stop the app from drawing: it is shown as its own state.
+      let keyStatus: KeyStatus | null = null;
+      let keyError: AppError | null = null;
+      try {
+        keyStatus = await apiKey.status();
+      } catch (error) {
+        if (!(error instanceof AppFailure)) throw error;
+        keyError = error.appError;
+      }
+      return {
+        version: config.version,
+        settings: settings.get(),
+        keyStatus,
+        keyError,
+        history: history.list(),
+      };
+    },
+    getKeyStatus: () => apiKey.status(),
+    setKey: async ({ key }) => announce(await apiKey.set(key)),
+    verifyKey: async () => announce(await apiKey.verify(verifyWithLinq)),
+    removeKey: async () => announce(await apiKey.remove()),
+    getSettings: () => settings.get(),
+    updateSettings: (patch) => {
+      const next = settings.update(patch);
+      events.emit('settingsChanged', next);
+      return next;
+    },
+    setupCard: (card) => cards.setup(card),
+    updateCard: (update) => cards.update(update),
+    getCard: ({ phoneNumber }) => cards.get(phoneNumber),
+    listHistory: () => history.list(),
+  };
+
+  return {
+    dispatch: createDispatcher(handlers, config.reportBug),
+    events,
+    close: () => db.close(),
+  };
+}

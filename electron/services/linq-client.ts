@@ -1,0 +1,181 @@
+// Every call to Linq goes through here, with Linq's official SDK. This module decides the
+// retry policy on purpose (the SDK's default retries a 409, which would re-send a setup POST
+// three times), validates every answer (a malformed body must not reach the UI as a card),
+// and turns every failure into an AppFailure from the shared catalogue.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  LinqAPIV3,
+} from '@linqapp/sdk';
+import { z } from 'zod';
+import { linqFailureToAppError } from '../../shared/errors.ts';
+import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
+import { AppFailure } from './failure.ts';
+
+export interface LinqConnection {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export interface LinqClientOptions {
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** Retries for reads only; writes are never retried by the SDK (no idempotency key). */
+  readRetries: number;
+}
+
+export interface LinqClient {
+  createCard(connection: LinqConnection, card: CardSetup): Promise<Card>;
+  updateCard(connection: LinqConnection, update: CardUpdate): Promise<Card>;
+  /** The number's card, or null when Linq has none (an empty list or a 404). */
+  getCard(connection: LinqConnection, phoneNumber: string): Promise<Card | null>;
+  /** A cheap authenticated read, used to check that a key works. */
+  listPhoneNumbers(connection: LinqConnection): Promise<{ id: string; phoneNumber: string }[]>;
+}
+
+// Answers are read with non-strict schemas: Linq may add fields at any time.
+const WireCardSchema = z.object({
+  phone_number: z.string(),
+  first_name: z.string(),
+  last_name: z.string().nullish(),
+  image_url: z.string().nullish(),
+  is_active: z.boolean(),
+});
+const WireCardListSchema = z.object({ contact_cards: z.array(WireCardSchema) });
+const WirePhoneNumbersSchema = z.object({
+  phone_numbers: z.array(z.object({ id: z.string(), phone_number: z.string() })),
+});
+
+function toCard(wire: z.infer<typeof WireCardSchema>): Card {
+  return {
+    phoneNumber: wire.phone_number,
+    firstName: wire.first_name,
+    lastName: wire.last_name ?? null,
+    imageUrl: wire.image_url ?? null,
+    isActive: wire.is_active,
+  };
+}
+
+function parseAnswer<T>(schema: z.ZodType<T>, answer: unknown): T {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) {
+    throw AppFailure.of('MALFORMED_RESPONSE', {
+      detail: `Unexpected answer: ${parsed.error.issues
+        .slice(0, 3)
+        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+        .join('; ')}`,
+    });
+  }
+  return parsed.data;
+}
+
+function retryAfterHeaderSeconds(headers: Headers | undefined): number | undefined {
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Maps whatever the SDK threw to an AppFailure; never passes raw exception text on. */
+export function toAppFailure(error: unknown): AppFailure {
+  if (error instanceof AppFailure) return error;
+  if (error instanceof APIConnectionTimeoutError) return AppFailure.of('TIMEOUT', {}, error);
+  if (error instanceof APIUserAbortError) return AppFailure.of('TIMEOUT', {}, error);
+  if (error instanceof APIConnectionError) return AppFailure.of('NETWORK_UNREACHABLE', {}, error);
+  if (error instanceof APIError && typeof error.status === 'number') {
+    return new AppFailure(
+      linqFailureToAppError({
+        status: error.status,
+        body: error.error,
+        retryAfterHeaderSeconds: retryAfterHeaderSeconds(error.headers as Headers | undefined),
+      }),
+      { cause: error },
+    );
+  }
+  // A 2xx whose JSON does not parse surfaces as a SyntaxError from response.json().
+  if (error instanceof SyntaxError) return AppFailure.of('MALFORMED_RESPONSE', {}, error);
+  return AppFailure.of('INTERNAL', {}, error);
+}
+
+export function createLinqClient(options: LinqClientOptions): LinqClient {
+  function sdk(connection: LinqConnection): LinqAPIV3 {
+    return new LinqAPIV3({
+      apiKey: connection.apiKey,
+      baseURL: connection.baseUrl,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+    });
+  }
+
+  async function call<T>(work: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+    let answer: unknown;
+    try {
+      answer = await work();
+    } catch (error) {
+      throw toAppFailure(error);
+    }
+    return parseAnswer(schema, answer);
+  }
+
+  const reads = { maxRetries: options.readRetries };
+
+  return {
+    async createCard(connection, card) {
+      const body = {
+        phone_number: card.phoneNumber,
+        first_name: card.firstName,
+        ...(card.lastName ? { last_name: card.lastName } : {}),
+        ...(card.imageUrl ? { image_url: card.imageUrl } : {}),
+      };
+      // maxRetries 0: Linq has no idempotency key, so a POST is sent exactly once.
+      return toCard(
+        await call(
+          () => sdk(connection).contactCard.create(body, { maxRetries: 0 }),
+          WireCardSchema,
+        ),
+      );
+    },
+
+    async updateCard(connection, update) {
+      const params = {
+        phone_number: update.phoneNumber,
+        ...(update.firstName !== undefined ? { first_name: update.firstName } : {}),
+        ...(update.lastName !== undefined ? { last_name: update.lastName } : {}),
+        ...(update.imageUrl !== undefined ? { image_url: update.imageUrl } : {}),
+      };
+      return toCard(
+        await call(
+          () => sdk(connection).contactCard.update(params, { maxRetries: 0 }),
+          WireCardSchema,
+        ),
+      );
+    },
+
+    async getCard(connection, phoneNumber) {
+      try {
+        const list = await call(
+          () => sdk(connection).contactCard.retrieve({ phone_number: phoneNumber }, reads),
+          WireCardListSchema,
+        );
+        const match = list.contact_cards.find((card) => card.phone_number === phoneNumber);
+        return match ? toCard(match) : null;
+      } catch (error) {
+        // Linq does not document the answer for a number without a card; a 404 means "none".
+        if (error instanceof AppFailure && error.appError.status === 404) return null;
+        throw error;
+      }
+    },
+
+    async listPhoneNumbers(connection) {
+      const answer = await call(
+        () => sdk(connection).phoneNumbers.list(reads),
+        WirePhoneNumbersSchema,
+      );
+      return answer.phone_numbers.map((line) => ({ id: line.id, phoneNumber: line.phone_number }));
+    },
+  };
+}

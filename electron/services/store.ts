@@ -1,0 +1,71 @@
+// The app's SQLite database (node:sqlite, built into Node 24 and Electron 45: no native
+// module to rebuild). Durable state lives here: settings, key verification, history. WAL with
+// synchronous=FULL so that a committed write survives a killed process or a power cut.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export type Database = DatabaseSync;
+
+/** Each entry moves the schema one version forward; never edit one that has shipped. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE settings (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE history (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('setup', 'update')),
+     phone_number TEXT NOT NULL,
+     first_name TEXT,
+     last_name TEXT,
+     image_url TEXT,
+     outcome TEXT NOT NULL CHECK (outcome IN ('active', 'inactive', 'failed')),
+     error_json TEXT
+   ) STRICT;
+   CREATE INDEX history_by_number ON history (phone_number, id);`,
+];
+
+export const DATABASE_FILE = 'linq-contact-cards.sqlite';
+
+export function openDatabase(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  // Another instance (or a test's second host) may hold the write lock briefly.
+  db.exec('PRAGMA busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database): void {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  const current = row.user_version;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The data file was written by a newer version of the app (schema ${current}); update the app.`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    inTransaction(db, () => {
+      db.exec(MIGRATIONS[version]!);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+    });
+  }
+}
+
+/** Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it. */
+export function inTransaction<T>(db: Database, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}

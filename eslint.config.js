@@ -1,0 +1,60 @@
+// Lint rules that keep the architecture honest: services and shared code never touch
+// Electron, and nothing but the preload and the IPC wiring talks to ipcRenderer/ipcMain.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'node:*', 'keytar', '@linqapp/sdk'], message: 'The renderer has no Node or network access; go through window.linq.' }] },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts', 'electron/services/**/*.ts', 'electron/headless/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Services and shared code run without Electron; wire Electron in electron/main.' }] },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['electron', 'node:*', 'keytar', '@linqapp/sdk', 'react'], message: 'shared/ is used by both processes: no Node, DOM or Electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/ipc.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='ipcMain']", message: 'Register IPC through registerIpcHandlers (electron/main/ipc.ts), which validates every payload.' },
+      ],
+    },
+  },
+);

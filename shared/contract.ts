@@ -1,0 +1,124 @@
+// The single source of truth for IPC. Every request the renderer can make is listed here
+// with the schema of what it sends and what it gets back, and so is every event main pushes.
+// The preload's `window.linq` and the browser test host's bridge are both generated from this
+// object (see bridge.ts), and main validates every payload against it (see dispatch in main).
+import { z } from 'zod';
+import { AppErrorSchema } from './errors.ts';
+import { CardSchema, CardSetupSchema, CardUpdateSchema, E164Schema } from './card.ts';
+import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
+
+export const KeyStatusSchema = z.strictObject({
+  /** Whether the keychain holds a key for this app. */
+  present: z.boolean(),
+  /** The last four characters, so staff can tell keys apart. Never more. */
+  last4: z.string().max(4).nullable(),
+  verification: z.enum(['unverified', 'verified', 'rejected']),
+  /** When the key was last checked against Linq, and what went wrong if the check failed. */
+  checkedAt: z.string().nullable(),
+  checkError: AppErrorSchema.nullable(),
+});
+export type KeyStatus = z.infer<typeof KeyStatusSchema>;
+
+/** A key as typed or pasted: printable ASCII without spaces, as API keys are. */
+export const ApiKeyInputSchema = z.strictObject({
+  key: z
+    .string()
+    .trim()
+    .min(8, { message: 'This key is too short to be a Linq API key.' })
+    .max(512, { message: 'This key is too long to be a Linq API key.' })
+    .regex(/^[\x21-\x7e]+$/, { message: 'An API key has no spaces or special characters.' }),
+});
+
+export const HistoryEntrySchema = z.strictObject({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.enum(['setup', 'update']),
+  phoneNumber: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  outcome: z.enum(['active', 'inactive', 'failed']),
+  error: AppErrorSchema.nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const CardResultSchema = z.strictObject({
+  card: CardSchema,
+  historyEntry: HistoryEntrySchema,
+});
+export type CardResult = z.infer<typeof CardResultSchema>;
+
+/** Everything the renderer needs to draw itself; re-read after every (re)load. */
+export const AppStateSchema = z.strictObject({
+  version: z.string(),
+  settings: SettingsSchema,
+  keyStatus: KeyStatusSchema.nullable(),
+  keyError: AppErrorSchema.nullable(),
+  history: z.array(HistoryEntrySchema),
+});
+export type AppState = z.infer<typeof AppStateSchema>;
+
+const NoInput = z.undefined();
+
+interface RequestDefinition<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** Largest accepted payload, in bytes of JSON. */
+  maxBytes: number;
+}
+
+function request<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  maxBytes = 16 * 1024,
+): RequestDefinition<I, O> {
+  return { input, output, maxBytes };
+}
+
+export const contract = {
+  requests: {
+    /** The `ready` handshake: the renderer calls it on every load. */
+    getAppState: request(NoInput, AppStateSchema),
+    getKeyStatus: request(NoInput, KeyStatusSchema),
+    /** Stores (or replaces) the key in the keychain; does not check it with Linq. */
+    setKey: request(ApiKeyInputSchema, KeyStatusSchema),
+    /** Checks the stored key with a cheap authenticated call. Offline: stays unverified. */
+    verifyKey: request(NoInput, KeyStatusSchema),
+    removeKey: request(NoInput, KeyStatusSchema),
+    getSettings: request(NoInput, SettingsSchema),
+    updateSettings: request(SettingsPatchSchema, SettingsSchema),
+    /** First-time setup of a number's card (POST). */
+    setupCard: request(CardSetupSchema, CardResultSchema),
+    /** Changes only the given fields of an existing card (PATCH). */
+    updateCard: request(CardUpdateSchema, CardResultSchema),
+    /** Reads a number's current card from Linq; null when it has none. */
+    getCard: request(z.strictObject({ phoneNumber: E164Schema }), CardSchema.nullable()),
+    listHistory: request(NoInput, z.array(HistoryEntrySchema)),
+  },
+  events: {
+    keyStatusChanged: KeyStatusSchema,
+    settingsChanged: SettingsSchema,
+    historyChanged: z.array(HistoryEntrySchema),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type RequestName = keyof Contract['requests'];
+export type EventName = keyof Contract['events'];
+export type RequestInput<N extends RequestName> = z.input<Contract['requests'][N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<Contract['requests'][N]['output']>;
+export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
+
+export const ResultSchema = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: AppErrorSchema }),
+]);
+export type Result<T> =
+  { ok: true; value: T } | { ok: false; error: z.infer<typeof AppErrorSchema> };
+
+/** The wire names, namespaced so they cannot collide with anything else on ipcMain. */
+export const requestChannel = (name: RequestName) => `linq:request:${name}`;
+export const eventChannel = (name: EventName) => `linq:event:${name}`;
+
+export const REQUEST_NAMES = Object.keys(contract.requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];

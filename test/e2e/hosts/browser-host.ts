@@ -1,0 +1,82 @@
+// Host (b): the built renderer served from loopback in Debian's Chromium, with the services
+// running in a headless Node host in a child process, bridged to `window.linq` through a
+// Playwright binding. The binding refuses calls from any frame but the app's own page, as
+// main does for IPC senders.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
+import { BRIDGE_BUNDLE, RENDERER_DIR } from './paths.ts';
+import { serveDirectory, type StaticServer } from './static-server.ts';
+import type { AppHost, HostSetup } from './types.ts';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
+  const server: StaticServer = await serveDirectory(RENDERER_DIR);
+  const host: HostProcess = await startHostProcess({
+    dataDir: setup.dataDir,
+    apiBaseUrl: setup.apiBaseUrl,
+    keychainService: setup.keychainService,
+    requestTimeoutMs: setup.requestTimeoutMs,
+  });
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 760 },
+    colorScheme: setup.colorScheme ?? 'light',
+    locale: 'en-US',
+  });
+  const page: Page = await context.newPage();
+
+  await page.exposeBinding('__linqInvoke', async ({ frame }, name: string, payload: unknown) => {
+    if (frame !== page.mainFrame() || new URL(frame.url()).origin !== server.origin) {
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Refused' } };
+    }
+    return host.invoke(name, payload);
+  });
+  host.onEvent((name, payload) => {
+    void page
+      .evaluate(
+        ([n, p]) =>
+          (
+            window as unknown as { __linqTestHostEmit(n: string, p: unknown): void }
+          ).__linqTestHostEmit(n, p),
+        [name, payload] as const,
+      )
+      .catch(() => {}); // the page may be navigating; it re-reads state on load
+  });
+  await page.addInitScript({ path: BRIDGE_BUNDLE });
+  await page.goto(`${server.origin}/index.html`);
+
+  return {
+    kind: 'browser',
+    page,
+    async restartMain() {
+      await host.restart();
+      await page.reload();
+    },
+    async killMain() {
+      await host.kill();
+    },
+    mainOutput: () => host.output.join(''),
+    async close() {
+      await context.close();
+      await browser.close();
+      await host.stop();
+      await server.close();
+    },
+  };
+}

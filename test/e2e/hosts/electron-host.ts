@@ -1,0 +1,46 @@
+// Host (a): the real Electron app, launched by Playwright. Only where an Electron runtime
+// exists; the fixture skips these tests elsewhere, with the reason.
+import { _electron as electron, type ElectronApplication } from 'playwright-core';
+import { MAIN_ENTRY } from './paths.ts';
+import type { AppHost, HostSetup } from './types.ts';
+
+export async function startElectronHost(
+  setup: HostSetup,
+  executablePath: string,
+): Promise<AppHost> {
+  const output: string[] = [];
+  const launch = async (): Promise<ElectronApplication> => {
+    const app = await electron.launch({
+      executablePath,
+      args: [MAIN_ENTRY],
+      env: {
+        ...process.env,
+        LINQ_DATA_DIR: setup.dataDir,
+        LINQ_API_BASE_URL: setup.apiBaseUrl,
+        LINQ_KEYCHAIN_SERVICE: setup.keychainService,
+      },
+      colorScheme: setup.colorScheme ?? 'light',
+    });
+    app.process().stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    app.process().stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    return app;
+  };
+  let app = await launch();
+  const host: AppHost = {
+    kind: 'electron',
+    page: await app.firstWindow(),
+    async restartMain() {
+      app.process().kill('SIGKILL');
+      app = await launch();
+      host.page = await app.firstWindow();
+    },
+    async killMain() {
+      app.process().kill('SIGKILL');
+    },
+    mainOutput: () => output.join(''),
+    async close() {
+      await app.close().catch(() => {});
+    },
+  };
+  return host;
+}

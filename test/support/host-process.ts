@@ -1,0 +1,125 @@
+// Drives a headless host (electron/headless/host.ts) in a child Node process: invoke contract
+// requests, receive its events, kill it like a crash and start it again on the same data.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Result } from '../../shared/contract.ts';
+import { HOST_ENV, type FromHost, type ToHost } from '../../electron/headless/protocol.ts';
+
+const HOST_ENTRY = fileURLToPath(new URL('../../electron/headless/host.ts', import.meta.url));
+
+export interface HostOptions {
+  dataDir: string;
+  apiBaseUrl: string;
+  keychainService: string;
+  locale?: string;
+  requestTimeoutMs?: number;
+}
+
+export interface HostProcess {
+  invoke(name: string, payload?: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (name: string, payload: unknown) => void): () => void;
+  /** Kills the host without warning (SIGKILL), as a crash would, and waits for it to be gone. */
+  kill(): Promise<void>;
+  /** Starts a new host on the same data directory. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  readonly pid: number | undefined;
+  /** Everything the host wrote to stdout and stderr. */
+  readonly output: string[];
+}
+
+export async function startHostProcess(options: HostOptions): Promise<HostProcess> {
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  const output: string[] = [];
+  let child: ChildProcess | null = null;
+  let nextId = 1;
+  const pending = new Map<
+    number,
+    { resolve: (r: Result<unknown>) => void; reject: (e: Error) => void }
+  >();
+
+  function failPending(reason: string): void {
+    for (const { reject } of pending.values()) reject(new Error(reason));
+    pending.clear();
+  }
+
+  async function launch(): Promise<void> {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      [HOST_ENV.dataDir]: options.dataDir,
+      [HOST_ENV.apiBaseUrl]: options.apiBaseUrl,
+      [HOST_ENV.keychainService]: options.keychainService,
+      [HOST_ENV.locale]: options.locale ?? 'en-US',
+    };
+    if (options.requestTimeoutMs) env[HOST_ENV.requestTimeoutMs] = String(options.requestTimeoutMs);
+    const started = fork(HOST_ENTRY, [], {
+      env,
+      execPath: process.execPath,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    child = started;
+    started.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    started.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    started.on('message', (message: FromHost) => {
+      if (message.type === 'result') {
+        pending.get(message.id)?.resolve(message.result);
+        pending.delete(message.id);
+      } else if (message.type === 'event') {
+        for (const listener of listeners) listener(message.name, message.payload);
+      }
+    });
+    started.on('exit', () => {
+      if (child === started) child = null;
+      failPending('The headless host exited');
+    });
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: FromHost) => {
+        if (message.type !== 'ready') return;
+        started.off('message', onMessage);
+        resolve();
+      };
+      started.on('message', onMessage);
+      started.once('exit', (code) =>
+        reject(
+          new Error(`Headless host exited (${code}) before it was ready:\n${output.join('')}`),
+        ),
+      );
+    });
+  }
+
+  async function end(signal: NodeJS.Signals): Promise<void> {
+    const current = child;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    const exited = new Promise((resolve) => current.once('exit', resolve));
+    current.kill(signal);
+    await exited;
+  }
+
+  await launch();
+
+  return {
+    invoke(name, payload) {
+      const current = child;
+      if (!current?.connected) return Promise.reject(new Error('The headless host is not running'));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        current.send({ type: 'invoke', id, name, payload } satisfies ToHost);
+      });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    kill: () => end('SIGKILL'),
+    async restart() {
+      await end('SIGKILL');
+      await launch();
+    },
+    stop: () => end('SIGTERM'),
+    get pid() {
+      return child?.pid;
+    },
+    output,
+  };
+}
