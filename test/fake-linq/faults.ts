@@ -1,0 +1,148 @@
+// Run-time switchable misbehaviour: slowness, injected errors, dropped sockets and mangled
+// bodies. Random failures use a seeded generator so a failing test replays identically.
+import { injectedFailure } from './replies.ts';
+import type { FailureSpec, MalformKind, Reply, RequestFilter } from './types.ts';
+
+export type ResetWhen = 'before-apply' | 'after-apply';
+
+export interface ResetSpec extends RequestFilter {
+  when: ResetWhen;
+  count?: number;
+}
+
+interface Rule<T> {
+  filter: RequestFilter;
+  remaining: number;
+  value: T;
+}
+
+/** mulberry32: tiny, fast and good enough to pick which requests fail. */
+function createRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function matches(filter: RequestFilter, method: string, path: string): boolean {
+  if (filter.method && filter.method.toUpperCase() !== method) return false;
+  if (filter.path instanceof RegExp) return filter.path.test(path);
+  if (typeof filter.path === 'string') return path === filter.path || path.endsWith(filter.path);
+  return true;
+}
+
+function take<T>(
+  rules: Rule<T>[],
+  method: string,
+  path: string,
+  accept: (value: T) => boolean = () => true,
+): T | undefined {
+  const index = rules.findIndex((rule) => accept(rule.value) && matches(rule.filter, method, path));
+  const rule = rules[index];
+  if (!rule) return undefined;
+  rule.remaining -= 1;
+  if (rule.remaining <= 0) rules.splice(index, 1);
+  return rule.value;
+}
+
+function filterOf(filter: RequestFilter): RequestFilter {
+  return { method: filter.method, path: filter.path };
+}
+
+export class FaultControls {
+  #latencyMs = 0;
+  #failures: Rule<FailureSpec>[] = [];
+  #resets: Rule<ResetWhen>[] = [];
+  #malforms: Rule<MalformKind>[] = [];
+  #failureRate: { spec: FailureSpec; rate: number } | undefined;
+  #random = createRng(1);
+
+  get latencyMs(): number {
+    return this.#latencyMs;
+  }
+
+  setLatency(ms: number): void {
+    this.#latencyMs = Math.max(0, ms);
+  }
+
+  clear(): void {
+    this.#latencyMs = 0;
+    this.#failures.length = 0;
+    this.#resets.length = 0;
+    this.#malforms.length = 0;
+    this.#failureRate = undefined;
+    this.#random = createRng(1);
+  }
+
+  failNext(count: number, spec: FailureSpec): void {
+    if (count > 0) this.#failures.push({ filter: filterOf(spec), remaining: count, value: spec });
+  }
+
+  rateLimitNext(count: number, retryAfterSeconds: number, filter: RequestFilter = {}): void {
+    this.failNext(count, { ...filter, status: 429, code: 1007, retryAfterSeconds });
+  }
+
+  /** Each matching request fails with probability `rate`; 0 switches it off. */
+  setFailureRate(status: number, rate: number, options: Omit<FailureSpec, 'status'> = {}): void {
+    this.#failureRate = rate > 0 ? { spec: { ...options, status }, rate } : undefined;
+  }
+
+  setSeed(seed: number): void {
+    this.#random = createRng(seed);
+  }
+
+  resetConnectionNext(spec: ResetSpec): void {
+    this.#resets.push({ filter: filterOf(spec), remaining: spec.count ?? 1, value: spec.when });
+  }
+
+  malformNext(count: number, kind: MalformKind, filter: RequestFilter = {}): void {
+    if (count > 0) this.#malforms.push({ filter: filterOf(filter), remaining: count, value: kind });
+  }
+
+  takeReset(when: ResetWhen, method: string, path: string): boolean {
+    return take(this.#resets, method, path, (value) => value === when) !== undefined;
+  }
+
+  /** The injected error answer for this request, if one is due. */
+  takeFailure(method: string, path: string): Reply | undefined {
+    const queued = take(this.#failures, method, path);
+    if (queued) return injectedFailure(queued);
+    const random = this.#failureRate;
+    if (random && matches(random.spec, method, path) && this.#random() < random.rate) {
+      return injectedFailure(random.spec);
+    }
+    return undefined;
+  }
+
+  /** Called only for successful answers, so an error answer does not use up a malform. */
+  takeMalform(method: string, path: string): MalformKind | undefined {
+    return take(this.#malforms, method, path);
+  }
+}
+
+export function malform(kind: MalformKind, reply: Reply): Reply {
+  const status = reply.status;
+  switch (kind) {
+    case 'not-json':
+      // Declared JSON but truncated: what a proxy cutting the answer short produces.
+      return {
+        status,
+        raw: '{"phone_number": "+1415555',
+        headers: { 'Content-Type': 'application/json' },
+      };
+    case 'html':
+      return {
+        status,
+        raw: '<html><body><h1>Service temporarily unavailable</h1></body></html>',
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      };
+    case 'missing-fields':
+      return { status, json: { success: true } };
+    case 'empty':
+      return { status, raw: '', headers: { 'Content-Type': 'application/json' } };
+  }
+}
