@@ -9,7 +9,9 @@ import { createServices, type Services } from '../../electron/services/index.ts'
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 
 if (!process.env.LINQ_TEST_KEYRING) {
-  throw new Error('These tests use a real keychain: run them through scripts/with-test-keyring.sh (npm test does).');
+  throw new Error(
+    'These tests use a real keychain: run them through scripts/with-test-keyring.sh (npm test does).',
+  );
 }
 
 const NUMBER = '+14155550132';
@@ -59,32 +61,56 @@ describe('API key', () => {
   it('starts with no key, and never returns the key it stores', async () => {
     expect(await call('getKeyStatus')).toEqual({
       ok: true,
-      value: { present: false, last4: null, verification: 'unverified', checkedAt: null, checkError: null },
+      value: {
+        present: false,
+        last4: null,
+        verification: 'unverified',
+        checkedAt: null,
+        checkError: null,
+      },
     });
     const set = await call('setKey', { key: fake.apiKey });
-    expect(set).toMatchObject({ ok: true, value: { present: true, last4: fake.apiKey.slice(-4), verification: 'unverified' } });
+    expect(set).toMatchObject({
+      ok: true,
+      value: { present: true, last4: fake.apiKey.slice(-4), verification: 'unverified' },
+    });
     expect(JSON.stringify(set)).not.toContain(fake.apiKey);
     expect(JSON.stringify(events)).not.toContain(fake.apiKey);
   });
 
   it('verifies a good key, marks a wrong one rejected, and keeps it unverified offline', async () => {
     await withKey();
-    expect(await call('verifyKey')).toMatchObject({ ok: true, value: { verification: 'verified', checkError: null } });
+    expect(await call('verifyKey')).toMatchObject({
+      ok: true,
+      value: { verification: 'verified', checkError: null },
+    });
 
     await call('setKey', { key: 'linq_wrong_key_99999999' });
     const rejected = await call('verifyKey');
-    expect(rejected).toMatchObject({ ok: true, value: { verification: 'rejected', checkError: { code: 'KEY_REJECTED' } } });
+    expect(rejected).toMatchObject({
+      ok: true,
+      value: { verification: 'rejected', checkError: { code: 'KEY_REJECTED' } },
+    });
 
     await call('setKey', { key: fake.apiKey });
     await fake.goOffline();
     const offline = await call('verifyKey');
     expect(offline).toMatchObject({
       ok: true,
-      value: { present: true, verification: 'unverified', checkError: { code: 'NETWORK_UNREACHABLE' } },
+      value: {
+        present: true,
+        verification: 'unverified',
+        checkError: { code: 'NETWORK_UNREACHABLE' },
+      },
     });
     await fake.goOnline();
-    expect(await call('verifyKey')).toMatchObject({ ok: true, value: { verification: 'verified' } });
-    expect(events.filter((event) => event.name === 'keyStatusChanged').length).toBeGreaterThanOrEqual(6);
+    expect(await call('verifyKey')).toMatchObject({
+      ok: true,
+      value: { verification: 'verified' },
+    });
+    expect(
+      events.filter((event) => event.name === 'keyStatusChanged').length,
+    ).toBeGreaterThanOrEqual(6);
   });
 
   it('removes the key', async () => {
@@ -100,14 +126,23 @@ describe('API key', () => {
 describe('contact cards', () => {
   it('sets up a card with one POST and records it in the history', async () => {
     await withKey();
-    const result = await call('setupCard', { phoneNumber: NUMBER, firstName: ' Acme ', lastName: 'Support' });
+    const result = await call('setupCard', {
+      phoneNumber: NUMBER,
+      firstName: ' Acme ',
+      lastName: 'Support',
+    });
     expect(result).toMatchObject({
       ok: true,
-      value: { card: { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Support', isActive: true } },
+      value: {
+        card: { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Support', isActive: true },
+      },
     });
     expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
     const history = await call('listHistory');
-    expect(history).toMatchObject({ ok: true, value: [{ action: 'setup', phoneNumber: NUMBER, outcome: 'active' }] });
+    expect(history).toMatchObject({
+      ok: true,
+      value: [{ action: 'setup', phoneNumber: NUMBER, outcome: 'active' }],
+    });
     expect(events.some((event) => event.name === 'historyChanged')).toBe(true);
   });
 
@@ -115,22 +150,42 @@ describe('contact cards', () => {
     await withKey();
     fake.setCardActivation('inactive');
     const result = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    expect(result).toMatchObject({ ok: true, value: { card: { isActive: false }, historyEntry: { outcome: 'inactive' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { card: { isActive: false }, historyEntry: { outcome: 'inactive' } },
+    });
   });
 
   it('answers 409/2014 with CARD_EXISTS, then PATCHes only the changed fields', async () => {
     await withKey();
-    fake.seedCard({ phone_number: NUMBER, first_name: 'Acme', last_name: 'Support', is_active: true });
-    const conflict = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Sales' });
-    expect(conflict).toMatchObject({ ok: false, error: { code: 'CARD_EXISTS', action: 'update-instead', linqCode: 2014 } });
+    fake.seedCard({
+      phone_number: NUMBER,
+      first_name: 'Acme',
+      last_name: 'Support',
+      is_active: true,
+    });
+    const conflict = await call('setupCard', {
+      phoneNumber: NUMBER,
+      firstName: 'Acme',
+      lastName: 'Sales',
+    });
+    expect(conflict).toMatchObject({
+      ok: false,
+      error: { code: 'CARD_EXISTS', action: 'update-instead', linqCode: 2014 },
+    });
     // The SDK must not have re-sent the POST (its default retries 409).
-    expect(fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/contact_card'))).toHaveLength(1);
+    expect(
+      fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/contact_card')),
+    ).toHaveLength(1);
 
     const existing = await call('getCard', { phoneNumber: NUMBER });
     expect(existing).toMatchObject({ ok: true, value: { firstName: 'Acme', lastName: 'Support' } });
 
     const updated = await call('updateCard', { phoneNumber: NUMBER, lastName: 'Sales' });
-    expect(updated).toMatchObject({ ok: true, value: { card: { firstName: 'Acme', lastName: 'Sales' } } });
+    expect(updated).toMatchObject({
+      ok: true,
+      value: { card: { firstName: 'Acme', lastName: 'Sales' } },
+    });
     const patch = fake.ledger.find((effect) => effect.effect === 'card.updated');
     expect(patch?.body).toEqual({ last_name: 'Sales' });
   });
@@ -144,7 +199,10 @@ describe('contact cards', () => {
     await withKey();
     fake.failNext(1, { status: 500, code: 2022 });
     const result = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'SETUP_INCOMPLETE', action: 'retry' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_INCOMPLETE', action: 'retry' },
+    });
     expect(result.ok || result.error.traceId).toBeTruthy();
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
@@ -180,17 +238,23 @@ describe('contact cards', () => {
       ok: false,
       error: { code: 'KEY_REJECTED', action: 'open-key-settings' },
     });
-    expect(await call('getKeyStatus')).toMatchObject({ ok: true, value: { verification: 'rejected' } });
-  });
-
-  it.each(['not-json', 'missing-fields', 'empty'] as const)('reports a malformed answer (%s)', async (kind) => {
-    await withKey();
-    fake.malformNext(1, kind);
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-      ok: false,
-      error: { code: 'MALFORMED_RESPONSE' },
+    expect(await call('getKeyStatus')).toMatchObject({
+      ok: true,
+      value: { verification: 'rejected' },
     });
   });
+
+  it.each(['not-json', 'missing-fields', 'empty'] as const)(
+    'reports a malformed answer (%s)',
+    async (kind) => {
+      await withKey();
+      fake.malformNext(1, kind);
+      expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
+        ok: false,
+        error: { code: 'MALFORMED_RESPONSE' },
+      });
+    },
+  );
 
   it('reports no network and timeouts plainly', async () => {
     await withKey();
@@ -221,8 +285,14 @@ describe('contact cards', () => {
 
 describe('settings and durability', () => {
   it('defaults the country from the locale and keeps settings across a restart', async () => {
-    expect(await call('getSettings')).toMatchObject({ ok: true, value: { defaultCountry: 'US', apiBaseUrl: fake.baseUrl } });
-    expect(await call('updateSettings', { defaultCountry: 'GB' })).toMatchObject({ ok: true, value: { defaultCountry: 'GB' } });
+    expect(await call('getSettings')).toMatchObject({
+      ok: true,
+      value: { defaultCountry: 'US', apiBaseUrl: fake.baseUrl },
+    });
+    expect(await call('updateSettings', { defaultCountry: 'GB' })).toMatchObject({
+      ok: true,
+      value: { defaultCountry: 'GB' },
+    });
     expect(await call('updateSettings', { apiBaseUrl: 'http://example.com/api' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
@@ -238,6 +308,9 @@ describe('settings and durability', () => {
     services.close();
     services = start();
     const state = await call('getAppState');
-    expect(state).toMatchObject({ ok: true, value: { history: [{ phoneNumber: NUMBER }], keyError: null } });
+    expect(state).toMatchObject({
+      ok: true,
+      value: { history: [{ phoneNumber: NUMBER }], keyError: null },
+    });
   });
 });

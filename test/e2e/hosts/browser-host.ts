@@ -52,7 +52,7 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
       .evaluate(
         ([n, p]) =>
           (
-            window as unknown as { __linqTestHostEmit(n: string, p: unknown): void }
+            globalThis as unknown as { __linqTestHostEmit(n: string, p: unknown): void }
           ).__linqTestHostEmit(n, p),
         [name, payload] as const,
       )

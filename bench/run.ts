@@ -1,0 +1,11 @@
+// `npm run bench`: builds the app, runs every benchmark and prints each figure against its
+// target. Exits non-zero when a target is missed, so a regression is visible, but benchmarks are
+// not part of `npm test` (timings belong here, not in tests).
+import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
+
+const results: boolean[] = [];
+results.push(reportRendererStartup(await benchRendererStartup()));
+
+const missed = results.filter((ok) => !ok).length;
+console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');
+process.exit(missed ? 1 : 0);
