@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { createServices } from '../services/index.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import { createSenderCheck } from './trusted-sender.ts';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 
 // Tests and power users may point the app at another data folder or API (the fake Linq API).
@@ -21,12 +22,7 @@ if (!app.requestSingleInstanceLock()) {
 
 let mainWindow: BrowserWindow | null = null;
 
-function isTrustedUrl(url: string): boolean {
-  const origin = new URL(url).origin;
-  return (
-    origin === APP_ORIGIN || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin)
-  );
-}
+const isTrustedUrl = createSenderCheck(APP_ORIGIN, devServerUrl);
 
 function start(): void {
   registerAppProtocol(join(import.meta.dirname, '../renderer'));
