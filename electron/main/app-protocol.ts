@@ -10,7 +10,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://renderer`;
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    },
   ]);
 }
 
@@ -22,6 +25,7 @@ export function registerAppProtocol(rendererDir: string): void {
     const inside = relative(rendererDir, file);
     if (inside.startsWith('..') || isAbsolute(inside))
       return new Response('Not found', { status: 404 });
+    // Vite marks its script and style tags crossorigin, hence corsEnabled above.
     return net.fetch(pathToFileURL(file).toString());
   });
 }

@@ -1,0 +1,193 @@
+// The New card form: names, phone number and photo address, validated with the shared
+// schemas before anything is sent; submitted with the button or Ctrl/Cmd+Enter.
+import { useMemo, type FormEvent } from 'react';
+import { ImageUrlSchema, NAME_MAX_LENGTH } from '../../../../shared/card.ts';
+import type { CountryCode } from '../../../../shared/phone.ts';
+import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';
+import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
+import {
+  dismissError,
+  sendUpdate,
+  setFieldValue,
+  setPreviewImageUrl,
+  showAllErrors,
+  submitSetup,
+  useCardForm,
+} from '../../store/cardForm.ts';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { FormField } from '../FormField.tsx';
+import { Spinner } from '../Icons.tsx';
+import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './fieldIds.ts';
+import { PhoneField } from './PhoneField.tsx';
+import { touchOnBlur } from './touchOnBlur.ts';
+
+/** The counter appears once a name gets this close to the limit. */
+const COUNTER_FROM = NAME_MAX_LENGTH - 16;
+
+function NameCounter({ length }: { length: number }) {
+  return (
+    <>
+      {length} / {NAME_MAX_LENGTH}
+      <span className="visually-hidden"> characters</span>
+    </>
+  );
+}
+
+export function CardForm({ country }: { country: CountryCode }) {
+  const values = useCardForm((state) => state.values);
+  const touched = useCardForm((state) => state.touched);
+  const showAll = useCardForm((state) => state.showAllErrors);
+  const busy = useCardForm((state) => state.busy);
+  const error = useCardForm((state) => state.error);
+  const lastAttempt = useCardForm((state) => state.lastAttempt);
+
+  const validation = useMemo(() => validateCardForm(values, country), [values, country]);
+  const shownError = (field: CardField) =>
+    showAll || touched[field] ? (validation.errors[field] ?? null) : null;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (useCardForm.getState().busy) return;
+    // Read the store, not the render's copy: Ctrl/Cmd+Enter can follow a keystroke at once.
+    const current = validateCardForm(useCardForm.getState().values, country);
+    showAllErrors();
+    if (!current.input) {
+      const field = firstInvalidField(current.errors);
+      if (field) focusCardField(field);
+      return;
+    }
+    void submitSetup(current.input);
+  }
+
+  function retry() {
+    if (lastAttempt?.kind === 'update') void sendUpdate(lastAttempt.input);
+    else document.querySelector<HTMLFormElement>(`#${CARD_FORM_ID}`)?.requestSubmit();
+  }
+
+  const firstLength = values.firstName.trim().length;
+  const lastLength = values.lastName.trim().length;
+
+  return (
+    <form
+      id={CARD_FORM_ID}
+      className="card-form"
+      noValidate
+      data-primary-form
+      aria-labelledby="card-form-title"
+      aria-busy={busy !== null}
+      onSubmit={submit}
+    >
+      <h3 id="card-form-title" className="panel-title">
+        Card details
+      </h3>
+      <div className="field-row">
+        <FormField
+          id={CARD_FIELD_IDS.firstName}
+          label="First name"
+          error={shownError('firstName')}
+          aside={firstLength >= COUNTER_FROM ? <NameCounter length={firstLength} /> : null}
+          asideTone={firstLength > NAME_MAX_LENGTH ? 'danger' : 'normal'}
+          hint="Or your business name, as recipients should see it."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="text"
+              autoComplete="off"
+              required
+              value={values.firstName}
+              onChange={(event) => setFieldValue('firstName', event.currentTarget.value)}
+              onBlur={touchOnBlur('firstName')}
+            />
+          )}
+        </FormField>
+        <FormField
+          id={CARD_FIELD_IDS.lastName}
+          label="Last name"
+          optional
+          error={shownError('lastName')}
+          aside={lastLength >= COUNTER_FROM ? <NameCounter length={lastLength} /> : null}
+          asideTone={lastLength > NAME_MAX_LENGTH ? 'danger' : 'normal'}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="text"
+              autoComplete="off"
+              value={values.lastName}
+              onChange={(event) => setFieldValue('lastName', event.currentTarget.value)}
+              onBlur={touchOnBlur('lastName')}
+            />
+          )}
+        </FormField>
+      </div>
+
+      <PhoneField
+        value={values.phone}
+        country={country}
+        check={validation.phone}
+        showError={showAll || touched.phone}
+      />
+
+      <FormField
+        id={CARD_FIELD_IDS.imageUrl}
+        label="Image URL"
+        optional
+        error={shownError('imageUrl')}
+        hint="A public https:// address of a JPEG, PNG or GIF. Linq copies the image once."
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://"
+            value={values.imageUrl}
+            onChange={(event) => setFieldValue('imageUrl', event.currentTarget.value)}
+            onBlur={(event) => {
+              const parsed = ImageUrlSchema.safeParse(event.currentTarget.value);
+              setPreviewImageUrl(parsed.success ? parsed.data : null);
+              touchOnBlur('imageUrl')(event);
+            }}
+          />
+        )}
+      </FormField>
+
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={busy !== null}
+          aria-keyshortcuts={ariaShortcut('Enter')}
+        >
+          {busy === 'setup' ? (
+            <>
+              <Spinner /> Setting up…
+            </>
+          ) : (
+            'Set up card'
+          )}
+        </button>
+        <span className="shortcut-hint" aria-hidden="true">
+          or press <kbd>{shortcutText('Enter')}</kbd>
+        </span>
+      </div>
+
+      {error ? (
+        <ErrorAlert
+          error={error}
+          title={
+            lastAttempt?.kind === 'update' ? 'The card was not updated' : 'The card was not set up'
+          }
+          onRetry={retry}
+          onDismiss={dismissError}
+        />
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+// How a setup or update ended: active on the device, or saved and still being applied.
+import { formatE164 } from '../../../../shared/phone.ts';
+import { fullName } from '../../lib/names.ts';
+import { dismissOutcome, type CardOutcome } from '../../store/cardForm.ts';
+import { CheckIcon, WarningIcon } from '../Icons.tsx';
+import { CARD_FIELD_IDS } from './fieldIds.ts';
+
+function headline({ kind, card }: CardOutcome, number: string): { title: string; line: string } {
+  if (kind === 'update') {
+    return {
+      title: 'Card updated',
+      line: card.isActive
+        ? `Active on ${number}.`
+        : `On ${number}: not yet active on the device — Linq will apply it shortly.`,
+    };
+  }
+  return card.isActive
+    ? { title: `Card is active on ${number}`, line: 'Recipients will see the new name and photo.' }
+    : {
+        title: 'Saved, but not yet active on the device — Linq will apply it shortly',
+        line: `The card for ${number} is stored at Linq; nothing else to do.`,
+      };
+}
+
+export function CardOutcomePanel({ outcome }: { outcome: CardOutcome }) {
+  const { card } = outcome;
+  const number = formatE164(card.phoneNumber);
+  const { title, line } = headline(outcome, number);
+  const tone = card.isActive ? 'success' : 'warning';
+  return (
+    <div className={`outcome outcome-${tone}`}>
+      <div className="outcome-head">
+        {card.isActive ? <CheckIcon /> : <WarningIcon />}
+        <h3 className="outcome-title">{title}</h3>
+      </div>
+      <p className="outcome-line">{line}</p>
+      <dl className="outcome-details">
+        <dt>Name</dt>
+        <dd>{fullName(card.firstName, card.lastName)}</dd>
+        <dt>Photo</dt>
+        <dd>{card.imageUrl ? 'Yes' : 'None'}</dd>
+      </dl>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          dismissOutcome();
+          document.getElementById(CARD_FIELD_IDS.firstName)?.focus();
+        }}
+      >
+        Set up another
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { FocusEvent } from 'react';
+import { isLeavingForOwnButton } from '../../lib/blur.ts';
+import type { CardField } from '../../lib/cardValidation.ts';
+import { touchField } from '../../store/cardForm.ts';
+
+/** Marks a field as visited (its errors show from then on) when the focus leaves it. */
+export function touchOnBlur(field: CardField) {
+  return (event: FocusEvent<HTMLInputElement>) => {
+    if (!isLeavingForOwnButton(event)) touchField(field);
+  };
+}

@@ -1,0 +1,12 @@
+import type { HistoryEntry } from '../../../../shared/contract.ts';
+
+const BADGES: Record<HistoryEntry['outcome'], { text: string; tone: string }> = {
+  active: { text: 'Active', tone: 'success' },
+  inactive: { text: 'Not yet active', tone: 'warning' },
+  failed: { text: 'Failed', tone: 'danger' },
+};
+
+export function OutcomeBadge({ outcome }: { outcome: HistoryEntry['outcome'] }) {
+  const badge = BADGES[outcome];
+  return <span className={`badge badge-${badge.tone}`}>{badge.text}</span>;
+}

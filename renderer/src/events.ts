@@ -1,0 +1,23 @@
+// The one place the renderer listens to main. Every main-to-renderer event in the contract is
+// subscribed here and mirrored into the store; the returned function undoes all of it.
+import type { EventName, EventPayload } from '../../shared/contract.ts';
+import { subscribe } from './api.ts';
+import { applyHistory, applyKeyStatus, applySettings } from './store/mainState.ts';
+
+// Typed by the contract's event names, so a new event fails to compile until it is handled.
+const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
+  keyStatusChanged: applyKeyStatus,
+  settingsChanged: applySettings,
+  historyChanged: applyHistory,
+};
+
+export function subscribeToMain(): () => void {
+  const unsubscribers = [
+    subscribe((api) => api.onKeyStatusChanged(handlers.keyStatusChanged)),
+    subscribe((api) => api.onSettingsChanged(handlers.settingsChanged)),
+    subscribe((api) => api.onHistoryChanged(handlers.historyChanged)),
+  ];
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

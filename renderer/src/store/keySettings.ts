@@ -1,0 +1,189 @@
+// View state of the API key settings: what is in progress and how the last action ended.
+// The key itself is never stored here; the field that holds it lives and dies with its form.
+import { create } from 'zustand';
+import { ApiKeyInputSchema, type KeyStatus } from '../../../shared/contract.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { call } from '../api.ts';
+import { applyKeyError, applyKeyStatus } from './mainState.ts';
+import { clearKeyNotice } from './view.ts';
+
+export type KeyPhase = 'idle' | 'saving' | 'verifying' | 'removing' | 'checking';
+
+export interface KeyOutcome {
+  tone: 'success' | 'warning' | 'danger';
+  title: string;
+  message: string;
+  error?: AppError;
+  /** The key works: offer to go and set up cards. */
+  ready?: boolean;
+}
+
+interface KeySettingsState {
+  phase: KeyPhase;
+  outcome: KeyOutcome | null;
+  /** The key form is open to replace a stored key. */
+  replacing: boolean;
+}
+
+export const useKeySettings = create<KeySettingsState>()(() => ({
+  phase: 'idle',
+  outcome: null,
+  replacing: false,
+}));
+
+const set = useKeySettings.setState;
+const get = useKeySettings.getState;
+
+export function isKeychainError(error: AppError): boolean {
+  return error.code.startsWith('KEYCHAIN_');
+}
+
+const OFFLINE_CODES = new Set([
+  'NETWORK_UNREACHABLE',
+  'TIMEOUT',
+  'SERVER_ERROR',
+  'RATE_LIMITED',
+  'MALFORMED_RESPONSE',
+  'SETUP_INCOMPLETE',
+]);
+
+function rejectedOutcome(error?: AppError | null): KeyOutcome {
+  const outcome: KeyOutcome = {
+    tone: 'danger',
+    title: 'Linq did not accept this key',
+    message:
+      error?.code === 'PERMISSION_DENIED'
+        ? error.message
+        : 'Check that you copied the whole key, or ask your Linq admin for a new one, then use Replace key.',
+  };
+  if (error) outcome.error = error;
+  return outcome;
+}
+
+function uncheckedOutcome(error: AppError | null, verifiedBefore: boolean): KeyOutcome {
+  const later = verifiedBefore
+    ? 'Linq accepted this key before, so it stays marked as verified.'
+    : 'The key is saved; it will be checked again the next time the app talks to Linq, or when you choose Verify again.';
+  const outcome: KeyOutcome = {
+    tone: 'warning',
+    title: verifiedBefore ? 'Could not check the key again' : 'Key saved, but not verified yet',
+    message: error ? `${error.message} ${later}` : later,
+  };
+  if (error) outcome.error = error;
+  return outcome;
+}
+
+/** What a finished check means for the user. */
+export function outcomeOfStatus(status: KeyStatus): KeyOutcome {
+  if (status.verification === 'rejected') return rejectedOutcome(status.checkError);
+  if (status.checkError) {
+    return uncheckedOutcome(status.checkError, status.verification === 'verified');
+  }
+  if (status.verification === 'verified') {
+    return {
+      tone: 'success',
+      title: 'Key verified',
+      message: 'Linq accepted this key. You can set up contact cards now.',
+      ready: true,
+    };
+  }
+  return uncheckedOutcome(null, false);
+}
+
+function outcomeOfError(error: AppError, doing: string): KeyOutcome {
+  if (error.code === 'KEY_REJECTED' || error.code === 'PERMISSION_DENIED') {
+    return rejectedOutcome(error);
+  }
+  if (OFFLINE_CODES.has(error.code)) return uncheckedOutcome(error, false);
+  return { tone: 'danger', title: `Could not ${doing}`, message: error.message, error };
+}
+
+function recordError(error: AppError, doing: string): void {
+  if (isKeychainError(error)) {
+    // Shown by the key settings as the keychain problem it is (not as "no key").
+    applyKeyError(error);
+    set({ phase: 'idle', outcome: null });
+    return;
+  }
+  set({ phase: 'idle', outcome: outcomeOfError(error, doing) });
+}
+
+/** Client-side check of a typed key; returns the problem to show at the field, if any. */
+export function keyInputProblem(key: string): string | null {
+  const parsed = ApiKeyInputSchema.safeParse({ key });
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the key.');
+}
+
+export async function verifyKey(): Promise<void> {
+  set({ phase: 'verifying' });
+  const result = await call((api) => api.verifyKey());
+  if (!result.ok) return recordError(result.error, 'check the key');
+  applyKeyStatus(result.value);
+  const outcome = outcomeOfStatus(result.value);
+  if (outcome.tone === 'success') clearKeyNotice();
+  set({ phase: 'idle', outcome });
+}
+
+/** Saves the key in the keychain, then checks it with Linq. Resolves true once it is saved. */
+export async function saveKey(key: string): Promise<boolean> {
+  if (get().phase !== 'idle') return false;
+  set({ phase: 'saving', outcome: null });
+  const result = await call((api) => api.setKey({ key }));
+  if (!result.ok) {
+    recordError(result.error, 'save the key');
+    return false;
+  }
+  applyKeyStatus(result.value);
+  clearKeyNotice(); // the notice was about the key that was just replaced
+  set({ replacing: false });
+  await verifyKey();
+  return true;
+}
+
+export async function removeKey(): Promise<void> {
+  if (get().phase !== 'idle') return;
+  set({ phase: 'removing', outcome: null });
+  const result = await call((api) => api.removeKey());
+  if (!result.ok) return recordError(result.error, 'remove the key');
+  applyKeyStatus(result.value);
+  clearKeyNotice();
+  set({
+    phase: 'idle',
+    replacing: false,
+    outcome: {
+      tone: 'success',
+      title: 'Key removed',
+      message: 'The key was deleted from this computer. Add a key to set up cards again.',
+    },
+  });
+}
+
+/** Reads the key status again, for example after the user unlocked the keychain. */
+export async function recheckKeychain(): Promise<void> {
+  if (get().phase !== 'idle') return;
+  set({ phase: 'checking', outcome: null });
+  const result = await call((api) => api.getKeyStatus());
+  if (!result.ok) {
+    recordError(result.error, 'read the keychain');
+    if (isKeychainError(result.error)) {
+      set({
+        outcome: {
+          tone: 'warning',
+          title: 'Still not readable',
+          message: `Checked again at ${new Date().toLocaleTimeString()}. Follow the advice above, then check again.`,
+        },
+      });
+    }
+    return;
+  }
+  applyKeyStatus(result.value);
+  set({ phase: 'idle' });
+}
+
+export function startReplacing(): void {
+  set({ replacing: true, outcome: null });
+}
+
+export function cancelReplacing(): void {
+  set({ replacing: false });
+}
