@@ -2,11 +2,15 @@
 // subscribed here and mirrored into the store; the returned function undoes all of it.
 import type { EventName, EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
+import { dropStaleOutcome } from './store/keySettings.ts';
 import { applyHistory, applyKeyStatus, applySettings } from './store/mainState.ts';
 
 // Typed by the contract's event names, so a new event fails to compile until it is handled.
 const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
-  keyStatusChanged: applyKeyStatus,
+  keyStatusChanged: (status) => {
+    applyKeyStatus(status);
+    dropStaleOutcome(status);
+  },
   settingsChanged: applySettings,
   historyChanged: applyHistory,
 };

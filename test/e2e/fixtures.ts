@@ -19,8 +19,7 @@ export interface AppUnderTest extends AppHost {
 }
 
 export const test = base.extend<{ app: AppUnderTest }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
-  app: async ({}, use, testInfo) => {
+  app: async ({ colorScheme }, use, testInfo) => {
     const electronBinary = testInfo.project.name === 'electron' ? findElectronBinary() : null;
     test.skip(testInfo.project.name === 'electron' && !electronBinary, NO_ELECTRON_REASON);
     if (!process.env.LINQ_TEST_KEYRING) {
@@ -35,6 +34,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
       apiBaseUrl: fake.baseUrl,
       keychainService: `Linq Contact Cards e2e ${testInfo.testId} ${process.pid}`,
       requestTimeoutMs: 5_000,
+      colorScheme: colorScheme === 'dark' ? ('dark' as const) : ('light' as const),
     };
     const host = electronBinary
       ? await startElectronHost(setup, electronBinary)

@@ -16,6 +16,8 @@ export interface KeyOutcome {
   error?: AppError;
   /** The key works: offer to go and set up cards. */
   ready?: boolean;
+  /** The key status this outcome describes; a different status pushed by main makes it stale. */
+  about?: Pick<KeyStatus, 'present' | 'verification'>;
 }
 
 interface KeySettingsState {
@@ -75,6 +77,13 @@ function uncheckedOutcome(error: AppError | null, verifiedBefore: boolean): KeyO
 
 /** What a finished check means for the user. */
 export function outcomeOfStatus(status: KeyStatus): KeyOutcome {
+  return {
+    ...describeStatus(status),
+    about: { present: status.present, verification: status.verification },
+  };
+}
+
+function describeStatus(status: KeyStatus): KeyOutcome {
   if (status.verification === 'rejected') return rejectedOutcome(status.checkError);
   if (status.checkError) {
     return uncheckedOutcome(status.checkError, status.verification === 'verified');
@@ -178,6 +187,17 @@ export async function recheckKeychain(): Promise<void> {
   }
   applyKeyStatus(result.value);
   set({ phase: 'idle' });
+}
+
+/**
+ * Main pushed a new key status (say, Linq refused the key on a card request): an outcome panel
+ * about an earlier status ("Key verified") would now contradict it, so it goes.
+ */
+export function dropStaleOutcome(status: KeyStatus): void {
+  const about = get().outcome?.about;
+  if (about && (about.present !== status.present || about.verification !== status.verification)) {
+    set({ outcome: null });
+  }
 }
 
 export function startReplacing(): void {

@@ -1,0 +1,139 @@
+// Setting up and updating a card, end to end: the form, main's call to the fake Linq API, the
+// result, the 409 -> update flow, and errors shown plainly.
+import { expect, test } from './fixtures.ts';
+import { connectAccount, fillCard, openNewCard } from './support.ts';
+
+test.beforeEach(async ({ app }) => {
+  await connectAccount(app);
+  await openNewCard(app);
+});
+
+test('explains invalid phone numbers and sends nothing', async ({ app }) => {
+  const { page, fake } = app;
+  await fillCard(app, { firstName: 'Acme', phone: '(555) 123-4567' });
+  await page.getByLabel('First name').focus(); // leave the phone field
+  const phone = page.getByLabel('Phone number');
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/not a valid phone number in United States/)).toBeVisible();
+  await app.screenshot('04-invalid-phone');
+
+  await phone.fill('12');
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByText('This number is too short.')).toBeVisible();
+  await expect(phone).toBeFocused();
+  expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+});
+
+test('sets up a card and shows it active; Ctrl+Enter submits', async ({ app }) => {
+  const { page, fake } = app;
+  await fillCard(app, { firstName: 'Acme', lastName: 'Support', phone: '4155550132' });
+  await expect(page.getByLabel('Phone number')).toHaveValue('(415) 555-0132');
+  await expect(page.getByText('Will be sent as +14155550132')).toBeVisible();
+  await app.screenshot('05-form-filled');
+
+  await page.getByLabel('Last name').press('Control+Enter');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Card is active on +1 415 555 0132' }),
+  ).toBeVisible();
+  expect(fake.cards.get('+14155550132')).toMatchObject({
+    first_name: 'Acme',
+    last_name: 'Support',
+    is_active: true,
+  });
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
+  await app.screenshot('06-card-active');
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'History' })
+    .click();
+  const row = page.getByRole('row').filter({ hasText: '+1 415 555 0132' });
+  await expect(row).toContainText('Acme Support');
+  await expect(row).toContainText('Active');
+  await app.screenshot('07-history');
+});
+
+test('a card saved but not yet applied says so', async ({ app }) => {
+  const { page, fake } = app;
+  fake.setCardActivation('inactive');
+  await fillCard(app, { firstName: 'Acme', phone: '+1 212 555 0100' });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByText('Saved, but not yet active on the device')).toBeVisible();
+});
+
+test('a number that already has a card can be updated instead, sending only the changes', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  fake.seedCard({
+    phone_number: '+14155550133',
+    first_name: 'Acme',
+    last_name: 'Support',
+    is_active: true,
+  });
+  await fillCard(app, { firstName: 'Acme', lastName: 'Sales', phone: '(415) 555-0133' });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+
+  const dialog = page.getByRole('dialog', { name: '+1 415 555 0133 already has a contact card' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Support');
+  await expect(dialog).toContainText('Sales');
+  await app.screenshot('08-card-exists-dialog');
+
+  await dialog.getByRole('button', { name: 'Update the existing card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card updated' })).toBeVisible();
+  const patches = fake.ledger.filter((effect) => effect.effect === 'card.updated');
+  expect(patches).toHaveLength(1);
+  expect(patches[0]?.body).toEqual({ last_name: 'Sales' });
+  expect(fake.cards.get('+14155550133')).toMatchObject({ first_name: 'Acme', last_name: 'Sales' });
+  await app.screenshot('09-card-updated');
+});
+
+test('a 401 from Linq takes the user to the key settings and keeps the form', async ({ app }) => {
+  const { page, fake } = app;
+  await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  fake.failNext(1, { status: 401, code: 2004, path: '/v3/contact_card' });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+
+  await expect(page.getByRole('heading', { name: 'API key', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Linq did not accept the API key' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /· rejected/ })).toBeVisible();
+  // The earlier "Key verified" message would now contradict the refusal.
+  await expect(page.getByText('Key verified')).toHaveCount(0);
+  await app.screenshot('10-key-refused-on-submit');
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'New card' })
+    .click();
+  await expect(page.getByLabel('First name')).toHaveValue('Acme');
+  await expect(page.getByLabel('Phone number')).toHaveValue('(415) 555-0132');
+});
+
+test('a server error is shown plainly with its support reference, and Retry sends again', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  fake.failNext(1, {
+    status: 500,
+    path: '/v3/contact_card',
+    body: {
+      success: false,
+      error: { status: 500, code: 3006, message: 'Internal error' },
+      trace_id: 'trace-e2e-3006',
+    },
+  });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+
+  const alert = page.getByRole('alert').filter({ hasText: 'The card was not set up' });
+  await expect(alert).toContainText('Linq had a problem on its side');
+  await expect(alert).toContainText('Reference for support: trace-e2e-3006');
+  await app.screenshot('11-server-error');
+
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
+});
