@@ -12,7 +12,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always'],
     },
@@ -25,7 +28,14 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', 'keytar', '@linqapp/sdk'], message: 'The renderer has no Node or network access; go through window.linq.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'keytar', '@linqapp/sdk'],
+              message: 'The renderer has no Node or network access; go through window.linq.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -34,7 +44,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Services and shared code run without Electron; wire Electron in electron/main.' }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Services and shared code run without Electron; wire Electron in electron/main.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -43,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'node:*', 'keytar', '@linqapp/sdk', 'react'], message: 'shared/ is used by both processes: no Node, DOM or Electron.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'node:*', 'keytar', '@linqapp/sdk', 'react'],
+              message: 'shared/ is used by both processes: no Node, DOM or Electron.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -53,7 +78,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='ipcMain']", message: 'Register IPC through registerIpcHandlers (electron/main/ipc.ts), which validates every payload.' },
+        {
+          selector: "MemberExpression[object.name='ipcMain']",
+          message:
+            'Register IPC through registerIpcHandlers (electron/main/ipc.ts), which validates every payload.',
+        },
       ],
     },
   },
