@@ -1,17 +1,11 @@
 // Builds the renderer-facing API (`window.linq`) from the contract. The preload calls it with
 // ipcRenderer as transport; the browser test host calls it with a Playwright binding. Same
 // function, so the two hosts expose exactly the same named functions and nothing else.
-import {
-  EVENT_NAMES,
-  REQUEST_NAMES,
-  type EventName,
-  type EventPayload,
-  type RequestInput,
-  type RequestName,
-  type RequestOutput,
-  type Result,
-} from './contract.ts';
-import { appError } from './errors.ts';
+// Only names and types from the contract: at run time this file needs neither zod nor
+// libphonenumber, which keeps the sandboxed preload small.
+import { EVENT_NAMES, REQUEST_NAMES, type EventName, type RequestName } from './channels.ts';
+import type { EventPayload, RequestInput, RequestOutput, Result } from './contract.ts';
+import { appError } from './error-catalogue.ts';
 
 export interface BridgeTransport {
   invoke(name: RequestName, payload: unknown): Promise<unknown>;

@@ -3,9 +3,14 @@
 // The preload's `window.linq` and the browser test host's bridge are both generated from this
 // object (see bridge.ts), and main validates every payload against it (see dispatch in main).
 import { z } from 'zod';
+import { ApiKeyInputSchema } from './api-key.ts';
 import { AppErrorSchema } from './errors.ts';
 import { CardSchema, CardSetupSchema, CardUpdateSchema, E164Schema } from './card.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
+import type { EventName, RequestName } from './channels.ts';
+
+export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
+export type { EventName, RequestName } from './channels.ts';
 
 export const KeyStatusSchema = z.strictObject({
   /** Whether the keychain holds a key for this app. */
@@ -18,16 +23,6 @@ export const KeyStatusSchema = z.strictObject({
   checkError: AppErrorSchema.nullable(),
 });
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
-
-/** A key as typed or pasted: printable ASCII without spaces, as API keys are. */
-export const ApiKeyInputSchema = z.strictObject({
-  key: z
-    .string()
-    .trim()
-    .min(8, { message: 'This key is too short to be a Linq API key.' })
-    .max(512, { message: 'This key is too long to be a Linq API key.' })
-    .regex(/^[\x21-\x7e]+$/, { message: 'An API key has no spaces or special characters.' }),
-});
 
 export const HistoryEntrySchema = z.strictObject({
   id: z.number().int(),
@@ -103,8 +98,13 @@ export const contract = {
 } as const;
 
 export type Contract = typeof contract;
-export type RequestName = keyof Contract['requests'];
-export type EventName = keyof Contract['events'];
+
+// The contract and the name list in channels.ts must name exactly the same requests and events.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const requestsMatchNames: SameKeys<keyof Contract['requests'], RequestName> = true;
+const eventsMatchNames: SameKeys<keyof Contract['events'], EventName> = true;
+void requestsMatchNames;
+void eventsMatchNames;
 export type RequestInput<N extends RequestName> = z.input<Contract['requests'][N]['input']>;
 export type RequestOutput<N extends RequestName> = z.output<Contract['requests'][N]['output']>;
 export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
@@ -115,10 +115,3 @@ export const ResultSchema = z.union([
 ]);
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: z.infer<typeof AppErrorSchema> };
-
-/** The wire names, namespaced so they cannot collide with anything else on ipcMain. */
-export const requestChannel = (name: RequestName) => `linq:request:${name}`;
-export const eventChannel = (name: EventName) => `linq:event:${name}`;
-
-export const REQUEST_NAMES = Object.keys(contract.requests) as RequestName[];
-export const EVENT_NAMES = Object.keys(contract.events) as EventName[];

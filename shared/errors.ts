@@ -2,41 +2,15 @@
 // envelopes, SDK exceptions, keychain trouble, bad payloads) into one of these values, so the
 // renderer never sees raw exception text — and never anything that could contain the key.
 import { z } from 'zod';
+import { APP_ERROR_CODES, ERROR_ACTIONS, ERROR_CATALOGUE, appError } from './error-catalogue.ts';
 
-export const APP_ERROR_CODES = [
-  'KEY_MISSING',
-  'KEY_REJECTED',
-  'PERMISSION_DENIED',
-  'KEYCHAIN_UNAVAILABLE',
-  'KEYCHAIN_LOCKED',
-  'KEYCHAIN_LOAD_FAILED',
-  'KEYCHAIN_FAILED',
-  'INVALID_INPUT',
-  'INVALID_PHONE',
-  'CARD_EXISTS',
-  'CARD_NOT_FOUND',
-  'RATE_LIMITED',
-  'SETUP_INCOMPLETE',
-  'SERVER_ERROR',
-  'NETWORK_UNREACHABLE',
-  'TIMEOUT',
-  'MALFORMED_RESPONSE',
-  'LINQ_ERROR',
-  'FORBIDDEN_SENDER',
-  'PAYLOAD_TOO_LARGE',
-  'INTERNAL',
-] as const;
+export { APP_ERROR_CODES, ERROR_CATALOGUE, appError } from './error-catalogue.ts';
 
 export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);
 export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
 
 /** What the UI may offer as the next step for an error. */
-export const ErrorActionSchema = z.enum([
-  'open-key-settings',
-  'update-instead',
-  'retry',
-  'fix-input',
-]);
+export const ErrorActionSchema = z.enum(ERROR_ACTIONS);
 export type ErrorAction = z.infer<typeof ErrorActionSchema>;
 
 export const AppErrorSchema = z.strictObject({
@@ -51,115 +25,6 @@ export const AppErrorSchema = z.strictObject({
   docUrl: z.string().optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
-
-interface CatalogueEntry {
-  message: string;
-  action?: ErrorAction;
-}
-
-/** Plain-language message and suggested next step for each app error code. */
-export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
-  KEY_MISSING: {
-    message: 'No Linq API key is set yet. Add your key under API key to continue.',
-    action: 'open-key-settings',
-  },
-  KEY_REJECTED: {
-    message:
-      'Linq did not accept the API key. Check the key under API key, or ask your Linq admin for a new one.',
-    action: 'open-key-settings',
-  },
-  PERMISSION_DENIED: {
-    message:
-      'This API key is not allowed to do that. Ask your Linq admin to grant contact-card access, or use another key.',
-    action: 'open-key-settings',
-  },
-  KEYCHAIN_UNAVAILABLE: {
-    message:
-      'The system keychain is not available, so the API key cannot be stored or read. On Linux, install and start a Secret Service such as GNOME Keyring, then try again.',
-  },
-  KEYCHAIN_LOCKED: {
-    message:
-      'The system keychain is locked. Unlock it (for example by logging in again or opening your keyring app), then try again.',
-  },
-  KEYCHAIN_LOAD_FAILED: {
-    message:
-      'The keychain module could not be loaded, so the API key cannot be stored. Reinstall the app; on Linux make sure libsecret is installed.',
-  },
-  KEYCHAIN_FAILED: {
-    message:
-      'The system keychain reported an error. Try again; if it keeps happening, restart the keyring service.',
-  },
-  INVALID_INPUT: {
-    message: 'Some of the information is not valid. Check the highlighted fields.',
-    action: 'fix-input',
-  },
-  INVALID_PHONE: {
-    message:
-      'Linq says the phone number is not in international format. Check the number and try again.',
-    action: 'fix-input',
-  },
-  CARD_EXISTS: {
-    message: 'This number already has a contact card. You can update the existing card instead.',
-    action: 'update-instead',
-  },
-  CARD_NOT_FOUND: {
-    message: 'Linq has no contact card for this number yet. Set one up first.',
-    action: 'fix-input',
-  },
-  RATE_LIMITED: {
-    message: 'Linq is receiving too many requests right now. Wait a moment, then try again.',
-    action: 'retry',
-  },
-  SETUP_INCOMPLETE: {
-    message:
-      'Linq could not finish applying the card to the phone line. Try again — this usually works on a second attempt.',
-    action: 'retry',
-  },
-  SERVER_ERROR: {
-    message: 'Linq had a problem on its side. Try again in a few minutes.',
-    action: 'retry',
-  },
-  NETWORK_UNREACHABLE: {
-    message: 'Could not reach Linq. Check your internet connection, then try again.',
-    action: 'retry',
-  },
-  TIMEOUT: {
-    message:
-      'Linq took too long to answer. Try again; if it keeps happening, check your connection.',
-    action: 'retry',
-  },
-  MALFORMED_RESPONSE: {
-    message:
-      'Linq sent an answer the app could not understand. Try again; if it persists, contact support.',
-    action: 'retry',
-  },
-  LINQ_ERROR: {
-    message: 'Linq reported an error.',
-  },
-  FORBIDDEN_SENDER: {
-    message: 'This request did not come from the app itself and was refused.',
-  },
-  PAYLOAD_TOO_LARGE: {
-    message: 'The request was too large and was refused.',
-    action: 'fix-input',
-  },
-  INTERNAL: {
-    message:
-      'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
-    action: 'retry',
-  },
-};
-
-/** Builds a catalogue error, optionally overriding the message or adding details. */
-export function appError(
-  code: AppErrorCode,
-  extra: Partial<Omit<AppError, 'code'>> = {},
-): AppError {
-  const entry = ERROR_CATALOGUE[code];
-  const error: AppError = { code, message: entry.message, ...extra };
-  if (entry.action && !error.action) error.action = entry.action;
-  return error;
-}
 
 /** Linq error codes (from the API's error envelope) mapped to the app's codes. */
 const LINQ_CODE_TO_APP: Record<number, AppErrorCode> = {

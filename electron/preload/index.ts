@@ -2,7 +2,7 @@
 // The IPC event object is never handed to the page (it would give access to ipcRenderer).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildLinqApi } from '../../shared/bridge.ts';
-import { eventChannel, requestChannel } from '../../shared/contract.ts';
+import { eventChannel, requestChannel } from '../../shared/channels.ts';
 
 const api = buildLinqApi({
   invoke: (name, payload) => ipcRenderer.invoke(requestChannel(name), payload),

@@ -149,3 +149,11 @@ describe('createDispatcher', () => {
     expect(reportBug).toHaveBeenCalled();
   });
 });
+
+describe('channel names', () => {
+  it('list exactly the requests and events the contract defines', async () => {
+    const { contract } = await import('../../shared/contract.ts');
+    expect([...REQUEST_NAMES].sort()).toEqual(Object.keys(contract.requests).sort());
+    expect([...EVENT_NAMES].sort()).toEqual(Object.keys(contract.events).sort());
+  });
+});

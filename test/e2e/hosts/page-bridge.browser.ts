@@ -2,7 +2,7 @@
 // `window.linq` with the same contract-generated function the Electron preload uses, carried
 // over a Playwright binding to the headless host instead of ipcRenderer.
 import { buildLinqApi } from '../../../shared/bridge.ts';
-import type { EventName } from '../../../shared/contract.ts';
+import type { EventName } from '../../../shared/channels.ts';
 
 type Listener = (payload: unknown) => void;
 

@@ -1,0 +1,25 @@
+// The names of every IPC request and event, with nothing else: the preload (and the browser
+// test host's bridge) need only these, so they stay free of zod and libphonenumber and load in
+// a few kilobytes. contract.ts gives each name its schemas and is checked to match this list.
+export const REQUEST_NAMES = [
+  'getAppState',
+  'getKeyStatus',
+  'setKey',
+  'verifyKey',
+  'removeKey',
+  'getSettings',
+  'updateSettings',
+  'setupCard',
+  'updateCard',
+  'getCard',
+  'listHistory',
+] as const;
+
+export const EVENT_NAMES = ['keyStatusChanged', 'settingsChanged', 'historyChanged'] as const;
+
+export type RequestName = (typeof REQUEST_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The wire names, namespaced so they cannot collide with anything else on ipcMain. */
+export const requestChannel = (name: RequestName) => `linq:request:${name}`;
+export const eventChannel = (name: EventName) => `linq:event:${name}`;
