@@ -34,6 +34,25 @@ export default tseslint.config(
               group: ['electron', 'node:*', 'keytar', '@linqapp/sdk'],
               message: 'The renderer has no Node or network access; go through window.linq.',
             },
+            {
+              group: [
+                'zod',
+                '**/shared/contract.ts',
+                '**/shared/card.ts',
+                '**/shared/settings.ts',
+                '**/shared/errors.ts',
+                '**/shared/api-key.ts',
+              ],
+              allowTypeImports: true,
+              message:
+                'Schemas are for main; the renderer validates with shared/rules.ts (zod would add ~85 KB to its startup).',
+            },
+            {
+              group: ['**/shared/phone.ts'],
+              allowTypeImports: true,
+              message:
+                'The phone rules load lazily (libphonenumber is a third of the renderer): use lib/phoneRules.ts.',
+            },
           ],
         },
       ],

@@ -1,42 +1,19 @@
 // The contact card's fields and their rules, shared by the form and by main's validation.
 import { z } from 'zod';
 import { isValidE164 } from './phone.ts';
+import { ruleSchema } from './rule-schema.ts';
+import { checkFirstName, checkImageUrl, checkLastName } from './rules.ts';
 
-/** iMessage shows short names; 64 characters leaves room for any real name or brand. */
-export const NAME_MAX_LENGTH = 64;
-export const IMAGE_URL_MAX_LENGTH = 2048;
+export { NAME_MAX_LENGTH, IMAGE_URL_MAX_LENGTH, isHttpsUrl } from './rules.ts';
+
+export const FirstNameSchema = ruleSchema(checkFirstName);
+export const LastNameSchema = ruleSchema(checkLastName);
+export const ImageUrlSchema = ruleSchema(checkImageUrl);
 
 export const E164Schema = z
   .string()
   .max(16)
   .refine(isValidE164, { message: 'Not a valid phone number in E.164 form' });
-
-export const FirstNameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'Enter a first name.' })
-  .max(NAME_MAX_LENGTH, { message: `Keep the first name to ${NAME_MAX_LENGTH} characters.` });
-
-export const LastNameSchema = z
-  .string()
-  .trim()
-  .max(NAME_MAX_LENGTH, { message: `Keep the last name to ${NAME_MAX_LENGTH} characters.` });
-
-/** Linq copies the image from a public HTTPS URL, so nothing else is accepted. */
-export const ImageUrlSchema = z
-  .string()
-  .trim()
-  .max(IMAGE_URL_MAX_LENGTH, { message: 'This address is too long.' })
-  .refine(isHttpsUrl, { message: 'Use a full https:// address of the image.' });
-
-export function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 /** A card as the app shows and stores it (camelCase, absent fields as null). */
 export const CardSchema = z.strictObject({
@@ -72,25 +49,3 @@ export const CardUpdateSchema = z
     },
   );
 export type CardUpdate = z.infer<typeof CardUpdateSchema>;
-
-/**
- * The update that turns `existing` into `wanted`: only the fields that differ, so a PATCH
- * never re-sends (and Linq never re-copies) what is already on the card. Returns null when
- * nothing differs.
- */
-export function changedFields(existing: Card | null, wanted: CardSetup): CardUpdate | null {
-  const update: CardUpdate = { phoneNumber: wanted.phoneNumber };
-  const same = (a: string | null | undefined, b: string | null | undefined) =>
-    (a ?? '') === (b ?? '');
-  if (!existing || !same(existing.firstName, wanted.firstName)) update.firstName = wanted.firstName;
-  if (!existing || !same(existing.lastName, wanted.lastName))
-    update.lastName = wanted.lastName ?? '';
-  if (wanted.imageUrl !== undefined && (!existing || !same(existing.imageUrl, wanted.imageUrl))) {
-    update.imageUrl = wanted.imageUrl;
-  }
-  const changes =
-    update.firstName !== undefined ||
-    update.lastName !== undefined ||
-    update.imageUrl !== undefined;
-  return changes ? update : null;
-}

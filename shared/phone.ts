@@ -2,13 +2,15 @@
 // everything the renderer sends). One implementation so the two can never disagree.
 import {
   AsYouType,
-  getCountries,
-  getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
   type CountryCode,
 } from 'libphonenumber-js/min';
+
+import { countryFromLocale as countryFromLocaleName, countryName } from './countries.ts';
+
+export { countryName, listCountries } from './countries.ts';
 
 export type { CountryCode };
 
@@ -25,37 +27,17 @@ export type PhoneCheck =
   | { ok: true; e164: string; country: CountryCode | undefined; international: string }
   | { ok: false; problem: PhoneProblem; message: string };
 
-const regionNames = (() => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'region' });
-  } catch {
-    return undefined;
-  }
-})();
-
-export function countryName(country: string): string {
-  return regionNames?.of(country) ?? country;
-}
-
-export function isCountryCode(value: string): value is CountryCode {
-  return isSupportedCountry(value);
-}
-
-/** Every supported country with its name and calling code, sorted by name, for pickers. */
-export function listCountries(): { code: CountryCode; name: string; callingCode: string }[] {
-  return getCountries()
-    .map((code) => ({ code, name: countryName(code), callingCode: getCountryCallingCode(code) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /**
  * Picks a default country from a locale such as "en-GB" or "de_DE.UTF-8"; falls back to
  * the United States, which is where most Linq lines are.
  */
 export function countryFromLocale(locale: string | undefined): CountryCode {
-  const match = /[-_]([A-Za-z]{2})\b/.exec(locale ?? '');
-  const region = match?.[1]?.toUpperCase();
-  return region && isCountryCode(region) ? region : 'US';
+  const country = countryFromLocaleName(locale);
+  return isCountryCode(country) ? country : 'US';
+}
+
+export function isCountryCode(value: string): value is CountryCode {
+  return isSupportedCountry(value);
 }
 
 function problemMessage(problem: PhoneProblem, country: CountryCode): string {

@@ -1,34 +1,9 @@
 // Settings the user can change. Stored by main in the data directory (never the key).
 import { z } from 'zod';
 import { isCountryCode, type CountryCode } from './phone.ts';
+import { checkBaseUrl } from './rules.ts';
 
-export const LINQ_PRODUCTION_BASE_URL = 'https://api.linqapp.com/api/partner';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-/**
- * The API base URL must be https, except on this machine's loopback (the fake Linq API or a
- * local proxy): an API key must never travel in clear text over a network.
- */
-export function checkBaseUrl(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'Enter a full address, such as https://api.linqapp.com/api/partner.';
-  }
-  if (url.username || url.password) return 'The address must not contain a user name or password.';
-  if (url.search || url.hash) return 'The address must not contain ? or # parts.';
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
-  if (url.protocol === 'http:')
-    return 'Use https://. Plain http:// is only allowed for this computer (localhost).';
-  return 'The address must start with https://.';
-}
+export { LINQ_PRODUCTION_BASE_URL, checkBaseUrl, isLoopbackHost } from './rules.ts';
 
 export const BaseUrlSchema = z
   .string()

@@ -3,7 +3,7 @@
 // already knows how to show, never an unhandled rejection.
 import type { LinqApi } from '../../shared/bridge.ts';
 import type { Result } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/error-catalogue.ts';
 
 declare global {
   interface Window {

@@ -1,16 +1,12 @@
 // Must stay the first import: in development it installs React Refresh from a module, as
 // the CSP forbids the inline script Vite would otherwise add. It is empty in a build.
 import '@vitejs/plugin-react/preamble';
-import './lib/zodConfig.ts';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { subscribeToMain } from './events.ts';
+import { mount } from './mount.tsx';
+import { startApp } from './store/startup.ts';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
-
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Events are subscribed before the handshake so nothing main pushes in between is missed; the
+// page lives as long as the subscription.
+subscribeToMain();
+void startApp();
+mount();

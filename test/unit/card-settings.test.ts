@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CardSetupSchema,
-  CardUpdateSchema,
-  changedFields,
-  NAME_MAX_LENGTH,
-} from '../../shared/card.ts';
+import { CardSetupSchema, CardUpdateSchema, NAME_MAX_LENGTH } from '../../shared/card.ts';
+import { changedFields } from '../../shared/card-diff.ts';
 import { checkBaseUrl, SettingsSchema } from '../../shared/settings.ts';
 
 describe('card schemas', () => {

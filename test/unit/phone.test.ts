@@ -64,3 +64,19 @@ describe('formatAsYouType', () => {
     expect(formatAsYouType('+442079460958', 'US')).toBe('+44 20 7946 0958');
   });
 });
+
+describe('listCountries', () => {
+  it('names every country libphonenumber-js supports, sorted by name', async () => {
+    const { getCountries } = await import('libphonenumber-js/min');
+    const { listCountries } = await import('../../shared/phone.ts');
+    const listed = listCountries();
+    expect(listed.map((c) => c.code).sort()).toEqual([...getCountries()].sort());
+    expect(listed.find((c) => c.code === 'GB')).toEqual({
+      code: 'GB',
+      name: 'United Kingdom',
+      callingCode: '44',
+    });
+    const names = listed.map((c) => c.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+});

@@ -1,13 +1,14 @@
 // Client-side validation of the card form with the shared schemas, so the form says exactly
 // what main would say, before anything is sent.
+import type { CardSetup } from '../../../shared/card.ts';
+import type { CountryCode, PhoneCheck } from '../../../shared/phone.ts';
+import type { PhoneRules } from './phoneRules.ts';
 import {
-  FirstNameSchema,
-  ImageUrlSchema,
-  LastNameSchema,
-  type CardSetup,
-} from '../../../shared/card.ts';
-import { checkPhone, type CountryCode, type PhoneCheck } from '../../../shared/phone.ts';
-import type { z } from 'zod';
+  checkFirstName,
+  checkImageUrl,
+  checkLastName,
+  type RuleResult,
+} from '../../../shared/rules.ts';
 
 export interface CardFormValues {
   firstName: string;
@@ -30,37 +31,41 @@ export const EMPTY_CARD_FORM: CardFormValues = {
 
 export interface CardValidation {
   errors: Partial<Record<CardField, string>>;
-  phone: PhoneCheck;
+  /** null until the phone rules have loaded. */
+  phone: PhoneCheck | null;
   /** What to send, when every field is valid. */
   input: CardSetup | null;
 }
 
-function firstIssue(result: z.ZodSafeParseResult<string>, fallback: string): string | null {
-  return result.success ? null : (result.error.issues[0]?.message ?? fallback);
+function problem(result: RuleResult | null): string | null {
+  return result && !result.ok ? result.message : null;
 }
 
-export function validateCardForm(values: CardFormValues, country: CountryCode): CardValidation {
+export function validateCardForm(
+  values: CardFormValues,
+  country: CountryCode,
+  rules: PhoneRules | null,
+): CardValidation {
   const errors: Partial<Record<CardField, string>> = {};
-  const firstName = FirstNameSchema.safeParse(values.firstName);
-  const lastName = LastNameSchema.safeParse(values.lastName);
-  const imageText = values.imageUrl.trim();
-  const imageUrl = imageText === '' ? null : ImageUrlSchema.safeParse(imageText);
-  const phone = checkPhone(values.phone, country);
+  const firstName = checkFirstName(values.firstName);
+  const lastName = checkLastName(values.lastName);
+  const imageUrl = values.imageUrl.trim() === '' ? null : checkImageUrl(values.imageUrl);
+  const phone = rules ? rules.checkPhone(values.phone, country) : null;
 
-  const firstNameError = firstIssue(firstName, 'Check the first name.');
+  const firstNameError = problem(firstName);
   if (firstNameError) errors.firstName = firstNameError;
-  const lastNameError = firstIssue(lastName, 'Check the last name.');
+  const lastNameError = problem(lastName);
   if (lastNameError) errors.lastName = lastNameError;
-  if (!phone.ok) errors.phone = phone.message;
-  const imageError = imageUrl ? firstIssue(imageUrl, 'Check the image address.') : null;
+  if (phone && !phone.ok) errors.phone = phone.message;
+  const imageError = problem(imageUrl);
   if (imageError) errors.imageUrl = imageError;
 
-  if (!firstName.success || !lastName.success || !phone.ok || imageError) {
+  if (!firstName.ok || !lastName.ok || !phone?.ok || (imageUrl && !imageUrl.ok)) {
     return { errors, phone, input: null };
   }
-  const input: CardSetup = { phoneNumber: phone.e164, firstName: firstName.data };
-  if (lastName.data !== '') input.lastName = lastName.data;
-  if (imageUrl?.success) input.imageUrl = imageUrl.data;
+  const input: CardSetup = { phoneNumber: phone.e164, firstName: firstName.value };
+  if (lastName.value !== '') input.lastName = lastName.value;
+  if (imageUrl?.ok) input.imageUrl = imageUrl.value;
   return { errors, phone, input };
 }
 

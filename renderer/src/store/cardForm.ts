@@ -1,7 +1,8 @@
 // View state of the New card screen: what is typed (kept when the user visits another screen
 // and comes back), what is being sent, and how the last attempt ended.
 import { create } from 'zustand';
-import { changedFields, type Card, type CardSetup, type CardUpdate } from '../../../shared/card.ts';
+import type { Card, CardSetup, CardUpdate } from '../../../shared/card.ts';
+import { changedFields } from '../../../shared/card-diff.ts';
 import type { CardResult, Result } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { call } from '../api.ts';

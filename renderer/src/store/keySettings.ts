@@ -1,7 +1,8 @@
 // View state of the API key settings: what is in progress and how the last action ended.
 // The key itself is never stored here; the field that holds it lives and dies with its form.
 import { create } from 'zustand';
-import { ApiKeyInputSchema, type KeyStatus } from '../../../shared/contract.ts';
+import { checkApiKey } from '../../../shared/rules.ts';
+import type { KeyStatus } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { call } from '../api.ts';
 import { applyKeyError, applyKeyStatus } from './mainState.ts';
@@ -119,8 +120,8 @@ function recordError(error: AppError, doing: string): void {
 
 /** Client-side check of a typed key; returns the problem to show at the field, if any. */
 export function keyInputProblem(key: string): string | null {
-  const parsed = ApiKeyInputSchema.safeParse({ key });
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the key.');
+  const checked = checkApiKey(key);
+  return checked.ok ? null : checked.message;
 }
 
 export async function verifyKey(): Promise<void> {

@@ -1,9 +1,10 @@
 // The New card form: names, phone number and photo address, validated with the shared
 // schemas before anything is sent; submitted with the button or Ctrl/Cmd+Enter.
 import { useMemo, type FormEvent } from 'react';
-import { ImageUrlSchema, NAME_MAX_LENGTH } from '../../../../shared/card.ts';
+import { NAME_MAX_LENGTH, checkImageUrl } from '../../../../shared/rules.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';
+import { loadPhoneRules, usePhoneRules } from '../../lib/phoneRules.ts';
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
   dismissError,
@@ -41,15 +42,25 @@ export function CardForm({ country }: { country: CountryCode }) {
   const error = useCardForm((state) => state.error);
   const lastAttempt = useCardForm((state) => state.lastAttempt);
 
-  const validation = useMemo(() => validateCardForm(values, country), [values, country]);
+  const rules = usePhoneRules();
+  const validation = useMemo(
+    () => validateCardForm(values, country, rules),
+    [values, country, rules],
+  );
   const shownError = (field: CardField) =>
     showAll || touched[field] ? (validation.errors[field] ?? null) : null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    void submitChecked();
+  }
+
+  async function submitChecked() {
     if (useCardForm.getState().busy) return;
+    // Never send a number the phone rules have not checked: wait for them if still loading.
+    const loadedRules = await loadPhoneRules();
     // Read the store, not the render's copy: Ctrl/Cmd+Enter can follow a keystroke at once.
-    const current = validateCardForm(useCardForm.getState().values, country);
+    const current = validateCardForm(useCardForm.getState().values, country, loadedRules);
     showAllErrors();
     if (!current.input) {
       const field = firstInvalidField(current.errors);
@@ -150,8 +161,8 @@ export function CardForm({ country }: { country: CountryCode }) {
             value={values.imageUrl}
             onChange={(event) => setFieldValue('imageUrl', event.currentTarget.value)}
             onBlur={(event) => {
-              const parsed = ImageUrlSchema.safeParse(event.currentTarget.value);
-              setPreviewImageUrl(parsed.success ? parsed.data : null);
+              const checked = checkImageUrl(event.currentTarget.value);
+              setPreviewImageUrl(checked.ok ? checked.value : null);
               touchOnBlur('imageUrl')(event);
             }}
           />

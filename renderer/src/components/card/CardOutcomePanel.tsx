@@ -1,5 +1,5 @@
 // How a setup or update ended: active on the device, or saved and still being applied.
-import { formatE164 } from '../../../../shared/phone.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { fullName } from '../../lib/names.ts';
 import { dismissOutcome, type CardOutcome } from '../../store/cardForm.ts';
 import { CheckIcon, WarningIcon } from '../Icons.tsx';
@@ -23,6 +23,7 @@ function headline({ kind, card }: CardOutcome, number: string): { title: string;
 }
 
 export function CardOutcomePanel({ outcome }: { outcome: CardOutcome }) {
+  const formatE164 = usePhoneFormatter();
   const { card } = outcome;
   const number = formatE164(card.phoneNumber);
   const { title, line } = headline(outcome, number);

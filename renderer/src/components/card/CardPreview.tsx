@@ -1,6 +1,7 @@
 // A live sketch of the card as recipients will see it, from what is in the form.
 import { useMemo } from 'react';
-import { checkPhone, type CountryCode } from '../../../../shared/phone.ts';
+import type { CountryCode } from '../../../../shared/phone.ts';
+import { usePhoneRules } from '../../lib/phoneRules.ts';
 import { fullName } from '../../lib/names.ts';
 import { useCardForm } from '../../store/cardForm.ts';
 import { Avatar } from './Avatar.tsx';
@@ -9,10 +10,11 @@ export function CardPreview({ country }: { country: CountryCode }) {
   const values = useCardForm((state) => state.values);
   const imageUrl = useCardForm((state) => state.previewImageUrl);
   const name = fullName(values.firstName, values.lastName);
+  const rules = usePhoneRules();
   const number = useMemo(() => {
-    const check = checkPhone(values.phone, country);
-    return check.ok ? check.international : values.phone.trim();
-  }, [values.phone, country]);
+    const check = rules?.checkPhone(values.phone, country);
+    return check?.ok ? check.international : values.phone.trim();
+  }, [values.phone, country, rules]);
 
   return (
     <section className="panel preview" aria-labelledby="preview-title">

@@ -1,7 +1,7 @@
 // The number already has a card: show it next to the new details and offer to update it,
 // sending only the fields that differ.
 import type { Card, CardSetup, CardUpdate } from '../../../../shared/card.ts';
-import { formatE164 } from '../../../../shared/phone.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import {
   closeConflict,
   loadExistingCard,
@@ -125,6 +125,7 @@ function ExistingState({ conflict }: { conflict: Conflict }) {
 }
 
 export function ConflictDialog({ conflict }: { conflict: Conflict }) {
+  const formatE164 = usePhoneFormatter();
   const busy = useCardForm((state) => state.busy);
   const number = formatE164(conflict.wanted.phoneNumber);
   const loading = conflict.existing.status === 'loading';

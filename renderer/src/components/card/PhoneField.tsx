@@ -1,12 +1,9 @@
 // The phone number: formatted as it is typed, in the style of the default country, with what
 // will actually be sent (E.164) or why it cannot be.
 import type { ChangeEvent } from 'react';
-import {
-  countryName,
-  formatAsYouType,
-  type CountryCode,
-  type PhoneCheck,
-} from '../../../../shared/phone.ts';
+import { countryName } from '../../../../shared/countries.ts';
+import type { CountryCode, PhoneCheck } from '../../../../shared/phone.ts';
+import { usePhoneRules, type PhoneRules } from '../../lib/phoneRules.ts';
 import { navigate } from '../../store/view.ts';
 import { setFieldValue } from '../../store/cardForm.ts';
 import { FormField } from '../FormField.tsx';
@@ -17,20 +14,24 @@ const FORMATTABLE = /^[+\d\s().\-/]*$/;
 
 /** Formats only when the user adds characters at the end: deleting a bracket or editing in the
  * middle must not be undone by the formatter (or jump the caret to the end). */
-function nextValue(event: ChangeEvent<HTMLInputElement>, country: CountryCode): string {
+function nextValue(
+  event: ChangeEvent<HTMLInputElement>,
+  country: CountryCode,
+  rules: PhoneRules | null,
+): string {
   const input = event.currentTarget;
   const raw = input.value;
   const inputType = (event.nativeEvent as InputEvent).inputType ?? '';
   const atEnd = input.selectionStart === raw.length;
-  if (inputType.startsWith('delete') || !atEnd || !FORMATTABLE.test(raw)) return raw;
-  return formatAsYouType(raw, country);
+  if (!rules || inputType.startsWith('delete') || !atEnd || !FORMATTABLE.test(raw)) return raw;
+  return rules.formatAsYouType(raw, country);
 }
 
 /** On leaving the field, the whole number formatted, if that only adds formatting. */
-function tidied(value: string, country: CountryCode): string | null {
+function tidied(value: string, country: CountryCode, rules: PhoneRules | null): string | null {
   const text = value.trim();
-  if (text === '' || !FORMATTABLE.test(text)) return null;
-  const formatted = formatAsYouType(text, country);
+  if (!rules || text === '' || !FORMATTABLE.test(text)) return null;
+  const formatted = rules.formatAsYouType(text, country);
   const digits = (s: string) => s.replace(/\D/g, '');
   return digits(formatted) === digits(text) && formatted.length >= text.length ? formatted : null;
 }
@@ -38,19 +39,21 @@ function tidied(value: string, country: CountryCode): string | null {
 interface PhoneFieldProps {
   value: string;
   country: CountryCode;
-  check: PhoneCheck;
+  /** null while the phone rules are still loading. */
+  check: PhoneCheck | null;
   /** Only after the field was left or the form submitted, not while the first digits go in. */
   showError: boolean;
 }
 
 export function PhoneField({ value, country, check, showError }: PhoneFieldProps) {
-  const error = showError && !check.ok ? check.message : null;
+  const rules = usePhoneRules();
+  const error = showError && check && !check.ok ? check.message : null;
   return (
     <FormField
       id={CARD_FIELD_IDS.phone}
       label="Phone number"
       error={error}
-      status={check.ok ? `Will be sent as ${check.e164}` : null}
+      status={check?.ok ? `Will be sent as ${check.e164}` : null}
       hint={
         <>
           Numbers without a +country code are read as {countryName(country)} numbers.{' '}
@@ -70,9 +73,9 @@ export function PhoneField({ value, country, check, showError }: PhoneFieldProps
           spellCheck={false}
           value={value}
           placeholder={country === 'US' ? '(415) 555-0132' : undefined}
-          onChange={(event) => setFieldValue('phone', nextValue(event, country))}
+          onChange={(event) => setFieldValue('phone', nextValue(event, country, rules))}
           onBlur={(event) => {
-            const tidy = tidied(event.currentTarget.value, country);
+            const tidy = tidied(event.currentTarget.value, country, rules);
             if (tidy !== null) setFieldValue('phone', tidy);
             touchOnBlur('phone')(event);
           }}

@@ -2,7 +2,7 @@
 // historyChanged event.
 import { useMemo } from 'react';
 import type { HistoryEntry } from '../../../../shared/contract.ts';
-import { formatE164 } from '../../../../shared/phone.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { fullName } from '../../lib/names.ts';
 import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
 import { useMainState } from '../../store/mainState.ts';
@@ -32,6 +32,7 @@ function EmptyHistory() {
 }
 
 function HistoryRow({ entry, now }: { entry: HistoryEntry; now: number }) {
+  const formatE164 = usePhoneFormatter();
   const name = fullName(entry.firstName, entry.lastName);
   return (
     <tr>

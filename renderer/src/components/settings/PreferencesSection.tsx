@@ -2,13 +2,10 @@
 // replace the form's values only while the user has not started editing.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../../shared/errors.ts';
-import { listCountries, type CountryCode } from '../../../../shared/phone.ts';
-import {
-  LINQ_PRODUCTION_BASE_URL,
-  checkBaseUrl,
-  type Settings,
-  type SettingsPatch,
-} from '../../../../shared/settings.ts';
+import { listCountries } from '../../../../shared/countries.ts';
+import type { CountryCode } from '../../../../shared/phone.ts';
+import { LINQ_PRODUCTION_BASE_URL, checkBaseUrl } from '../../../../shared/rules.ts';
+import type { Settings, SettingsPatch } from '../../../../shared/settings.ts';
 import { call } from '../../api.ts';
 import { isLeavingForOwnButton } from '../../lib/blur.ts';
 import { applySettings } from '../../store/mainState.ts';
