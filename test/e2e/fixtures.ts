@@ -18,8 +18,9 @@ export interface AppUnderTest extends AppHost {
   screenshot(name: string): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppUnderTest }>({
-  app: async ({ colorScheme }, use, testInfo) => {
+export const test = base.extend<{ app: AppUnderTest; mainEnv: Record<string, string> }>({
+  mainEnv: [{}, { option: true }],
+  app: async ({ colorScheme, mainEnv }, use, testInfo) => {
     const electronBinary = testInfo.project.name === 'electron' ? findElectronBinary() : null;
     test.skip(testInfo.project.name === 'electron' && !electronBinary, NO_ELECTRON_REASON);
     if (!process.env.LINQ_TEST_KEYRING) {
@@ -35,6 +36,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
       keychainService: `Linq Contact Cards e2e ${testInfo.testId} ${process.pid}`,
       requestTimeoutMs: 5_000,
       colorScheme: colorScheme === 'dark' ? ('dark' as const) : ('light' as const),
+      mainEnv,
     };
     const host = electronBinary
       ? await startElectronHost(setup, electronBinary)

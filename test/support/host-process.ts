@@ -13,6 +13,8 @@ export interface HostOptions {
   keychainService: string;
   locale?: string;
   requestTimeoutMs?: number;
+  /** Extra environment for the host, e.g. to take its Secret Service away. */
+  env?: Record<string, string>;
 }
 
 export interface HostProcess {
@@ -50,6 +52,7 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
       [HOST_ENV.apiBaseUrl]: options.apiBaseUrl,
       [HOST_ENV.keychainService]: options.keychainService,
       [HOST_ENV.locale]: options.locale ?? 'en-US',
+      ...options.env,
     };
     if (options.requestTimeoutMs) env[HOST_ENV.requestTimeoutMs] = String(options.requestTimeoutMs);
     const started = fork(HOST_ENTRY, [], {

@@ -32,6 +32,7 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
     apiBaseUrl: setup.apiBaseUrl,
     keychainService: setup.keychainService,
     requestTimeoutMs: setup.requestTimeoutMs,
+    env: setup.mainEnv,
   });
   const browser = await launchChromium();
   const context = await browser.newContext({

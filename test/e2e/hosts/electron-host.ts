@@ -18,6 +18,7 @@ export async function startElectronHost(
         LINQ_DATA_DIR: setup.dataDir,
         LINQ_API_BASE_URL: setup.apiBaseUrl,
         LINQ_KEYCHAIN_SERVICE: setup.keychainService,
+        ...setup.mainEnv,
       },
       colorScheme: setup.colorScheme ?? 'light',
     });

@@ -6,6 +6,8 @@ export interface HostSetup {
   keychainService: string;
   requestTimeoutMs?: number;
   colorScheme?: 'light' | 'dark';
+  /** Extra environment for the main side. */
+  mainEnv?: Record<string, string>;
 }
 
 /** The app under test, whichever host runs it. */
