@@ -1,7 +1,13 @@
 // `npm run bench`: builds the app, runs every benchmark and prints each figure against its
 // target. Exits non-zero when a target is missed, so a regression is visible, but benchmarks are
 // not part of `npm test` (timings belong here, not in tests).
+import { cpus, totalmem } from 'node:os';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
+
+const cpu = cpus();
+console.log(
+  `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}\n`,
+);
 
 const results: boolean[] = [];
 results.push(reportRendererStartup(await benchRendererStartup()));
