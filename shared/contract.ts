@@ -39,7 +39,8 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const CardResultSchema = z.strictObject({
   card: CardSchema,
-  historyEntry: HistoryEntrySchema,
+  /** null only if the local record could not be written (the card is set up all the same). */
+  historyEntry: HistoryEntrySchema.nullable(),
 });
 export type CardResult = z.infer<typeof CardResultSchema>;
 

@@ -7,6 +7,7 @@ export const APP_ERROR_CODES = [
   'KEY_MISSING',
   'KEY_REJECTED',
   'PERMISSION_DENIED',
+  'NUMBER_NOT_ALLOWED',
   'KEYCHAIN_UNAVAILABLE',
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_LOAD_FAILED',
@@ -49,6 +50,11 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
     message:
       'This API key is not allowed to do that. Ask your Linq admin to grant contact-card access, or use another key.',
     action: 'open-key-settings',
+  },
+  NUMBER_NOT_ALLOWED: {
+    message:
+      'Linq does not let this API key manage this phone number. Check that the number is one of your company’s Linq lines.',
+    action: 'fix-input',
   },
   KEYCHAIN_UNAVAILABLE: {
     message:

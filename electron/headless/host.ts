@@ -43,8 +43,7 @@ process.on('message', (raw: ToHost) => {
 
 // The driver going away (test over, or killed) ends the host cleanly.
 process.on('disconnect', () => {
-  services.close();
-  process.exit(0);
+  void services.close().finally(() => process.exit(0));
 });
 
 send({ type: 'ready', pid: process.pid });

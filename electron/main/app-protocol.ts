@@ -21,7 +21,13 @@ export function registerAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
     if (url.host !== 'renderer') return new Response('Not found', { status: 404 });
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response('Not found', { status: 404 }); // a malformed %-escape
+    }
+    const file = normalize(join(rendererDir, pathname));
     const inside = relative(rendererDir, file);
     if (inside.startsWith('..') || isAbsolute(inside))
       return new Response('Not found', { status: 404 });

@@ -9,7 +9,9 @@ import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protoc
 
 // Tests and power users may point the app at another data folder or API (the fake Linq API).
 const dataDir = process.env.LINQ_DATA_DIR ?? join(app.getPath('userData'), 'data');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// The dev server is trusted only in development: a packaged app never loads (or answers IPC
+// from) a URL that someone could put into its environment.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 app.enableSandbox();
 registerAppScheme();
@@ -44,8 +46,7 @@ function start(): void {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => {
-    services.close();
-    app.quit();
+    void services.close().finally(() => app.quit());
   });
 }
 

@@ -20,7 +20,8 @@ export function registerIpcHandlers(
     ipcMain.handle(requestChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
       // senderFrame is null once the frame navigated away or was destroyed.
       const url = event.senderFrame?.url;
-      if (!url || !isTrustedUrl(url) || event.senderFrame !== event.sender.mainFrame) {
+      // Only the top frame: an iframe (there should be none) never gets the API.
+      if (!url || !isTrustedUrl(url) || event.senderFrame?.parent !== null) {
         return { ok: false, error: appError('FORBIDDEN_SENDER') };
       }
       return dispatch(name, payload);

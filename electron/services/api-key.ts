@@ -28,8 +28,6 @@ interface Verification {
   checkError: AppError | null;
 }
 
-const REJECTING_CODES = new Set(['KEY_REJECTED', 'PERMISSION_DENIED']);
-
 function fingerprintOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
@@ -75,6 +73,21 @@ export function createApiKeyService(
     };
   }
 
+  /**
+   * A check takes seconds; the user may replace or remove the key meanwhile. The verdict is
+   * about the key that was checked, so it is kept only if that key is still the stored one,
+   * and the answer is always the status of what is stored now.
+   */
+  async function recordIfStillStored(
+    checked: string,
+    verdict: Omit<Verification, 'fingerprint'>,
+  ): Promise<KeyStatus> {
+    const current = await secrets.getKey();
+    if (current !== null && fingerprintOf(current) === fingerprintOf(checked))
+      record(current, verdict);
+    return statusOf(current);
+  }
+
   return {
     async status() {
       return statusOf(await secrets.getKey());
@@ -90,20 +103,22 @@ export function createApiKeyService(
       const key = await secrets.getKey();
       if (key === null) throw AppFailure.of('KEY_MISSING');
       const checkedAt = now().toISOString();
+      let verdict: Omit<Verification, 'fingerprint'>;
       try {
         await check(key);
-        record(key, { verification: 'verified', checkedAt, checkError: null });
+        verdict = { verification: 'verified', checkedAt, checkError: null };
       } catch (error) {
         if (!(error instanceof AppFailure)) throw error;
-        const rejected = REJECTING_CODES.has(error.appError.code);
-        // Offline or a Linq outage says nothing about the key: keep an earlier verdict.
-        record(key, {
+        // Only a 401 says the key is bad. Offline, a Linq outage or a missing permission says
+        // nothing about whether it authenticates: keep the earlier verdict, show the problem.
+        const rejected = error.appError.code === 'KEY_REJECTED';
+        verdict = {
           verification: rejected ? 'rejected' : statusOf(key).verification,
           checkedAt,
           checkError: error.appError,
-        });
+        };
       }
-      return statusOf(key);
+      return recordIfStillStored(key, verdict);
     },
 
     async remove() {
@@ -118,9 +133,12 @@ export function createApiKeyService(
       return key;
     },
 
-    async markRejected(key, error) {
-      record(key, { verification: 'rejected', checkedAt: now().toISOString(), checkError: error });
-      return statusOf(key);
+    markRejected(key, error) {
+      return recordIfStillStored(key, {
+        verification: 'rejected',
+        checkedAt: now().toISOString(),
+        checkError: error,
+      });
     },
   };
 }

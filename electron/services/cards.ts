@@ -1,7 +1,7 @@
 // Setting up and updating contact cards: the key from the keychain, the base URL from
 // settings, the call through the Linq client, and a history entry for every attempt.
 import type { CardSetup, CardUpdate, Card } from '../../shared/card.ts';
-import type { CardResult } from '../../shared/contract.ts';
+import type { CardResult, HistoryEntry } from '../../shared/contract.ts';
 import type { ApiKeyService } from './api-key.ts';
 import type { EventHub } from './events.ts';
 import { AppFailure } from './failure.ts';
@@ -16,6 +16,7 @@ export interface CardService {
 }
 
 interface Dependencies {
+  reportBug: (error: unknown) => void;
   apiKey: ApiKeyService;
   settings: SettingsService;
   linq: LinqClient;
@@ -24,6 +25,7 @@ interface Dependencies {
 }
 
 export function createCardService({
+  reportBug,
   apiKey,
   settings,
   linq,
@@ -44,26 +46,42 @@ export function createCardService({
     send: (connection: LinqConnection) => Promise<Card>,
   ): Promise<CardResult> {
     const target = await connection();
+    let card: Card;
     try {
-      const card = await send(target);
-      const historyEntry = history.record({
-        ...entry,
-        firstName: card.firstName,
-        lastName: card.lastName,
-        imageUrl: card.imageUrl,
-        outcome: card.isActive ? 'active' : 'inactive',
-      });
-      publishHistory();
-      return { card, historyEntry };
+      card = await send(target);
     } catch (error) {
       if (!(error instanceof AppFailure)) throw error;
-      history.record({ ...entry, outcome: 'failed', error: error.appError });
-      publishHistory();
-      if (error.appError.code === 'KEY_REJECTED') {
-        events.emit('keyStatusChanged', await apiKey.markRejected(target.apiKey, error.appError));
-      }
+      recordHistory({ ...entry, outcome: 'failed', error: error.appError });
+      await noteRejectedKey(target, error);
       throw error;
     }
+    // Linq has the card now: whatever happens to the local record, the answer is "done", or
+    // the user would retry, get a 409 and be led to update a card they just set up.
+    const historyEntry = recordHistory({
+      ...entry,
+      firstName: card.firstName,
+      lastName: card.lastName,
+      imageUrl: card.imageUrl,
+      outcome: card.isActive ? 'active' : 'inactive',
+    });
+    return { card, historyEntry };
+  }
+
+  /** Records an attempt; a failing database is reported as a bug, never as the call's outcome. */
+  function recordHistory(record: HistoryRecord): HistoryEntry | null {
+    try {
+      const recorded = history.record(record);
+      publishHistory();
+      return recorded;
+    } catch (error) {
+      reportBug(error);
+      return null;
+    }
+  }
+
+  async function noteRejectedKey(target: LinqConnection, error: AppFailure): Promise<void> {
+    if (error.appError.code !== 'KEY_REJECTED') return;
+    events.emit('keyStatusChanged', await apiKey.markRejected(target.apiKey, error.appError));
   }
 
   return {
@@ -94,7 +112,13 @@ export function createCardService({
     },
 
     async get(phoneNumber) {
-      return linq.getCard(await connection(), phoneNumber);
+      const target = await connection();
+      try {
+        return await linq.getCard(target, phoneNumber);
+      } catch (error) {
+        if (error instanceof AppFailure) await noteRejectedKey(target, error);
+        throw error;
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 // Assembles every main-process service from one config. Electron's main calls this, and so
 // does the headless host used by tests, benchmarks and scripts: nothing here imports Electron.
 import type { KeyStatus } from '../../shared/contract.ts';
-import type { AppError } from '../../shared/errors.ts';
+import { appError, type AppError } from '../../shared/errors.ts';
 import { createApiKeyService } from './api-key.ts';
 import { createCardService } from './cards.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
@@ -33,10 +33,13 @@ export interface ServicesConfig {
   reportBug?: (error: unknown) => void;
 }
 
+const CLOSE_WAIT_MS = 10_000;
+
 export interface Services {
   dispatch: Dispatch;
   events: EventHub;
-  close(): void;
+  /** Waits for requests under way (a Linq call records its outcome when it ends), then closes. */
+  close(): Promise<void>;
 }
 
 export function createServices(config: ServicesConfig): Services {
@@ -52,7 +55,8 @@ export function createServices(config: ServicesConfig): Services {
   const linq = createLinqClient({ timeoutMs: config.requestTimeoutMs ?? 30_000, readRetries: 2 });
   const history = createHistoryService(db, now);
   const apiKey = createApiKeyService(secrets, db, now);
-  const cards = createCardService({ apiKey, settings, linq, history, events });
+  const reportBug = config.reportBug ?? (() => {});
+  const cards = createCardService({ reportBug, apiKey, settings, linq, history, events });
 
   const verifyWithLinq = (key: string) =>
     linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
@@ -98,9 +102,29 @@ export function createServices(config: ServicesConfig): Services {
     listHistory: () => history.list(),
   };
 
+  const dispatchNow = createDispatcher(handlers, reportBug);
+  const underWay = new Set<Promise<unknown>>();
+  let closing: Promise<void> | null = null;
+
   return {
-    dispatch: createDispatcher(handlers, config.reportBug),
+    dispatch(name, payload) {
+      if (closing)
+        return Promise.resolve({
+          ok: false,
+          error: appError('INTERNAL', { detail: 'The app is closing.' }),
+        });
+      const request = dispatchNow(name, payload);
+      underWay.add(request);
+      void request.finally(() => underWay.delete(request));
+      return request;
+    },
     events,
-    close: () => db.close(),
+    close() {
+      // Bounded: quitting must not hang on a Linq call that takes its full timeout.
+      const settled = Promise.allSettled([...underWay]);
+      const bounded = new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
+      closing ??= Promise.race([settled, bounded]).then(() => db.close());
+      return closing;
+    },
   };
 }

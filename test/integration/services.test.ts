@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/contract.ts';
 import { createServices, type Services } from '../../electron/services/index.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
@@ -52,7 +52,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await call('removeKey');
-  services.close();
+  await services.close();
   await fake.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -111,6 +111,39 @@ describe('API key', () => {
     expect(
       events.filter((event) => event.name === 'keyStatusChanged').length,
     ).toBeGreaterThanOrEqual(6);
+  });
+
+  it('does not call a key rejected for a missing permission (403), only for a 401', async () => {
+    await withKey();
+    await call('verifyKey');
+    fake.failNext(1, { status: 403, code: 2005 });
+    expect(await call('verifyKey')).toMatchObject({
+      ok: true,
+      value: { verification: 'verified', checkError: { code: 'PERMISSION_DENIED' } },
+    });
+  });
+
+  it('drops the verdict of a check whose key was removed or replaced meanwhile', async () => {
+    await withKey();
+    fake.setLatency(800);
+    const checking = call('verifyKey');
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    await call('setKey', { key: 'linq_replacement_key_5678' });
+    const answer = await checking;
+    // The answer describes the key stored now, and the old key's verdict was not written to it.
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { last4: '5678', verification: 'unverified', checkedAt: null },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({
+      ok: true,
+      value: { last4: '5678', verification: 'unverified' },
+    });
+
+    const checkingAgain = call('verifyKey');
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
+    await call('removeKey');
+    expect(await checkingAgain).toMatchObject({ ok: true, value: { present: false, last4: null } });
   });
 
   it('removes the key', async () => {
@@ -188,6 +221,34 @@ describe('contact cards', () => {
     });
     const patch = fake.ledger.find((effect) => effect.effect === 'card.updated');
     expect(patch?.body).toEqual({ last_name: 'Sales' });
+  });
+
+  it('marks the key rejected when reading the existing card gets a 401', async () => {
+    await withKey();
+    await call('verifyKey');
+    fake.failNext(1, { status: 401, code: 2004 });
+    expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_REJECTED' },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({
+      ok: true,
+      value: { verification: 'rejected' },
+    });
+  });
+
+  it('waits for a request under way before closing the database', async () => {
+    await withKey();
+    fake.setLatency(500);
+    const setup = call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
+    await vi.waitFor(() => expect(fake.requests.some((r) => r.method === 'POST')).toBe(true));
+    await services.close();
+    expect(await setup).toMatchObject({ ok: true, value: { historyEntry: { outcome: 'active' } } });
+    services = start();
+    expect(await call('listHistory')).toMatchObject({
+      ok: true,
+      value: [{ phoneNumber: NUMBER, outcome: 'active' }],
+    });
   });
 
   it('returns null for a number without a card', async () => {
@@ -297,7 +358,7 @@ describe('settings and durability', () => {
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    services.close();
+    await services.close();
     services = start();
     expect(await call('getSettings')).toMatchObject({ ok: true, value: { defaultCountry: 'GB' } });
   });
@@ -305,7 +366,7 @@ describe('settings and durability', () => {
   it('keeps history across a restart, and the app state carries it', async () => {
     await withKey();
     await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    services.close();
+    await services.close();
     services = start();
     const state = await call('getAppState');
     expect(state).toMatchObject({

@@ -17,6 +17,7 @@ describe('linqFailureToAppError', () => {
     [400, 1002, 'INVALID_PHONE'],
     [401, 2004, 'KEY_REJECTED'],
     [403, 2005, 'PERMISSION_DENIED'],
+    [403, 2006, 'NUMBER_NOT_ALLOWED'],
     [409, 2014, 'CARD_EXISTS'],
     [429, 1007, 'RATE_LIMITED'],
     [500, 2022, 'SETUP_INCOMPLETE'],
