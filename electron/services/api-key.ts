@@ -6,7 +6,7 @@ import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { AppFailure } from './failure.ts';
 import type { SecretStore } from './secrets.ts';
-import type { Database } from './store.ts';
+import { storedValue, type Database } from './store.ts';
 
 export interface ApiKeyService {
   status(): Promise<KeyStatus>;
@@ -37,19 +37,14 @@ export function createApiKeyService(
   db: Database,
   now: () => Date,
 ): ApiKeyService {
-  const read = db.prepare("SELECT value FROM settings WHERE name = 'keyVerification'");
-  const write = db.prepare(
-    "INSERT INTO settings (name, value) VALUES ('keyVerification', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-  );
-  const clear = db.prepare("DELETE FROM settings WHERE name = 'keyVerification'");
+  const stored = storedValue(db, 'keyVerification');
 
   function storedVerification(): Verification | null {
-    const row = read.get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Verification) : null;
+    return (stored.read() as Verification | undefined) ?? null;
   }
 
   function record(key: string, verdict: Omit<Verification, 'fingerprint'>): void {
-    write.run(JSON.stringify({ fingerprint: fingerprintOf(key), ...verdict }));
+    stored.write({ fingerprint: fingerprintOf(key), ...verdict });
   }
 
   function statusOf(key: string | null): KeyStatus {
@@ -123,7 +118,7 @@ export function createApiKeyService(
 
     async remove() {
       await secrets.deleteKey();
-      clear.run();
+      stored.clear();
       return statusOf(null);
     },
 

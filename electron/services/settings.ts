@@ -8,7 +8,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings.ts';
 import { countryFromLocale } from '../../shared/phone.ts';
-import type { Database } from './store.ts';
+import { storedValue, type Database } from './store.ts';
 
 export interface SettingsService {
   get(): Settings;
@@ -25,34 +25,21 @@ export function createSettingsService(db: Database, defaults: SettingsDefaults):
     apiBaseUrl: defaults.apiBaseUrl ?? LINQ_PRODUCTION_BASE_URL,
     defaultCountry: countryFromLocale(defaults.locale),
   };
-  const read = db.prepare("SELECT value FROM settings WHERE name = 'preferences'");
-  const write = db.prepare(
-    "INSERT INTO settings (name, value) VALUES ('preferences', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-  );
+  const stored = storedValue(db, 'preferences');
 
   function get(): Settings {
-    const row = read.get() as { value: string } | undefined;
-    if (!row) return fallback;
-    // A value that no longer validates (hand-edited file, older rules) falls back field by
-    // field rather than making the app unusable.
-    const stored = SettingsPatchSchema.safeParse(safeJson(row.value));
-    return SettingsSchema.parse({ ...fallback, ...(stored.success ? stored.data : {}) });
+    // A value that no longer validates (hand-edited file, older rules) falls back to the
+    // defaults rather than making the app unusable.
+    const saved = SettingsPatchSchema.safeParse(stored.read() ?? {});
+    return SettingsSchema.parse({ ...fallback, ...(saved.success ? saved.data : {}) });
   }
 
   return {
     get,
     update(patch) {
       const next = SettingsSchema.parse({ ...get(), ...SettingsPatchSchema.parse(patch) });
-      write.run(JSON.stringify(next));
+      stored.write(next);
       return next;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -69,3 +69,31 @@ export function inTransaction<T>(db: Database, work: () => T): T {
     throw error;
   }
 }
+
+/** One named JSON value in the settings table (preferences, the key's verification, …). */
+export interface StoredValue {
+  read(): unknown;
+  write(value: unknown): void;
+  clear(): void;
+}
+
+export function storedValue(db: Database, name: string): StoredValue {
+  const select = db.prepare('SELECT value FROM settings WHERE name = ?');
+  const upsert = db.prepare(
+    'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  );
+  const remove = db.prepare('DELETE FROM settings WHERE name = ?');
+  return {
+    read() {
+      const row = select.get(name) as { value: string } | undefined;
+      if (!row) return undefined;
+      try {
+        return JSON.parse(row.value);
+      } catch {
+        return undefined; // a damaged value reads as absent: callers fall back to defaults
+      }
+    },
+    write: (value) => void upsert.run(name, JSON.stringify(value)),
+    clear: () => void remove.run(name),
+  };
+}

@@ -34,6 +34,44 @@ function NameCounter({ length }: { length: number }) {
   );
 }
 
+interface NameFieldProps {
+  field: 'firstName' | 'lastName';
+  label: string;
+  value: string;
+  error: string | null;
+  optional?: boolean;
+  hint?: string;
+}
+
+/** A name input with a character counter that appears near the limit. */
+function NameField({ field, label, value, error, optional = false, hint }: NameFieldProps) {
+  const length = value.trim().length;
+  return (
+    <FormField
+      id={CARD_FIELD_IDS[field]}
+      label={label}
+      optional={optional}
+      error={error}
+      aside={length >= COUNTER_FROM ? <NameCounter length={length} /> : null}
+      asideTone={length > NAME_MAX_LENGTH ? 'danger' : 'normal'}
+      hint={hint}
+    >
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="text"
+          autoComplete="off"
+          required={!optional}
+          value={value}
+          onChange={(event) => setFieldValue(field, event.currentTarget.value)}
+          onBlur={touchOnBlur(field)}
+        />
+      )}
+    </FormField>
+  );
+}
+
 export function CardForm({ country }: { country: CountryCode }) {
   const values = useCardForm((state) => state.values);
   const touched = useCardForm((state) => state.touched);
@@ -75,9 +113,6 @@ export function CardForm({ country }: { country: CountryCode }) {
     else document.querySelector<HTMLFormElement>(`#${CARD_FORM_ID}`)?.requestSubmit();
   }
 
-  const firstLength = values.firstName.trim().length;
-  const lastLength = values.lastName.trim().length;
-
   return (
     <form
       id={CARD_FORM_ID}
@@ -92,47 +127,20 @@ export function CardForm({ country }: { country: CountryCode }) {
         Card details
       </h3>
       <div className="field-row">
-        <FormField
-          id={CARD_FIELD_IDS.firstName}
+        <NameField
+          field="firstName"
           label="First name"
+          value={values.firstName}
           error={shownError('firstName')}
-          aside={firstLength >= COUNTER_FROM ? <NameCounter length={firstLength} /> : null}
-          asideTone={firstLength > NAME_MAX_LENGTH ? 'danger' : 'normal'}
           hint="Or your business name, as recipients should see it."
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              required
-              value={values.firstName}
-              onChange={(event) => setFieldValue('firstName', event.currentTarget.value)}
-              onBlur={touchOnBlur('firstName')}
-            />
-          )}
-        </FormField>
-        <FormField
-          id={CARD_FIELD_IDS.lastName}
+        />
+        <NameField
+          field="lastName"
           label="Last name"
           optional
+          value={values.lastName}
           error={shownError('lastName')}
-          aside={lastLength >= COUNTER_FROM ? <NameCounter length={lastLength} /> : null}
-          asideTone={lastLength > NAME_MAX_LENGTH ? 'danger' : 'normal'}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              value={values.lastName}
-              onChange={(event) => setFieldValue('lastName', event.currentTarget.value)}
-              onBlur={touchOnBlur('lastName')}
-            />
-          )}
-        </FormField>
+        />
       </div>
 
       <PhoneField
