@@ -4,8 +4,6 @@ import { isValidE164 } from './phone.ts';
 import { ruleSchema } from './rule-schema.ts';
 import { checkFirstName, checkImageUrl, checkLastName } from './rules.ts';
 
-export { NAME_MAX_LENGTH, IMAGE_URL_MAX_LENGTH, isHttpsUrl } from './rules.ts';
-
 export const FirstNameSchema = ruleSchema(checkFirstName);
 export const LastNameSchema = ruleSchema(checkLastName);
 export const ImageUrlSchema = ruleSchema(checkImageUrl);

@@ -110,9 +110,5 @@ export type RequestInput<N extends RequestName> = z.input<Contract['requests'][N
 export type RequestOutput<N extends RequestName> = z.output<Contract['requests'][N]['output']>;
 export type EventPayload<E extends EventName> = z.output<Contract['events'][E]>;
 
-export const ResultSchema = z.union([
-  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
-  z.strictObject({ ok: z.literal(false), error: AppErrorSchema }),
-]);
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: z.infer<typeof AppErrorSchema> };

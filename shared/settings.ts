@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { isCountryCode, type CountryCode } from './phone.ts';
 import { checkBaseUrl } from './rules.ts';
 
-export { LINQ_PRODUCTION_BASE_URL, checkBaseUrl, isLoopbackHost } from './rules.ts';
-
 export const BaseUrlSchema = z
   .string()
   .trim()

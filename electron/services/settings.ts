@@ -1,13 +1,13 @@
 // Settings kept in the database. The defaults are computed once from the machine (the OS
 // locale gives the default country); stored values win. The API key is never stored here.
 import {
-  LINQ_PRODUCTION_BASE_URL,
   SettingsPatchSchema,
   SettingsSchema,
   type Settings,
   type SettingsPatch,
 } from '../../shared/settings.ts';
 import { countryFromLocale } from '../../shared/phone.ts';
+import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import { storedValue, type Database } from './store.ts';
 
 export interface SettingsService {

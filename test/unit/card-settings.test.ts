@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CardSetupSchema, CardUpdateSchema, NAME_MAX_LENGTH } from '../../shared/card.ts';
+import { CardSetupSchema, CardUpdateSchema } from '../../shared/card.ts';
 import { changedFields } from '../../shared/card-diff.ts';
-import { checkBaseUrl, SettingsSchema } from '../../shared/settings.ts';
+import { SettingsSchema } from '../../shared/settings.ts';
+import { checkBaseUrl, NAME_MAX_LENGTH } from '../../shared/rules.ts';
 
 describe('card schemas', () => {
   it('trims names and requires a first name', () => {
