@@ -42,6 +42,7 @@ export default tseslint.config(
                 '**/shared/settings.ts',
                 '**/shared/errors.ts',
                 '**/shared/api-key.ts',
+                '**/shared/outbox.ts',
               ],
               allowTypeImports: true,
               message:

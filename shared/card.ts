@@ -33,17 +33,38 @@ export const CardSetupSchema = z.strictObject({
 export type CardSetup = z.infer<typeof CardSetupSchema>;
 
 /** What an update sends: the number plus only the fields that change. */
-export const CardUpdateSchema = z
-  .strictObject({
-    phoneNumber: E164Schema,
-    firstName: FirstNameSchema.optional(),
-    lastName: LastNameSchema.optional(),
-    imageUrl: ImageUrlSchema.optional(),
-  })
-  .refine(
-    (u) => u.firstName !== undefined || u.lastName !== undefined || u.imageUrl !== undefined,
-    {
-      message: 'Nothing to update: no field differs from the existing card.',
-    },
+export const CardUpdateFieldsSchema = z.strictObject({
+  phoneNumber: E164Schema,
+  firstName: FirstNameSchema.optional(),
+  lastName: LastNameSchema.optional(),
+  imageUrl: ImageUrlSchema.optional(),
+});
+
+export function changesSomething(update: {
+  firstName?: string;
+  lastName?: string;
+  imageUrl?: string;
+}): boolean {
+  return (
+    update.firstName !== undefined || update.lastName !== undefined || update.imageUrl !== undefined
   );
+}
+
+const NOTHING_TO_UPDATE = {
+  message: 'Nothing to update: no field differs from the existing card.',
+};
+
+export const CardUpdateSchema = CardUpdateFieldsSchema.refine(changesSomething, NOTHING_TO_UPDATE);
 export type CardUpdate = z.infer<typeof CardUpdateSchema>;
+
+/** A submission that takes the place of an earlier one the user edited (a failed item). */
+const Replaces = { replaces: z.number().int().positive().optional() };
+
+export const SetupSubmissionSchema = CardSetupSchema.extend(Replaces);
+export type SetupSubmission = z.infer<typeof SetupSubmissionSchema>;
+
+export const UpdateSubmissionSchema = CardUpdateFieldsSchema.extend(Replaces).refine(
+  changesSomething,
+  NOTHING_TO_UPDATE,
+);
+export type UpdateSubmission = z.infer<typeof UpdateSubmissionSchema>;

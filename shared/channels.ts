@@ -13,9 +13,19 @@ export const REQUEST_NAMES = [
   'updateCard',
   'getCard',
   'listHistory',
+  'getOutbox',
+  'retryOutboxItem',
+  'cancelOutboxItem',
+  'decideOutboxItem',
+  'checkConnection',
 ] as const;
 
-export const EVENT_NAMES = ['keyStatusChanged', 'settingsChanged', 'historyChanged'] as const;
+export const EVENT_NAMES = [
+  'keyStatusChanged',
+  'settingsChanged',
+  'historyChanged',
+  'outboxChanged',
+] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

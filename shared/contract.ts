@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { ApiKeyInputSchema } from './api-key.ts';
 import { AppErrorSchema } from './errors.ts';
-import { CardSchema, CardSetupSchema, CardUpdateSchema, E164Schema } from './card.ts';
+import { CardSchema, E164Schema, SetupSubmissionSchema, UpdateSubmissionSchema } from './card.ts';
+import {
+  OutboxDecisionInputSchema,
+  OutboxItemRefSchema,
+  OutboxItemSchema,
+  OutboxSnapshotSchema,
+  OutboxStatusSchema,
+} from './outbox.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
 import type { EventName, RequestName } from './channels.ts';
 
@@ -32,17 +39,13 @@ export const HistoryEntrySchema = z.strictObject({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   imageUrl: z.string().nullable(),
-  outcome: z.enum(['active', 'inactive', 'failed']),
+  /** pending: still in the outbox (waiting, sending or in doubt). */
+  outcome: z.enum(['pending', 'needs-decision', 'active', 'inactive', 'failed', 'cancelled']),
   error: AppErrorSchema.nullable(),
+  /** The outbox item that carries this submission (null for entries from before the outbox). */
+  outboxId: z.number().int().nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-
-export const CardResultSchema = z.strictObject({
-  card: CardSchema,
-  /** null only if the local record could not be written (the card is set up all the same). */
-  historyEntry: HistoryEntrySchema.nullable(),
-});
-export type CardResult = z.infer<typeof CardResultSchema>;
 
 /** Everything the renderer needs to draw itself; re-read after every (re)load. */
 export const AppStateSchema = z.strictObject({
@@ -51,6 +54,7 @@ export const AppStateSchema = z.strictObject({
   keyStatus: KeyStatusSchema.nullable(),
   keyError: AppErrorSchema.nullable(),
   history: z.array(HistoryEntrySchema),
+  outbox: OutboxSnapshotSchema,
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -83,18 +87,30 @@ export const contract = {
     removeKey: request(NoInput, KeyStatusSchema),
     getSettings: request(NoInput, SettingsSchema),
     updateSettings: request(SettingsPatchSchema, SettingsSchema),
-    /** First-time setup of a number's card (POST). */
-    setupCard: request(CardSetupSchema, CardResultSchema),
-    /** Changes only the given fields of an existing card (PATCH). */
-    updateCard: request(CardUpdateSchema, CardResultSchema),
+    /**
+     * First-time setup of a number's card (POST), through the outbox: answers as soon as the
+     * submission is stored durably; its progress arrives as outboxChanged events.
+     */
+    setupCard: request(SetupSubmissionSchema, OutboxItemSchema),
+    /** Changes only the given fields of an existing card (PATCH), through the outbox. */
+    updateCard: request(UpdateSubmissionSchema, OutboxItemSchema),
     /** Reads a number's current card from Linq; null when it has none. */
     getCard: request(z.strictObject({ phoneNumber: E164Schema }), CardSchema.nullable()),
     listHistory: request(NoInput, z.array(HistoryEntrySchema)),
+    getOutbox: request(NoInput, OutboxSnapshotSchema),
+    /** Sends (or reads back) the item now instead of at its scheduled time; failed ones too. */
+    retryOutboxItem: request(OutboxItemRefSchema, OutboxItemSchema),
+    /** Gives up on an item that is not being sent right now; it stays in the record. */
+    cancelOutboxItem: request(OutboxItemRefSchema, OutboxItemSchema),
+    decideOutboxItem: request(OutboxDecisionInputSchema, OutboxItemSchema),
+    /** Checks now whether Linq is reachable (the status bar's "Try now"). */
+    checkConnection: request(NoInput, OutboxStatusSchema),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,
     settingsChanged: SettingsSchema,
     historyChanged: z.array(HistoryEntrySchema),
+    outboxChanged: OutboxSnapshotSchema,
   },
 } as const;
 

@@ -21,14 +21,30 @@ if (!process.send) {
   process.exit(2);
 }
 
-const timeout = Number(process.env[HOST_ENV.requestTimeoutMs]);
+function positive(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/** Two positive numbers "a,b", e.g. "50,500". */
+function pair(name: string): [number, number] | undefined {
+  const parts = (process.env[name] ?? '').split(',').map(Number);
+  const [a, b] = parts;
+  return parts.length === 2 && a! > 0 && b! >= a! ? [a!, b!] : undefined;
+}
+
+const backoff = pair(HOST_ENV.outboxBackoffMs);
+const probe = pair(HOST_ENV.probeDelaysMs);
 const services = createServices({
   dataDir: required(HOST_ENV.dataDir),
   apiBaseUrl: process.env[HOST_ENV.apiBaseUrl],
   keychainService: process.env[HOST_ENV.keychainService] ?? 'Linq Contact Cards (headless)',
   locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
   version: packageJson.version,
-  requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+  requestTimeoutMs: positive(HOST_ENV.requestTimeoutMs),
+  outboxConcurrency: positive(HOST_ENV.outboxConcurrency),
+  outboxBackoff: backoff ? { baseMs: backoff[0], capMs: backoff[1] } : undefined,
+  probeDelays: probe ? { firstMs: probe[0], maxMs: probe[1] } : undefined,
   reportBug: (error) => console.error('[headless host] unexpected error:', error),
 });
 

@@ -16,4 +16,9 @@ export const HOST_ENV = {
   keychainService: 'LINQ_KEYCHAIN_SERVICE',
   locale: 'LINQ_LOCALE',
   requestTimeoutMs: 'LINQ_REQUEST_TIMEOUT_MS',
+  /** "base,cap" in milliseconds: the outbox's retry backoff (tests shorten it). */
+  outboxBackoffMs: 'LINQ_OUTBOX_BACKOFF_MS',
+  /** "first,max" in milliseconds: reachability probe delays. */
+  probeDelaysMs: 'LINQ_PROBE_DELAYS_MS',
+  outboxConcurrency: 'LINQ_OUTBOX_CONCURRENCY',
 } as const;

@@ -1,20 +1,28 @@
-// The record of every setup and update the app attempted, with its outcome.
+// The record of every submission and how it ended. Each outbox item has one history entry,
+// written and updated inside the outbox's own transactions (see outbox/outbox-store.ts), so
+// the history and the queue never disagree.
 import { AppErrorSchema, type AppError } from '../../shared/errors.ts';
+import type { Card } from '../../shared/card.ts';
 import type { HistoryEntry } from '../../shared/contract.ts';
+import type { SubmittedFields } from '../../shared/outbox.ts';
 import type { Database } from './store.ts';
 
-export interface HistoryRecord {
+export interface SubmissionRecord {
+  outboxId: number;
   action: HistoryEntry['action'];
   phoneNumber: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  imageUrl?: string | null;
-  outcome: HistoryEntry['outcome'];
-  error?: AppError | null;
+  fields: SubmittedFields;
 }
 
 export interface HistoryService {
-  record(entry: HistoryRecord): HistoryEntry;
+  /** A submission entered the outbox. Call inside the outbox's transaction. */
+  recordSubmission(submission: SubmissionRecord): void;
+  /** The submission's item moved on; a confirmed card replaces the submitted names. */
+  recordOutcome(
+    outboxId: number,
+    outcome: HistoryEntry['outcome'],
+    details: { card?: Card | null; error?: AppError | null },
+  ): void;
   list(limit?: number): HistoryEntry[];
 }
 
@@ -28,6 +36,7 @@ interface HistoryRow {
   image_url: string | null;
   outcome: HistoryEntry['outcome'];
   error_json: string | null;
+  outbox_id: number | null;
 }
 
 function fromRow(row: HistoryRow): HistoryEntry {
@@ -42,28 +51,42 @@ function fromRow(row: HistoryRow): HistoryEntry {
     imageUrl: row.image_url,
     outcome: row.outcome,
     error: error?.success ? error.data : null,
+    outboxId: row.outbox_id,
   };
 }
 
 export function createHistoryService(db: Database, now: () => Date): HistoryService {
   const insert = db.prepare(
-    `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome, error_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome, outbox_id)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+  );
+  const updateOutcome = db.prepare(
+    `UPDATE history SET at = ?, outcome = ?, error_json = ? WHERE outbox_id = ?`,
+  );
+  const updateConfirmed = db.prepare(
+    `UPDATE history SET at = ?, outcome = ?, error_json = NULL, first_name = ?, last_name = ?,
+       image_url = ? WHERE outbox_id = ?`,
   );
   const recent = db.prepare('SELECT * FROM history ORDER BY id DESC LIMIT ?');
   return {
-    record(entry) {
-      const row = insert.get(
+    recordSubmission({ outboxId, action, phoneNumber, fields }) {
+      insert.run(
         now().toISOString(),
-        entry.action,
-        entry.phoneNumber,
-        entry.firstName ?? null,
-        entry.lastName ?? null,
-        entry.imageUrl ?? null,
-        entry.outcome,
-        entry.error ? JSON.stringify(entry.error) : null,
-      ) as unknown as HistoryRow;
-      return fromRow(row);
+        action,
+        phoneNumber,
+        fields.firstName ?? null,
+        fields.lastName ?? null,
+        fields.imageUrl ?? null,
+        outboxId,
+      );
+    },
+    recordOutcome(outboxId, outcome, { card, error }) {
+      const at = now().toISOString();
+      if (card) {
+        updateConfirmed.run(at, outcome, card.firstName, card.lastName, card.imageUrl, outboxId);
+      } else {
+        updateOutcome.run(at, outcome, error ? JSON.stringify(error) : null, outboxId);
+      }
     },
     list(limit = 200) {
       return (recent.all(limit) as unknown as HistoryRow[]).map(fromRow);

@@ -12,6 +12,8 @@ import { createLinqClient } from './linq-client.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
+import { createOutbox } from './outbox/outbox.ts';
+import type { BackoffOptions } from './outbox/send-policy.ts';
 
 export interface ServicesConfig {
   /** Where the database (and later the photo store and logs) live. */
@@ -31,6 +33,12 @@ export interface ServicesConfig {
   secretStore?: SecretStore;
   /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
   reportBug?: (error: unknown) => void;
+  /** Requests the outbox may have in flight at once, across numbers (default 4). */
+  outboxConcurrency?: number;
+  /** Retry delays of the outbox (tests shorten them). */
+  outboxBackoff?: BackoffOptions;
+  /** Reachability probe delays while Linq is unreachable (tests shorten them). */
+  probeDelays?: { firstMs: number; maxMs: number };
 }
 
 const CLOSE_WAIT_MS = 10_000;
@@ -38,6 +46,8 @@ const CLOSE_WAIT_MS = 10_000;
 export interface Services {
   dispatch: Dispatch;
   events: EventHub;
+  /** The OS reported a network change or a wake from sleep: check Linq now. */
+  networkHint(): void;
   /** Waits for requests under way (a Linq call records its outcome when it ends), then closes. */
   close(): Promise<void>;
 }
@@ -52,11 +62,29 @@ export function createServices(config: ServicesConfig): Services {
     apiBaseUrl: config.apiBaseUrl,
     locale: config.locale,
   });
-  const linq = createLinqClient({ timeoutMs: config.requestTimeoutMs ?? 30_000, readRetries: 2 });
+  const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
+  const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2 });
   const history = createHistoryService(db, now);
   const apiKey = createApiKeyService(secrets, db, now);
   const reportBug = config.reportBug ?? (() => {});
-  const cards = createCardService({ reportBug, apiKey, settings, linq, history, events });
+  const cards = createCardService({ apiKey, settings, linq, events });
+  const outbox = createOutbox({
+    db,
+    history,
+    linq,
+    connection: cards.connection,
+    keyRejected: cards.keyRejected,
+    now,
+    requestTimeoutMs,
+    concurrency: config.outboxConcurrency,
+    backoff: config.outboxBackoff,
+    probeDelays: config.probeDelays,
+    publish(snapshot) {
+      events.emit('outboxChanged', snapshot);
+      events.emit('historyChanged', history.list());
+    },
+    reportBug,
+  });
 
   const verifyWithLinq = (key: string) =>
     linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
@@ -64,6 +92,8 @@ export function createServices(config: ServicesConfig): Services {
   /** Publishes the key's new status to every window, and answers the caller with it. */
   function announce(status: KeyStatus): KeyStatus {
     events.emit('keyStatusChanged', status);
+    // A new or re-verified key lets a paused outbox send again.
+    if (status.present && status.verification !== 'rejected') outbox.keyChanged();
     return status;
   }
 
@@ -84,6 +114,7 @@ export function createServices(config: ServicesConfig): Services {
         keyStatus,
         keyError,
         history: history.list(),
+        outbox: outbox.snapshot(),
       };
     },
     getKeyStatus: () => apiKey.status(),
@@ -96,13 +127,19 @@ export function createServices(config: ServicesConfig): Services {
       events.emit('settingsChanged', next);
       return next;
     },
-    setupCard: (card) => cards.setup(card),
-    updateCard: (update) => cards.update(update),
+    setupCard: (submission) => outbox.submitSetup(submission),
+    updateCard: (submission) => outbox.submitUpdate(submission),
     getCard: ({ phoneNumber }) => cards.get(phoneNumber),
     listHistory: () => history.list(),
+    getOutbox: () => outbox.snapshot(),
+    retryOutboxItem: ({ id }) => outbox.retry(id),
+    cancelOutboxItem: ({ id }) => outbox.cancel(id),
+    decideOutboxItem: (input) => outbox.decide(input),
+    checkConnection: () => outbox.checkConnection(),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);
+  outbox.start();
   const underWay = new Set<Promise<unknown>>();
   let closing: Promise<void> | null = null;
 
@@ -119,9 +156,13 @@ export function createServices(config: ServicesConfig): Services {
       return request;
     },
     events,
+    networkHint() {
+      void outbox.checkConnection().catch(reportBug);
+    },
     close() {
-      // Bounded: quitting must not hang on a Linq call that takes its full timeout.
-      const settled = Promise.allSettled([...underWay]);
+      // Bounded: quitting must not hang on a Linq call that takes its full timeout. An
+      // outbox request cut short is in doubt at the next start, and read back then.
+      const settled = Promise.allSettled([...underWay, outbox.stop()]);
       const bounded = new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
       closing ??= Promise.race([settled, bounded]).then(() => db.close());
       return closing;

@@ -61,12 +61,17 @@ function toCard(wire: z.infer<typeof WireCardSchema>): Card {
 function parseAnswer<T>(schema: z.ZodType<T>, answer: unknown): T {
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
-    throw AppFailure.of('MALFORMED_RESPONSE', {
-      detail: `Unexpected answer: ${parsed.error.issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-        .join('; ')}`,
-    });
+    throw AppFailure.of(
+      'MALFORMED_RESPONSE',
+      {
+        detail: `Unexpected answer: ${parsed.error.issues
+          .slice(0, 3)
+          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+          .join('; ')}`,
+      },
+      undefined,
+      'answered',
+    );
   }
   return parsed.data;
 }
@@ -80,12 +85,42 @@ function retryAfterHeaderSeconds(headers: Headers | undefined): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
+/** Socket errors that happen before a request is written: the request never reached Linq. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Follows the cause chain (SDK error → fetch TypeError → socket error) for an error code. */
+function neverLeft(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 /** Maps whatever the SDK threw to an AppFailure; never passes raw exception text on. */
 export function toAppFailure(error: unknown): AppFailure {
   if (error instanceof AppFailure) return error;
-  if (error instanceof APIConnectionTimeoutError) return AppFailure.of('TIMEOUT', {}, error);
-  if (error instanceof APIUserAbortError) return AppFailure.of('TIMEOUT', {}, error);
-  if (error instanceof APIConnectionError) return AppFailure.of('NETWORK_UNREACHABLE', {}, error);
+  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
+    return AppFailure.of('TIMEOUT', {}, error, 'unknown');
+  }
+  if (error instanceof APIConnectionError) {
+    return AppFailure.of(
+      'NETWORK_UNREACHABLE',
+      {},
+      error,
+      neverLeft(error) ? 'not-sent' : 'unknown',
+    );
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     return new AppFailure(
       linqFailureToAppError({
@@ -93,12 +128,13 @@ export function toAppFailure(error: unknown): AppFailure {
         body: error.error,
         retryAfterHeaderSeconds: retryAfterHeaderSeconds(error.headers as Headers | undefined),
       }),
-      { cause: error },
+      { cause: error, delivery: 'answered' },
     );
   }
   // A 2xx whose JSON does not parse surfaces as a SyntaxError from response.json().
-  if (error instanceof SyntaxError) return AppFailure.of('MALFORMED_RESPONSE', {}, error);
-  return AppFailure.of('INTERNAL', {}, error);
+  if (error instanceof SyntaxError)
+    return AppFailure.of('MALFORMED_RESPONSE', {}, error, 'answered');
+  return AppFailure.of('INTERNAL', {}, error, 'unknown');
 }
 
 export function createLinqClient(options: LinqClientOptions): LinqClient {

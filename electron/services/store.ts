@@ -25,6 +25,61 @@ const MIGRATIONS: readonly string[] = [
      error_json TEXT
    ) STRICT;
    CREATE INDEX history_by_number ON history (phone_number, id);`,
+  // The outbox: every submission is stored here before anything is sent, with each attempt
+  // recorded before its request leaves. History gains the states an outbox item passes
+  // through and a link to its item (SQLite cannot alter a CHECK, so the table is rebuilt).
+  `CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('setup', 'update')),
+     phone_number TEXT NOT NULL,
+     fields_json TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN
+       ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed', 'done', 'cancelled')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     attempt_started_at INTEGER,
+     last_error_json TEXT,
+     decision_json TEXT,
+     card_json TEXT,
+     confirmed_by TEXT CHECK (confirmed_by IN ('answer', 'read-back')),
+     replaced_by INTEGER REFERENCES outbox (id)
+   ) STRICT;
+   CREATE INDEX outbox_by_state ON outbox (state, id);
+   CREATE INDEX outbox_by_number ON outbox (phone_number, id);
+   CREATE INDEX outbox_by_update ON outbox (updated_at);
+   CREATE TABLE outbox_attempts (
+     id INTEGER PRIMARY KEY,
+     outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+     kind TEXT NOT NULL CHECK (kind IN ('send', 'read-back')),
+     started_at TEXT NOT NULL,
+     finished_at TEXT,
+     outcome TEXT,
+     error_json TEXT
+   ) STRICT;
+   CREATE INDEX outbox_attempts_by_item ON outbox_attempts (outbox_id, id);
+   CREATE TABLE history_v2 (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('setup', 'update')),
+     phone_number TEXT NOT NULL,
+     first_name TEXT,
+     last_name TEXT,
+     image_url TEXT,
+     outcome TEXT NOT NULL CHECK (outcome IN
+       ('pending', 'needs-decision', 'active', 'inactive', 'failed', 'cancelled')),
+     error_json TEXT,
+     outbox_id INTEGER REFERENCES outbox (id)
+   ) STRICT;
+   INSERT INTO history_v2 (id, at, action, phone_number, first_name, last_name, image_url,
+                           outcome, error_json)
+     SELECT id, at, action, phone_number, first_name, last_name, image_url, outcome, error_json
+     FROM history;
+   DROP TABLE history;
+   ALTER TABLE history_v2 RENAME TO history;
+   CREATE INDEX history_by_number ON history (phone_number, id);
+   CREATE UNIQUE INDEX history_by_outbox ON history (outbox_id) WHERE outbox_id IS NOT NULL;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -10,6 +10,29 @@ export interface ResetSpec extends RequestFilter {
   count?: number;
 }
 
+/**
+ * A random mix of faults over matching requests (by default the contact-card writes), each
+ * a probability per request: the soak and fault-injection tests use it. Injected errors
+ * change nothing; `hangAfterApply` applies the change and then answers only after `hangMs`
+ * (a client with a shorter timeout gives up not knowing it was applied).
+ */
+export interface FaultMix extends RequestFilter {
+  serverError?: number;
+  hangAfterApply?: number;
+  hangMs?: number;
+  resetBeforeApply?: number;
+  resetAfterApply?: number;
+  rateLimited?: number;
+  retryAfterSeconds?: number;
+}
+
+export type MixedFault =
+  | { kind: 'fail'; reply: Reply }
+  | { kind: 'reset-before-apply' | 'reset-after-apply' }
+  | { kind: 'hang-after-apply'; ms: number };
+
+const CONTACT_CARD_WRITES: RequestFilter = { method: undefined, path: /\/v3\/contact_card$/ };
+
 interface Rule<T> {
   filter: RequestFilter;
   remaining: number;
@@ -59,6 +82,7 @@ export class FaultControls {
   #resets: Rule<ResetWhen>[] = [];
   #malforms: Rule<MalformKind>[] = [];
   #failureRate: { spec: FailureSpec; rate: number } | undefined;
+  #mix: FaultMix | undefined;
   #random = createRng(1);
 
   get latencyMs(): number {
@@ -75,7 +99,40 @@ export class FaultControls {
     this.#resets.length = 0;
     this.#malforms.length = 0;
     this.#failureRate = undefined;
+    this.#mix = undefined;
     this.#random = createRng(1);
+  }
+
+  /** Switches a random fault mix on (see FaultMix), or off with null. */
+  setFaultMix(mix: FaultMix | null): void {
+    this.#mix = mix ?? undefined;
+  }
+
+  /** Draws this request's fault from the mix, if any; reads (GET) are never disturbed. */
+  drawMixed(method: string, path: string): MixedFault | undefined {
+    const mix = this.#mix;
+    if (!mix || method === 'GET') return undefined;
+    const filter = mix.path || mix.method ? mix : CONTACT_CARD_WRITES;
+    if (!matches(filter, method, path)) return undefined;
+    let roll = this.#random();
+    const pick = (rate: number | undefined) => {
+      roll -= rate ?? 0;
+      return roll < 0;
+    };
+    if (pick(mix.serverError)) {
+      return { kind: 'fail', reply: injectedFailure({ status: 500, code: 3006 }) };
+    }
+    if (pick(mix.rateLimited)) {
+      const retryAfterSeconds = mix.retryAfterSeconds ?? 1;
+      return {
+        kind: 'fail',
+        reply: injectedFailure({ status: 429, code: 1007, retryAfterSeconds }),
+      };
+    }
+    if (pick(mix.resetBeforeApply)) return { kind: 'reset-before-apply' };
+    if (pick(mix.resetAfterApply)) return { kind: 'reset-after-apply' };
+    if (pick(mix.hangAfterApply)) return { kind: 'hang-after-apply', ms: mix.hangMs ?? 5_000 };
+    return undefined;
   }
 
   failNext(count: number, spec: FailureSpec): void {

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultControls, malform } from './faults.ts';
-import type { ResetSpec } from './faults.ts';
+import type { FaultMix, ResetSpec } from './faults.ts';
 import { linqError } from './replies.ts';
 import { BodyTooLargeError, JSON_BODY_LIMIT, parseJsonObject, readBody } from './request-body.ts';
 import { API_PREFIX, handleApi, isAuthorised } from './routes-api.ts';
@@ -32,7 +32,7 @@ import type {
 } from './types.ts';
 
 export type * from './types.ts';
-export type { ResetSpec } from './faults.ts';
+export type { FaultMix, ResetSpec } from './faults.ts';
 
 export const DEFAULT_TEST_API_KEY = 'linq_test_key_0000000000001234';
 
@@ -84,6 +84,8 @@ export interface FakeLinq {
   setSeed(seed: number): void;
   rateLimitNext(count: number, retryAfterSeconds: number, filter?: RequestFilter): void;
   resetConnectionNext(spec: ResetSpec): void;
+  /** A random mix of faults on contact-card writes (null switches it off). */
+  setFaultMix(mix: FaultMix | null): void;
   malformNext(count: number, kind: MalformKind, filter?: RequestFilter): void;
   setCardActivation(state: 'active' | 'inactive'): void;
   setUploadUrlTtl(ms: number): void;
@@ -183,7 +185,10 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     // The delay comes before the change is applied: a client that gives up waiting may
     // still find the change made, as with a slow real server.
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    const mixed = faults.drawMixed(method, path);
+    if (mixed?.kind === 'reset-before-apply') return finish('reset');
     if (faults.takeReset('before-apply', method, path)) return finish('reset');
+    if (mixed?.kind === 'fail') return finish('fault', mixed.reply);
     const failure = faults.takeFailure(method, path);
     if (failure) return finish('fault', failure);
 
@@ -191,7 +196,12 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
       { id: entry.id, method, url, headers: req.headers, body },
       entry.authorised,
     );
+    if (mixed?.kind === 'reset-after-apply') return finish('reset');
     if (faults.takeReset('after-apply', method, path)) return finish('reset');
+    if (mixed?.kind === 'hang-after-apply') {
+      await sleep(mixed.ms);
+      if (req.socket.destroyed) return finish('aborted');
+    }
     const kind = reply.status < 300 ? faults.takeMalform(method, path) : undefined;
     if (kind) return finish('malformed', malform(kind, reply));
     finish('answered', reply);
@@ -265,6 +275,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     setSeed: (seed) => faults.setSeed(seed),
     rateLimitNext: (count, seconds, filter) => faults.rateLimitNext(count, seconds, filter),
     resetConnectionNext: (spec) => faults.resetConnectionNext(spec),
+    setFaultMix: (mix) => faults.setFaultMix(mix),
     malformNext: (count, kind, filter) => faults.malformNext(count, kind, filter),
     setCardActivation: (activation) => (state.settings.cardActivation = activation),
     setUploadUrlTtl: (ms) => (state.settings.uploadUrlTtlMs = ms),

@@ -149,80 +149,14 @@ describe('API key', () => {
   it('removes the key', async () => {
     await withKey();
     expect(await call('removeKey')).toMatchObject({ ok: true, value: { present: false } });
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
+    expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
       ok: false,
       error: { code: 'KEY_MISSING', action: 'open-key-settings' },
     });
   });
 });
 
-describe('contact cards', () => {
-  it('sets up a card with one POST and records it in the history', async () => {
-    await withKey();
-    const result = await call('setupCard', {
-      phoneNumber: NUMBER,
-      firstName: ' Acme ',
-      lastName: 'Support',
-    });
-    expect(result).toMatchObject({
-      ok: true,
-      value: {
-        card: { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Support', isActive: true },
-      },
-    });
-    expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
-    const history = await call('listHistory');
-    expect(history).toMatchObject({
-      ok: true,
-      value: [{ action: 'setup', phoneNumber: NUMBER, outcome: 'active' }],
-    });
-    expect(events.some((event) => event.name === 'historyChanged')).toBe(true);
-  });
-
-  it('reports a card saved but not yet active', async () => {
-    await withKey();
-    fake.setCardActivation('inactive');
-    const result = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    expect(result).toMatchObject({
-      ok: true,
-      value: { card: { isActive: false }, historyEntry: { outcome: 'inactive' } },
-    });
-  });
-
-  it('answers 409/2014 with CARD_EXISTS, then PATCHes only the changed fields', async () => {
-    await withKey();
-    fake.seedCard({
-      phone_number: NUMBER,
-      first_name: 'Acme',
-      last_name: 'Support',
-      is_active: true,
-    });
-    const conflict = await call('setupCard', {
-      phoneNumber: NUMBER,
-      firstName: 'Acme',
-      lastName: 'Sales',
-    });
-    expect(conflict).toMatchObject({
-      ok: false,
-      error: { code: 'CARD_EXISTS', action: 'update-instead', linqCode: 2014 },
-    });
-    // The SDK must not have re-sent the POST (its default retries 409).
-    expect(
-      fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/contact_card')),
-    ).toHaveLength(1);
-
-    const existing = await call('getCard', { phoneNumber: NUMBER });
-    expect(existing).toMatchObject({ ok: true, value: { firstName: 'Acme', lastName: 'Support' } });
-
-    const updated = await call('updateCard', { phoneNumber: NUMBER, lastName: 'Sales' });
-    expect(updated).toMatchObject({
-      ok: true,
-      value: { card: { firstName: 'Acme', lastName: 'Sales' } },
-    });
-    const patch = fake.ledger.find((effect) => effect.effect === 'card.updated');
-    expect(patch?.body).toEqual({ last_name: 'Sales' });
-  });
-
+describe('reading cards', () => {
   it('marks the key rejected when reading the existing card gets a 401', async () => {
     await withKey();
     await call('verifyKey');
@@ -237,110 +171,9 @@ describe('contact cards', () => {
     });
   });
 
-  it('waits for a request under way before closing the database', async () => {
-    await withKey();
-    fake.setLatency(500);
-    const setup = call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    await vi.waitFor(() => expect(fake.requests.some((r) => r.method === 'POST')).toBe(true));
-    await services.close();
-    expect(await setup).toMatchObject({ ok: true, value: { historyEntry: { outcome: 'active' } } });
-    services = start();
-    expect(await call('listHistory')).toMatchObject({
-      ok: true,
-      value: [{ phoneNumber: NUMBER, outcome: 'active' }],
-    });
-  });
-
   it('returns null for a number without a card', async () => {
     await withKey();
     expect(await call('getCard', { phoneNumber: NUMBER })).toEqual({ ok: true, value: null });
-  });
-
-  it('never re-sends a setup POST that failed with a retryable status', async () => {
-    await withKey();
-    fake.failNext(1, { status: 500, code: 2022 });
-    const result = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'SETUP_INCOMPLETE', action: 'retry' },
-    });
-    expect(result.ok || result.error.traceId).toBeTruthy();
-    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-  });
-
-  it.each([
-    [{ status: 400, code: 1002 }, 'INVALID_PHONE'],
-    [{ status: 403, code: 2005 }, 'PERMISSION_DENIED'],
-    [{ status: 500, code: 3006 }, 'SERVER_ERROR'],
-    [{ status: 502, code: 7777 }, 'SERVER_ERROR'],
-    [{ status: 418, code: 7777 }, 'LINQ_ERROR'],
-  ] as const)('maps %j to %s', async (failure, code) => {
-    await withKey();
-    fake.failNext(1, failure);
-    const result = await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' });
-    expect(result).toMatchObject({ ok: false, error: { code } });
-    const history = await call('listHistory');
-    expect(history).toMatchObject({ ok: true, value: [{ outcome: 'failed', error: { code } }] });
-  });
-
-  it('passes on the retry delay of a 429', async () => {
-    await withKey();
-    fake.rateLimitNext(1, 30);
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-      ok: false,
-      error: { code: 'RATE_LIMITED', retryAfterSeconds: 30 },
-    });
-  });
-
-  it('marks the key rejected when a card call gets a 401', async () => {
-    await withKey();
-    fake.failNext(1, { status: 401, code: 2004 });
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-      ok: false,
-      error: { code: 'KEY_REJECTED', action: 'open-key-settings' },
-    });
-    expect(await call('getKeyStatus')).toMatchObject({
-      ok: true,
-      value: { verification: 'rejected' },
-    });
-  });
-
-  it.each(['not-json', 'missing-fields', 'empty'] as const)(
-    'reports a malformed answer (%s)',
-    async (kind) => {
-      await withKey();
-      fake.malformNext(1, kind);
-      expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-        ok: false,
-        error: { code: 'MALFORMED_RESPONSE' },
-      });
-    },
-  );
-
-  it('reports no network and timeouts plainly', async () => {
-    await withKey();
-    await fake.goOffline();
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-      ok: false,
-      error: { code: 'NETWORK_UNREACHABLE' },
-    });
-    await fake.goOnline();
-    fake.setLatency(3_000);
-    expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
-      ok: false,
-      error: { code: 'TIMEOUT' },
-    });
-  });
-
-  it('re-validates input in main: a number the form would reject never reaches Linq', async () => {
-    await withKey();
-    for (const phoneNumber of ['(415) 555-0132', '+15551234567', '']) {
-      expect(await call('setupCard', { phoneNumber, firstName: 'Acme' })).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_INPUT' },
-      });
-    }
-    expect(fake.requests).toHaveLength(0);
   });
 });
 
@@ -371,7 +204,11 @@ describe('settings and durability', () => {
     const state = await call('getAppState');
     expect(state).toMatchObject({
       ok: true,
-      value: { history: [{ phoneNumber: NUMBER }], keyError: null },
+      value: {
+        history: [{ phoneNumber: NUMBER }],
+        keyError: null,
+        outbox: { items: [{ phoneNumber: NUMBER }] },
+      },
     });
   });
 });

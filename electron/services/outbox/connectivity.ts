@@ -1,0 +1,107 @@
+// Whether Linq can be reached, learned from request outcomes rather than from the OS (which
+// says "online" behind a dead VPN or a virtual adapter). A network failure marks Linq
+// unreachable; from then on a cheap authenticated probe runs with backoff until one answers.
+// OS hints (went offline, woke from sleep) only make the next probe happen at once.
+
+export type Reachability = 'unknown' | 'reachable' | 'unreachable';
+
+export interface ConnectivityOptions {
+  /** True when Linq answered (any HTTP status counts: the network works). */
+  probe: () => Promise<boolean>;
+  /**
+   * Probe delays. The cap is what bounds how long sending takes to resume after Linq comes
+   * back, so it stays short (a probe to an unreachable host costs next to nothing).
+   */
+  firstProbeMs?: number;
+  maxProbeMs?: number;
+  onChange: () => void;
+  reportBug: (error: unknown) => void;
+}
+
+export interface Connectivity {
+  readonly state: Reachability;
+  /** When the next probe runs, while unreachable. */
+  readonly nextProbeAtMs: number | null;
+  /** A request got an HTTP answer. */
+  answered(): void;
+  /** A request failed for want of a network. */
+  failed(): void;
+  /** Probe now (an OS event, or the user's "Try now"); resolves with the new state. */
+  checkNow(): Promise<Reachability>;
+  stop(): void;
+}
+
+export function createConnectivity(options: ConnectivityOptions): Connectivity {
+  const firstProbeMs = options.firstProbeMs ?? 500;
+  const maxProbeMs = options.maxProbeMs ?? 4_000;
+  let state: Reachability = 'unknown';
+  let delayMs = firstProbeMs;
+  let timer: NodeJS.Timeout | undefined;
+  let nextProbeAtMs: number | null = null;
+  let probing: Promise<Reachability> | null = null;
+  let stopped = false;
+
+  function set(next: Reachability): void {
+    if (next === 'reachable') {
+      clearTimeout(timer);
+      nextProbeAtMs = null;
+      delayMs = firstProbeMs;
+    }
+    if (next === state) return;
+    state = next;
+    options.onChange();
+  }
+
+  function scheduleProbe(): void {
+    if (stopped || timer !== undefined) return;
+    nextProbeAtMs = Date.now() + delayMs;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void checkNow();
+    }, delayMs);
+    timer.unref?.();
+    delayMs = Math.min(maxProbeMs, delayMs * 2);
+  }
+
+  function checkNow(): Promise<Reachability> {
+    if (stopped) return Promise.resolve(state);
+    clearTimeout(timer);
+    timer = undefined;
+    probing ??= options
+      .probe()
+      .catch((error: unknown) => {
+        options.reportBug(error);
+        return false;
+      })
+      .then((ok) => {
+        probing = null;
+        if (ok) set('reachable');
+        else {
+          set('unreachable');
+          scheduleProbe();
+        }
+        return state;
+      });
+    return probing;
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get nextProbeAtMs() {
+      return state === 'unreachable' ? nextProbeAtMs : null;
+    },
+    answered: () => set('reachable'),
+    failed() {
+      if (state !== 'unreachable') delayMs = firstProbeMs;
+      set('unreachable');
+      scheduleProbe();
+    },
+    checkNow,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

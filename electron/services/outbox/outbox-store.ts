@@ -1,0 +1,344 @@
+// The outbox table and its history entries, written together: every function that changes
+// an item does so in one transaction with its history entry and, for attempts, with the
+// attempt's own row. Nothing about a submission lives only in memory.
+import type { Card } from '../../../shared/card.ts';
+import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
+import {
+  OutboxDecisionSchema,
+  type OutboxCounts,
+  type OutboxDecision,
+  type OutboxItem,
+  type OutboxState,
+  type SubmittedFields,
+} from '../../../shared/outbox.ts';
+import { CardSchema } from '../../../shared/card.ts';
+import type { HistoryEntry } from '../../../shared/contract.ts';
+import type { HistoryService } from '../history.ts';
+import { inTransaction, type Database } from '../store.ts';
+
+/** An item with the scheduling facts the sender needs (not shown to the renderer). */
+export interface OutboxRecord extends OutboxItem {
+  nextAttemptMs: number | null;
+  /** When the last send attempt started: an in-doubt item is read back after its timeout. */
+  attemptStartedMs: number | null;
+}
+
+export interface Submission {
+  action: OutboxItem['action'];
+  phoneNumber: string;
+  fields: SubmittedFields;
+  /** A failed item this one replaces (the user edited it): it is closed as cancelled. */
+  replaces?: number;
+}
+
+/** Where an item goes next, and what is recorded with it. */
+export type Transition =
+  | { to: 'done'; card: Card; confirmedBy: 'answer' | 'read-back' }
+  | { to: 'waiting' | 'in-doubt'; error: AppError | null; nextAttemptMs: number }
+  | { to: 'needs-decision'; error: AppError | null; decision: OutboxDecision }
+  | { to: 'failed'; error: AppError }
+  | { to: 'cancelled' };
+
+export type AttemptKind = 'send' | 'read-back';
+
+interface OutboxRow {
+  id: number;
+  created_at: string;
+  updated_at: string;
+  action: OutboxItem['action'];
+  phone_number: string;
+  fields_json: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number | null;
+  attempt_started_at: number | null;
+  last_error_json: string | null;
+  decision_json: string | null;
+  card_json: string | null;
+  confirmed_by: OutboxItem['confirmedBy'];
+}
+
+/** States that hold back later items for the same number (order is kept per number). */
+const BLOCKING = `('waiting', 'sending', 'in-doubt', 'needs-decision')`;
+const FINISHED: readonly OutboxState[] = ['done', 'cancelled'];
+
+function parsed<T>(
+  json: string | null,
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+): T | null {
+  if (!json) return null;
+  try {
+    const result = schema.safeParse(JSON.parse(json));
+    return result.success ? (result.data as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function fromRow(row: OutboxRow): OutboxRecord {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    action: row.action,
+    phoneNumber: row.phone_number,
+    fields: JSON.parse(row.fields_json) as SubmittedFields,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt:
+      row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
+    lastError: parsed<AppError>(row.last_error_json, AppErrorSchema),
+    decision: parsed<OutboxDecision>(row.decision_json, OutboxDecisionSchema),
+    card: parsed<Card>(row.card_json, CardSchema),
+    confirmedBy: row.confirmed_by,
+    nextAttemptMs: row.next_attempt_at,
+    attemptStartedMs: row.attempt_started_at,
+  };
+}
+
+/** The renderer's copy: the contract's strict schema refuses the scheduling internals. */
+export function publicItem(record: OutboxRecord): OutboxItem {
+  const { nextAttemptMs: _next, attemptStartedMs: _started, ...item } = record;
+  return item;
+}
+
+function historyOutcome(transition: Transition): HistoryEntry['outcome'] {
+  switch (transition.to) {
+    case 'done':
+      return transition.card.isActive ? 'active' : 'inactive';
+    case 'waiting':
+    case 'in-doubt':
+      return 'pending';
+    default:
+      return transition.to;
+  }
+}
+
+export interface OutboxStore {
+  enqueue(submission: Submission): OutboxRecord;
+  /** Several submissions in one transaction (a bulk import): all are stored or none. */
+  enqueueAll(submissions: readonly Submission[]): OutboxRecord[];
+  get(id: number): OutboxRecord | null;
+  /**
+   * Items that may be worked on now: due, not excluded, and first in line for their number.
+   * In-doubt items come first: their numbers are held until they are resolved.
+   */
+  due(nowMs: number, limit: number, exclude: ReadonlySet<number>): OutboxRecord[];
+  /** The earliest attempt scheduled after `afterMs` (due items are found by `due`). */
+  earliestDueMs(afterMs: number): number | null;
+  /**
+   * Records that an attempt starts, before its request goes out, and returns its id; null
+   * when the item is no longer in the state the attempt expects (cancelled meanwhile).
+   */
+  beginAttempt(id: number, kind: AttemptKind, nowMs: number): number | null;
+  /** Records how an attempt ended and where its item goes, in one transaction. */
+  finishAttempt(
+    attemptId: number,
+    outcome: string,
+    error: AppError | null,
+    id: number,
+    next: Transition,
+  ): OutboxRecord;
+  /** Moves an item without an attempt (user decisions, retry now, cancel). */
+  transition(
+    id: number,
+    next: Transition,
+    changes?: { action?: OutboxItem['action']; fields?: SubmittedFields },
+  ): OutboxRecord;
+  /** After a crash: items caught sending are in doubt, to be read back once their timeout has passed. */
+  recoverInterrupted(timeoutMs: number): number;
+  counts(): OutboxCounts;
+  /** Unfinished items (up to `cap`, oldest first) and the most recently changed ones. */
+  snapshot(cap: number, recent: number): { items: OutboxRecord[]; moreOpen: number };
+}
+
+export function createOutboxStore(
+  db: Database,
+  history: HistoryService,
+  now: () => Date,
+): OutboxStore {
+  const insert = db.prepare(
+    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`,
+  );
+  const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
+  const dueInDoubt = db.prepare(
+    `SELECT * FROM outbox o WHERE o.state = 'in-doubt' AND COALESCE(o.next_attempt_at, 0) <= ?
+     ORDER BY o.id LIMIT ?`,
+  );
+  // Walks the (state, id) index in submission order and stops after `limit` matches.
+  const dueWaiting = db.prepare(
+    `SELECT * FROM outbox o WHERE o.state = 'waiting' AND COALESCE(o.next_attempt_at, 0) <= ?
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.phone_number = o.phone_number
+                       AND p.id < o.id AND p.state IN ${BLOCKING})
+     ORDER BY o.id LIMIT ?`,
+  );
+  const earliest = db.prepare(
+    `SELECT MIN(next_attempt_at) AS at FROM outbox
+     WHERE state IN ('waiting', 'in-doubt') AND next_attempt_at > ?`,
+  );
+  const startSend = db.prepare(
+    `UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = ?,
+       next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`,
+  );
+  const isInDoubt = db.prepare(`SELECT 1 AS yes FROM outbox WHERE id = ? AND state = 'in-doubt'`);
+  const insertAttempt = db.prepare(
+    `INSERT INTO outbox_attempts (outbox_id, kind, started_at) VALUES (?, ?, ?)`,
+  );
+  const endAttempt = db.prepare(
+    `UPDATE outbox_attempts SET finished_at = ?, outcome = ?, error_json = ? WHERE id = ?`,
+  );
+  const update = db.prepare(
+    `UPDATE outbox SET state = ?, updated_at = ?, next_attempt_at = ?, last_error_json = ?,
+       decision_json = ?, card_json = ?, confirmed_by = ?, action = ?, fields_json = ?
+     WHERE id = ? RETURNING *`,
+  );
+  const markReplaced = db.prepare(
+    `UPDATE outbox SET state = 'cancelled', replaced_by = ?, updated_at = ?, next_attempt_at = NULL
+     WHERE id = ? AND state IN ('failed', 'needs-decision')`,
+  );
+  const interrupted = db.prepare(
+    `UPDATE outbox SET state = 'in-doubt', next_attempt_at = COALESCE(attempt_started_at, 0) + ?
+     WHERE state = 'sending' RETURNING id`,
+  );
+  const stateCounts = db.prepare(
+    `SELECT state, COUNT(*) AS n FROM outbox
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed') GROUP BY state`,
+  );
+  const openFirst = db.prepare(
+    `SELECT * FROM outbox WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed')
+     ORDER BY id LIMIT ?`,
+  );
+  const recentlyChanged = db.prepare('SELECT * FROM outbox ORDER BY updated_at DESC LIMIT ?');
+
+  const stamp = () => now().toISOString();
+
+  function must(id: number): OutboxRecord {
+    const row = byId.get(id) as OutboxRow | undefined;
+    if (!row) throw new Error(`No outbox item ${id}`);
+    return fromRow(row);
+  }
+
+  function insertOne(submission: Submission): OutboxRecord {
+    const at = stamp();
+    const row = insert.get(
+      at,
+      at,
+      submission.action,
+      submission.phoneNumber,
+      JSON.stringify(submission.fields),
+      now().getTime(),
+    ) as unknown as OutboxRow;
+    history.recordSubmission({
+      outboxId: row.id,
+      action: submission.action,
+      phoneNumber: submission.phoneNumber,
+      fields: submission.fields,
+    });
+    if (submission.replaces !== undefined) {
+      const replaced = markReplaced.run(row.id, at, submission.replaces);
+      if (replaced.changes > 0) history.recordOutcome(submission.replaces, 'cancelled', {});
+    }
+    return fromRow(row);
+  }
+
+  function apply(
+    id: number,
+    next: Transition,
+    changes: { action?: OutboxItem['action']; fields?: SubmittedFields } = {},
+  ): OutboxRecord {
+    const current = must(id);
+    const error = 'error' in next ? next.error : null;
+    const row = update.get(
+      next.to,
+      stamp(),
+      'nextAttemptMs' in next ? next.nextAttemptMs : null,
+      error ? JSON.stringify(error) : null,
+      next.to === 'needs-decision' ? JSON.stringify(next.decision) : null,
+      next.to === 'done' ? JSON.stringify(next.card) : null,
+      next.to === 'done' ? next.confirmedBy : null,
+      changes.action ?? current.action,
+      JSON.stringify(changes.fields ?? current.fields),
+      id,
+    ) as unknown as OutboxRow;
+    history.recordOutcome(id, historyOutcome(next), {
+      card: next.to === 'done' ? next.card : null,
+      error,
+    });
+    return fromRow(row);
+  }
+
+  return {
+    enqueue: (submission) => inTransaction(db, () => insertOne(submission)),
+    enqueueAll: (submissions) => inTransaction(db, () => submissions.map(insertOne)),
+    get(id) {
+      const row = byId.get(id) as OutboxRow | undefined;
+      return row ? fromRow(row) : null;
+    },
+    due(nowMs, limit, exclude) {
+      const pick = (rows: OutboxRow[]) => rows.map(fromRow).filter((r) => !exclude.has(r.id));
+      const inDoubt = pick(dueInDoubt.all(nowMs, limit + exclude.size) as unknown as OutboxRow[]);
+      if (inDoubt.length >= limit) return inDoubt.slice(0, limit);
+      const waiting = pick(dueWaiting.all(nowMs, limit + exclude.size) as unknown as OutboxRow[]);
+      return [...inDoubt, ...waiting].slice(0, limit);
+    },
+    earliestDueMs(afterMs) {
+      return (earliest.get(afterMs) as { at: number | null }).at;
+    },
+    beginAttempt(id, kind, nowMs) {
+      return inTransaction(db, () => {
+        const ready =
+          kind === 'send' ? startSend.run(nowMs, stamp(), id).changes > 0 : isInDoubt.get(id);
+        if (!ready) return null;
+        return Number(insertAttempt.run(id, kind, stamp()).lastInsertRowid);
+      });
+    },
+    finishAttempt(attemptId, outcome, error, id, next) {
+      return inTransaction(db, () => {
+        endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
+        return apply(id, next);
+      });
+    },
+    transition: (id, next, changes) => inTransaction(db, () => apply(id, next, changes)),
+    recoverInterrupted(timeoutMs) {
+      return inTransaction(db, () => {
+        const ids = interrupted.all(timeoutMs) as unknown as { id: number }[];
+        return ids.length;
+      });
+    },
+    counts: countOpen,
+    snapshot(cap, recent) {
+      const open = (openFirst.all(cap) as unknown as OutboxRow[]).map(fromRow);
+      const seen = new Set(open.map((item) => item.id));
+      const latest = (recentlyChanged.all(recent) as unknown as OutboxRow[])
+        .map(fromRow)
+        .filter((item) => !seen.has(item.id));
+      const counts = countOpen();
+      const openTotal =
+        counts.waiting + counts.sending + counts.inDoubt + counts.needsDecision + counts.failed;
+      const openLatest = latest.filter((item) => !FINISHED.includes(item.state)).length;
+      return {
+        items: [...open, ...latest],
+        moreOpen: Math.max(0, openTotal - open.length - openLatest),
+      };
+    },
+  };
+
+  function countOpen(): OutboxCounts {
+    const counts: OutboxCounts = {
+      waiting: 0,
+      sending: 0,
+      inDoubt: 0,
+      needsDecision: 0,
+      failed: 0,
+    };
+    for (const row of stateCounts.all() as unknown as { state: OutboxState; n: number }[]) {
+      if (row.state === 'waiting') counts.waiting = row.n;
+      else if (row.state === 'sending') counts.sending = row.n;
+      else if (row.state === 'in-doubt') counts.inDoubt = row.n;
+      else if (row.state === 'needs-decision') counts.needsDecision = row.n;
+      else if (row.state === 'failed') counts.failed = row.n;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,279 @@
+// The outbox as the rest of main sees it: submissions go in (stored durably before anything
+// is sent), the sender drains it, the user can retry, cancel and decide, and every change is
+// published to the renderer as a snapshot (coalesced, so a fast drain is not an event storm).
+import { changedFields } from '../../../shared/card-diff.ts';
+import type { SetupSubmission, UpdateSubmission } from '../../../shared/card.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import type {
+  OutboxDecisionInput,
+  OutboxItem,
+  OutboxSnapshot,
+  OutboxStatus,
+  SubmittedFields,
+} from '../../../shared/outbox.ts';
+import { AppFailure } from '../failure.ts';
+import type { HistoryService } from '../history.ts';
+import type { LinqClient, LinqConnection } from '../linq-client.ts';
+import type { Database } from '../store.ts';
+import { createConnectivity, type Connectivity } from './connectivity.ts';
+import { createOutboxStore, publicItem, type OutboxRecord } from './outbox-store.ts';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './send-policy.ts';
+import { createSender } from './sender.ts';
+
+export interface OutboxOptions {
+  db: Database;
+  history: HistoryService;
+  linq: LinqClient;
+  connection: () => Promise<LinqConnection>;
+  keyRejected: (apiKey: string, error: AppError) => Promise<void>;
+  now: () => Date;
+  requestTimeoutMs: number;
+  concurrency?: number;
+  backoff?: BackoffOptions;
+  probeDelays?: { firstMs: number; maxMs: number };
+  /** Called (at most every PUBLISH_EVERY_MS) when the outbox or the history changed. */
+  publish: (snapshot: OutboxSnapshot) => void;
+  reportBug: (error: unknown) => void;
+}
+
+export interface Outbox {
+  submitSetup(submission: SetupSubmission): OutboxItem;
+  submitUpdate(submission: UpdateSubmission): OutboxItem;
+  retry(id: number): OutboxItem;
+  cancel(id: number): OutboxItem;
+  decide(input: OutboxDecisionInput): OutboxItem;
+  snapshot(): OutboxSnapshot;
+  status(): OutboxStatus;
+  /** Probes Linq now (the user asked, or the OS reported a network change or a wake-up). */
+  checkConnection(): Promise<OutboxStatus>;
+  /** The key was set or verified: a paused outbox resumes. */
+  keyChanged(): void;
+  /** Reconciles what a crash interrupted, then starts sending. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const PUBLISH_EVERY_MS = 150;
+const SNAPSHOT_OPEN_CAP = 200;
+const SNAPSHOT_RECENT = 30;
+
+function refuse(detail: string): AppFailure {
+  return AppFailure.of('INVALID_INPUT', { message: detail, detail });
+}
+
+function setupFields(submission: SetupSubmission): SubmittedFields {
+  return {
+    firstName: submission.firstName,
+    ...(submission.lastName !== undefined ? { lastName: submission.lastName } : {}),
+    ...(submission.imageUrl !== undefined ? { imageUrl: submission.imageUrl } : {}),
+  };
+}
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const store = createOutboxStore(options.db, options.history, options.now);
+  let publishTimer: NodeJS.Timeout | undefined;
+  let dirty = false;
+
+  /** Coalesces changes: the first is published at once, the rest at most every 150 ms. */
+  function changed(): void {
+    if (publishTimer) {
+      dirty = true;
+      return;
+    }
+    publishNow();
+    publishTimer = setTimeout(function flush() {
+      publishTimer = undefined;
+      if (dirty) {
+        dirty = false;
+        publishNow();
+        publishTimer = setTimeout(flush, PUBLISH_EVERY_MS);
+      }
+    }, PUBLISH_EVERY_MS);
+  }
+
+  function publishNow(): void {
+    try {
+      options.publish(snapshot());
+    } catch (error) {
+      options.reportBug(error);
+    }
+  }
+
+  const connectivity: Connectivity = createConnectivity({
+    probe: async () => {
+      try {
+        await options.linq.listPhoneNumbers(await options.connection());
+        return true;
+      } catch (error) {
+        // Any answer from Linq, even a refusal, shows that the network works.
+        return error instanceof AppFailure && error.delivery === 'answered';
+      }
+    },
+    ...(options.probeDelays
+      ? { firstProbeMs: options.probeDelays.firstMs, maxProbeMs: options.probeDelays.maxMs }
+      : {}),
+    onChange() {
+      changed();
+      sender.wake();
+    },
+    reportBug: options.reportBug,
+  });
+
+  const sender = createSender({
+    store,
+    linq: options.linq,
+    connectivity,
+    connection: options.connection,
+    keyRejected: options.keyRejected,
+    requestTimeoutMs: options.requestTimeoutMs,
+    concurrency: options.concurrency ?? 4,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    changed,
+    reportBug: options.reportBug,
+  });
+
+  function status(): OutboxStatus {
+    const next = [sender.nextWakeMs(), connectivity.nextProbeAtMs].filter(
+      (value): value is number => value !== null,
+    );
+    return {
+      connection: connectivity.state,
+      pausedBy: sender.pausedBy,
+      counts: store.counts(),
+      nextAttemptAt: next.length > 0 ? new Date(Math.min(...next)).toISOString() : null,
+    };
+  }
+
+  function snapshot(): OutboxSnapshot {
+    const { items, moreOpen } = store.snapshot(SNAPSHOT_OPEN_CAP, SNAPSHOT_RECENT);
+    return { status: status(), items: items.map(publicItem), moreOpen };
+  }
+
+  function existing(id: number): OutboxRecord {
+    const item = store.get(id);
+    if (!item) throw AppFailure.of('INVALID_INPUT', { detail: `No outbox item ${id}.` });
+    return item;
+  }
+
+  /** After any change made here: tell the renderer, and let the sender look for work. */
+  function after(record: OutboxRecord): OutboxItem {
+    changed();
+    sender.wake();
+    return publicItem(record);
+  }
+
+  return {
+    submitSetup(submission) {
+      return after(
+        store.enqueue({
+          action: 'setup',
+          phoneNumber: submission.phoneNumber,
+          fields: setupFields(submission),
+          ...(submission.replaces !== undefined ? { replaces: submission.replaces } : {}),
+        }),
+      );
+    },
+
+    submitUpdate({ phoneNumber, replaces, ...fields }) {
+      return after(
+        store.enqueue({
+          action: 'update',
+          phoneNumber,
+          fields,
+          ...(replaces !== undefined ? { replaces } : {}),
+        }),
+      );
+    },
+
+    retry(id) {
+      const item = existing(id);
+      if (sender.isBusy(id) || item.state === 'sending') return publicItem(item);
+      const now = Date.now();
+      if (item.state === 'in-doubt') {
+        // Never before the request's timeout: Linq may still be applying the first attempt.
+        const checkAt = Math.max(now, (item.attemptStartedMs ?? 0) + options.requestTimeoutMs);
+        void connectivity.checkNow();
+        return after(
+          store.transition(id, { to: 'in-doubt', error: item.lastError, nextAttemptMs: checkAt }),
+        );
+      }
+      if (item.state !== 'waiting' && item.state !== 'failed') {
+        throw refuse('Only waiting or failed items can be retried; decide on this one first.');
+      }
+      if (connectivity.state === 'unreachable') void connectivity.checkNow();
+      return after(
+        store.transition(id, { to: 'waiting', error: item.lastError, nextAttemptMs: now }),
+      );
+    },
+
+    cancel(id) {
+      const item = existing(id);
+      if (item.state === 'done' || item.state === 'cancelled') return publicItem(item);
+      // A request out now, or a read-back under way, must end before the item can be closed.
+      if (item.state === 'sending' || (item.state === 'in-doubt' && sender.isBusy(id))) {
+        throw refuse('This card is being sent right now; wait for the answer, then decide.');
+      }
+      return after(store.transition(id, { to: 'cancelled' }));
+    },
+
+    decide({ id, decision }) {
+      const item = existing(id);
+      if (item.state !== 'needs-decision' || !item.decision) {
+        throw refuse('This item is not waiting for a decision.');
+      }
+      const serverCard = item.decision.serverCard;
+      const now = Date.now();
+      if (decision === 'keep-server') return after(store.transition(id, { to: 'cancelled' }));
+      if (decision === 'send-again') {
+        return after(store.transition(id, { to: 'waiting', error: null, nextAttemptMs: now }));
+      }
+      if (item.action !== 'setup') throw refuse('Only a setup can become an update.');
+      const update = changedFields(serverCard, {
+        phoneNumber: item.phoneNumber,
+        firstName: item.fields.firstName ?? '',
+        ...(item.fields.lastName !== undefined ? { lastName: item.fields.lastName } : {}),
+        ...(item.fields.imageUrl !== undefined ? { imageUrl: item.fields.imageUrl } : {}),
+      });
+      if (!update && serverCard) {
+        // The card already says exactly this: nothing to send.
+        return after(
+          store.transition(id, { to: 'done', card: serverCard, confirmedBy: 'read-back' }),
+        );
+      }
+      const { phoneNumber: _number, ...fields } = update ?? { phoneNumber: '' };
+      return after(
+        store.transition(
+          id,
+          { to: 'waiting', error: null, nextAttemptMs: now },
+          { action: 'update', fields },
+        ),
+      );
+    },
+
+    snapshot,
+    status,
+
+    async checkConnection() {
+      await connectivity.checkNow();
+      sender.wake();
+      return status();
+    },
+
+    keyChanged() {
+      sender.resume();
+      if (connectivity.state === 'unreachable') void connectivity.checkNow();
+    },
+
+    start() {
+      const interrupted = store.recoverInterrupted(options.requestTimeoutMs);
+      if (interrupted > 0) changed();
+      sender.wake();
+    },
+
+    async stop() {
+      connectivity.stop();
+      clearTimeout(publishTimer);
+      await sender.stop();
+    },
+  };
+}

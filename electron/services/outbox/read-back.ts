@@ -1,0 +1,49 @@
+// Deciding, from the card Linq shows now, whether a submission whose outcome was unknown was
+// applied. Linq has no idempotency key, so this comparison is what keeps a card from being
+// set up twice, or a stale update from being sent over a newer one.
+import type { Card } from '../../../shared/card.ts';
+import type { OutboxItem } from '../../../shared/outbox.ts';
+
+export type ReadBackVerdict =
+  /** Linq shows the submitted values: the submission is done. */
+  | 'applied'
+  /** Linq shows that nothing was applied: sending again is safe. */
+  | 'not-applied'
+  /** Anything else: the user decides, with both versions shown. */
+  | 'ambiguous';
+
+const same = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '') === (b ?? '');
+
+function showsSubmitted(card: Card, fields: OutboxItem['fields']): boolean {
+  return (
+    (fields.firstName === undefined || same(card.firstName, fields.firstName)) &&
+    (fields.lastName === undefined || same(card.lastName, fields.lastName)) &&
+    (fields.imageUrl === undefined || same(card.imageUrl, fields.imageUrl))
+  );
+}
+
+export function readBackVerdict(
+  item: Pick<OutboxItem, 'action' | 'fields'>,
+  serverCard: Card | null,
+): ReadBackVerdict {
+  if (item.action === 'setup') {
+    if (serverCard === null) return 'not-applied';
+    // A setup sends every field, so an absent last name must be absent on the card too.
+    const all = { ...item.fields, lastName: item.fields.lastName ?? '' };
+    // A different card: someone else set it up, or Linq changed what we sent. Not ours to guess.
+    return showsSubmitted(serverCard, all) ? 'applied' : 'ambiguous';
+  }
+  // An update of a card that is gone cannot be sent; the user decides what to do.
+  if (serverCard === null) return 'ambiguous';
+  if (showsSubmitted(serverCard, item.fields)) return 'applied';
+  // Linq copies images to its own CDN, so an image address that differs proves nothing.
+  if (item.fields.imageUrl !== undefined && !same(serverCard.imageUrl, item.fields.imageUrl)) {
+    const namesShown = showsSubmitted(serverCard, { ...item.fields, imageUrl: undefined });
+    const namesSent = item.fields.firstName !== undefined || item.fields.lastName !== undefined;
+    if (namesShown || !namesSent) return 'ambiguous';
+  }
+  // A PATCH only sets values, so sending it again when they are not there changes nothing
+  // else; later items for this number wait meanwhile, so it cannot overwrite a newer one.
+  return 'not-applied';
+}

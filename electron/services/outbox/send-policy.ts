@@ -1,0 +1,93 @@
+// What to do after a failed attempt: a pure decision from the error and whether the request
+// reached Linq, so that every rule the outbox follows is in one place and unit-tested.
+import type { AppError } from '../../../shared/errors.ts';
+import type { Delivery } from '../failure.ts';
+
+export interface BackoffOptions {
+  /** First retry delay before jitter. */
+  baseMs: number;
+  /** Longest delay: during a long outage retries slow to about this. */
+  capMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 60_000 };
+
+/**
+ * Exponential backoff with full jitter (a random delay between 0 and the exponential
+ * ceiling): many clients retrying after the same outage spread out instead of arriving
+ * together. `attempt` counts from 1. A Retry-After from Linq is a floor, never shortened.
+ */
+export function retryDelayMs(
+  attempt: number,
+  options: BackoffOptions,
+  random: () => number,
+  retryAfterSeconds?: number,
+): number {
+  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.round(random() * ceiling);
+  const floor = retryAfterSeconds === undefined ? 0 : Math.ceil(retryAfterSeconds * 1000);
+  return Math.max(jittered, floor);
+}
+
+export type NextStep =
+  /** Certainly not applied: send again after a delay. */
+  | { kind: 'retry'; unreachable: boolean; rateLimited: boolean }
+  /** May have been applied: read the card back before anything is sent again. */
+  | { kind: 'check'; unreachable: boolean; waitForTimeout: boolean }
+  /** The key is the problem: hold the whole outbox until it is replaced or verified. */
+  | { kind: 'pause' }
+  /** The app will not guess: the user decides. */
+  | { kind: 'decide' }
+  /** Sending again will not help: stop this item and show why. */
+  | { kind: 'fail' };
+
+const KEY_PROBLEMS = new Set([
+  'KEY_MISSING',
+  'KEY_REJECTED',
+  'PERMISSION_DENIED',
+  'KEYCHAIN_UNAVAILABLE',
+  'KEYCHAIN_LOCKED',
+  'KEYCHAIN_LOAD_FAILED',
+  'KEYCHAIN_FAILED',
+]);
+
+/** Whether an error means the key (not this item) is the problem. */
+export function isKeyProblem(error: AppError): boolean {
+  return KEY_PROBLEMS.has(error.code);
+}
+
+export function afterWriteFailure(
+  error: AppError,
+  delivery: Delivery,
+  action: 'setup' | 'update',
+): NextStep {
+  if (isKeyProblem(error)) return { kind: 'pause' };
+  if (delivery === 'not-sent') {
+    return { kind: 'retry', unreachable: error.code === 'NETWORK_UNREACHABLE', rateLimited: false };
+  }
+  if (delivery === 'unknown') {
+    // Sent, then the connection broke or the time ran out: Linq may still be applying it.
+    return { kind: 'check', unreachable: true, waitForTimeout: true };
+  }
+  const status = error.status ?? 0;
+  // 429 and 408 say the request was not processed.
+  if (status === 429 || error.code === 'RATE_LIMITED') {
+    return { kind: 'retry', unreachable: false, rateLimited: true };
+  }
+  if (status === 408) return { kind: 'retry', unreachable: false, rateLimited: false };
+  if (error.code === 'CARD_EXISTS' && action === 'setup') return { kind: 'decide' };
+  // 5xx (2022 included), and a 2xx whose body made no sense: the change may have been made.
+  if (status >= 500 || status < 400)
+    return { kind: 'check', unreachable: false, waitForTimeout: false };
+  return { kind: 'fail' };
+}
+
+/** After a failed read-back: only a key problem changes course; otherwise check again later. */
+export function afterReadFailure(error: AppError, delivery: Delivery): NextStep {
+  if (isKeyProblem(error)) return { kind: 'pause' };
+  return {
+    kind: 'check',
+    unreachable: delivery !== 'answered',
+    waitForTimeout: false,
+  };
+}

@@ -1,0 +1,111 @@
+// The outbox as the renderer sees it: every submission with its state, and the sender's
+// status (reachable or not, paused, counts, next retry). Main owns the real thing in SQLite;
+// these schemas describe the copies that cross IPC.
+import { z } from 'zod';
+import { CardSchema } from './card.ts';
+import { AppErrorSchema } from './errors.ts';
+
+/**
+ * - waiting: not sent yet, or sent and certainly not applied (it will be sent, maybe later)
+ * - sending: a request is out right now
+ * - in-doubt: a request went out and its outcome is unknown; the card is read back before
+ *   anything is sent again
+ * - needs-decision: the app will not guess (the card exists already, or Linq shows something
+ *   else than was sent); the user decides
+ * - failed: Linq refused it for a reason that sending again will not fix (e.g. bad input)
+ * - done / cancelled: finished; kept for the record
+ */
+export const OUTBOX_STATES = [
+  'waiting',
+  'sending',
+  'in-doubt',
+  'needs-decision',
+  'failed',
+  'done',
+  'cancelled',
+] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export const SubmittedFieldsSchema = z.strictObject({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  imageUrl: z.string().optional(),
+});
+export type SubmittedFields = z.infer<typeof SubmittedFieldsSchema>;
+
+export const DecisionReasonSchema = z.enum([
+  /** A setup found a card already there (409/2014). */
+  'card-exists',
+  /** Read back after an unknown outcome, Linq shows values other than the submitted ones. */
+  'differs-from-server',
+]);
+
+export const OutboxDecisionSchema = z.strictObject({
+  reason: DecisionReasonSchema,
+  /** The card as Linq had it when the question came up; null when it could not be read. */
+  serverCard: CardSchema.nullable(),
+});
+export type OutboxDecision = z.infer<typeof OutboxDecisionSchema>;
+
+export const OutboxItemSchema = z.strictObject({
+  id: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  action: z.enum(['setup', 'update']),
+  phoneNumber: z.string(),
+  /** What is sent: every field for a setup, only the changed ones for an update. */
+  fields: SubmittedFieldsSchema,
+  state: z.enum(OUTBOX_STATES),
+  attempts: z.number().int().nonnegative(),
+  /** When the next attempt (or read-back) is due; null when nothing is scheduled. */
+  nextAttemptAt: z.string().nullable(),
+  lastError: AppErrorSchema.nullable(),
+  decision: OutboxDecisionSchema.nullable(),
+  /** Done: the card as Linq confirmed it, by its answer or by reading it back. */
+  card: CardSchema.nullable(),
+  confirmedBy: z.enum(['answer', 'read-back']).nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+export const OutboxCountsSchema = z.strictObject({
+  waiting: z.number().int(),
+  sending: z.number().int(),
+  inDoubt: z.number().int(),
+  needsDecision: z.number().int(),
+  failed: z.number().int(),
+});
+export type OutboxCounts = z.infer<typeof OutboxCountsSchema>;
+
+export const OutboxStatusSchema = z.strictObject({
+  /** From request outcomes, not from the OS: unknown until the first answer or failure. */
+  connection: z.enum(['unknown', 'reachable', 'unreachable']),
+  /** Set while nothing is sent because of the key (refused, missing, keychain locked). */
+  pausedBy: AppErrorSchema.nullable(),
+  counts: OutboxCountsSchema,
+  /** The earliest scheduled attempt, read-back or reachability probe. */
+  nextAttemptAt: z.string().nullable(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatusSchema>;
+
+export const OutboxSnapshotSchema = z.strictObject({
+  status: OutboxStatusSchema,
+  /** Everything unfinished (up to a cap), then the most recently finished. */
+  items: z.array(OutboxItemSchema),
+  /** Unfinished items beyond the cap, so the view can say "and N more". */
+  moreOpen: z.number().int().nonnegative(),
+});
+export type OutboxSnapshot = z.infer<typeof OutboxSnapshotSchema>;
+
+const ItemId = z.number().int().positive();
+export const OutboxItemRefSchema = z.strictObject({ id: ItemId });
+
+export const OutboxDecisionInputSchema = z.strictObject({
+  id: ItemId,
+  /**
+   * update-instead: the card exists; send the wanted values as a PATCH of what differs.
+   * send-again: Linq shows something else; send the submission as it is.
+   * keep-server: leave Linq's card as it is; the item is finished without sending.
+   */
+  decision: z.enum(['update-instead', 'send-again', 'keep-server']),
+});
+export type OutboxDecisionInput = z.infer<typeof OutboxDecisionInputSchema>;
