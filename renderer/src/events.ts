@@ -3,7 +3,7 @@
 import type { EventName, EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
-import { applyHistory, applyKeyStatus, applySettings } from './store/mainState.ts';
+import { applyHistory, applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
 
 // Typed by the contract's event names, so a new event fails to compile until it is handled.
 const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
@@ -13,6 +13,7 @@ const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
   },
   settingsChanged: applySettings,
   historyChanged: applyHistory,
+  outboxChanged: applyOutbox,
 };
 
 export function subscribeToMain(): () => void {
@@ -20,6 +21,7 @@ export function subscribeToMain(): () => void {
     subscribe((api) => api.onKeyStatusChanged(handlers.keyStatusChanged)),
     subscribe((api) => api.onSettingsChanged(handlers.settingsChanged)),
     subscribe((api) => api.onHistoryChanged(handlers.historyChanged)),
+    subscribe((api) => api.onOutboxChanged(handlers.outboxChanged)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -57,9 +57,22 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
       expect(await audit(page), 'card set up').toEqual([]);
 
-      await page.keyboard.press('Control+2');
+      await page.keyboard.press('Control+3');
       await expect(page.getByRole('heading', { name: 'History' })).toBeFocused();
       expect(await audit(page), 'history').toEqual([]);
+
+      // The outbox with work waiting (Linq unreachable), and its cancel dialog.
+      await app.fake.goOffline();
+      await page.keyboard.press('Control+1');
+      await fillCard(app, { firstName: 'Beta', phone: '4155550133' });
+      await page.getByRole('button', { name: 'Set up card' }).click();
+      await page.keyboard.press('Control+2');
+      await expect(page.getByRole('heading', { name: 'Outbox' })).toBeFocused();
+      await expect(page.getByRole('contentinfo')).toContainText('Offline');
+      expect(await audit(page), 'outbox offline').toEqual([]);
+      await page.getByRole('button', { name: 'Cancel +1 415 555 0133' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect(await audit(page), 'cancel dialog').toEqual([]);
     });
   });
 }

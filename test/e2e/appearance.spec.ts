@@ -22,11 +22,13 @@ test('keyboard shortcuts switch screens and move focus to the heading', async ({
   const { page } = app;
   await connectAccount(app);
   await page.keyboard.press('Control+2');
+  await expect(page.getByRole('heading', { name: 'Outbox' })).toBeFocused();
+  await page.keyboard.press('Control+3');
   await expect(page.getByRole('heading', { name: 'History' })).toBeFocused();
   await expect(
     page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History' }),
   ).toHaveAttribute('aria-current', 'page');
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Control+4');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
   await page.keyboard.press('Control+1');
   await expect(page.getByRole('heading', { name: 'New contact card' })).toBeFocused();

@@ -1,5 +1,5 @@
-// Setting up and updating a card, end to end: the form, main's call to the fake Linq API, the
-// result, the 409 -> update flow, and errors shown plainly.
+// Setting up and updating a card, end to end: the form, the outbox in main sending to the fake
+// Linq API, the live result, the 409 -> update decision, and errors shown plainly.
 import { expect, test } from './fixtures.ts';
 import { connectAccount, fillCard, openNewCard } from './support.ts';
 
@@ -89,51 +89,73 @@ test('a number that already has a card can be updated instead, sending only the 
   await app.screenshot('09-card-updated');
 });
 
-test('a 401 from Linq takes the user to the key settings and keeps the form', async ({ app }) => {
+test('a 401 from Linq pauses sending, keeps the card, and a re-entered key sends it', async ({
+  app,
+}) => {
   const { page, fake } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
   fake.failNext(1, { status: 401, code: 2004, path: '/v3/contact_card' });
   await page.getByRole('button', { name: 'Set up card' }).click();
 
-  await expect(page.getByRole('heading', { name: 'API key', exact: true })).toBeVisible();
-  await expect(
-    page.getByRole('alert').filter({ hasText: 'Linq did not accept the API key' }),
-  ).toBeVisible();
+  const paused = page.getByRole('alert').filter({ hasText: 'Sending paused' });
+  await expect(paused).toContainText('Linq did not accept the API key');
   await expect(page.getByRole('button', { name: /· rejected/ })).toBeVisible();
-  // The earlier "Key verified" message would now contradict the refusal.
-  await expect(page.getByText('Key verified')).toHaveCount(0);
+  await expect(
+    page.getByRole('contentinfo').getByRole('button', { name: '1 waiting' }),
+  ).toBeVisible();
   await app.screenshot('10-key-refused-on-submit');
 
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'New card' })
-    .click();
-  await expect(page.getByLabel('First name')).toHaveValue('Acme');
-  await expect(page.getByLabel('Phone number')).toHaveValue('(415) 555-0132');
+  await paused.getByRole('button', { name: 'Open API key settings' }).click();
+  await expect(page.getByRole('heading', { name: 'API key', exact: true })).toBeVisible();
+  // The earlier "Key verified" message would now contradict the refusal.
+  await expect(page.getByText('Key verified')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Replace key' }).click();
+  await page.getByLabel('Linq API key').fill(fake.apiKey);
+  await page.getByRole('button', { name: 'Save key' }).click();
+
+  await expect(page.getByRole('alert').filter({ hasText: 'Sending paused' })).toHaveCount(0);
+  await expect.poll(() => fake.cards.get('+14155550132')?.first_name).toBe('Acme');
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
 });
 
-test('a server error is shown plainly with its support reference, and Retry sends again', async ({
+test('a server error is checked and sent again by itself, applied once', async ({ app }) => {
+  const { page, fake } = app;
+  await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  fake.failNext(1, { status: 500, code: 3006, path: '/v3/contact_card' });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  expect(fake.requests.map((r) => r.method)).toEqual(
+    expect.arrayContaining(['POST', 'GET', 'POST']),
+  );
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
+});
+
+test('a card Linq refuses shows the reason and its support reference, and can be edited', async ({
   app,
 }) => {
   const { page, fake } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
   fake.failNext(1, {
-    status: 500,
+    status: 400,
     path: '/v3/contact_card',
     body: {
       success: false,
-      error: { status: 500, code: 3006, message: 'Internal error' },
-      trace_id: 'trace-e2e-3006',
+      error: { status: 400, code: 1005, message: 'first_name is not allowed' },
+      trace_id: 'trace-e2e-1005',
     },
   });
   await page.getByRole('button', { name: 'Set up card' }).click();
 
-  const alert = page.getByRole('alert').filter({ hasText: 'The card was not set up' });
-  await expect(alert).toContainText('Linq had a problem on its side');
-  await expect(alert).toContainText('Reference for support: trace-e2e-3006');
-  await app.screenshot('11-server-error');
+  const failed = page.locator('.outcome').filter({ hasText: 'was not set up' });
+  await expect(failed).toContainText('first_name is not allowed');
+  await expect(failed).toContainText('Reference for support: trace-e2e-1005');
+  await app.screenshot('11-card-refused');
 
-  await alert.getByRole('button', { name: 'Retry' }).click();
+  await failed.getByRole('button', { name: 'Edit and resubmit' }).click();
+  await expect(page.getByLabel('First name')).toHaveValue('Acme');
+  await page.getByLabel('First name').fill('Acme Support');
+  await page.getByRole('button', { name: 'Set up card' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  expect(fake.cards.get('+14155550132')).toMatchObject({ first_name: 'Acme Support' });
   expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(1);
 });

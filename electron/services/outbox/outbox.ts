@@ -133,14 +133,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   });
 
   function status(): OutboxStatus {
-    const next = [sender.nextWakeMs(), connectivity.nextProbeAtMs].filter(
-      (value): value is number => value !== null,
-    );
+    // While Linq is unreachable nothing is sent before the next probe succeeds.
+    const next =
+      connectivity.state === 'unreachable' ? connectivity.nextProbeAtMs : sender.nextWakeMs();
     return {
       connection: connectivity.state,
       pausedBy: sender.pausedBy,
       counts: store.counts(),
-      nextAttemptAt: next.length > 0 ? new Date(Math.min(...next)).toISOString() : null,
+      nextAttemptAt: next === null ? null : new Date(next).toISOString(),
     };
   }
 

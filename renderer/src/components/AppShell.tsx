@@ -1,15 +1,22 @@
-// Header and navigation around the current screen.
+// Header and navigation around the current screen, the status bar below it, and the outbox's
+// dialogs (opened from several screens).
 import { useEffect } from 'react';
 import { VIEWS, useView, type View } from '../store/view.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { CardView } from './card/CardView.tsx';
 import { HistoryView } from './history/HistoryView.tsx';
+import { CancelDialog } from './outbox/CancelDialog.tsx';
+import { DecisionDialog } from './outbox/DecisionDialog.tsx';
+import { OutboxView } from './outbox/OutboxView.tsx';
+import { StatusBar } from './StatusBar.tsx';
 import { SettingsView } from './settings/SettingsView.tsx';
 
 function CurrentView({ view }: { view: View }) {
   switch (view) {
     case 'card':
       return <CardView />;
+    case 'outbox':
+      return <OutboxView />;
     case 'history':
       return <HistoryView />;
     case 'settings':
@@ -31,6 +38,9 @@ export function AppShell() {
           <CurrentView view={view} />
         </div>
       </main>
+      <StatusBar />
+      <DecisionDialog />
+      <CancelDialog />
     </div>
   );
 }

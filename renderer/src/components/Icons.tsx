@@ -71,6 +71,14 @@ export const HistoryIcon = () => (
   </Icon>
 );
 
+export const OutboxIcon = () => (
+  <Icon>
+    <path d="M4 13.5V18a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4.5" />
+    <path d="M4 13.5h4.5l1.5 2.5h4l1.5-2.5H20" />
+    <path d="M12 3.5v8M8.8 6.7 12 3.5l3.2 3.2" />
+  </Icon>
+);
+
 export const SettingsIcon = () => (
   <Icon>
     <path d="M4 7h10M18 7h2M4 17h2M10 17h10" />

@@ -1,14 +1,40 @@
-// Navigation between the three screens, with their Ctrl/Cmd+number shortcuts.
+// Navigation between the screens, with their Ctrl/Cmd+number shortcuts, and the outbox's count
+// of items still to send (or needing the user) as a badge.
 import type { ComponentType } from 'react';
-import { CardIcon, HistoryIcon, SettingsIcon } from './Icons.tsx';
+import { CardIcon, HistoryIcon, OutboxIcon, SettingsIcon } from './Icons.tsx';
+import { attentionCount, pendingCount } from '../lib/outboxText.ts';
+import { useMainState } from '../store/mainState.ts';
 import { ariaShortcut, shortcutText } from '../lib/shortcuts.ts';
 import { VIEWS, navigate, useView, type View } from '../store/view.ts';
 
 const ICONS: Record<View, ComponentType> = {
   card: CardIcon,
+  outbox: OutboxIcon,
   history: HistoryIcon,
   settings: SettingsIcon,
 };
+
+function OutboxBadge() {
+  const counts = useMainState((state) => state.outbox?.status.counts);
+  if (!counts) return null;
+  const attention = attentionCount(counts);
+  const pending = pendingCount(counts);
+  if (attention > 0) {
+    return (
+      <span className="nav-badge nav-badge-attention">
+        {attention}
+        <span className="visually-hidden"> need attention</span>
+      </span>
+    );
+  }
+  if (pending === 0) return null;
+  return (
+    <span className="nav-badge">
+      {pending}
+      <span className="visually-hidden"> waiting</span>
+    </span>
+  );
+}
 
 export function MainNav() {
   const current = useView((state) => state.view);
@@ -29,6 +55,7 @@ export function MainNav() {
               >
                 <ViewIcon />
                 <span>{label}</span>
+                {view === 'outbox' ? <OutboxBadge /> : null}
                 <kbd className="nav-shortcut" aria-hidden="true">
                   {shortcutText(shortcut)}
                 </kbd>

@@ -1,32 +1,14 @@
 // View state of the New card screen: what is typed (kept when the user visits another screen
-// and comes back), what is being sent, and how the last attempt ended.
+// and comes back), the submission being stored, and the last submission, followed live
+// through the outbox until the user starts another card.
 import { create } from 'zustand';
-import type { Card, CardSetup, CardUpdate } from '../../../shared/card.ts';
-import { changedFields } from '../../../shared/card-diff.ts';
-import type { CardResult, Result } from '../../../shared/contract.ts';
+import type { CardSetup } from '../../../shared/card.ts';
 import type { AppError } from '../../../shared/errors.ts';
+import type { OutboxItem } from '../../../shared/outbox.ts';
 import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
 import { applyKeyError } from './mainState.ts';
-import { openKeySettings } from './view.ts';
-
-export interface CardOutcome {
-  kind: 'setup' | 'update';
-  card: Card;
-}
-
-export type ExistingCard =
-  | { status: 'loading' }
-  | { status: 'loaded'; card: Card | null }
-  | { status: 'failed'; error: AppError };
-
-/** The number already has a card: the user decides whether to update it instead. */
-export interface Conflict {
-  wanted: CardSetup;
-  existing: ExistingCard;
-}
-
-export type Attempt = { kind: 'setup'; input: CardSetup } | { kind: 'update'; input: CardUpdate };
+import { navigate } from './view.ts';
 
 const NOTHING_TOUCHED: Record<CardField, boolean> = {
   firstName: false,
@@ -34,6 +16,12 @@ const NOTHING_TOUCHED: Record<CardField, boolean> = {
   phone: false,
   imageUrl: false,
 };
+
+/** The form holds an edited copy of a failed item: submitting replaces it. */
+export interface Editing {
+  id: number;
+  action: OutboxItem['action'];
+}
 
 interface CardFormState {
   values: CardFormValues;
@@ -43,11 +31,13 @@ interface CardFormState {
   showAllErrors: boolean;
   /** The image URL last committed (on blur) and valid, for the preview. */
   previewImageUrl: string | null;
-  busy: 'setup' | 'update' | null;
-  outcome: CardOutcome | null;
+  /** The submission is being stored by main (milliseconds; nothing is sent yet). */
+  saving: boolean;
+  /** The last submission from this form, as main stored it; its live state is in the outbox. */
+  submitted: OutboxItem | null;
+  /** The submission could not be stored (the form keeps what was typed). */
   error: AppError | null;
-  lastAttempt: Attempt | null;
-  conflict: Conflict | null;
+  editing: Editing | null;
 }
 
 export const useCardForm = create<CardFormState>()(() => ({
@@ -55,11 +45,10 @@ export const useCardForm = create<CardFormState>()(() => ({
   touched: NOTHING_TOUCHED,
   showAllErrors: false,
   previewImageUrl: null,
-  busy: null,
-  outcome: null,
+  saving: false,
+  submitted: null,
   error: null,
-  lastAttempt: null,
-  conflict: null,
+  editing: null,
 }));
 
 const set = useCardForm.setState;
@@ -81,21 +70,35 @@ export function showAllErrors(): void {
   set({ showAllErrors: true });
 }
 
-export function dismissOutcome(): void {
-  set({ outcome: null });
+export function dismissSubmitted(): void {
+  set({ submitted: null });
 }
 
 export function dismissError(): void {
   set({ error: null });
 }
 
-function succeeded(kind: CardOutcome['kind'], result: CardResult): void {
-  // A fresh form for the next card; the default country lives in settings, so it stays.
+/** Stores the card in the outbox; main sends it (now, or once Linq can be reached). */
+export async function submitCard(input: CardSetup): Promise<void> {
+  if (get().saving) return;
+  const editing = get().editing;
+  set({ saving: true, error: null });
+  const replaces = editing ? { replaces: editing.id } : {};
+  const result = await call((api) =>
+    editing?.action === 'update'
+      ? api.updateCard({ ...input, ...replaces })
+      : api.setupCard({ ...input, ...replaces }),
+  );
+  if (!result.ok) {
+    if (result.error.code.startsWith('KEYCHAIN_')) applyKeyError(result.error);
+    set({ saving: false, error: result.error });
+    return;
+  }
+  // Stored durably: the form is free for the next card, the default country stays.
   set({
-    busy: null,
-    conflict: null,
-    error: null,
-    outcome: { kind, card: result.card },
+    saving: false,
+    submitted: result.value,
+    editing: null,
     values: EMPTY_CARD_FORM,
     touched: NOTHING_TOUCHED,
     showAllErrors: false,
@@ -103,72 +106,25 @@ function succeeded(kind: CardOutcome['kind'], result: CardResult): void {
   });
 }
 
-/** Errors every request shares: a refused key goes to the key settings, the rest show here. */
-function failed(error: AppError): void {
-  // The key could not be read: the header and the key settings say so too.
-  if (error.code.startsWith('KEYCHAIN_')) applyKeyError(error);
-  if (error.action === 'open-key-settings') {
-    set({ busy: null, conflict: null, error: null });
-    openKeySettings(error);
-    return;
-  }
-  set({ busy: null, conflict: null, error });
-}
-
-async function send(
-  attempt: Attempt,
-  request: () => Promise<Result<CardResult>>,
-): Promise<Result<CardResult>> {
-  set({ busy: attempt.kind, error: null, outcome: null, lastAttempt: attempt });
-  return request();
-}
-
-export async function submitSetup(input: CardSetup): Promise<void> {
-  if (get().busy) return;
-  const result = await send({ kind: 'setup', input }, () => call((api) => api.setupCard(input)));
-  if (result.ok) return succeeded('setup', result.value);
-  if (result.error.action === 'update-instead') {
-    set({ busy: null, conflict: { wanted: input, existing: { status: 'loading' } } });
-    await loadExistingCard();
-    return;
-  }
-  failed(result.error);
-}
-
-export async function loadExistingCard(): Promise<void> {
-  const conflict = get().conflict;
-  if (!conflict) return;
-  const phoneNumber = conflict.wanted.phoneNumber;
-  set({ conflict: { ...conflict, existing: { status: 'loading' } } });
-  const result = await call((api) => api.getCard({ phoneNumber }));
-  const current = get().conflict;
-  if (current?.wanted.phoneNumber !== phoneNumber) return; // closed or replaced meanwhile
+/** Puts a failed item back into the form; submitting it replaces the failed one. */
+export function editItem(item: OutboxItem): void {
   set({
-    conflict: {
-      ...current,
-      existing: result.ok
-        ? { status: 'loaded', card: result.value }
-        : { status: 'failed', error: result.error },
+    values: {
+      firstName: item.fields.firstName ?? '',
+      lastName: item.fields.lastName ?? '',
+      phone: item.phoneNumber,
+      imageUrl: item.fields.imageUrl ?? '',
     },
+    touched: { firstName: true, lastName: true, phone: true, imageUrl: true },
+    showAllErrors: true,
+    previewImageUrl: item.fields.imageUrl ?? null,
+    submitted: null,
+    error: null,
+    editing: { id: item.id, action: item.action },
   });
+  navigate('card');
 }
 
-/** The update the conflict dialog would send: only the fields that differ. */
-export function pendingUpdate(conflict: Conflict): CardUpdate | null {
-  const existing = conflict.existing.status === 'loaded' ? conflict.existing.card : null;
-  return changedFields(existing, conflict.wanted);
-}
-
-export async function sendUpdate(update: CardUpdate): Promise<void> {
-  if (get().busy) return;
-  const result = await send({ kind: 'update', input: update }, () =>
-    call((api) => api.updateCard(update)),
-  );
-  if (result.ok) return succeeded('update', result.value);
-  failed(result.error);
-}
-
-export function closeConflict(): void {
-  if (get().busy) return;
-  set({ conflict: null });
+export function stopEditing(): void {
+  set({ editing: null });
 }

@@ -1,7 +1,8 @@
-// A mirror of what main owns (settings, key status, history). Nothing here is durable: it is
+// A mirror of what main owns (settings, key status, history, the outbox). Nothing here is durable: it is
 // filled by the `getAppState` handshake on every load and kept current by main's events.
 import { create } from 'zustand';
 import type { AppState, HistoryEntry, KeyStatus } from '../../../shared/contract.ts';
+import type { OutboxSnapshot } from '../../../shared/outbox.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { Settings } from '../../../shared/settings.ts';
 import { call } from '../api.ts';
@@ -17,6 +18,8 @@ interface MainState {
   /** Set when the keychain could not be read at all (locked, missing): not the same as no key. */
   keyError: AppError | null;
   history: HistoryEntry[];
+  /** The outbox: what waits, what is being sent, what needs the user. */
+  outbox: OutboxSnapshot | null;
 }
 
 export const useMainState = create<MainState>()(() => ({
@@ -26,9 +29,10 @@ export const useMainState = create<MainState>()(() => ({
   keyStatus: null,
   keyError: null,
   history: [],
+  outbox: null,
 }));
 
-type Pushed = 'settings' | 'keyStatus' | 'history';
+type Pushed = 'settings' | 'keyStatus' | 'history' | 'outbox';
 // Events that arrive while a handshake is in flight are newer than its snapshot.
 const pushedDuringLoad = new Set<Pushed>();
 let loadGeneration = 0;
@@ -46,6 +50,11 @@ export function applySettings(settings: Settings): void {
 export function applyHistory(history: HistoryEntry[]): void {
   pushedDuringLoad.add('history');
   useMainState.setState({ history });
+}
+
+export function applyOutbox(outbox: OutboxSnapshot): void {
+  pushedDuringLoad.add('outbox');
+  useMainState.setState({ outbox });
 }
 
 /** Records a keychain failure seen by a request (the next key status event clears it). */
@@ -75,6 +84,7 @@ export async function loadAppState(): Promise<AppState | null> {
       ? {}
       : { keyStatus: state.keyStatus, keyError: state.keyError }),
     ...(pushedDuringLoad.has('history') ? {} : { history: state.history }),
+    ...(pushedDuringLoad.has('outbox') ? {} : { outbox: state.outbox }),
   });
   return state;
 }

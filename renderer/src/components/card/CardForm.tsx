@@ -8,16 +8,16 @@ import { loadPhoneRules, usePhoneRules } from '../../lib/phoneRules.ts';
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
   dismissError,
-  sendUpdate,
   setFieldValue,
   setPreviewImageUrl,
   showAllErrors,
-  submitSetup,
+  stopEditing,
+  submitCard,
   useCardForm,
 } from '../../store/cardForm.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FormField } from '../FormField.tsx';
-import { Spinner } from '../Icons.tsx';
+import { InfoIcon, Spinner } from '../Icons.tsx';
 import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './fieldIds.ts';
 import { PhoneField } from './PhoneField.tsx';
 import { touchOnBlur } from './touchOnBlur.ts';
@@ -76,9 +76,9 @@ export function CardForm({ country }: { country: CountryCode }) {
   const values = useCardForm((state) => state.values);
   const touched = useCardForm((state) => state.touched);
   const showAll = useCardForm((state) => state.showAllErrors);
-  const busy = useCardForm((state) => state.busy);
+  const saving = useCardForm((state) => state.saving);
   const error = useCardForm((state) => state.error);
-  const lastAttempt = useCardForm((state) => state.lastAttempt);
+  const editing = useCardForm((state) => state.editing);
 
   const rules = usePhoneRules();
   const validation = useMemo(
@@ -94,7 +94,7 @@ export function CardForm({ country }: { country: CountryCode }) {
   }
 
   async function submitChecked() {
-    if (useCardForm.getState().busy) return;
+    if (useCardForm.getState().saving) return;
     // Never send a number the phone rules have not checked: wait for them if still loading.
     const loadedRules = await loadPhoneRules();
     // Read the store, not the render's copy: Ctrl/Cmd+Enter can follow a keystroke at once.
@@ -105,12 +105,11 @@ export function CardForm({ country }: { country: CountryCode }) {
       if (field) focusCardField(field);
       return;
     }
-    void submitSetup(current.input);
+    void submitCard(current.input);
   }
 
   function retry() {
-    if (lastAttempt?.kind === 'update') void sendUpdate(lastAttempt.input);
-    else document.querySelector<HTMLFormElement>(`#${CARD_FORM_ID}`)?.requestSubmit();
+    document.querySelector<HTMLFormElement>(`#${CARD_FORM_ID}`)?.requestSubmit();
   }
 
   return (
@@ -120,12 +119,28 @@ export function CardForm({ country }: { country: CountryCode }) {
       noValidate
       data-primary-form
       aria-labelledby="card-form-title"
-      aria-busy={busy !== null}
+      aria-busy={saving}
       onSubmit={submit}
     >
       <h3 id="card-form-title" className="panel-title">
         Card details
       </h3>
+      {editing ? (
+        <div className="alert alert-info" role="status">
+          <InfoIcon />
+          <div className="alert-body">
+            <p className="alert-message">
+              You are editing a card that Linq refused. Submitting it replaces the failed one in the
+              outbox.
+            </p>
+            <div className="alert-actions">
+              <button type="button" className="button button-secondary" onClick={stopEditing}>
+                Stop editing
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
       <div className="field-row">
         <NameField
           field="firstName"
@@ -181,13 +196,15 @@ export function CardForm({ country }: { country: CountryCode }) {
         <button
           type="submit"
           className="button button-primary"
-          aria-disabled={busy !== null}
+          aria-disabled={saving}
           aria-keyshortcuts={ariaShortcut('Enter')}
         >
-          {busy === 'setup' ? (
+          {saving ? (
             <>
-              <Spinner /> Setting up…
+              <Spinner /> Saving…
             </>
+          ) : editing?.action === 'update' ? (
+            'Submit the update'
           ) : (
             'Set up card'
           )}
@@ -200,9 +217,7 @@ export function CardForm({ country }: { country: CountryCode }) {
       {error ? (
         <ErrorAlert
           error={error}
-          title={
-            lastAttempt?.kind === 'update' ? 'The card was not updated' : 'The card was not set up'
-          }
+          title="The card could not be saved"
           onRetry={retry}
           onDismiss={dismissError}
         />

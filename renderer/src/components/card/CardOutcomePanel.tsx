@@ -1,9 +1,15 @@
 // How a setup or update ended: active on the device, or saved and still being applied.
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { fullName } from '../../lib/names.ts';
-import { dismissOutcome, type CardOutcome } from '../../store/cardForm.ts';
+import type { Card } from '../../../../shared/card.ts';
+import { dismissSubmitted } from '../../store/cardForm.ts';
 import { CheckIcon, WarningIcon } from '../Icons.tsx';
 import { CARD_FIELD_IDS } from './fieldIds.ts';
+
+export interface CardOutcome {
+  kind: 'setup' | 'update';
+  card: Card;
+}
 
 function headline({ kind, card }: CardOutcome, number: string): { title: string; line: string } {
   if (kind === 'update') {
@@ -45,7 +51,7 @@ export function CardOutcomePanel({ outcome }: { outcome: CardOutcome }) {
         type="button"
         className="button button-secondary"
         onClick={() => {
-          dismissOutcome();
+          dismissSubmitted();
           document.getElementById(CARD_FIELD_IDS.firstName)?.focus();
         }}
       >

@@ -1,17 +1,15 @@
-// The New card screen: the form, the outcome of the last attempt, and a preview.
+// The New card screen: the form, how the last submission is doing, and a preview.
 import { useCardForm } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { ViewHeading } from '../ViewHeading.tsx';
 import { CardForm } from './CardForm.tsx';
-import { CardOutcomePanel } from './CardOutcomePanel.tsx';
 import { CardPreview } from './CardPreview.tsx';
-import { ConflictDialog } from './ConflictDialog.tsx';
 import { KeyNeededNotice } from './KeyNeededNotice.tsx';
+import { SubmissionPanel } from './SubmissionPanel.tsx';
 
 export function CardView() {
   const country = useMainState((state) => state.settings?.defaultCountry ?? 'US');
-  const outcome = useCardForm((state) => state.outcome);
-  const conflict = useCardForm((state) => state.conflict);
+  const submitted = useCardForm((state) => state.submitted);
   return (
     <section className="view-section" aria-labelledby="card-view-title">
       <div className="view-head">
@@ -27,12 +25,11 @@ export function CardView() {
         </div>
         <div className="card-aside">
           <div className="outcome-region" role="status" aria-live="polite">
-            {outcome ? <CardOutcomePanel outcome={outcome} /> : null}
+            {submitted ? <SubmissionPanel submitted={submitted} /> : null}
           </div>
           <CardPreview country={country} />
         </div>
       </div>
-      {conflict ? <ConflictDialog conflict={conflict} /> : null}
     </section>
   );
 }

@@ -1,0 +1,69 @@
+// The strip at the bottom of the window: whether Linq can be reached, what the outbox holds,
+// when the next attempt is due, and why sending is paused, with the one action that helps.
+import { countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
+import { useNow } from '../lib/time.ts';
+import { useMainState } from '../store/mainState.ts';
+import { checkConnection, useOutboxUi } from '../store/outbox.ts';
+import { navigate, openKeySettings } from '../store/view.ts';
+import { Spinner } from './Icons.tsx';
+
+const CONNECTION_TEXT = {
+  reachable: 'Online',
+  unreachable: 'Offline — Linq cannot be reached',
+  unknown: 'Connecting…',
+} as const;
+
+export function StatusBar() {
+  const status = useMainState((state) => state.outbox?.status ?? null);
+  const checking = useOutboxUi((state) => state.checking);
+  const now = useNow(1_000);
+  if (!status) return null;
+  const summary = countsText(status.counts);
+  const next = pendingCount(status.counts) > 0 ? dueIn(status.nextAttemptAt, now) : null;
+  return (
+    <footer className="status-bar" aria-label="Connection and outbox">
+      <span className={`status-connection status-${status.connection}`}>
+        <span className="status-dot" aria-hidden="true" />
+        <span role="status">{CONNECTION_TEXT[status.connection]}</span>
+      </span>
+      {status.pausedBy ? (
+        <span className="status-paused" role="alert">
+          Sending paused: {pauseReason(status.pausedBy)}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => openKeySettings(status.pausedBy ?? undefined)}
+          >
+            Open API key settings
+          </button>
+        </span>
+      ) : null}
+      <span className="status-counts">
+        {summary ? (
+          <button type="button" className="link-button" onClick={() => navigate('outbox')}>
+            {summary}
+          </button>
+        ) : (
+          <span className="muted">Nothing waiting</span>
+        )}
+        {next && !status.pausedBy ? (
+          <span className="muted">
+            {' '}
+            · {status.connection === 'unreachable' ? 'next check' : 'next attempt'} {next}
+          </span>
+        ) : null}
+      </span>
+      {status.connection === 'unreachable' ? (
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          aria-disabled={checking}
+          onClick={() => void checkConnection()}
+        >
+          {checking ? <Spinner /> : null}
+          Try now
+        </button>
+      ) : null}
+    </footer>
+  );
+}

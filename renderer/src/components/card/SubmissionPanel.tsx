@@ -1,0 +1,99 @@
+// The last card submitted from the form, followed live: saved and waiting (with why), being
+// sent or checked, then active, not yet active, failed with the reason, or waiting for the
+// user's decision (whose dialog opens by itself once).
+import { useEffect, useRef } from 'react';
+import type { OutboxItem } from '../../../../shared/outbox.ts';
+import { describeItem, submissionTitle } from '../../lib/outboxText.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { dismissSubmitted, editItem } from '../../store/cardForm.ts';
+import { useMainState } from '../../store/mainState.ts';
+import { checkConnection, openDecision } from '../../store/outbox.ts';
+import { navigate } from '../../store/view.ts';
+import { ErrorIcon, InfoIcon, Spinner, WarningIcon } from '../Icons.tsx';
+import { TraceReference } from '../TraceReference.tsx';
+import { CardOutcomePanel } from './CardOutcomePanel.tsx';
+
+function useLiveItem(submitted: OutboxItem): OutboxItem {
+  return useMainState(
+    (state) => state.outbox?.items.find((item) => item.id === submitted.id) ?? submitted,
+  );
+}
+
+export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
+  const item = useLiveItem(submitted);
+  const status = useMainState((state) => state.outbox?.status ?? null);
+  const formatE164 = usePhoneFormatter();
+  const askedFor = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (item.state === 'needs-decision' && askedFor.current !== item.id) {
+      askedFor.current = item.id;
+      openDecision(item.id);
+    }
+  }, [item.state, item.id]);
+
+  if (item.state === 'done' && item.card) {
+    return <CardOutcomePanel outcome={{ kind: item.action, card: item.card }} />;
+  }
+  const text = describeItem(item, status);
+  const number = formatE164(item.phoneNumber);
+  const working = item.state === 'sending' || item.state === 'in-doubt';
+  const tone = item.state === 'failed' ? 'danger' : working ? 'info' : 'warning';
+  const offline = status?.connection === 'unreachable' && item.state === 'waiting';
+  return (
+    <div className={`outcome outcome-${tone}`} data-state={item.state}>
+      <div className="outcome-head">
+        {working ? (
+          <Spinner />
+        ) : item.state === 'failed' ? (
+          <ErrorIcon />
+        ) : item.state === 'waiting' ? (
+          <InfoIcon />
+        ) : (
+          <WarningIcon />
+        )}
+        <h3 className="outcome-title">{submissionTitle(item, number)}</h3>
+      </div>
+      <p className="outcome-line">{text.line}</p>
+      {item.state === 'failed' && item.lastError?.detail ? (
+        <p className="outcome-line muted">Details: {item.lastError.detail}</p>
+      ) : null}
+      {item.state === 'failed' && item.lastError?.traceId ? (
+        <TraceReference traceId={item.lastError.traceId} />
+      ) : null}
+      <div className="inline-actions">
+        {item.state === 'failed' ? (
+          <button type="button" className="button button-primary" onClick={() => editItem(item)}>
+            Edit and resubmit
+          </button>
+        ) : null}
+        {item.state === 'needs-decision' ? (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => openDecision(item.id)}
+          >
+            Decide…
+          </button>
+        ) : null}
+        {offline ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void checkConnection()}
+          >
+            Try now
+          </button>
+        ) : null}
+        {item.state !== 'cancelled' ? (
+          <button type="button" className="button button-quiet" onClick={() => navigate('outbox')}>
+            View outbox
+          </button>
+        ) : null}
+        <button type="button" className="button button-quiet" onClick={dismissSubmitted}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}

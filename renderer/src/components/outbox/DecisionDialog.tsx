@@ -1,0 +1,188 @@
+// The app will not guess: the number already has a card, or Linq shows something other than
+// was sent. Both versions side by side, and the user chooses. An update sends only the fields
+// that differ from the card Linq has.
+import type { Card } from '../../../../shared/card.ts';
+import { changedFields } from '../../../../shared/card-diff.ts';
+import type { OutboxItem } from '../../../../shared/outbox.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { useMainState } from '../../store/mainState.ts';
+import { closeDecision, decide, findItem, useOutboxUi } from '../../store/outbox.ts';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { InfoIcon, Spinner } from '../Icons.tsx';
+import { Modal } from '../Modal.tsx';
+
+interface Row {
+  label: string;
+  now: string | null;
+  /** undefined: not sent, so the card keeps what it has. */
+  next: string | null | undefined;
+  changes: boolean;
+}
+
+/** What "update the existing card" would send for a setup; null when nothing differs. */
+export function updateFor(item: OutboxItem): ReturnType<typeof changedFields> {
+  return changedFields(item.decision?.serverCard ?? null, {
+    phoneNumber: item.phoneNumber,
+    firstName: item.fields.firstName ?? '',
+    ...(item.fields.lastName !== undefined ? { lastName: item.fields.lastName } : {}),
+    ...(item.fields.imageUrl !== undefined ? { imageUrl: item.fields.imageUrl } : {}),
+  });
+}
+
+function rows(item: OutboxItem, server: Card | null): Row[] {
+  const setup = item.action === 'setup';
+  const update = setup ? updateFor(item) : null;
+  const changes = (field: 'firstName' | 'lastName' | 'imageUrl') =>
+    setup ? update?.[field] !== undefined : item.fields[field] !== undefined;
+  return [
+    {
+      label: 'First name',
+      now: server?.firstName ?? null,
+      next: item.fields.firstName,
+      changes: changes('firstName'),
+    },
+    {
+      label: 'Last name',
+      now: server?.lastName ?? null,
+      next: setup ? (item.fields.lastName ?? null) : item.fields.lastName,
+      changes: changes('lastName'),
+    },
+    {
+      label: 'Image URL',
+      now: server?.imageUrl ?? null,
+      next: item.fields.imageUrl,
+      changes: changes('imageUrl'),
+    },
+  ];
+}
+
+function Value({ text }: { text: string | null | undefined }) {
+  if (text === undefined) return <span className="muted">Kept as it is</span>;
+  if (text === null || text === '') return <span className="muted">None</span>;
+  return (
+    <span className="compare-value" title={text}>
+      {text}
+    </span>
+  );
+}
+
+function Comparison({ item }: { item: OutboxItem }) {
+  const server = item.decision?.serverCard ?? null;
+  return (
+    <table className="compare">
+      <caption className="visually-hidden">The card at Linq and your submission</caption>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">At Linq now</th>
+          <th scope="col">Your submission</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows(item, server).map((row) => (
+          <tr key={row.label} className={row.changes ? 'compare-changed' : undefined}>
+            <th scope="row">{row.label}</th>
+            <td>{server ? <Value text={row.now} /> : <span className="muted">Unknown</span>}</td>
+            <td>
+              <Value text={row.next} />
+              {row.changes ? <span className="badge badge-accent">Changes</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function intro(item: OutboxItem): string {
+  if (item.decision?.reason === 'card-exists') {
+    return 'Linq keeps one card per number. You can update the existing card with your details; only the fields that differ are sent.';
+  }
+  if (item.decision?.serverCard === null) {
+    return 'The answer to your update was lost, and Linq now has no card for this number. Nothing more will be sent unless you set the card up again.';
+  }
+  return 'The answer from Linq was lost, and the card at Linq now shows something other than what was sent. Choose which version to keep.';
+}
+
+export function DecisionDialog() {
+  const id = useOutboxUi((state) => state.decisionFor);
+  const busy = useOutboxUi((state) => (id === null ? undefined : state.busy[id]));
+  const error = useOutboxUi((state) => (state.error?.id === id ? state.error.error : null));
+  useMainState((state) => state.outbox); // re-render as the item changes
+  const formatE164 = usePhoneFormatter();
+  const item = findItem(id);
+  if (id === null || !item || item.state !== 'needs-decision' || !item.decision) return null;
+
+  const server = item.decision.serverCard;
+  const setup = item.action === 'setup';
+  const nothingToUpdate = setup && server !== null && updateFor(item) === null;
+  const working = busy !== undefined;
+
+  return (
+    <Modal
+      labelledBy="decision-title"
+      describedBy="decision-intro"
+      onClose={closeDecision}
+      className="modal-wide"
+    >
+      <h2 id="decision-title" className="modal-title">
+        {item.decision.reason === 'card-exists'
+          ? `${formatE164(item.phoneNumber)} already has a contact card`
+          : `Check the card for ${formatE164(item.phoneNumber)}`}
+      </h2>
+      <p id="decision-intro" className="modal-text">
+        {intro(item)}
+      </p>
+      {server ? (
+        <p className="note">
+          <InfoIcon />
+          {server.isActive
+            ? 'The card at Linq is active on the device.'
+            : 'The card at Linq is not yet active on the device.'}
+        </p>
+      ) : null}
+      <Comparison item={item} />
+      {nothingToUpdate ? (
+        <p className="alert alert-info" role="status">
+          <InfoIcon />
+          <span>The card at Linq already has these details. There is nothing to update.</span>
+        </p>
+      ) : null}
+      {error ? <ErrorAlert error={error} /> : null}
+      <div className="modal-actions">
+        <button type="button" className="button button-quiet" onClick={closeDecision}>
+          Decide later
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-disabled={working}
+          onClick={() => void decide(id, 'keep-server')}
+        >
+          {server ? 'Keep the card at Linq' : 'Send nothing'}
+        </button>
+        {setup ? (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-disabled={working}
+            onClick={() => void decide(id, 'update-instead')}
+          >
+            {busy === 'decide' ? <Spinner /> : null}
+            {nothingToUpdate ? 'Mark as done' : 'Update the existing card'}
+          </button>
+        ) : server ? (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-disabled={working}
+            onClick={() => void decide(id, 'send-again')}
+          >
+            {busy === 'decide' ? <Spinner /> : null}
+            Send my update again
+          </button>
+        ) : null}
+      </div>
+    </Modal>
+  );
+}

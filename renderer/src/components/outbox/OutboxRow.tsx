@@ -1,0 +1,120 @@
+// One submission in the outbox: its number and names, its state in plain words, its attempts
+// and what the user can do about it now.
+import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
+import { fullName } from '../../lib/names.ts';
+import { describeItem, dueIn } from '../../lib/outboxText.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { absoluteTime, relativeTime } from '../../lib/time.ts';
+import { editItem } from '../../store/cardForm.ts';
+import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/outbox.ts';
+import { Spinner } from '../Icons.tsx';
+import { TraceReference } from '../TraceReference.tsx';
+import { StateBadge } from './StateBadge.tsx';
+
+function Actions({ item }: { item: OutboxItem }) {
+  const busy = useOutboxUi((state) => state.busy[item.id]);
+  const label = usePhoneFormatter()(item.phoneNumber);
+  const actions = [];
+  if (item.state === 'needs-decision') {
+    actions.push(
+      <button
+        key="decide"
+        type="button"
+        className="button button-primary button-small"
+        onClick={() => openDecision(item.id)}
+      >
+        Decide…
+      </button>,
+    );
+  }
+  if (item.state === 'failed') {
+    actions.push(
+      <button
+        key="edit"
+        type="button"
+        className="button button-primary button-small"
+        onClick={() => editItem(item)}
+      >
+        Edit
+      </button>,
+    );
+  }
+  if (item.state === 'waiting' || item.state === 'failed' || item.state === 'in-doubt') {
+    actions.push(
+      <button
+        key="retry"
+        type="button"
+        className="button button-secondary button-small"
+        aria-disabled={busy !== undefined}
+        aria-label={`Retry now, ${label}`}
+        onClick={() => void retryItem(item.id)}
+      >
+        {busy === 'retry' ? <Spinner /> : null}
+        Retry now
+      </button>,
+    );
+  }
+  if (item.state !== 'sending' && item.state !== 'done' && item.state !== 'cancelled') {
+    actions.push(
+      <button
+        key="cancel"
+        type="button"
+        className="button button-quiet button-small"
+        aria-label={`Cancel ${label}`}
+        onClick={() => askToCancel(item.id)}
+      >
+        Cancel
+      </button>,
+    );
+  }
+  return <div className="row-actions">{actions}</div>;
+}
+
+export function OutboxRow({
+  item,
+  status,
+  now,
+}: {
+  item: OutboxItem;
+  status: OutboxStatus | null;
+  now: number;
+}) {
+  const formatE164 = usePhoneFormatter();
+  const text = describeItem(item, status);
+  const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
+  const next =
+    item.state === 'waiting' || item.state === 'in-doubt' ? dueIn(item.nextAttemptAt, now) : null;
+  return (
+    <tr data-state={item.state}>
+      <td className="history-number">{formatE164(item.phoneNumber)}</td>
+      <td>
+        {name || <span className="muted">{item.action === 'update' ? 'Unchanged' : 'None'}</span>}
+        <div className="muted small">{item.action === 'setup' ? 'Set up' : 'Update'}</div>
+      </td>
+      <td className="history-outcome">
+        <StateBadge item={item} status={status} />
+        <p className="row-line">{text.line}</p>
+        {item.state !== 'failed' && item.lastError && item.state !== 'done' ? (
+          <p className="row-line muted">Last attempt: {item.lastError.message}</p>
+        ) : null}
+        {item.lastError?.traceId && item.state === 'failed' ? (
+          <TraceReference traceId={item.lastError.traceId} />
+        ) : null}
+      </td>
+      <td className="numeric">
+        {item.attempts}
+        {next && status?.connection !== 'unreachable' && !status?.pausedBy ? (
+          <div className="muted small">next {next}</div>
+        ) : null}
+      </td>
+      <td className="history-time">
+        <time dateTime={item.updatedAt} title={absoluteTime(item.updatedAt)}>
+          {relativeTime(item.updatedAt, now)}
+        </time>
+      </td>
+      <td>
+        <Actions item={item} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,97 @@
+// The outbox: every submission that is waiting, being sent, being checked, needs a decision
+// or failed, then the most recently finished ones. Kept current by main's outboxChanged event.
+import { useMemo } from 'react';
+import type { OutboxItem } from '../../../../shared/outbox.ts';
+import { countsText, isFinished } from '../../lib/outboxText.ts';
+import { useNow } from '../../lib/time.ts';
+import { useMainState } from '../../store/mainState.ts';
+import { dismissOutboxError, useOutboxUi } from '../../store/outbox.ts';
+import { navigate } from '../../store/view.ts';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { OutboxIcon } from '../Icons.tsx';
+import { ViewHeading } from '../ViewHeading.tsx';
+import { OutboxRow } from './OutboxRow.tsx';
+
+function EmptyOutbox() {
+  return (
+    <div className="empty panel">
+      <OutboxIcon />
+      <h3 className="empty-title">Nothing waiting to be sent</h3>
+      <p className="empty-text">
+        Cards you submit are kept here until Linq has them, also while this computer is offline.
+      </p>
+      <button type="button" className="button button-primary" onClick={() => navigate('card')}>
+        Set up a card
+      </button>
+    </div>
+  );
+}
+
+function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string }) {
+  const status = useMainState((state) => state.outbox?.status ?? null);
+  const now = useNow(1_000);
+  return (
+    <div className="panel panel-flush">
+      <table className="history-table outbox-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Phone number</th>
+            <th scope="col">Card</th>
+            <th scope="col">State</th>
+            <th scope="col" className="numeric">
+              Attempts
+            </th>
+            <th scope="col">Changed</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <OutboxRow key={item.id} item={item} status={status} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OutboxView() {
+  const outbox = useMainState((state) => state.outbox);
+  const error = useOutboxUi((state) => state.error);
+  const [open, finished] = useMemo(() => {
+    const items = outbox?.items ?? [];
+    return [
+      items.filter((item) => !isFinished(item)),
+      items.filter(isFinished).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
+    ];
+  }, [outbox]);
+  const summary = outbox ? countsText(outbox.status.counts) : '';
+  return (
+    <section className="view-section" aria-labelledby="outbox-view-title">
+      <div className="view-head">
+        <ViewHeading id="outbox-view-title">Outbox</ViewHeading>
+        <p className="view-lead">{summary || 'Everything you submitted has been sent.'}</p>
+      </div>
+      {error ? <ErrorAlert error={error.error} onDismiss={dismissOutboxError} /> : null}
+      {open.length === 0 && finished.length === 0 ? <EmptyOutbox /> : null}
+      {open.length > 0 ? (
+        <>
+          <h3 className="section-title">Not sent yet</h3>
+          <ItemTable items={open} caption="Submissions not sent yet, oldest first" />
+          {outbox && outbox.moreOpen > 0 ? (
+            <p className="muted">…and {outbox.moreOpen} more, sent in order after these.</p>
+          ) : null}
+        </>
+      ) : null}
+      {finished.length > 0 ? (
+        <>
+          <h3 className="section-title">Recently finished</h3>
+          <ItemTable items={finished} caption="Recently finished submissions, newest first" />
+        </>
+      ) : null}
+    </section>
+  );
+}
