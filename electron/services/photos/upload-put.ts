@@ -1,0 +1,119 @@
+// The PUT of a photo's bytes to a presigned upload URL: exactly the headers Linq listed plus
+// the exact Content-Length (the store refuses anything else), no Authorization (the URL is
+// the grant, and the API key must never reach a file store), progress as the bytes are
+// handed to the network, and S3's XML error answers read into something a caller can act on.
+import { AppFailure } from '../failure.ts';
+
+export interface UploadTarget {
+  uploadUrl: string;
+  requiredHeaders: Record<string, string>;
+}
+
+export interface UploadProgress {
+  sentBytes: number;
+  totalBytes: number;
+}
+
+export interface PutOptions {
+  onProgress?: (progress: UploadProgress) => void;
+  /** The PUT is abandoned after this long without a byte sent or an answer. */
+  stallTimeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type PutOutcome =
+  { ok: true } | { ok: false; status: number; s3Code: string | null; s3Message: string | null };
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** S3 answers errors as <Error><Code>..</Code><Message>..</Message></Error>. */
+function s3Field(xml: string, field: 'Code' | 'Message'): string | null {
+  const match = new RegExp(`<${field}>([^<]{0,300})</${field}>`).exec(xml);
+  return match?.[1] ?? null;
+}
+
+/** An expired presigned URL: S3 says 403 AccessDenied, "Request has expired". */
+export function isExpiredUpload(outcome: PutOutcome): boolean {
+  return (
+    !outcome.ok &&
+    outcome.status === 403 &&
+    outcome.s3Code === 'AccessDenied' &&
+    /expired/i.test(outcome.s3Message ?? '')
+  );
+}
+
+function bodyStream(
+  bytes: Uint8Array,
+  onChunk: (sentBytes: number) => void,
+): ReadableStream<Uint8Array> {
+  let offset = 0;
+  // highWaterMark 0: a chunk is produced only when fetch asks for it, so a progress report
+  // means the previous bytes went to the socket, not into a queue.
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+        offset += chunk.length;
+        controller.enqueue(chunk);
+        onChunk(offset);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+export async function putBytes(
+  target: UploadTarget,
+  bytes: Uint8Array,
+  options: PutOptions,
+): Promise<PutOutcome> {
+  const totalBytes = bytes.length;
+  const stall = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(), options.stallTimeoutMs);
+  };
+  const signal = options.signal ? AbortSignal.any([stall.signal, options.signal]) : stall.signal;
+  const headers = new Headers(target.requiredHeaders);
+  headers.set('Content-Length', String(totalBytes));
+  touch();
+  try {
+    const response = await fetch(target.uploadUrl, {
+      method: 'PUT',
+      headers,
+      body: bodyStream(bytes, (sentBytes) => {
+        touch();
+        options.onProgress?.({ sentBytes, totalBytes });
+      }),
+      duplex: 'half',
+      // A streamed body cannot be sent twice, and a store has no reason to redirect.
+      redirect: 'error',
+      signal,
+    });
+    touch();
+    const text = (await response.text()).slice(0, 10_000);
+    if (response.ok) return { ok: true };
+    return {
+      ok: false,
+      status: response.status,
+      s3Code: s3Field(text, 'Code'),
+      s3Message: s3Field(text, 'Message'),
+    };
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (stall.signal.aborted) {
+      const seconds = Math.round(options.stallTimeoutMs / 1000);
+      throw AppFailure.of('TIMEOUT', {
+        detail: `The photo upload made no progress for ${seconds} s.`,
+      });
+    }
+    throw AppFailure.of('NETWORK_UNREACHABLE', { detail: 'The photo upload failed.' }, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
