@@ -44,6 +44,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   function set(next: Reachability): void {
     if (next === 'reachable') {
       clearTimeout(timer);
+      timer = undefined;
       nextProbeAtMs = null;
       delayMs = firstProbeMs;
     }

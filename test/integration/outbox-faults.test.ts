@@ -1,0 +1,43 @@
+// The outbox's promise under stress: 500 submissions across 100 numbers with the fault
+// mix on every write, and the headless host killed with SIGKILL three times while it sends.
+// Nothing accepted may be lost, nothing applied twice, no number's changes reordered, every
+// refused change stopped with its reason, and no request sent before its Retry-After.
+import { expect, it } from 'vitest';
+import { runFaultedDrain } from '../support/fault-run.ts';
+import { requireTestKeyring } from '../support/services-harness.ts';
+
+requireTestKeyring();
+
+it('loses nothing and applies nothing twice through faults and three SIGKILLs', async () => {
+  const report = await runFaultedDrain({
+    submissions: 500,
+    numbers: 100,
+    kills: 3,
+    badRequestEvery: 40,
+    requestTimeoutMs: 1_000,
+    seed: 4,
+    drainTimeoutMs: 120_000,
+  });
+  const summary = {
+    lost: report.lost.map((item) => item.marker),
+    duplicated: report.duplicated.map((item) => item.marker),
+    reordered: report.reordered,
+    refusedNotStopped: report.refusedNotStopped.map((item) => item.marker),
+    retryAfterViolations: report.retryAfterViolations,
+    needsDecision: report.needsDecision,
+  };
+  expect(summary, report.hostOutput).toEqual({
+    lost: [],
+    duplicated: [],
+    reordered: [],
+    refusedNotStopped: [],
+    retryAfterViolations: 0,
+    needsDecision: 0,
+  });
+  expect(report.confirmed).toBe(500);
+  expect(report.stoppedWithReason).toBe(10); // 400 updates, every 40th refused
+  // The faults really happened: the run is not a quiet one that proves nothing.
+  expect(report.faults.fault).toBeGreaterThan(50);
+  expect(report.faults.reset).toBeGreaterThan(5);
+  expect(report.rateLimited).toBeGreaterThan(5);
+}, 240_000);

@@ -1,0 +1,72 @@
+// Reachability from request outcomes: a failure starts probing with backoff, an answer stops
+// it, and the probing always restarts after a later failure (a lost timer once left the
+// outbox waiting for ever).
+import { describe, expect, it, vi } from 'vitest';
+import { createConnectivity } from '../../electron/services/outbox/connectivity.ts';
+
+function setup(results: boolean[]) {
+  const probe = vi.fn(async () => results.shift() ?? true);
+  const onChange = vi.fn();
+  const connectivity = createConnectivity({
+    probe,
+    firstProbeMs: 10,
+    maxProbeMs: 40,
+    onChange,
+    reportBug: () => {},
+  });
+  return { probe, onChange, connectivity };
+}
+
+describe('connectivity', () => {
+  it('starts unknown and trusts answers over anything else', () => {
+    const { connectivity, probe } = setup([]);
+    expect(connectivity.state).toBe('unknown');
+    connectivity.answered();
+    expect(connectivity.state).toBe('reachable');
+    expect(probe).not.toHaveBeenCalled();
+  });
+
+  it('probes with backoff while unreachable, and stops once a probe is answered', async () => {
+    const { connectivity, probe, onChange } = setup([false, false, true]);
+    connectivity.failed();
+    expect(connectivity.state).toBe('unreachable');
+    expect(connectivity.nextProbeAtMs).not.toBeNull();
+    await vi.waitFor(() => expect(connectivity.state).toBe('reachable'), { timeout: 1_000 });
+    expect(probe).toHaveBeenCalledTimes(3);
+    expect(connectivity.nextProbeAtMs).toBeNull();
+    expect(onChange).toHaveBeenCalledTimes(2); // unreachable, then reachable
+    connectivity.stop();
+  });
+
+  it('probes again after a failure that follows a recovery during a probe', async () => {
+    let answer: (ok: boolean) => void = () => {};
+    const probe = vi.fn(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    const connectivity = createConnectivity({
+      probe,
+      firstProbeMs: 5,
+      maxProbeMs: 10,
+      onChange: () => {},
+      reportBug: () => {},
+    });
+    const checking = connectivity.checkNow();
+    connectivity.failed(); // a request fails while the probe is out: a timer is set
+    answer(true); // the probe succeeds
+    await checking;
+    expect(connectivity.state).toBe('reachable');
+    connectivity.failed(); // later, another failure: probing must start again
+    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(2), { timeout: 1_000 });
+    answer(true);
+    await vi.waitFor(() => expect(connectivity.state).toBe('reachable'));
+    connectivity.stop();
+  });
+
+  it('treats a probe that throws as unreachable, not as a crash', async () => {
+    const connectivity = createConnectivity({
+      probe: () => Promise.reject(new Error('bug')),
+      onChange: () => {},
+      reportBug: () => {},
+    });
+    expect(await connectivity.checkNow()).toBe('unreachable');
+    connectivity.stop();
+  });
+});
