@@ -2,6 +2,7 @@
 // target. Exits non-zero when a target is missed, so a regression is visible, but benchmarks are
 // not part of `npm test` (timings belong here, not in tests).
 import { cpus, totalmem } from 'node:os';
+import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
 
 const cpu = cpus();
@@ -11,6 +12,8 @@ console.log(
 
 const results: boolean[] = [];
 results.push(reportRendererStartup(await benchRendererStartup()));
+console.log();
+results.push(reportOutbox(await benchOutbox()));
 
 const missed = results.filter((ok) => !ok).length;
 console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');

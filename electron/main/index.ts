@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
 import { createServices } from '../services/index.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { createSenderCheck } from './trusted-sender.ts';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 
@@ -38,6 +39,7 @@ function start(): void {
   });
   registerIpcHandlers(services.dispatch, isTrustedUrl);
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);
+  connectOutboxToDesktop(services, () => mainWindow);
 
   mainWindow = createWindow();
   app.on('second-instance', () => {

@@ -169,7 +169,9 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
       for (const item of planned.slice(batch * size, (batch + 1) * size)) await submit(host, item);
       if (batch === batches - 1) break;
       await sleep(150 + Math.round(nextRandom() * 600));
-      const inFlight = fake.requests.filter((r) => r.status === null).length;
+      const inFlight = fake.requests.filter(
+        (r) => r.status === null && r.outcome === 'answered',
+      ).length;
       await host.restart(); // SIGKILL, then a new host on the same data folder
       log(`kill ${batch + 1}/${options.kills}: ${inFlight} request(s) were in flight`);
     }
