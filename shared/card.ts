@@ -1,6 +1,7 @@
 // The contact card's fields and their rules, shared by the form and by main's validation.
 import { z } from 'zod';
 import { isValidE164 } from './phone.ts';
+import { PHOTO_EXTENSIONS, type PhotoContentType } from './photo.ts';
 import { ruleSchema } from './rule-schema.ts';
 import { checkFirstName, checkImageUrl, checkLastName } from './rules.ts';
 
@@ -57,14 +58,35 @@ const NOTHING_TO_UPDATE = {
 export const CardUpdateSchema = CardUpdateFieldsSchema.refine(changesSomething, NOTHING_TO_UPDATE);
 export type CardUpdate = z.infer<typeof CardUpdateSchema>;
 
-/** A submission that takes the place of an earlier one the user edited (a failed item). */
-const Replaces = { replaces: z.number().int().positive().optional() };
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 in hex');
+export const PhotoContentTypeSchema = z.enum(
+  Object.keys(PHOTO_EXTENSIONS) as [PhotoContentType, ...PhotoContentType[]],
+);
 
-export const SetupSubmissionSchema = CardSetupSchema.extend(Replaces);
+/** A photo stored in main's photo store (see storePhoto), uploaded when the card is sent. */
+export const PhotoRefSchema = z.strictObject({
+  sha256: Sha256Schema,
+  contentType: PhotoContentTypeSchema,
+});
+export type PhotoRef = z.infer<typeof PhotoRefSchema>;
+
+const ONE_IMAGE = {
+  message: 'Give either a photo or an image URL, not both.',
+  path: ['photo'],
+};
+const oneImage = (s: { photo?: PhotoRef; imageUrl?: string }) =>
+  s.photo === undefined || s.imageUrl === undefined;
+
+/** A submission that takes the place of an earlier one the user edited (a failed item). */
+const Extras = {
+  replaces: z.number().int().positive().optional(),
+  photo: PhotoRefSchema.optional(),
+};
+
+export const SetupSubmissionSchema = CardSetupSchema.extend(Extras).refine(oneImage, ONE_IMAGE);
 export type SetupSubmission = z.infer<typeof SetupSubmissionSchema>;
 
-export const UpdateSubmissionSchema = CardUpdateFieldsSchema.extend(Replaces).refine(
-  changesSomething,
-  NOTHING_TO_UPDATE,
-);
+export const UpdateSubmissionSchema = CardUpdateFieldsSchema.extend(Extras)
+  .refine((u) => changesSomething(u) || u.photo !== undefined, NOTHING_TO_UPDATE)
+  .refine(oneImage, ONE_IMAGE);
 export type UpdateSubmission = z.infer<typeof UpdateSubmissionSchema>;

@@ -14,6 +14,8 @@ export const REQUEST_NAMES = [
   'getCard',
   'listHistory',
   'getOutbox',
+  'storePhoto',
+  'readPhoto',
   'retryOutboxItem',
   'cancelOutboxItem',
   'decideOutboxItem',
@@ -25,6 +27,7 @@ export const EVENT_NAMES = [
   'settingsChanged',
   'historyChanged',
   'outboxChanged',
+  'photoUploadProgress',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -5,13 +5,23 @@
 import { z } from 'zod';
 import { ApiKeyInputSchema } from './api-key.ts';
 import { AppErrorSchema } from './errors.ts';
-import { CardSchema, E164Schema, SetupSubmissionSchema, UpdateSubmissionSchema } from './card.ts';
+import {
+  CardSchema,
+  E164Schema,
+  PhotoContentTypeSchema,
+  PhotoRefSchema,
+  SetupSubmissionSchema,
+  Sha256Schema,
+  UpdateSubmissionSchema,
+} from './card.ts';
+import { MAX_STORED_PHOTO_BYTES } from './photo.ts';
 import {
   OutboxDecisionInputSchema,
   OutboxItemRefSchema,
   OutboxItemSchema,
   OutboxSnapshotSchema,
   OutboxStatusSchema,
+  PhotoUploadProgressSchema,
 } from './outbox.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
 import type { EventName, RequestName } from './channels.ts';
@@ -44,6 +54,8 @@ export const HistoryEntrySchema = z.strictObject({
   error: AppErrorSchema.nullable(),
   /** The outbox item that carries this submission (null for entries from before the outbox). */
   outboxId: z.number().int().nullable(),
+  /** The photo sent with it, in main's photo store (for a thumbnail that works offline). */
+  photoSha256: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -59,6 +71,16 @@ export const AppStateSchema = z.strictObject({
 export type AppState = z.infer<typeof AppStateSchema>;
 
 const NoInput = z.undefined();
+
+/** Base64 grows bytes by 4/3; the JSON around it is small. */
+const MAX_PHOTO_BASE64 = Math.ceil(MAX_STORED_PHOTO_BYTES / 3) * 4;
+
+export const PhotoBytesSchema = z.strictObject({
+  sha256: Sha256Schema,
+  contentType: PhotoContentTypeSchema,
+  base64: z.base64().max(MAX_PHOTO_BASE64),
+});
+export type PhotoBytes = z.infer<typeof PhotoBytesSchema>;
 
 interface RequestDefinition<I extends z.ZodType, O extends z.ZodType> {
   input: I;
@@ -98,6 +120,13 @@ export const contract = {
     getCard: request(z.strictObject({ phoneNumber: E164Schema }), CardSchema.nullable()),
     listHistory: request(NoInput, z.array(HistoryEntrySchema)),
     getOutbox: request(NoInput, OutboxSnapshotSchema),
+    /**
+     * Keeps a processed photo in main's photo store under its SHA-256 (checked), so that a card
+     * submitted offline still has it after a restart. The bytes cross IPC once, here.
+     */
+    storePhoto: request(PhotoBytesSchema, PhotoRefSchema, MAX_PHOTO_BASE64 + 1024),
+    /** A stored photo's bytes (history thumbnails); null when it is not in the store. */
+    readPhoto: request(z.strictObject({ sha256: Sha256Schema }), PhotoBytesSchema.nullable()),
     /** Sends (or reads back) the item now instead of at its scheduled time; failed ones too. */
     retryOutboxItem: request(OutboxItemRefSchema, OutboxItemSchema),
     /** Gives up on an item that is not being sent right now; it stays in the record. */
@@ -111,6 +140,7 @@ export const contract = {
     settingsChanged: SettingsSchema,
     historyChanged: z.array(HistoryEntrySchema),
     outboxChanged: OutboxSnapshotSchema,
+    photoUploadProgress: PhotoUploadProgressSchema,
   },
 } as const;
 

@@ -2,7 +2,7 @@
 // status (reachable or not, paused, counts, next retry). Main owns the real thing in SQLite;
 // these schemas describe the copies that cross IPC.
 import { z } from 'zod';
-import { CardSchema } from './card.ts';
+import { CardSchema, PhotoRefSchema } from './card.ts';
 import { AppErrorSchema } from './errors.ts';
 
 /**
@@ -29,7 +29,10 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 export const SubmittedFieldsSchema = z.strictObject({
   firstName: z.string().optional(),
   lastName: z.string().optional(),
+  /** Set from the start, or once `photo` has been uploaded (its download URL). */
   imageUrl: z.string().optional(),
+  /** A photo from main's photo store, uploaded to Linq when the card is sent. */
+  photo: PhotoRefSchema.optional(),
 });
 export type SubmittedFields = z.infer<typeof SubmittedFieldsSchema>;
 
@@ -95,6 +98,14 @@ export const OutboxSnapshotSchema = z.strictObject({
   moreOpen: z.number().int().nonnegative(),
 });
 export type OutboxSnapshot = z.infer<typeof OutboxSnapshotSchema>;
+
+/** Upload progress of an item's photo, while it is being sent. */
+export const PhotoUploadProgressSchema = z.strictObject({
+  itemId: z.number().int(),
+  sentBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type PhotoUploadProgress = z.infer<typeof PhotoUploadProgressSchema>;
 
 const ItemId = z.number().int().positive();
 export const OutboxItemRefSchema = z.strictObject({ id: ItemId });

@@ -11,6 +11,12 @@ export const MAX_PHOTO_INPUT_BYTES = 50 * 1024 * 1024;
  */
 export const MAX_PHOTO_PIXELS = 100_000_000;
 
+/**
+ * The largest photo main stores and uploads: a processed photo is far smaller; this bounds a
+ * HEIC/HEIF or TIFF sent as it is (Chromium cannot decode them to re-encode).
+ */
+export const MAX_STORED_PHOTO_BYTES = 20 * 1024 * 1024;
+
 /** The processed photo's side, in pixels, unless the crop is smaller. */
 export const PHOTO_OUTPUT_MAX_SIDE = 1024;
 

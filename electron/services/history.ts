@@ -23,6 +23,8 @@ export interface HistoryService {
     outcome: HistoryEntry['outcome'],
     details: { card?: Card | null; error?: AppError | null },
   ): void;
+  /** The photo of the submission has its download URL now. */
+  recordImageUrl(outboxId: number, imageUrl: string): void;
   list(limit?: number): HistoryEntry[];
 }
 
@@ -37,6 +39,7 @@ interface HistoryRow {
   outcome: HistoryEntry['outcome'];
   error_json: string | null;
   outbox_id: number | null;
+  photo_sha256: string | null;
 }
 
 function fromRow(row: HistoryRow): HistoryEntry {
@@ -52,13 +55,15 @@ function fromRow(row: HistoryRow): HistoryEntry {
     outcome: row.outcome,
     error: error?.success ? error.data : null,
     outboxId: row.outbox_id,
+    photoSha256: row.photo_sha256,
   };
 }
 
 export function createHistoryService(db: Database, now: () => Date): HistoryService {
   const insert = db.prepare(
-    `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome, outbox_id)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+    `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome,
+       outbox_id, photo_sha256)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   );
   const updateOutcome = db.prepare(
     `UPDATE history SET at = ?, outcome = ?, error_json = ? WHERE outbox_id = ?`,
@@ -67,6 +72,7 @@ export function createHistoryService(db: Database, now: () => Date): HistoryServ
     `UPDATE history SET at = ?, outcome = ?, error_json = NULL, first_name = ?, last_name = ?,
        image_url = ? WHERE outbox_id = ?`,
   );
+  const imageUrl = db.prepare('UPDATE history SET image_url = ? WHERE outbox_id = ?');
   const recent = db.prepare('SELECT * FROM history ORDER BY id DESC LIMIT ?');
   return {
     recordSubmission({ outboxId, action, phoneNumber, fields }) {
@@ -78,6 +84,7 @@ export function createHistoryService(db: Database, now: () => Date): HistoryServ
         fields.lastName ?? null,
         fields.imageUrl ?? null,
         outboxId,
+        fields.photo?.sha256 ?? null,
       );
     },
     recordOutcome(outboxId, outcome, { card, error }) {
@@ -87,6 +94,9 @@ export function createHistoryService(db: Database, now: () => Date): HistoryServ
       } else {
         updateOutcome.run(at, outcome, error ? JSON.stringify(error) : null, outboxId);
       }
+    },
+    recordImageUrl(outboxId, url) {
+      imageUrl.run(url, outboxId);
     },
     list(limit = 200) {
       return (recent.all(limit) as unknown as HistoryRow[]).map(fromRow);

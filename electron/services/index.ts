@@ -13,6 +13,9 @@ import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createOutbox } from './outbox/outbox.ts';
+import { createPhotoStore } from './photos/photo-store.ts';
+import { createPhotoUploader } from './photos/photo-uploader.ts';
+import { storePhoto, readPhoto } from './photos/photo-requests.ts';
 import type { BackoffOptions } from './outbox/send-policy.ts';
 
 export interface ServicesConfig {
@@ -42,6 +45,22 @@ export interface ServicesConfig {
 }
 
 const CLOSE_WAIT_MS = 10_000;
+const PROGRESS_EVERY_MS = 100;
+
+/** Passes upload progress on at most every 100 ms per item, and always its end. */
+function createProgressThrottle(
+  emit: (payload: { itemId: number; sentBytes: number; totalBytes: number }) => void,
+): (itemId: number, sentBytes: number, totalBytes: number) => void {
+  const last = new Map<number, number>();
+  return (itemId, sentBytes, totalBytes) => {
+    const now = Date.now();
+    const done = sentBytes >= totalBytes;
+    if (!done && now - (last.get(itemId) ?? 0) < PROGRESS_EVERY_MS) return;
+    if (done) last.delete(itemId);
+    else last.set(itemId, now);
+    emit({ itemId, sentBytes, totalBytes });
+  };
+}
 
 export interface Services {
   dispatch: Dispatch;
@@ -68,6 +87,8 @@ export function createServices(config: ServicesConfig): Services {
   const apiKey = createApiKeyService(secrets, db, now);
   const reportBug = config.reportBug ?? (() => {});
   const cards = createCardService({ apiKey, settings, linq, events });
+  const photos = createPhotoStore(config.dataDir);
+  const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
   const outbox = createOutbox({
     db,
     history,
@@ -83,11 +104,28 @@ export function createServices(config: ServicesConfig): Services {
       events.emit('outboxChanged', snapshot);
       events.emit('historyChanged', history.list());
     },
+    uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs }),
+    progress,
     reportBug,
   });
 
+  /** Lets the outbox learn from every Linq call whether Linq can be reached. */
+  async function observing<T>(call: Promise<T>): Promise<T> {
+    try {
+      const value = await call;
+      outbox.observed('answered');
+      return value;
+    } catch (error) {
+      if (error instanceof AppFailure && error.delivery === 'answered') outbox.observed('answered');
+      else if (error instanceof AppFailure && error.appError.code === 'NETWORK_UNREACHABLE') {
+        outbox.observed('unreachable');
+      }
+      throw error;
+    }
+  }
+
   const verifyWithLinq = (key: string) =>
-    linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
+    observing(linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl }));
 
   /** Publishes the key's new status to every window, and answers the caller with it. */
   function announce(status: KeyStatus): KeyStatus {
@@ -129,9 +167,11 @@ export function createServices(config: ServicesConfig): Services {
     },
     setupCard: (submission) => outbox.submitSetup(submission),
     updateCard: (submission) => outbox.submitUpdate(submission),
-    getCard: ({ phoneNumber }) => cards.get(phoneNumber),
+    getCard: ({ phoneNumber }) => observing(cards.get(phoneNumber)),
     listHistory: () => history.list(),
     getOutbox: () => outbox.snapshot(),
+    storePhoto: (photo) => storePhoto(photos, photo),
+    readPhoto: ({ sha256 }) => readPhoto(photos, sha256),
     retryOutboxItem: ({ id }) => outbox.retry(id),
     cancelOutboxItem: ({ id }) => outbox.cancel(id),
     decideOutboxItem: (input) => outbox.decide(input),

@@ -80,6 +80,16 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE history_v2 RENAME TO history;
    CREATE INDEX history_by_number ON history (phone_number, id);
    CREATE UNIQUE INDEX history_by_outbox ON history (outbox_id) WHERE outbox_id IS NOT NULL;`,
+  // Photos: which stored photo each submission carries (for thumbnails that work offline),
+  // and which photos Linq already has per account, so none is uploaded twice.
+  `ALTER TABLE history ADD COLUMN photo_sha256 TEXT;
+   CREATE TABLE uploaded_photos (
+     sha256 TEXT NOT NULL,
+     account TEXT NOT NULL,
+     download_url TEXT NOT NULL,
+     uploaded_at TEXT NOT NULL,
+     PRIMARY KEY (sha256, account)
+   ) STRICT;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

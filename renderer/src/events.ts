@@ -2,6 +2,7 @@
 // subscribed here and mirrored into the store; the returned function undoes all of it.
 import type { EventName, EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
+import { applyUploadProgress } from './store/outbox.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
 import { applyHistory, applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
 
@@ -14,6 +15,7 @@ const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
   settingsChanged: applySettings,
   historyChanged: applyHistory,
   outboxChanged: applyOutbox,
+  photoUploadProgress: applyUploadProgress,
 };
 
 export function subscribeToMain(): () => void {
@@ -22,6 +24,7 @@ export function subscribeToMain(): () => void {
     subscribe((api) => api.onSettingsChanged(handlers.settingsChanged)),
     subscribe((api) => api.onHistoryChanged(handlers.historyChanged)),
     subscribe((api) => api.onOutboxChanged(handlers.outboxChanged)),
+    subscribe((api) => api.onPhotoUploadProgress(handlers.photoUploadProgress)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

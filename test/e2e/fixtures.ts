@@ -4,7 +4,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
+import { startFakeLinq, type FakeLinq, type FakeLinqOptions } from '../fake-linq/server.ts';
 import { findElectronBinary, NO_ELECTRON_REASON } from '../support/electron-binary.ts';
 import { startBrowserHost } from './hosts/browser-host.ts';
 import { startElectronHost } from './hosts/electron-host.ts';
@@ -18,9 +18,14 @@ export interface AppUnderTest extends AppHost {
   screenshot(name: string): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppUnderTest; mainEnv: Record<string, string> }>({
+export const test = base.extend<{
+  app: AppUnderTest;
+  mainEnv: Record<string, string>;
+  fakeOptions: FakeLinqOptions;
+}>({
   mainEnv: [{}, { option: true }],
-  app: async ({ colorScheme, mainEnv }, use, testInfo) => {
+  fakeOptions: [{}, { option: true }],
+  app: async ({ colorScheme, mainEnv, fakeOptions }, use, testInfo) => {
     const electronBinary = testInfo.project.name === 'electron' ? findElectronBinary() : null;
     test.skip(testInfo.project.name === 'electron' && !electronBinary, NO_ELECTRON_REASON);
     if (!process.env.LINQ_TEST_KEYRING) {
@@ -29,7 +34,7 @@ export const test = base.extend<{ app: AppUnderTest; mainEnv: Record<string, str
       );
     }
     const dataDir = await mkdtemp(join(tmpdir(), 'linq-e2e-'));
-    const fake = await startFakeLinq();
+    const fake = await startFakeLinq(fakeOptions);
     const setup = {
       dataDir,
       apiBaseUrl: fake.baseUrl,

@@ -6,8 +6,11 @@
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
 
 export interface ConnectivityOptions {
-  /** True when Linq answered (any HTTP status counts: the network works). */
-  probe: () => Promise<boolean>;
+  /**
+   * True when Linq answered (any HTTP status counts: the network works), false when it could
+   * not be reached, null when no probe could be made (no usable key): nothing is learned.
+   */
+  probe: () => Promise<boolean | null>;
   /**
    * Probe delays. The cap is what bounds how long sending takes to resume after Linq comes
    * back, so it stays short (a probe to an unreachable host costs next to nothing).
@@ -76,6 +79,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       })
       .then((ok) => {
         probing = null;
+        if (ok === null) return state;
         if (ok) set('reachable');
         else {
           set('unreachable');

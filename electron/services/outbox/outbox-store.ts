@@ -145,6 +145,8 @@ export interface OutboxStore {
     next: Transition,
     changes?: { action?: OutboxItem['action']; fields?: SubmittedFields },
   ): OutboxRecord;
+  /** The item's photo was uploaded: it is sent (and read back) with this image URL from now on. */
+  recordImageUrl(id: number, imageUrl: string): OutboxRecord;
   /** After a crash: items caught sending are in doubt, to be read back once their timeout has passed. */
   recoverInterrupted(timeoutMs: number): number;
   counts(): OutboxCounts;
@@ -192,6 +194,9 @@ export function createOutboxStore(
     `UPDATE outbox SET state = ?, updated_at = ?, next_attempt_at = ?, last_error_json = ?,
        decision_json = ?, card_json = ?, confirmed_by = ?, action = ?, fields_json = ?
      WHERE id = ? RETURNING *`,
+  );
+  const setFields = db.prepare(
+    `UPDATE outbox SET fields_json = ?, updated_at = ? WHERE id = ? RETURNING *`,
   );
   const markReplaced = db.prepare(
     `UPDATE outbox SET state = 'cancelled', replaced_by = ?, updated_at = ?, next_attempt_at = NULL
@@ -300,6 +305,14 @@ export function createOutboxStore(
       });
     },
     transition: (id, next, changes) => inTransaction(db, () => apply(id, next, changes)),
+    recordImageUrl(id, imageUrl) {
+      return inTransaction(db, () => {
+        const fields = { ...must(id).fields, imageUrl };
+        const row = setFields.get(JSON.stringify(fields), stamp(), id) as unknown as OutboxRow;
+        history.recordImageUrl(id, imageUrl);
+        return fromRow(row);
+      });
+    },
     recoverInterrupted(timeoutMs) {
       return inTransaction(db, () => {
         const ids = interrupted.all(timeoutMs) as unknown as { id: number }[];

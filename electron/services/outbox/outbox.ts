@@ -14,6 +14,7 @@ import type {
 import { AppFailure } from '../failure.ts';
 import type { HistoryService } from '../history.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
+import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
 import type { Database } from '../store.ts';
 import { createConnectivity, type Connectivity } from './connectivity.ts';
 import { createOutboxStore, publicItem, type OutboxRecord } from './outbox-store.ts';
@@ -33,6 +34,9 @@ export interface OutboxOptions {
   probeDelays?: { firstMs: number; maxMs: number };
   /** Called (at most every PUBLISH_EVERY_MS) when the outbox or the history changed. */
   publish: (snapshot: OutboxSnapshot) => void;
+  uploadPhoto?: UploadStoredPhoto;
+  /** Photo upload progress (called often: the receiver decides how much of it to pass on). */
+  progress?: (itemId: number, sentBytes: number, totalBytes: number) => void;
   reportBug: (error: unknown) => void;
 }
 
@@ -48,6 +52,8 @@ export interface Outbox {
   checkConnection(): Promise<OutboxStatus>;
   /** The key was set or verified: a paused outbox resumes. */
   keyChanged(): void;
+  /** Another Linq call (checking the key, reading a card) tells whether Linq can be reached. */
+  observed(outcome: 'answered' | 'unreachable'): void;
   /** Reconciles what a crash interrupted, then starts sending. */
   start(): void;
   stop(): Promise<void>;
@@ -66,6 +72,7 @@ function setupFields(submission: SetupSubmission): SubmittedFields {
     firstName: submission.firstName,
     ...(submission.lastName !== undefined ? { lastName: submission.lastName } : {}),
     ...(submission.imageUrl !== undefined ? { imageUrl: submission.imageUrl } : {}),
+    ...(submission.photo !== undefined ? { photo: submission.photo } : {}),
   };
 }
 
@@ -101,8 +108,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const connectivity: Connectivity = createConnectivity({
     probe: async () => {
+      let target: LinqConnection;
       try {
-        await options.linq.listPhoneNumbers(await options.connection());
+        target = await options.connection();
+      } catch {
+        return null; // no usable key: the probe cannot tell anything
+      }
+      try {
+        await options.linq.listPhoneNumbers(target);
         return true;
       } catch (error) {
         // Any answer from Linq, even a refusal, shows that the network works.
@@ -130,6 +143,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     changed,
     reportBug: options.reportBug,
+    ...(options.uploadPhoto ? { uploadPhoto: options.uploadPhoto } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
 
   function status(): OutboxStatus {
@@ -264,9 +279,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (connectivity.state === 'unreachable') void connectivity.checkNow();
     },
 
+    observed(outcome) {
+      if (outcome === 'answered') connectivity.answered();
+      else connectivity.failed();
+    },
+
     start() {
       const interrupted = store.recoverInterrupted(options.requestTimeoutMs);
       if (interrupted > 0) changed();
+      // Say whether Linq can be reached from the start, not only after the first card.
+      void connectivity.checkNow();
       sender.wake();
     },
 

@@ -91,3 +91,17 @@ export function afterReadFailure(error: AppError, delivery: Delivery): NextStep 
     waitForTimeout: false,
   };
 }
+
+/**
+ * After the photo upload that comes before a card is sent failed: the card itself was not
+ * sent, so nothing is in doubt. A photo Linq refuses stops the item; the rest is retried.
+ */
+export function afterPhotoFailure(error: AppError, delivery: Delivery): NextStep {
+  if (isKeyProblem(error)) return { kind: 'pause' };
+  if (error.code === 'INVALID_INPUT' || error.code === 'PAYLOAD_TOO_LARGE') return { kind: 'fail' };
+  return {
+    kind: 'retry',
+    unreachable: delivery === 'not-sent' && error.code === 'NETWORK_UNREACHABLE',
+    rateLimited: error.code === 'RATE_LIMITED',
+  };
+}

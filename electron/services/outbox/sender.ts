@@ -9,7 +9,9 @@ import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-clie
 import type { Connectivity } from './connectivity.ts';
 import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
 import { readBackVerdict } from './read-back.ts';
+import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
 import {
+  afterPhotoFailure,
   afterReadFailure,
   afterWriteFailure,
   isKeyProblem,
@@ -30,6 +32,10 @@ export interface SenderOptions {
   concurrency: number;
   backoff: BackoffOptions;
   random?: () => number;
+  /** Turns an item's stored photo into an image URL before its card is sent. */
+  uploadPhoto?: UploadStoredPhoto;
+  /** Upload progress of an item's photo. */
+  progress?: (itemId: number, sentBytes: number, totalBytes: number) => void;
   /** Something about the outbox changed (an item, the pause, the connection). */
   changed: () => void;
   reportBug: (error: unknown) => void;
@@ -120,15 +126,65 @@ export function createSender(options: SenderOptions): Sender {
 
   function write(item: OutboxRecord, target: LinqConnection): Promise<Card> {
     const phoneNumber = item.phoneNumber;
+    const { firstName, lastName, imageUrl } = item.fields;
     if (item.action === 'setup') {
       return linq.createCard(target, {
         phoneNumber,
-        firstName: item.fields.firstName ?? '',
-        ...(item.fields.lastName ? { lastName: item.fields.lastName } : {}),
-        ...(item.fields.imageUrl ? { imageUrl: item.fields.imageUrl } : {}),
+        firstName: firstName ?? '',
+        ...(lastName ? { lastName } : {}),
+        ...(imageUrl ? { imageUrl } : {}),
       });
     }
-    return linq.updateCard(target, { phoneNumber, ...item.fields });
+    return linq.updateCard(target, {
+      phoneNumber,
+      ...(firstName !== undefined ? { firstName } : {}),
+      ...(lastName !== undefined ? { lastName } : {}),
+      ...(imageUrl !== undefined ? { imageUrl } : {}),
+    });
+  }
+
+  /** Uploads the item's photo if it has one not uploaded yet; null when that failed. */
+  async function withPhoto(
+    item: OutboxRecord,
+    target: LinqConnection,
+    attemptId: number,
+  ): Promise<OutboxRecord | null> {
+    const photo = item.fields.photo;
+    if (!photo || item.fields.imageUrl !== undefined || !options.uploadPhoto) return item;
+    try {
+      const url = await options.uploadPhoto(photo, target, ({ sentBytes, totalBytes }) =>
+        options.progress?.(item.id, sentBytes, totalBytes),
+      );
+      return store.recordImageUrl(item.id, url);
+    } catch (error) {
+      const failure = toAppFailure(error);
+      const step = afterPhotoFailure(failure.appError, failure.delivery);
+      const now = Date.now();
+      const err = failure.appError;
+      if (step.kind === 'pause') {
+        store.finishAttempt(attemptId, 'photo-key-refused', err, item.id, {
+          to: 'waiting',
+          error: err,
+          nextAttemptMs: now,
+        });
+        if (err.code === 'KEY_REJECTED') await options.keyRejected(target.apiKey, err);
+        pause(err);
+      } else if (step.kind === 'fail') {
+        store.finishAttempt(attemptId, 'photo-refused', err, item.id, { to: 'failed', error: err });
+      } else {
+        const unreachable = step.kind === 'retry' && step.unreachable;
+        const delay = unreachable
+          ? 0
+          : retryDelayMs(item.attempts + 1, options.backoff, random, err.retryAfterSeconds);
+        store.finishAttempt(attemptId, 'photo-not-uploaded', err, item.id, {
+          to: 'waiting',
+          error: err,
+          nextAttemptMs: now + delay,
+        });
+        if (unreachable) connectivity.failed();
+      }
+      return null;
+    }
   }
 
   async function send(item: OutboxRecord, target: LinqConnection): Promise<void> {
@@ -136,11 +192,13 @@ export function createSender(options: SenderOptions): Sender {
     const attemptId = store.beginAttempt(item.id, 'send', startedMs);
     if (attemptId === null) return; // cancelled while the key was being read
     options.changed();
+    const sendable = await withPhoto(item, target, attemptId);
+    if (!sendable) return;
     let card: Card;
     try {
-      card = await write(item, target);
+      card = await write(sendable, target);
     } catch (error) {
-      return sendFailed(item, target, attemptId, startedMs, toAppFailure(error));
+      return sendFailed(sendable, target, attemptId, startedMs, toAppFailure(error));
     }
     connectivity.answered();
     store.finishAttempt(attemptId, 'applied', null, item.id, {

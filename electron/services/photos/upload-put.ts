@@ -83,7 +83,8 @@ export async function putBytes(
   headers.set('Content-Length', String(totalBytes));
   touch();
   try {
-    const response = await fetch(target.uploadUrl, {
+    // `duplex` is Node's (undici's) option for a streamed body; DOM typings lack it.
+    const init: RequestInit & { duplex: 'half' } = {
       method: 'PUT',
       headers,
       body: bodyStream(bytes, (sentBytes) => {
@@ -94,7 +95,8 @@ export async function putBytes(
       // A streamed body cannot be sent twice, and a store has no reason to redirect.
       redirect: 'error',
       signal,
-    });
+    };
+    const response = await fetch(target.uploadUrl, init);
     touch();
     const text = (await response.text()).slice(0, 10_000);
     if (response.ok) return { ok: true };

@@ -8,6 +8,7 @@ import type { OutboxItem } from '../../../shared/outbox.ts';
 import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
 import { applyKeyError } from './mainState.ts';
+import { clearPhoto, preparePhoto } from './photo.ts';
 import { navigate } from './view.ts';
 
 const NOTHING_TOUCHED: Record<CardField, boolean> = {
@@ -83,11 +84,19 @@ export async function submitCard(input: CardSetup): Promise<void> {
   if (get().saving) return;
   const editing = get().editing;
   set({ saving: true, error: null });
+  // The photo is processed and stored in main first, so the submission can refer to it.
+  const photo = await preparePhoto();
+  if (photo && 'code' in photo) {
+    set({ saving: false, error: photo });
+    return;
+  }
+  const { imageUrl, ...fields } = input;
+  const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
   const replaces = editing ? { replaces: editing.id } : {};
   const result = await call((api) =>
     editing?.action === 'update'
-      ? api.updateCard({ ...input, ...replaces })
-      : api.setupCard({ ...input, ...replaces }),
+      ? api.updateCard({ ...fields, ...image, ...replaces })
+      : api.setupCard({ ...fields, ...image, ...replaces }),
   );
   if (!result.ok) {
     if (result.error.code.startsWith('KEYCHAIN_')) applyKeyError(result.error);
@@ -95,6 +104,7 @@ export async function submitCard(input: CardSetup): Promise<void> {
     return;
   }
   // Stored durably: the form is free for the next card, the default country stays.
+  clearPhoto();
   set({
     saving: false,
     submitted: result.value,

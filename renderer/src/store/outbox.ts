@@ -2,7 +2,11 @@
 // themselves are main's: they arrive in mainState through outboxChanged events.
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors.ts';
-import type { OutboxDecisionInput, OutboxItem } from '../../../shared/outbox.ts';
+import type {
+  OutboxDecisionInput,
+  OutboxItem,
+  PhotoUploadProgress,
+} from '../../../shared/outbox.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
 import { useMainState } from './mainState.ts';
@@ -17,6 +21,8 @@ interface OutboxUiState {
   /** The last action that failed, with the item it was for. */
   error: { id: number; error: AppError } | null;
   checking: boolean;
+  /** Photo uploads under way, by item. */
+  uploads: Record<number, PhotoUploadProgress>;
 }
 
 export const useOutboxUi = create<OutboxUiState>()(() => ({
@@ -25,6 +31,7 @@ export const useOutboxUi = create<OutboxUiState>()(() => ({
   busy: {},
   error: null,
   checking: false,
+  uploads: {},
 }));
 
 const set = useOutboxUi.setState;
@@ -89,4 +96,12 @@ export async function checkConnection(): Promise<void> {
   set({ checking: true });
   await call((api) => api.checkConnection());
   set({ checking: false });
+}
+
+export function applyUploadProgress(progress: PhotoUploadProgress): void {
+  set((state) => {
+    const { [progress.itemId]: _previous, ...others } = state.uploads;
+    const done = progress.sentBytes >= progress.totalBytes;
+    return { uploads: done ? others : { ...others, [progress.itemId]: progress } };
+  });
 }

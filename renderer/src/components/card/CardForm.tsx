@@ -20,6 +20,8 @@ import { FormField } from '../FormField.tsx';
 import { InfoIcon, Spinner } from '../Icons.tsx';
 import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './fieldIds.ts';
 import { PhoneField } from './PhoneField.tsx';
+import { PhotoField } from './PhotoField.tsx';
+import { usePhoto } from '../../store/photo.ts';
 import { touchOnBlur } from './touchOnBlur.ts';
 
 /** The counter appears once a name gets this close to the limit. */
@@ -79,6 +81,8 @@ export function CardForm({ country }: { country: CountryCode }) {
   const saving = useCardForm((state) => state.saving);
   const error = useCardForm((state) => state.error);
   const editing = useCardForm((state) => state.editing);
+  const hasPhoto = usePhoto((state) => state.photo.status === 'ready');
+  const preparing = usePhoto((state) => state.preparing);
 
   const rules = usePhoneRules();
   const validation = useMemo(
@@ -165,12 +169,18 @@ export function CardForm({ country }: { country: CountryCode }) {
         showError={showAll || touched.phone}
       />
 
+      <PhotoField id="card-photo" />
+
       <FormField
         id={CARD_FIELD_IDS.imageUrl}
-        label="Image URL"
+        label="Or an image URL"
         optional
-        error={shownError('imageUrl')}
-        hint="A public https:// address of a JPEG, PNG or GIF. Linq copies the image once."
+        error={hasPhoto ? null : shownError('imageUrl')}
+        hint={
+          hasPhoto
+            ? 'Not used while a photo is chosen above.'
+            : 'A public https:// address of a JPEG, PNG or GIF. Linq copies the image once.'
+        }
       >
         {(control) => (
           <input
@@ -181,6 +191,7 @@ export function CardForm({ country }: { country: CountryCode }) {
             autoComplete="off"
             spellCheck={false}
             placeholder="https://"
+            disabled={hasPhoto}
             value={values.imageUrl}
             onChange={(event) => setFieldValue('imageUrl', event.currentTarget.value)}
             onBlur={(event) => {
@@ -201,7 +212,7 @@ export function CardForm({ country }: { country: CountryCode }) {
         >
           {saving ? (
             <>
-              <Spinner /> Saving…
+              <Spinner /> {preparing ? 'Preparing the photo…' : 'Saving…'}
             </>
           ) : editing?.action === 'update' ? (
             'Submit the update'

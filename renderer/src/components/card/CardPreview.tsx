@@ -4,11 +4,32 @@ import type { CountryCode } from '../../../../shared/phone.ts';
 import { usePhoneRules } from '../../lib/phoneRules.ts';
 import { fullName } from '../../lib/names.ts';
 import { useCardForm } from '../../store/cardForm.ts';
+import { usePhoto } from '../../store/photo.ts';
 import { Avatar } from './Avatar.tsx';
+import { CroppedPhoto } from './CroppedPhoto.tsx';
+
+const AVATAR_SIZE = 84;
+
+function FramedAvatar() {
+  const photo = usePhoto((state) => state.photo);
+  if (photo.status !== 'ready' || !photo.previewUrl) return null;
+  return (
+    <span className="avatar avatar-large avatar-framed" aria-hidden="true">
+      <CroppedPhoto
+        url={photo.previewUrl}
+        width={photo.check.width}
+        height={photo.check.height}
+        crop={photo.crop}
+        size={AVATAR_SIZE}
+      />
+    </span>
+  );
+}
 
 export function CardPreview({ country }: { country: CountryCode }) {
   const values = useCardForm((state) => state.values);
   const imageUrl = useCardForm((state) => state.previewImageUrl);
+  const framed = usePhoto((state) => state.photo.status === 'ready' && state.photo.previewUrl);
   const name = fullName(values.firstName, values.lastName);
   const rules = usePhoneRules();
   const number = useMemo(() => {
@@ -22,7 +43,7 @@ export function CardPreview({ country }: { country: CountryCode }) {
         Preview
       </h3>
       <div className="preview-card">
-        <Avatar name={name} imageUrl={imageUrl} />
+        {framed ? <FramedAvatar /> : <Avatar name={name} imageUrl={imageUrl} />}
         <p className={name ? 'preview-name' : 'preview-name preview-empty'}>
           {name || 'No name yet'}
         </p>

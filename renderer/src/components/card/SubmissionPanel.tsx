@@ -7,11 +7,24 @@ import { describeItem, submissionTitle } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { dismissSubmitted, editItem } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
-import { checkConnection, openDecision } from '../../store/outbox.ts';
+import { checkConnection, openDecision, useOutboxUi } from '../../store/outbox.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorIcon, InfoIcon, Spinner, WarningIcon } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
 import { CardOutcomePanel } from './CardOutcomePanel.tsx';
+
+/** The photo upload that comes before the card is sent, with a progress bar. */
+function UploadProgress({ itemId }: { itemId: number }) {
+  const upload = useOutboxUi((state) => state.uploads[itemId]);
+  if (!upload) return null;
+  const percent = Math.floor((upload.sentBytes / Math.max(1, upload.totalBytes)) * 100);
+  return (
+    <label className="upload-progress">
+      <span>Uploading the photo… {percent} %</span>
+      <progress max={upload.totalBytes} value={upload.sentBytes} />
+    </label>
+  );
+}
 
 function useLiveItem(submitted: OutboxItem): OutboxItem {
   return useMainState(
@@ -55,6 +68,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         <h3 className="outcome-title">{submissionTitle(item, number)}</h3>
       </div>
       <p className="outcome-line">{text.line}</p>
+      <UploadProgress itemId={item.id} />
       {item.state === 'failed' && item.lastError?.detail ? (
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>
       ) : null}

@@ -11,6 +11,7 @@ import { HistoryIcon } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
 import { ViewHeading } from '../ViewHeading.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { PhotoThumbnail } from './PhotoThumbnail.tsx';
 
 function newestFirst(history: HistoryEntry[]): HistoryEntry[] {
   return [...history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id);
@@ -38,7 +39,12 @@ function HistoryRow({ entry, now }: { entry: HistoryEntry; now: number }) {
     <tr>
       <td className="history-number">{formatE164(entry.phoneNumber)}</td>
       <td>
-        {name || <span className="muted">{entry.action === 'update' ? 'Unchanged' : 'None'}</span>}
+        <span className="history-card">
+          {entry.photoSha256 ? <PhotoThumbnail sha256={entry.photoSha256} /> : null}
+          {name || (
+            <span className="muted">{entry.action === 'update' ? 'Unchanged' : 'None'}</span>
+          )}
+        </span>
       </td>
       <td>{entry.action === 'setup' ? 'Set up' : 'Update'}</td>
       <td className="history-outcome">

@@ -1,10 +1,17 @@
 // Whether a whole file reaches the end its format defines. A copy or download that was cut
 // off still has a good header (so it passes the size checks) but would show as a grey or
 // half-drawn photo on customers' phones; this catches it before anything is sent.
-import { UnreadableError, ascii, readSafely, u16, u32, u8 } from './byte-reader.ts';
+import {
+  UnreadableError,
+  ascii,
+  readSafely,
+  u16,
+  u32,
+  u8,
+} from '../../../../shared/image/byte-reader.ts';
 import { heifBoxesComplete } from './heif-boxes.ts';
 import { EOI, jpegSegments } from './jpeg-segments.ts';
-import type { RasterFormat } from './sniff.ts';
+import type { RasterFormat } from '../../../../shared/image/sniff.ts';
 import { entryNumber, firstIfdOffset, ifdEnd, openTiff, readIfd, valueEnd } from './tiff-ifd.ts';
 
 export type Completeness = 'complete' | 'truncated' | 'unreadable';

@@ -1,10 +1,19 @@
 // The width and height an image declares in its header, read without decoding a pixel. The
 // decompression-bomb guard depends on it: a few kilobytes can declare gigapixels, and the
 // decoder would try to allocate them.
-import { UnreadableError, ascii, i32le, readSafely, u16, u24le, u32, u8 } from './byte-reader.ts';
+import {
+  UnreadableError,
+  ascii,
+  i32le,
+  readSafely,
+  u16,
+  u24le,
+  u32,
+  u8,
+} from '../../../../shared/image/byte-reader.ts';
 import { readHeifDimensions } from './heif-boxes.ts';
 import { isFrameHeader, jpegSegments } from './jpeg-segments.ts';
-import type { RasterFormat } from './sniff.ts';
+import type { RasterFormat } from '../../../../shared/image/sniff.ts';
 import { entryNumber, firstIfdOffset, openTiff, readIfd } from './tiff-ifd.ts';
 
 export interface Dimensions {

@@ -1,7 +1,7 @@
 // The EXIF Orientation tag: how a camera says the stored pixels must be turned to look right.
 // Decoding applies it (createImageBitmap's imageOrientation: 'from-image'); the checks read
 // it beforehand so the framing preview and the crop use the picture as people see it.
-import { readSafely } from './byte-reader.ts';
+import { readSafely } from '../../../../shared/image/byte-reader.ts';
 import { findExif } from './exif-reader.ts';
 import { entryNumber, firstIfdOffset, readIfd } from './tiff-ifd.ts';
 

@@ -1,7 +1,7 @@
 // Finds a file's EXIF block: TIFF structure inside a JPEG's APP1 segment or a PNG's eXIf
 // chunk. Used to read the orientation before decoding, and by tests to prove that a
 // processed photo carries no GPS position (re-encoding should drop every tag).
-import { ascii, readSafely, startsWith, u32 } from './byte-reader.ts';
+import { ascii, readSafely, startsWith, u32 } from '../../../../shared/image/byte-reader.ts';
 import { APP1, jpegSegments } from './jpeg-segments.ts';
 import { firstIfdOffset, openTiff, readIfd, type TiffView } from './tiff-ifd.ts';
 

@@ -5,7 +5,13 @@ import { MAX_PHOTO_INPUT_BYTES, MAX_PHOTO_PIXELS } from '../../../../shared/phot
 import { checkCompleteness } from './completeness.ts';
 import { readDimensions } from './dimensions.ts';
 import { readExifOrientation, swapsWidthAndHeight, type Orientation } from './exif-orientation.ts';
-import { FORMAT_NAMES, SNIFF_BYTES, handlingOf, sniffFormat, type RasterFormat } from './sniff.ts';
+import {
+  FORMAT_NAMES,
+  SNIFF_BYTES,
+  handlingOf,
+  sniffFormat,
+  type RasterFormat,
+} from '../../../../shared/image/sniff.ts';
 
 export type PhotoCheckCode =
   'empty' | 'too-large' | 'not-an-image' | 'svg' | 'truncated' | 'damaged' | 'too-many-pixels';

@@ -12,7 +12,7 @@ import {
   type PhotoCheckPassed,
 } from './photo-checks.ts';
 import { sha256Hex } from './sha256.ts';
-import { FORMAT_NAMES, handlingOf, type RasterFormat } from './sniff.ts';
+import { FORMAT_NAMES, handlingOf, type RasterFormat } from '../../../../shared/image/sniff.ts';
 
 export interface ProcessedPhoto {
   ok: true;

@@ -1,7 +1,7 @@
 // Which image format a file is, from its first bytes (never its name or its declared MIME
 // type, both of which are whatever the sender's computer guessed), and what the app does
 // with each: send it as Linq accepts it, convert it to JPEG first, or refuse it.
-import type { PhotoContentType } from '../../../../shared/photo.ts';
+import type { PhotoContentType } from '../photo.ts';
 import { ascii, startsWith, u32 } from './byte-reader.ts';
 
 export type ImageFormat =

@@ -1,0 +1,107 @@
+// The photo chosen on the New card form: checked from its bytes as soon as it is dropped,
+// pasted or picked, framed by the user (pan and zoom of a square), and only processed and
+// handed to main (the one IPC crossing of its bytes) when the card is submitted.
+import { create } from 'zustand';
+import type { PhotoRef } from '../../../shared/card.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { appError } from '../../../shared/error-catalogue.ts';
+import { call } from '../api.ts';
+import { bytesToBase64 } from '../lib/image/base64.ts';
+import { CENTERED_CROP, normaliseCrop, type PhotoCrop } from '../lib/image/crop.ts';
+import { checkPhotoFile, type PhotoCheckPassed } from '../lib/image/photo-checks.ts';
+import { processCheckedPhoto } from '../lib/image/process-photo.ts';
+
+/** Formats Chromium cannot draw: sent as they are, shown as a placeholder. */
+const NO_PREVIEW = new Set(['heic', 'heif', 'tiff']);
+
+export type PhotoState =
+  | { status: 'empty' }
+  | { status: 'checking'; name: string }
+  | {
+      status: 'ready';
+      name: string;
+      file: Blob;
+      check: PhotoCheckPassed;
+      /** An object URL of the original, or null when the browser cannot show it. */
+      previewUrl: string | null;
+      crop: PhotoCrop;
+    }
+  | { status: 'error'; name: string; message: string };
+
+interface PhotoStore {
+  photo: PhotoState;
+  /** The photo is being processed and stored (on submit). */
+  preparing: boolean;
+}
+
+export const usePhoto = create<PhotoStore>()(() => ({
+  photo: { status: 'empty' },
+  preparing: false,
+}));
+
+const set = usePhoto.setState;
+const get = usePhoto.getState;
+let generation = 0;
+
+function release(): void {
+  const photo = get().photo;
+  if (photo.status === 'ready' && photo.previewUrl) URL.revokeObjectURL(photo.previewUrl);
+}
+
+function nameOf(file: Blob): string {
+  return file instanceof File && file.name ? file.name : 'Pasted image';
+}
+
+/** Checks a dropped, pasted or chosen file; a later choice replaces an earlier one. */
+export async function choosePhoto(file: Blob): Promise<void> {
+  const mine = ++generation;
+  release();
+  const name = nameOf(file);
+  set({ photo: { status: 'checking', name } });
+  const { check } = await checkPhotoFile(file);
+  if (mine !== generation) return;
+  if (!check.ok) {
+    set({ photo: { status: 'error', name, message: check.message } });
+    return;
+  }
+  const previewUrl = NO_PREVIEW.has(check.format) ? null : URL.createObjectURL(file);
+  set({ photo: { status: 'ready', name, file, check, previewUrl, crop: CENTERED_CROP } });
+}
+
+export function setCrop(crop: PhotoCrop): void {
+  const photo = get().photo;
+  if (photo.status !== 'ready') return;
+  set({ photo: { ...photo, crop: normaliseCrop(crop) } });
+}
+
+export function clearPhoto(): void {
+  generation++;
+  release();
+  set({ photo: { status: 'empty' }, preparing: false });
+}
+
+/**
+ * Processes the framed photo (EXIF dropped, square, at most 1024 px) and stores it in main.
+ * Returns what the submission refers to, null without a photo, or the error to show.
+ */
+export async function preparePhoto(): Promise<PhotoRef | null | AppError> {
+  const photo = get().photo;
+  if (photo.status !== 'ready') return null;
+  set({ preparing: true });
+  try {
+    const processed = await processCheckedPhoto(photo.file, photo.check, photo.crop);
+    if (!processed.ok) {
+      set({ photo: { status: 'error', name: photo.name, message: processed.message } });
+      return appError('INVALID_INPUT', { message: processed.message });
+    }
+    const base64 = await bytesToBase64(processed.bytes);
+    const stored = await call((api) =>
+      api.storePhoto({ sha256: processed.sha256, contentType: processed.contentType, base64 }),
+    );
+    return stored.ok ? stored.value : stored.error;
+  } catch {
+    return appError('INTERNAL', { detail: 'The photo could not be prepared.' });
+  } finally {
+    set({ preparing: false });
+  }
+}

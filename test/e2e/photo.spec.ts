@@ -1,0 +1,96 @@
+// The profile photo end to end: a real drop event with a DataTransfer onto the zone, the
+// framing preview, the card submitted, and the processed photo found at Linq (the fake's
+// attachment and the card's image_url) without its EXIF GPS position; bad files refused by
+// name; and the photo in the history, from the local copy.
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
+import { expect, test } from './fixtures.ts';
+import { connectAccount, fillCard, openNewCard } from './support.ts';
+
+const FIXTURES = new URL('../fixtures/images/', import.meta.url);
+const CDN = 'https://cdn.fake-linq.invalid';
+
+test.use({ fakeOptions: { downloadUrlOrigin: CDN } });
+
+async function drop(page: Page, fixture: string, type: string): Promise<void> {
+  const base64 = (await readFile(new URL(fixture, FIXTURES))).toString('base64');
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, name, type }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      return transfer;
+    },
+    { base64, name: fixture, type },
+  );
+  const zone = page.getByRole('button', { name: /Profile photo/ });
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await expect(zone).toContainText('Drop the photo to use it');
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+test.beforeEach(async ({ app }) => {
+  await connectAccount(app);
+  await openNewCard(app);
+});
+
+test('a dropped photo is framed, sent without its GPS tag, and used on the card', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  const original = await readFile(new URL('exif-gps-orientation-6-be.jpg', FIXTURES));
+  expect(hasExifGps(original)).toBe(true); // the fixture really carries a position
+
+  await fillCard(app, { firstName: 'Acme', lastName: 'Support', phone: '4155550132' });
+  await drop(page, 'exif-gps-orientation-6-be.jpg', 'image/jpeg');
+  const frame = page.getByRole('img', { name: /Photo framing: exif-gps-orientation-6-be\.jpg/ });
+  await expect(frame).toBeVisible();
+  await frame.focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('ArrowLeft');
+  await app.screenshot('16-photo-framed');
+
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+
+  const card = fake.cards.get('+14155550132');
+  expect(card?.image_url).toMatch(new RegExp(`^${CDN}/__cdn/`));
+  const [attachment] = [...fake.attachments.values()];
+  expect(attachment?.content_type).toBe('image/jpeg');
+  const uploaded = attachment!.bytes!;
+  expect(uploaded.equals(original)).toBe(false); // re-encoded, not the original file
+  expect(hasExifGps(uploaded)).toBe(false);
+  expect(uploaded.subarray(0, 2).toString('hex')).toBe('ffd8');
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'History' })
+    .click();
+  const row = page.getByRole('row').filter({ hasText: 'Acme Support' });
+  const thumbnail = row.getByRole('img', { name: 'Card photo' });
+  await expect(thumbnail).toBeVisible();
+  expect(await thumbnail.getAttribute('src')).toMatch(/^blob:/);
+});
+
+test('files that cannot be a photo are refused with what to do, and nothing is sent', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await drop(page, 'logo.svg', 'image/svg+xml');
+  await expect(page.getByRole('alert')).toContainText('SVG drawings cannot be used');
+  await expect(page.getByRole('alert')).toContainText('Export the logo as a PNG or JPEG');
+  await app.screenshot('17-photo-refused');
+
+  // Named .jpg, but a text file: judged by its bytes, not its name.
+  const text = (await readFile(new URL('notes.txt', FIXTURES))).toString('base64');
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([atob(base64)], 'holiday.jpg', { type: 'image/jpeg' }));
+    return transfer;
+  }, text);
+  await page.getByRole('button', { name: /Profile photo/ }).dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('alert')).toContainText('holiday.jpg');
+  await expect(page.getByRole('alert')).toContainText('not an image the app can read');
+  expect(fake.requests.filter((r) => r.path.endsWith('/attachments'))).toHaveLength(0);
+});
