@@ -2,7 +2,7 @@
 // hand-built headers; cut-off and nonsensical headers give typed answers, never exceptions.
 import { describe, expect, it } from 'vitest';
 import { readDimensions } from '../../renderer/src/lib/image/dimensions.ts';
-import { sniffFormat, type RasterFormat } from '../../renderer/src/lib/image/sniff.ts';
+import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';
 import {
   concat,
   headerOnlyHeif,

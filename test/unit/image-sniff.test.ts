@@ -6,7 +6,7 @@ import {
   sniffFormat,
   type FormatHandling,
   type ImageFormat,
-} from '../../renderer/src/lib/image/sniff.ts';
+} from '../../shared/image/sniff.ts';
 import { concat, ftyp, latin1, readFixture } from '../support/image-bytes.ts';
 
 const SAMPLES: [file: string, format: ImageFormat, handling: FormatHandling][] = [

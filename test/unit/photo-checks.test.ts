@@ -8,7 +8,7 @@ import {
   checkPhotoFile,
   type PhotoCheck,
 } from '../../renderer/src/lib/image/photo-checks.ts';
-import type { RasterFormat } from '../../renderer/src/lib/image/sniff.ts';
+import type { RasterFormat } from '../../shared/image/sniff.ts';
 import {
   concat,
   headerOnlyHeif,
