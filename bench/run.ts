@@ -3,6 +3,7 @@
 // not part of `npm test` (timings belong here, not in tests).
 import { cpus, totalmem } from 'node:os';
 import { benchOutbox, reportOutbox } from './outbox.ts';
+import { benchPhoto, reportPhoto } from './photo.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
 
 const cpu = cpus();
@@ -14,6 +15,8 @@ const results: boolean[] = [];
 results.push(reportRendererStartup(await benchRendererStartup()));
 console.log();
 results.push(reportOutbox(await benchOutbox()));
+console.log();
+results.push(reportPhoto(await benchPhoto()));
 
 const missed = results.filter((ok) => !ok).length;
 console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');

@@ -8,8 +8,12 @@ import { appError } from '../../../shared/error-catalogue.ts';
 import { call } from '../api.ts';
 import { bytesToBase64 } from '../lib/image/base64.ts';
 import { CENTERED_CROP, normaliseCrop, type PhotoCrop } from '../lib/image/crop.ts';
-import { checkPhotoFile, type PhotoCheckPassed } from '../lib/image/photo-checks.ts';
-import { processCheckedPhoto } from '../lib/image/process-photo.ts';
+import type { PhotoCheckPassed } from '../lib/image/photo-checks.ts';
+
+// The checks and the pipeline load when the first photo is chosen, not with the app: most
+// sessions never touch a photo, and startup time is measured against a bare React page.
+const pipeline = () => import('../lib/image/process-photo.ts');
+const checks = () => import('../lib/image/photo-checks.ts');
 
 /** Formats Chromium cannot draw: sent as they are, shown as a placeholder. */
 const NO_PREVIEW = new Set(['heic', 'heif', 'tiff']);
@@ -58,6 +62,7 @@ export async function choosePhoto(file: Blob): Promise<void> {
   release();
   const name = nameOf(file);
   set({ photo: { status: 'checking', name } });
+  const { checkPhotoFile } = await checks();
   const { check } = await checkPhotoFile(file);
   if (mine !== generation) return;
   if (!check.ok) {
@@ -89,6 +94,7 @@ export async function preparePhoto(): Promise<PhotoRef | null | AppError> {
   if (photo.status !== 'ready') return null;
   set({ preparing: true });
   try {
+    const { processCheckedPhoto } = await pipeline();
     const processed = await processCheckedPhoto(photo.file, photo.check, photo.crop);
     if (!processed.ok) {
       set({ photo: { status: 'error', name: photo.name, message: processed.message } });
