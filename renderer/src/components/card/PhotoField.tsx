@@ -163,7 +163,6 @@ export function PhotoField({ id }: { id: string }) {
         id={id}
         role="button"
         tabIndex={0}
-        aria-labelledby={`${id}-label ${id}-text`}
         aria-describedby={photo.status === 'error' ? `${id}-error` : undefined}
         className={`drop-zone${dragging ? ' drop-zone-active' : ''}${hasPhoto ? ' drop-zone-compact' : ''}`}
         onClick={() => input.current?.click()}
@@ -192,7 +191,9 @@ export function PhotoField({ id }: { id: string }) {
         }}
       >
         {photo.status === 'checking' ? <Spinner /> : null}
-        <span id={`${id}-text`}>
+        {/* The name comes from the content, so it always contains what is visible. */}
+        <span className="visually-hidden">Profile photo: </span>
+        <span>
           {dragging
             ? 'Drop the photo to use it'
             : hasPhoto
