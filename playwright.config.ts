@@ -16,6 +16,11 @@ export default defineConfig({
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
     { name: 'browser', metadata: { host: 'browser' } },
-    { name: 'electron', metadata: { host: 'electron' } },
+    // The photo pipeline spec drives Chromium directly (no app host): it belongs to one project.
+    {
+      name: 'electron',
+      metadata: { host: 'electron' },
+      testIgnore: /photo-processing\.spec\.ts$/,
+    },
   ],
 });

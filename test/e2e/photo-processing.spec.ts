@@ -46,13 +46,6 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test.beforeEach(() => {
-  test.skip(
-    test.info().project.name !== 'browser',
-    'Chromium code: it runs once, in the browser project.',
-  );
-});
-
 async function processInPage(
   bytes: Uint8Array,
   crop: Crop = CENTERED,
