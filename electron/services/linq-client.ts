@@ -33,7 +33,15 @@ export interface LinqClient {
   getCard(connection: LinqConnection, phoneNumber: string): Promise<Card | null>;
   /** A cheap authenticated read, used to check that a key works. */
   listPhoneNumbers(connection: LinqConnection): Promise<{ id: string; phoneNumber: string }[]>;
+  /**
+   * Whether Linq answers at all: one short try, no retries, since a dead uplink that accepts
+   * connections and never answers would otherwise hold a probe for minutes.
+   */
+  probe(connection: LinqConnection): Promise<void>;
 }
+
+/** A reachability probe gives up after this long (or the request timeout, if shorter). */
+const PROBE_TIMEOUT_MS = 5_000;
 
 // Answers are read with non-strict schemas: Linq may add fields at any time.
 const WireCardSchema = z.object({
@@ -204,6 +212,17 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
         if (error instanceof AppFailure && error.appError.status === 404) return null;
         throw error;
       }
+    },
+
+    async probe(connection) {
+      await call(
+        () =>
+          sdk(connection).phoneNumbers.list({
+            maxRetries: 0,
+            timeout: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs),
+          }),
+        z.unknown(),
+      );
     },
 
     async listPhoneNumbers(connection) {

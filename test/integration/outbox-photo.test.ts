@@ -172,3 +172,51 @@ describe('sending a card with a photo', () => {
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
+
+describe('a crash during the photo upload', () => {
+  it('still sends a photo-only update after the restart (the card request never left)', async () => {
+    const { startHostProcess } = await import('../support/host-process.ts');
+    await h.services.close(); // the host below is the only one on this data folder
+    h.fake.seedCard({ phone_number: NUMBER, first_name: 'Acme', is_active: true });
+    const host = await startHostProcess({
+      dataDir: h.dataDir,
+      apiBaseUrl: h.fake.baseUrl,
+      keychainService: `linq-photo-crash-${process.pid}`,
+      requestTimeoutMs: 1_000,
+      env: { LINQ_PROBE_DELAYS_MS: '20,200', LINQ_OUTBOX_BACKOFF_MS: '20,200' },
+    });
+    try {
+      expect(await host.invoke('setKey', { key: h.fake.apiKey })).toMatchObject({ ok: true });
+      const stored = await host.invoke('storePhoto', {
+        sha256: sha256(jpeg),
+        contentType: 'image/jpeg',
+        base64: jpeg.toString('base64'),
+      });
+      h.fake.setLatency(2_000); // the upload's reservation hangs: the host dies under it
+      const item = await host.invoke('updateCard', {
+        phoneNumber: NUMBER,
+        photo: (stored as { value: unknown }).value,
+      });
+      await expect.poll(() => reservations().length).toBe(1);
+      await host.restart(); // SIGKILL mid-upload, then a new host on the same data
+      h.fake.setLatency(0);
+      const id = (item as { value: OutboxItem }).value.id;
+      await expect
+        .poll(
+          async () => {
+            const result = await host.invoke('getOutbox');
+            return (result as { value: { items: OutboxItem[] } }).value.items.find(
+              (i) => i.id === id,
+            )?.state;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe('done');
+      const patch = h.fake.ledger.find((e) => e.effect === 'card.updated');
+      expect(Object.keys(patch?.body as object)).toEqual(['image_url']);
+    } finally {
+      await host.invoke('removeKey').catch(() => {});
+      await host.stop();
+    }
+  });
+});

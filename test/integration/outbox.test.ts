@@ -184,6 +184,28 @@ describe('failures that sending again will not fix', () => {
     ]);
   });
 
+  it('will not retry a failed change once a newer one for its number exists', async () => {
+    await h.withKey();
+    h.fake.seedCard({ phone_number: NUMBER, first_name: 'Acme', is_active: true });
+    h.fake.failNext(1, { status: 400, code: 1005, method: 'PATCH' });
+    const older = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: NUMBER,
+      firstName: 'Bob',
+    });
+    expect((await h.waitForItem(older.id, finished)).state).toBe('failed');
+    const newer = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: NUMBER,
+      firstName: 'Robert',
+    });
+    expect((await h.waitForItem(newer.id, finished)).state).toBe('done');
+    // Sent now, "Bob" would land over "Robert".
+    expect(await h.call('retryOutboxItem', { id: older.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('newer change') },
+    });
+    expect(h.fake.cards.get(NUMBER)?.first_name).toBe('Robert');
+  });
+
   it('lets the user resubmit an edited item, which closes the failed one', async () => {
     await h.withKey();
     h.fake.failNext(1, { status: 400, code: 1005 });
@@ -272,6 +294,19 @@ describe('holding, never dropping', () => {
     await h.waitForItem(second.id, finished);
     expect(Date.now() - resumedAt).toBeLessThan(5_000);
     expect(created()).toHaveLength(2);
+  });
+
+  it('resumes at once when the key was replaced while a request with the old one was out', async () => {
+    expect(await h.call('setKey', { key: 'linq_wrong_key_000000000000000' })).toMatchObject({
+      ok: true,
+    });
+    h.fake.setLatency(400);
+    const item = await submitSetup();
+    await expect.poll(() => posts().length).toBe(1);
+    await h.withKey(); // the right key, while the old one's 401 is still on its way
+    expect(await h.waitForItem(item.id, finished)).toMatchObject({ state: 'done' });
+    expect(posts().map((r) => r.status)).toEqual([401, 200]);
+    expect((await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy).toBeNull();
   });
 
   it('keeps submissions made without a key and sends them once one is set', async () => {

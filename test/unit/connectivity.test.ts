@@ -60,6 +60,18 @@ describe('connectivity', () => {
     connectivity.stop();
   });
 
+  it('goes back to unknown when no probe can be made (no usable key), not offline for ever', async () => {
+    const { connectivity } = setup([]);
+    const probe = vi.fn(async () => null);
+    const blind = createConnectivity({ probe, onChange: () => {}, reportBug: () => {} });
+    blind.failed();
+    expect(blind.state).toBe('unreachable');
+    expect(await blind.checkNow()).toBe('unknown');
+    expect(blind.nextProbeAtMs).toBeNull();
+    blind.stop();
+    connectivity.stop();
+  });
+
   it('treats a probe that throws as unreachable, not as a crash', async () => {
     const connectivity = createConnectivity({
       probe: () => Promise.reject(new Error('bug')),

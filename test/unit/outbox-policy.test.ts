@@ -133,6 +133,36 @@ describe('reading back', () => {
     expect(readBackVerdict(item, null)).toBe('ambiguous');
   });
 
+  it('a setup is judged by its names: Linq may answer with its own copy of the image', () => {
+    const item = {
+      action: 'setup' as const,
+      fields: { firstName: 'Acme', imageUrl: 'https://example.com/a.png' },
+    };
+    expect(readBackVerdict(item, card({ imageUrl: 'https://cdn.linq/copy.png' }))).toBe('applied');
+  });
+
+  it('a photo without an address yet means the card request never left', () => {
+    const photo = { sha256: 'a'.repeat(64), contentType: 'image/jpeg' as const };
+    // An update of the photo alone: nothing on the card could show whether it was applied.
+    expect(readBackVerdict({ action: 'update', fields: { photo } }, card({}))).toBe('not-applied');
+    expect(
+      readBackVerdict({ action: 'setup', fields: { firstName: 'Acme', photo } }, card({})),
+    ).toBe('not-applied');
+  });
+
+  it('a setup left inactive by 500/2022 is sent again (Linq’s documented remedy)', () => {
+    const item = {
+      action: 'setup' as const,
+      fields: { firstName: 'Acme' },
+      lastError: appError('SETUP_INCOMPLETE', { status: 500, linqCode: 2022 }),
+    };
+    expect(readBackVerdict(item, card({ isActive: false }))).toBe('not-applied');
+    expect(readBackVerdict(item, card({ isActive: true }))).toBe('applied');
+    expect(readBackVerdict({ ...item, lastError: null }, card({ isActive: false }))).toBe(
+      'applied',
+    );
+  });
+
   it('an image address that differs proves nothing (Linq copies images to its CDN)', () => {
     const item = {
       action: 'update' as const,

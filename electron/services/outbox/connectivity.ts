@@ -79,7 +79,15 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       })
       .then((ok) => {
         probing = null;
-        if (ok === null) return state;
+        if (ok === null) {
+          // No usable key: the network cannot be judged. 'unknown' lets the sender run into
+          // the key problem itself (and pause with it) instead of waiting for a probe.
+          clearTimeout(timer);
+          timer = undefined;
+          nextProbeAtMs = null;
+          set('unknown');
+          return state;
+        }
         if (ok) set('reachable');
         else {
           set('unreachable');

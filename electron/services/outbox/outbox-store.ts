@@ -147,6 +147,10 @@ export interface OutboxStore {
   ): OutboxRecord;
   /** The item's photo was uploaded: it is sent (and read back) with this image URL from now on. */
   recordImageUrl(id: number, imageUrl: string): OutboxRecord;
+  /** Whether anything was submitted for the item's number after it (and not cancelled). */
+  hasLaterForNumber(id: number): boolean;
+  /** An attempt that ended in a bug: the item, if still sending, is in doubt (never stuck). */
+  recoverItem(id: number, timeoutMs: number): void;
   /** After a crash: items caught sending are in doubt, to be read back once their timeout has passed. */
   recoverInterrupted(timeoutMs: number): number;
   counts(): OutboxCounts;
@@ -164,16 +168,29 @@ export function createOutboxStore(
      VALUES (?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`,
   );
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
+  // An item waits for every earlier unfinished item of its number (order), and for any item
+  // of its number with a request out or in doubt, earlier or not (one request per number).
+  // (Two items in doubt for one number go earlier first, so they cannot block each other.)
+  const notBlocked = (outOfTurn: string) => `NOT EXISTS (SELECT 1 FROM outbox p
+       WHERE p.phone_number = o.phone_number AND p.id <> o.id
+         AND ((p.id < o.id AND p.state IN ${BLOCKING}) OR p.state IN ${outOfTurn}))`;
   const dueInDoubt = db.prepare(
     `SELECT * FROM outbox o WHERE o.state = 'in-doubt' AND COALESCE(o.next_attempt_at, 0) <= ?
+       AND ${notBlocked(`('sending')`)}
      ORDER BY o.id LIMIT ?`,
   );
   // Walks the (state, id) index in submission order and stops after `limit` matches.
   const dueWaiting = db.prepare(
     `SELECT * FROM outbox o WHERE o.state = 'waiting' AND COALESCE(o.next_attempt_at, 0) <= ?
-       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.phone_number = o.phone_number
-                       AND p.id < o.id AND p.state IN ${BLOCKING})
+       AND ${notBlocked(`('sending', 'in-doubt')`)}
      ORDER BY o.id LIMIT ?`,
+  );
+  const laterForNumber = db.prepare(
+    `SELECT COUNT(*) AS n FROM outbox WHERE phone_number = ? AND id > ? AND state <> 'cancelled'`,
+  );
+  const interruptedOne = db.prepare(
+    `UPDATE outbox SET state = 'in-doubt', next_attempt_at = COALESCE(attempt_started_at, 0) + ?
+     WHERE id = ? AND state = 'sending'`,
   );
   const earliest = db.prepare(
     `SELECT MIN(next_attempt_at) AS at FROM outbox
@@ -305,6 +322,13 @@ export function createOutboxStore(
       });
     },
     transition: (id, next, changes) => inTransaction(db, () => apply(id, next, changes)),
+    hasLaterForNumber(id) {
+      const item = must(id);
+      return (laterForNumber.get(item.phoneNumber, id) as { n: number }).n > 0;
+    },
+    recoverItem(id, timeoutMs) {
+      inTransaction(db, () => interruptedOne.run(timeoutMs, id));
+    },
     recordImageUrl(id, imageUrl) {
       return inTransaction(db, () => {
         const fields = { ...must(id).fields, imageUrl };

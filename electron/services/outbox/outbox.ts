@@ -115,7 +115,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return null; // no usable key: the probe cannot tell anything
       }
       try {
-        await options.linq.listPhoneNumbers(target);
+        await options.linq.probe(target);
         return true;
       } catch (error) {
         // Any answer from Linq, even a refusal, shows that the network works.
@@ -215,6 +215,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (item.state !== 'waiting' && item.state !== 'failed') {
         throw refuse('Only waiting or failed items can be retried; decide on this one first.');
       }
+      // Sent now, an old change would land after (and over) a newer one for the number.
+      if (item.state === 'failed' && store.hasLaterForNumber(id)) {
+        throw refuse(
+          'A newer change for this number was submitted after this one. Edit this card and submit it again if it is still wanted.',
+        );
+      }
       if (connectivity.state === 'unreachable') void connectivity.checkNow();
       return after(
         store.transition(id, { to: 'waiting', error: item.lastError, nextAttemptMs: now }),
@@ -249,18 +255,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
         ...(item.fields.lastName !== undefined ? { lastName: item.fields.lastName } : {}),
         ...(item.fields.imageUrl !== undefined ? { imageUrl: item.fields.imageUrl } : {}),
       });
-      if (!update && serverCard) {
+      const photoPending = item.fields.photo !== undefined && item.fields.imageUrl === undefined;
+      if (!update && serverCard && !photoPending) {
         // The card already says exactly this: nothing to send.
         return after(
           store.transition(id, { to: 'done', card: serverCard, confirmedBy: 'read-back' }),
         );
       }
-      const { phoneNumber: _number, ...fields } = update ?? { phoneNumber: '' };
+      const { phoneNumber: _number, ...changed } = update ?? { phoneNumber: '' };
+      // A photo not uploaded yet stays with the item: it becomes the image when it is sent.
+      const photo = photoPending ? { photo: item.fields.photo } : {};
       return after(
         store.transition(
           id,
           { to: 'waiting', error: null, nextAttemptMs: now },
-          { action: 'update', fields },
+          { action: 'update', fields: { ...changed, ...photo } },
         ),
       );
     },

@@ -24,15 +24,22 @@ function showsSubmitted(card: Card, fields: OutboxItem['fields']): boolean {
 }
 
 export function readBackVerdict(
-  item: Pick<OutboxItem, 'action' | 'fields'>,
+  item: Pick<OutboxItem, 'action' | 'fields'> & { lastError?: OutboxItem['lastError'] },
   serverCard: Card | null,
 ): ReadBackVerdict {
+  // The photo is uploaded, and its address recorded, before the card request is made: with a
+  // photo but no address yet, the card request cannot have left.
+  if (item.fields.photo !== undefined && item.fields.imageUrl === undefined) return 'not-applied';
   if (item.action === 'setup') {
     if (serverCard === null) return 'not-applied';
-    // A setup sends every field, so an absent last name must be absent on the card too.
-    const all = { ...item.fields, lastName: item.fields.lastName ?? '' };
+    // A setup sends every field, so an absent last name must be absent on the card too. The
+    // image is left out: Linq copies it to its own CDN, so its address may differ either way.
+    const names = { firstName: item.fields.firstName, lastName: item.fields.lastName ?? '' };
     // A different card: someone else set it up, or Linq changed what we sent. Not ours to guess.
-    return showsSubmitted(serverCard, all) ? 'applied' : 'ambiguous';
+    if (!showsSubmitted(serverCard, names)) return 'ambiguous';
+    // 500/2022 leaves the card stored but not applied; Linq's remedy is the same call again.
+    if (!serverCard.isActive && item.lastError?.code === 'SETUP_INCOMPLETE') return 'not-applied';
+    return 'applied';
   }
   // An update of a card that is gone cannot be sent; the user decides what to do.
   if (serverCard === null) return 'ambiguous';

@@ -9,6 +9,7 @@ import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-clie
 import type { Connectivity } from './connectivity.ts';
 import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
 import { readBackVerdict } from './read-back.ts';
+import { isLongLived } from '../photos/attachment-upload.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
 import {
   afterPhotoFailure,
@@ -95,7 +96,15 @@ export function createSender(options: SenderOptions): Sender {
 
   function start(item: OutboxRecord): void {
     const work = run(item)
-      .catch(options.reportBug)
+      .catch((error: unknown) => {
+        options.reportBug(error);
+        // Never leave it 'sending' (blocking its number, refusing cancel) until a restart.
+        try {
+          store.recoverItem(item.id, options.requestTimeoutMs);
+        } catch (again) {
+          options.reportBug(again);
+        }
+      })
       .finally(() => {
         inFlight.delete(item.id);
         options.changed();
@@ -114,6 +123,28 @@ export function createSender(options: SenderOptions): Sender {
     }
     if (item.state === 'in-doubt') await readBack(item, target);
     else await send(item, target);
+  }
+
+  /**
+   * Linq (or the keychain) refused the key this request used. The pause comes first, so
+   * nothing else goes out with that key; then, if the key was replaced while the request was
+   * out, sending resumes at once with the new one.
+   */
+  async function pauseFor(error: AppError, target: LinqConnection): Promise<void> {
+    pause(error);
+    try {
+      if (error.code === 'KEY_REJECTED') await options.keyRejected(target.apiKey, error);
+      const current = await options.connection();
+      if (current.apiKey !== target.apiKey && pausedBy === error) {
+        pausedBy = null;
+        options.changed();
+        pump();
+      }
+    } catch (problem) {
+      // The keychain cannot be read now: stay paused (with the first reason) until the key is
+      // set or verified again, which resumes sending.
+      if (!(problem instanceof AppFailure)) options.reportBug(problem);
+    }
   }
 
   function pause(error: AppError): void {
@@ -150,7 +181,9 @@ export function createSender(options: SenderOptions): Sender {
     attemptId: number,
   ): Promise<OutboxRecord | null> {
     const photo = item.fields.photo;
-    if (!photo || item.fields.imageUrl !== undefined || !options.uploadPhoto) return item;
+    const known = item.fields.imageUrl;
+    // A short-lived (presigned) download URL may have expired since: upload again.
+    if (!photo || !options.uploadPhoto || (known !== undefined && isLongLived(known))) return item;
     try {
       const url = await options.uploadPhoto(photo, target, ({ sentBytes, totalBytes }) =>
         options.progress?.(item.id, sentBytes, totalBytes),
@@ -167,8 +200,7 @@ export function createSender(options: SenderOptions): Sender {
           error: err,
           nextAttemptMs: now,
         });
-        if (err.code === 'KEY_REJECTED') await options.keyRejected(target.apiKey, err);
-        pause(err);
+        await pauseFor(err, target);
       } else if (step.kind === 'fail') {
         store.finishAttempt(attemptId, 'photo-refused', err, item.id, { to: 'failed', error: err });
       } else {
@@ -245,8 +277,7 @@ export function createSender(options: SenderOptions): Sender {
       }
       case 'pause':
         finish('key-refused', { to: 'waiting', error, nextAttemptMs: now });
-        if (error.code === 'KEY_REJECTED') await options.keyRejected(target.apiKey, error);
-        pause(error);
+        await pauseFor(error, target);
         return;
       case 'decide': {
         const serverCard = await linq.getCard(target, item.phoneNumber).catch(() => null);
@@ -279,10 +310,7 @@ export function createSender(options: SenderOptions): Sender {
           error: item.lastError,
           nextAttemptMs: now,
         });
-        if (failure.appError.code === 'KEY_REJECTED') {
-          await options.keyRejected(target.apiKey, failure.appError);
-        }
-        return pause(failure.appError);
+        return pauseFor(failure.appError, target);
       }
       const failures = (readFailures.get(item.id) ?? 0) + 1;
       readFailures.set(item.id, failures);
