@@ -32,7 +32,7 @@ const failures =
   report.refusedNotStopped.length +
   report.retryAfterViolations;
 console.log(`
-Outbox soak: ${report.submitted} submissions, ${report.kills} SIGKILLs, ${(report.durationMs / 1000).toFixed(1)} s
+Outbox soak: ${report.submitted} submissions, ${report.kills} SIGKILLs (${report.killsMidRequest} with requests in flight), ${(report.durationMs / 1000).toFixed(1)} s
   requests to the fake API  ${report.requests} (${Object.entries(report.faults)
     .map(([outcome, n]) => `${outcome} ${n}`)
     .join(', ')}; 429s ${report.rateLimited})

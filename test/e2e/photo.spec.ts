@@ -43,7 +43,10 @@ test('a dropped photo is framed, sent without its GPS tag, and used on the card'
   expect(hasExifGps(original)).toBe(true); // the fixture really carries a position
 
   await fillCard(app, { firstName: 'Acme', lastName: 'Support', phone: '4155550132' });
+  // An address typed earlier, not valid: the chosen photo takes its place, it must not block.
+  await page.getByLabel('Or an image URL').fill('http://example.com/logo.png');
   await drop(page, 'exif-gps-orientation-6-be.jpg', 'image/jpeg');
+  await expect(page.getByLabel('Or an image URL')).toBeDisabled();
   const frame = page.getByRole('img', { name: /Photo framing: exif-gps-orientation-6-be\.jpg/ });
   await expect(frame).toBeVisible();
   await frame.focus();
@@ -73,7 +76,7 @@ test('a dropped photo is framed, sent without its GPS tag, and used on the card'
   expect(await thumbnail.getAttribute('src')).toMatch(/^blob:/);
 });
 
-test('files that cannot be a photo are refused with what to do, and nothing is sent', async ({
+test('files that cannot be a photo are refused with what to do, and never attached', async ({
   app,
 }) => {
   const { page, fake } = app;
@@ -92,5 +95,11 @@ test('files that cannot be a photo are refused with what to do, and nothing is s
   await page.getByRole('button', { name: /Profile photo/ }).dispatchEvent('drop', { dataTransfer });
   await expect(page.getByRole('alert')).toContainText('holiday.jpg');
   await expect(page.getByRole('alert')).toContainText('not an image the app can read');
+
+  // A refused file is not attached: the card goes without a photo, and nothing is uploaded.
+  await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  expect(fake.cards.get('+14155550132')?.image_url).toBeUndefined();
   expect(fake.requests.filter((r) => r.path.endsWith('/attachments'))).toHaveLength(0);
 });

@@ -40,4 +40,6 @@ it('loses nothing and applies nothing twice through faults and three SIGKILLs', 
   expect(report.faults.fault).toBeGreaterThan(50);
   expect(report.faults.reset).toBeGreaterThan(5);
   expect(report.rateLimited).toBeGreaterThan(5);
+  // And the kills hit the host while it was sending, not between drains.
+  expect(report.killsMidRequest).toBeGreaterThanOrEqual(2);
 }, 240_000);

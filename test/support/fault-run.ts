@@ -69,6 +69,8 @@ export interface FaultRunReport {
   retryAfterViolations: number;
   rateLimited: number;
   needsDecision: number;
+  /** Kills that happened with at least one request to the fake still unanswered. */
+  killsMidRequest: number;
   hostOutput: string;
 }
 
@@ -163,6 +165,7 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
     // Submissions go in batches; between batches the host is killed while it is sending.
     const batches = options.kills + 1;
     const size = Math.ceil(planned.length / batches);
+    let killsMidRequest = 0;
     let random = options.seed;
     const nextRandom = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let batch = 0; batch < batches; batch++) {
@@ -172,13 +175,17 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
       const inFlight = fake.requests.filter(
         (r) => r.status === null && r.outcome === 'answered',
       ).length;
+      if (inFlight > 0) killsMidRequest++;
       await host.restart(); // SIGKILL, then a new host on the same data folder
       log(`kill ${batch + 1}/${options.kills}: ${inFlight} request(s) were in flight`);
     }
     await waitForDrain(host, options.drainTimeoutMs, log);
     fake.setFaultMix(null);
     await host.stop();
-    return judge(planned, fake, dataDir, options, started, host.output.join(''));
+    return {
+      ...judge(planned, fake, dataDir, options, started, host.output.join('')),
+      killsMidRequest,
+    };
   } finally {
     await host.stop().catch(() => {});
     await fake.close();
@@ -193,7 +200,7 @@ function judge(
   options: FaultRunOptions,
   started: number,
   hostOutput: string,
-): FaultRunReport {
+): Omit<FaultRunReport, 'killsMidRequest'> {
   const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
   const rows = db.prepare('SELECT id, state, last_error_json FROM outbox').all() as {
     id: number;

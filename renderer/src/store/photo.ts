@@ -5,10 +5,11 @@ import { create } from 'zustand';
 import type { PhotoRef } from '../../../shared/card.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
+import { MAX_STORED_PHOTO_BYTES } from '../../../shared/photo.ts';
 import { call } from '../api.ts';
 import { bytesToBase64 } from '../lib/image/base64.ts';
 import { CENTERED_CROP, normaliseCrop, type PhotoCrop } from '../lib/image/crop.ts';
-import type { PhotoCheckPassed } from '../lib/image/photo-checks.ts';
+import type { PhotoCheck, PhotoCheckPassed } from '../lib/image/photo-checks.ts';
 
 // The checks and the pipeline load when the first photo is chosen, not with the app: most
 // sessions never touch a photo, and startup time is measured against a bare React page.
@@ -56,17 +57,40 @@ function nameOf(file: Blob): string {
   return file instanceof File && file.name ? file.name : 'Pasted image';
 }
 
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
 /** Checks a dropped, pasted or chosen file; a later choice replaces an earlier one. */
 export async function choosePhoto(file: Blob): Promise<void> {
   const mine = ++generation;
   release();
   const name = nameOf(file);
   set({ photo: { status: 'checking', name } });
-  const { checkPhotoFile } = await checks();
-  const { check } = await checkPhotoFile(file);
+  let check: PhotoCheck;
+  try {
+    const { checkPhotoFile } = await checks();
+    check = (await checkPhotoFile(file)).check;
+  } catch {
+    if (mine !== generation) return;
+    const message = 'The file could not be read. Choose it again, or save a copy and use that.';
+    set({ photo: { status: 'error', name, message } });
+    return;
+  }
   if (mine !== generation) return;
   if (!check.ok) {
     set({ photo: { status: 'error', name, message: check.message } });
+    return;
+  }
+  // TIFF cannot be decoded here, so neither framed nor cleaned of its camera data (GPS);
+  // Linq would receive it whole. HEIC/HEIF go as they are, as the photo issue allows.
+  if (check.format === 'tiff') {
+    const message =
+      'TIFF photos cannot be framed or cleaned of camera data (such as GPS position) here. Save the photo as a JPEG or PNG, then use that file.';
+    set({ photo: { status: 'error', name, message } });
+    return;
+  }
+  if (NO_PREVIEW.has(check.format) && file.size > MAX_STORED_PHOTO_BYTES) {
+    const message = `This ${check.format.toUpperCase()} photo is ${megabytes(file.size)} MB; one sent as it is can be at most ${megabytes(MAX_STORED_PHOTO_BYTES)} MB. Save it as a JPEG, then use that file.`;
+    set({ photo: { status: 'error', name, message } });
     return;
   }
   const previewUrl = NO_PREVIEW.has(check.format) ? null : URL.createObjectURL(file);
@@ -97,6 +121,7 @@ export async function preparePhoto(): Promise<PhotoRef | null | AppError> {
     const { processCheckedPhoto } = await pipeline();
     const processed = await processCheckedPhoto(photo.file, photo.check, photo.crop);
     if (!processed.ok) {
+      release();
       set({ photo: { status: 'error', name: photo.name, message: processed.message } });
       return appError('INVALID_INPUT', { message: processed.message });
     }

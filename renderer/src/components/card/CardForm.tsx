@@ -85,9 +85,10 @@ export function CardForm({ country }: { country: CountryCode }) {
   const preparing = usePhoto((state) => state.preparing);
 
   const rules = usePhoneRules();
+  // With a photo chosen the address field is disabled: what it holds is neither checked nor sent.
   const validation = useMemo(
-    () => validateCardForm(values, country, rules),
-    [values, country, rules],
+    () => validateCardForm(hasPhoto ? { ...values, imageUrl: '' } : values, country, rules),
+    [values, country, rules, hasPhoto],
   );
   const shownError = (field: CardField) =>
     showAll || touched[field] ? (validation.errors[field] ?? null) : null;
@@ -102,7 +103,13 @@ export function CardForm({ country }: { country: CountryCode }) {
     // Never send a number the phone rules have not checked: wait for them if still loading.
     const loadedRules = await loadPhoneRules();
     // Read the store, not the render's copy: Ctrl/Cmd+Enter can follow a keystroke at once.
-    const current = validateCardForm(useCardForm.getState().values, country, loadedRules);
+    const typed = useCardForm.getState().values;
+    const photoChosen = usePhoto.getState().photo.status === 'ready';
+    const current = validateCardForm(
+      photoChosen ? { ...typed, imageUrl: '' } : typed,
+      country,
+      loadedRules,
+    );
     showAllErrors();
     if (!current.input) {
       const field = firstInvalidField(current.errors);

@@ -18,8 +18,9 @@ function UploadProgress({ itemId }: { itemId: number }) {
   const upload = useOutboxUi((state) => state.uploads[itemId]);
   if (!upload) return null;
   const percent = Math.floor((upload.sentBytes / Math.max(1, upload.totalBytes)) * 100);
+  // Not announced on every step: the panel around it is a live region.
   return (
-    <label className="upload-progress">
+    <label className="upload-progress" aria-live="off">
       <span>Uploading the photo… {percent} %</span>
       <progress max={upload.totalBytes} value={upload.sentBytes} />
     </label>
@@ -68,7 +69,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         <h3 className="outcome-title">{submissionTitle(item, number)}</h3>
       </div>
       <p className="outcome-line">{text.line}</p>
-      <UploadProgress itemId={item.id} />
+      {item.state === 'sending' ? <UploadProgress itemId={item.id} /> : null}
       {item.state === 'failed' && item.lastError?.detail ? (
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>
       ) : null}
