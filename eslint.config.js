@@ -43,6 +43,7 @@ export default tseslint.config(
                 '**/shared/errors.ts',
                 '**/shared/api-key.ts',
                 '**/shared/outbox.ts',
+                '**/shared/card-history.ts',
               ],
               allowTypeImports: true,
               message:

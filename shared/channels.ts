@@ -14,6 +14,10 @@ export const REQUEST_NAMES = [
   'getCard',
   'listHistory',
   'getOutbox',
+  'listCards',
+  'getCardHistory',
+  'syncCards',
+  'exportCards',
   'storePhoto',
   'readPhoto',
   'retryOutboxItem',
@@ -28,6 +32,8 @@ export const EVENT_NAMES = [
   'historyChanged',
   'outboxChanged',
   'photoUploadProgress',
+  'cardsChanged',
+  'syncChanged',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

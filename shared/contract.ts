@@ -24,6 +24,14 @@ import {
   PhotoUploadProgressSchema,
 } from './outbox.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
+import {
+  CardHistorySchema,
+  CardListRequestSchema,
+  CardListSchema,
+  CardQuerySchema,
+  ExportResultSchema,
+  SyncStatusSchema,
+} from './card-history.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -67,6 +75,7 @@ export const AppStateSchema = z.strictObject({
   keyError: AppErrorSchema.nullable(),
   history: z.array(HistoryEntrySchema),
   outbox: OutboxSnapshotSchema,
+  sync: SyncStatusSchema,
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 
@@ -132,6 +141,17 @@ export const contract = {
     /** Gives up on an item that is not being sent right now; it stays in the record. */
     cancelOutboxItem: request(OutboxItemRefSchema, OutboxItemSchema),
     decideOutboxItem: request(OutboxDecisionInputSchema, OutboxItemSchema),
+    /** A window of the history list: one row per number, searched and filtered. */
+    listCards: request(CardListRequestSchema, CardListSchema),
+    /** One number's card and its timeline; null when the number has no history. */
+    getCardHistory: request(
+      z.strictObject({ phoneNumber: z.string().max(16) }),
+      CardHistorySchema.nullable(),
+    ),
+    /** Reads every card from Linq and merges them in (never deleting anything). */
+    syncCards: request(NoInput, SyncStatusSchema),
+    /** Saves the list as it is filtered to a CSV file the user chooses; null if cancelled. */
+    exportCards: request(CardQuerySchema, ExportResultSchema),
     /** Checks now whether Linq is reachable (the status bar's "Try now"). */
     checkConnection: request(NoInput, OutboxStatusSchema),
   },
@@ -141,6 +161,9 @@ export const contract = {
     historyChanged: z.array(HistoryEntrySchema),
     outboxChanged: OutboxSnapshotSchema,
     photoUploadProgress: PhotoUploadProgressSchema,
+    /** The history list changed: re-read the rows on screen. */
+    cardsChanged: z.strictObject({ at: z.string() }),
+    syncChanged: SyncStatusSchema,
   },
 } as const;
 

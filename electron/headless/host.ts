@@ -2,6 +2,7 @@
 // over Node's IPC channel. The browser test host forks it (so a test can kill and restart the
 // "main process"), and benchmarks and scripts can use it without Electron.
 //   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
+import { join } from 'node:path';
 import { createServices } from '../services/index.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -45,6 +46,11 @@ const services = createServices({
   outboxConcurrency: positive(HOST_ENV.outboxConcurrency),
   outboxBackoff: backoff ? { baseMs: backoff[0], capMs: backoff[1] } : undefined,
   probeDelays: probe ? { firstMs: probe[0], maxMs: probe[1] } : undefined,
+  syncOnConnect: process.env[HOST_ENV.syncOnConnect] !== '0',
+  chooseExportPath: async (name) => {
+    const dir = process.env[HOST_ENV.exportDir];
+    return dir ? join(dir, name) : null;
+  },
   reportBug: (error) => console.error('[headless host] unexpected error:', error),
 });
 

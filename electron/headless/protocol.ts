@@ -21,4 +21,8 @@ export const HOST_ENV = {
   /** "first,max" in milliseconds: reachability probe delays. */
   probeDelaysMs: 'LINQ_PROBE_DELAYS_MS',
   outboxConcurrency: 'LINQ_OUTBOX_CONCURRENCY',
+  /** Exports are saved here (there is no save dialog without Electron). */
+  exportDir: 'LINQ_EXPORT_DIR',
+  /** "0" turns off the history sync on (re)connect. */
+  syncOnConnect: 'LINQ_SYNC_ON_CONNECT',
 } as const;

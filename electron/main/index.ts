@@ -1,7 +1,7 @@
 // Electron's main process: windows, the app:// protocol, IPC wiring. Thin on purpose: all real
 // work happens in the services (electron/services), which the headless host runs too.
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { createServices } from '../services/index.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
@@ -36,6 +36,17 @@ function start(): void {
     locale: app.getLocale(),
     version: app.getVersion(),
     reportBug: (error) => console.error('Unexpected error in a service:', error),
+    async chooseExportPath(name) {
+      const options = {
+        title: 'Export contact cards',
+        defaultPath: join(app.getPath('documents'), name),
+        filters: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
+      };
+      const answer = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
   });
   registerIpcHandlers(services.dispatch, isTrustedUrl);
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);

@@ -5,6 +5,7 @@ import { AppErrorSchema, type AppError } from '../../shared/errors.ts';
 import type { Card } from '../../shared/card.ts';
 import type { HistoryEntry } from '../../shared/contract.ts';
 import type { SubmittedFields } from '../../shared/outbox.ts';
+import type { CardEventKind, CardRecord } from './card-history/card-record.ts';
 import type { Database } from './store.ts';
 
 export interface SubmissionRecord {
@@ -21,8 +22,16 @@ export interface HistoryService {
   recordOutcome(
     outboxId: number,
     outcome: HistoryEntry['outcome'],
-    details: { card?: Card | null; error?: AppError | null },
+    details: {
+      card?: Card | null;
+      confirmedBy?: 'answer' | 'read-back';
+      error?: AppError | null;
+      /** The timeline entry for this step; null records none (the row is still refreshed). */
+      event?: { kind: CardEventKind; detail?: string | null } | null;
+    },
   ): void;
+  /** An attempt (a request, or a read-back) ended: a timeline entry for the number. */
+  recordAttempt(outboxId: number, detail: string, error: AppError | null): void;
   /** The photo of the submission has its download URL now. */
   recordImageUrl(outboxId: number, imageUrl: string): void;
   list(limit?: number): HistoryEntry[];
@@ -59,7 +68,11 @@ function fromRow(row: HistoryRow): HistoryEntry {
   };
 }
 
-export function createHistoryService(db: Database, now: () => Date): HistoryService {
+export function createHistoryService(
+  db: Database,
+  now: () => Date,
+  cards: CardRecord,
+): HistoryService {
   const insert = db.prepare(
     `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome,
        outbox_id, photo_sha256)
@@ -86,9 +99,21 @@ export function createHistoryService(db: Database, now: () => Date): HistoryServ
         outboxId,
         fields.photo?.sha256 ?? null,
       );
+      cards.outboxEvent(outboxId, 'queued', {
+        detail: action === 'setup' ? 'Set-up saved to send' : 'Update saved to send',
+      });
     },
-    recordOutcome(outboxId, outcome, { card, error }) {
+    recordAttempt(outboxId, detail, error) {
+      cards.outboxEvent(outboxId, 'attempt', { detail, error });
+    },
+    recordOutcome(outboxId, outcome, { card, error, confirmedBy, event }) {
       const at = now().toISOString();
+      cards.outboxEvent(outboxId, event?.kind ?? null, {
+        card: card ?? null,
+        confirmedBy: confirmedBy === 'read-back' ? 'read-back' : 'own-call',
+        error: error ?? null,
+        detail: event?.detail ?? null,
+      });
       if (card) {
         updateConfirmed.run(at, outcome, card.firstName, card.lastName, card.imageUrl, outboxId);
       } else {

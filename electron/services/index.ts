@@ -8,6 +8,8 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { AppFailure } from './failure.ts';
 import { createHistoryService } from './history.ts';
+import { createCardHistoryService } from './card-history/card-history.ts';
+import { createCardRecord } from './card-history/card-record.ts';
 import { createLinqClient } from './linq-client.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
@@ -42,10 +44,37 @@ export interface ServicesConfig {
   outboxBackoff?: BackoffOptions;
   /** Reachability probe delays while Linq is unreachable (tests shorten them). */
   probeDelays?: { firstMs: number; maxMs: number };
+  /** Sync the history with Linq whenever Linq becomes reachable (default true). */
+  syncOnConnect?: boolean;
+  /** Where to save an export: Electron asks with a save dialog; null means cancelled. */
+  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
 }
 
 const CLOSE_WAIT_MS = 10_000;
 const PROGRESS_EVERY_MS = 100;
+const CARDS_CHANGED_EVERY_MS = 250;
+
+/** Runs `emit` at once, then at most every `everyMs` while calls keep coming (trailing too). */
+function createCoalescer(everyMs: number, emit: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let pending = false;
+  return () => {
+    if (timer) {
+      pending = true;
+      return;
+    }
+    emit();
+    timer = setTimeout(function flush() {
+      timer = undefined;
+      if (pending) {
+        pending = false;
+        emit();
+        timer = setTimeout(flush, everyMs);
+      }
+    }, everyMs);
+    timer.unref?.();
+  };
+}
 
 /** Passes upload progress on at most every 100 ms per item, and always its end. */
 function createProgressThrottle(
@@ -83,12 +112,26 @@ export function createServices(config: ServicesConfig): Services {
   });
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2 });
-  const history = createHistoryService(db, now);
+  const cardRecord = createCardRecord(db, now);
+  const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now);
   const reportBug = config.reportBug ?? (() => {});
   const cards = createCardService({ apiKey, settings, linq, events });
   const photos = createPhotoStore(config.dataDir);
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
+  const cardsChanged = createCoalescer(CARDS_CHANGED_EVERY_MS, () =>
+    events.emit('cardsChanged', { at: now().toISOString() }),
+  );
+  const cardHistory = createCardHistoryService({
+    db,
+    record: cardRecord,
+    linq,
+    connection: cards.connection,
+    now,
+    chooseExportPath: config.chooseExportPath ?? (async () => null),
+    listChanged: cardsChanged,
+    syncChanged: (status) => events.emit('syncChanged', status),
+  });
   const outbox = createOutbox({
     db,
     history,
@@ -153,6 +196,7 @@ export function createServices(config: ServicesConfig): Services {
         keyError,
         history: history.list(),
         outbox: outbox.snapshot(),
+        sync: cardHistory.syncStatus(),
       };
     },
     getKeyStatus: () => apiKey.status(),
@@ -170,6 +214,10 @@ export function createServices(config: ServicesConfig): Services {
     getCard: ({ phoneNumber }) => observing(cards.get(phoneNumber)),
     listHistory: () => history.list(),
     getOutbox: () => outbox.snapshot(),
+    listCards: (request) => cardHistory.list(request),
+    getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
+    syncCards: () => cardHistory.sync(),
+    exportCards: (query) => cardHistory.exportCsv(query),
     storePhoto: (photo) => storePhoto(photos, photo),
     readPhoto: ({ sha256 }) => readPhoto(photos, sha256),
     retryOutboxItem: ({ id }) => outbox.retry(id),
@@ -179,6 +227,10 @@ export function createServices(config: ServicesConfig): Services {
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);
+  if (config.syncOnConnect !== false) {
+    // On start-up once Linq answers, and after every outage: cards set up elsewhere appear.
+    outbox.onReachable(() => void cardHistory.sync().catch(reportBug));
+  }
   outbox.start();
   const underWay = new Set<Promise<unknown>>();
   let closing: Promise<void> | null = null;

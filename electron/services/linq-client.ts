@@ -31,6 +31,8 @@ export interface LinqClient {
   updateCard(connection: LinqConnection, update: CardUpdate): Promise<Card>;
   /** The number's card, or null when Linq has none (an empty list or a 404). */
   getCard(connection: LinqConnection, phoneNumber: string): Promise<Card | null>;
+  /** Every card of the account (Linq does not paginate this list). */
+  listCards(connection: LinqConnection): Promise<Card[]>;
   /** A cheap authenticated read, used to check that a key works. */
   listPhoneNumbers(connection: LinqConnection): Promise<{ id: string; phoneNumber: string }[]>;
   /**
@@ -212,6 +214,18 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
         if (error instanceof AppFailure && error.appError.status === 404) return null;
         throw error;
       }
+    },
+
+    async listCards(connection) {
+      // Tolerant of odd entries: one malformed card must not hide all the others.
+      const answer = await call(
+        () => sdk(connection).contactCard.retrieve({}, reads),
+        z.object({ contact_cards: z.array(z.unknown()) }),
+      );
+      return answer.contact_cards.flatMap((entry) => {
+        const card = WireCardSchema.safeParse(entry);
+        return card.success ? [toCard(card.data)] : [];
+      });
     },
 
     async probe(connection) {

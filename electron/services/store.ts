@@ -90,6 +90,54 @@ const MIGRATIONS: readonly string[] = [
      uploaded_at TEXT NOT NULL,
      PRIMARY KEY (sha256, account)
    ) STRICT;`,
+  // The history as staff browse it: one row per number with its current card (as Linq last
+  // confirmed it, plus what is still pending), and a timeline of events per number. Filled
+  // from the submissions recorded so far; search_text is computed by the app on open.
+  `CREATE TABLE cards (
+     phone_number TEXT PRIMARY KEY,
+     first_name TEXT,
+     last_name TEXT,
+     image_url TEXT,
+     photo_sha256 TEXT,
+     is_active INTEGER,
+     status TEXT NOT NULL CHECK (status IN
+       ('active', 'inactive', 'failed', 'waiting', 'needs-decision', 'cancelled')),
+     pending_json TEXT,
+     confirmed_by TEXT CHECK (confirmed_by IN ('own-call', 'read-back', 'sync')),
+     confirmed_at TEXT,
+     origin TEXT NOT NULL CHECK (origin IN ('this-computer', 'elsewhere')),
+     changed_at TEXT NOT NULL,
+     search_text TEXT NOT NULL DEFAULT ''
+   ) STRICT;
+   CREATE INDEX cards_by_change ON cards (changed_at);
+   CREATE TABLE card_events (
+     id INTEGER PRIMARY KEY,
+     phone_number TEXT NOT NULL,
+     at TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     outbox_id INTEGER,
+     detail TEXT,
+     error_json TEXT
+   ) STRICT;
+   CREATE INDEX card_events_by_number ON card_events (phone_number, id);
+   INSERT INTO cards (phone_number, first_name, last_name, image_url, photo_sha256, is_active,
+                      status, confirmed_by, confirmed_at, origin, changed_at)
+     SELECT h.phone_number, h.first_name, h.last_name, h.image_url, h.photo_sha256,
+            CASE h.outcome WHEN 'active' THEN 1 WHEN 'inactive' THEN 0 END,
+            CASE h.outcome WHEN 'pending' THEN 'waiting' ELSE h.outcome END,
+            CASE WHEN h.outcome IN ('active', 'inactive') THEN 'own-call' END,
+            CASE WHEN h.outcome IN ('active', 'inactive') THEN h.at END,
+            'this-computer', h.at
+     FROM history h
+     WHERE h.id = (SELECT MAX(id) FROM history WHERE phone_number = h.phone_number);
+   INSERT INTO card_events (phone_number, at, kind, outbox_id, detail, error_json)
+     SELECT phone_number, at,
+            CASE outcome WHEN 'active' THEN (CASE action WHEN 'setup' THEN 'set-up' ELSE 'updated' END)
+                         WHEN 'inactive' THEN (CASE action WHEN 'setup' THEN 'set-up' ELSE 'updated' END)
+                         WHEN 'pending' THEN 'queued'
+                         ELSE outcome END,
+            outbox_id, NULL, error_json
+     FROM history ORDER BY id;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -61,6 +61,9 @@ export async function startHarness(
       requestTimeoutMs: 2_000,
       outboxBackoff: { baseMs: 20, capMs: 200 },
       probeDelays: { firstMs: 20, maxMs: 200 },
+      // Off unless a test turns it on: it adds a GET to request sequences tests compare.
+      syncOnConnect: false,
+      chooseExportPath: async (name) => join(dataDir, name),
       ...config,
     });
     created.events.subscribe((name, payload) => events.push({ name, payload }));

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/outbox.ts';
 import { CardSchema } from '../../../shared/card.ts';
 import type { HistoryEntry } from '../../../shared/contract.ts';
+import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';
 import { inTransaction, type Database } from '../store.ts';
 
@@ -40,6 +41,27 @@ export type Transition =
   | { to: 'cancelled' };
 
 export type AttemptKind = 'send' | 'read-back';
+
+/** A timeline entry for the number, recorded with the move. */
+export interface TimelineNote {
+  kind: CardEventKind;
+  detail: string | null;
+}
+
+/** How each attempt outcome reads in the timeline. */
+const ATTEMPT_WORDS: Record<string, string> = {
+  applied: 'Sent; Linq applied it',
+  'not-applied': 'Not applied; it will be sent again',
+  unknown: 'No answer; the card will be read back before anything is sent again',
+  'key-refused': 'Linq refused the API key; sending paused',
+  'card-exists': 'Linq: the number already has a card',
+  refused: 'Refused by Linq',
+  differs: 'Read back: Linq shows something else',
+  unreadable: 'The card could not be read back; trying again later',
+  'photo-not-uploaded': 'The photo could not be uploaded; it will be tried again',
+  'photo-refused': 'Linq refused the photo',
+  'photo-key-refused': 'Linq refused the API key while uploading the photo',
+};
 
 interface OutboxRow {
   id: number;
@@ -144,6 +166,7 @@ export interface OutboxStore {
     id: number,
     next: Transition,
     changes?: { action?: OutboxItem['action']; fields?: SubmittedFields },
+    note?: TimelineNote,
   ): OutboxRecord;
   /** The item's photo was uploaded: it is sent (and read back) with this image URL from now on. */
   recordImageUrl(id: number, imageUrl: string): OutboxRecord;
@@ -259,15 +282,45 @@ export function createOutboxStore(
     });
     if (submission.replaces !== undefined) {
       const replaced = markReplaced.run(row.id, at, submission.replaces);
-      if (replaced.changes > 0) history.recordOutcome(submission.replaces, 'cancelled', {});
+      if (replaced.changes > 0) {
+        history.recordOutcome(submission.replaces, 'cancelled', {
+          event: { kind: 'cancelled', detail: 'Replaced by an edited submission' },
+        });
+      }
     }
     return fromRow(row);
+  }
+
+  /** The timeline entry a move records, unless the caller gives one. */
+  function eventFor(next: Transition, action: OutboxItem['action']): TimelineNote | null {
+    switch (next.to) {
+      case 'done':
+        return {
+          kind: action === 'setup' ? 'set-up' : 'updated',
+          detail: next.confirmedBy === 'read-back' ? 'Confirmed by reading the card back' : null,
+        };
+      case 'failed':
+        return { kind: 'failed', detail: null };
+      case 'needs-decision':
+        return {
+          kind: 'needs-decision',
+          detail:
+            next.decision.reason === 'card-exists'
+              ? 'The number already had a card'
+              : 'Linq showed something else than was sent',
+        };
+      case 'cancelled':
+        return { kind: 'cancelled', detail: null };
+      default:
+        return null;
+    }
   }
 
   function apply(
     id: number,
     next: Transition,
     changes: { action?: OutboxItem['action']; fields?: SubmittedFields } = {},
+    note?: TimelineNote,
   ): OutboxRecord {
     const current = must(id);
     const error = 'error' in next ? next.error : null;
@@ -285,7 +338,9 @@ export function createOutboxStore(
     ) as unknown as OutboxRow;
     history.recordOutcome(id, historyOutcome(next), {
       card: next.to === 'done' ? next.card : null,
+      confirmedBy: next.to === 'done' ? next.confirmedBy : undefined,
       error,
+      event: note ?? eventFor(next, current.action),
     });
     return fromRow(row);
   }
@@ -318,10 +373,12 @@ export function createOutboxStore(
     finishAttempt(attemptId, outcome, error, id, next) {
       return inTransaction(db, () => {
         endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
+        history.recordAttempt(id, ATTEMPT_WORDS[outcome] ?? outcome, error);
         return apply(id, next);
       });
     },
-    transition: (id, next, changes) => inTransaction(db, () => apply(id, next, changes)),
+    transition: (id, next, changes, note) =>
+      inTransaction(db, () => apply(id, next, changes, note)),
     hasLaterForNumber(id) {
       const item = must(id);
       return (laterForNumber.get(item.phoneNumber, id) as { n: number }).n > 0;

@@ -54,6 +54,8 @@ export interface Outbox {
   keyChanged(): void;
   /** Another Linq call (checking the key, reading a card) tells whether Linq can be reached. */
   observed(outcome: 'answered' | 'unreachable'): void;
+  /** Called each time Linq becomes reachable (at start-up, and after an outage). */
+  onReachable(listener: () => void): void;
   /** Reconciles what a crash interrupted, then starts sending. */
   start(): void;
   stop(): Promise<void>;
@@ -78,6 +80,8 @@ function setupFields(submission: SetupSubmission): SubmittedFields {
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const store = createOutboxStore(options.db, options.history, options.now);
+  const reachableListeners: (() => void)[] = [];
+  let wasReachable = false;
   let publishTimer: NodeJS.Timeout | undefined;
   let dirty = false;
 
@@ -128,6 +132,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     onChange() {
       changed();
       sender.wake();
+      const reachable = connectivity.state === 'reachable';
+      if (reachable && !wasReachable) for (const listener of reachableListeners) listener();
+      wasReachable = reachable;
     },
     reportBug: options.reportBug,
   });
@@ -286,6 +293,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     keyChanged() {
       sender.resume();
       if (connectivity.state === 'unreachable') void connectivity.checkNow();
+    },
+
+    onReachable(listener) {
+      reachableListeners.push(listener);
     },
 
     observed(outcome) {

@@ -1,0 +1,143 @@
+// The history of set-up cards as main serves it: the list (searched and filtered in memory,
+// rows read from SQLite), one number's timeline, the sync with Linq (on start-up and
+// reconnect when Linq can be reached, and on demand) and the CSV export.
+import type {
+  CardHistory,
+  CardList,
+  CardListRequest,
+  CardQuery,
+  ExportResult,
+  SyncStatus,
+} from '../../../shared/card-history.ts';
+import { AppFailure } from '../failure.ts';
+import { toCsv, writeFileAtomically } from '../export/csv.ts';
+import type { LinqClient, LinqConnection } from '../linq-client.ts';
+import { inTransaction, type Database } from '../store.ts';
+import { createCardIndex } from './card-index.ts';
+import type { CardRecord } from './card-record.ts';
+
+export interface CardHistoryOptions {
+  db: Database;
+  record: CardRecord;
+  linq: LinqClient;
+  connection: () => Promise<LinqConnection>;
+  now: () => Date;
+  /** Asks where to save an export (a save dialog); null when the user cancelled. */
+  chooseExportPath: (suggestedName: string) => Promise<string | null>;
+  /** The list changed (coalesced by the caller), or the sync's status did. */
+  listChanged: () => void;
+  syncChanged: (status: SyncStatus) => void;
+}
+
+export interface CardHistoryService {
+  list(request: CardListRequest): CardList;
+  history(phoneNumber: string): CardHistory | null;
+  sync(): Promise<SyncStatus>;
+  syncStatus(): SyncStatus;
+  exportCsv(query: CardQuery): Promise<ExportResult>;
+}
+
+const EXPORT_HEADER = [
+  'Phone number',
+  'First name',
+  'Last name',
+  'Status',
+  'Active on the device',
+  'Image URL',
+  'Pending first name',
+  'Pending last name',
+  'Last confirmed by',
+  'Last confirmed at',
+  'Origin',
+  'Last change',
+];
+
+export function createCardHistoryService(options: CardHistoryOptions): CardHistoryService {
+  const { record } = options;
+  const index = createCardIndex(record.indexEntries());
+  record.onRowChanged((entry) => {
+    index.update(entry);
+    options.listChanged();
+  });
+  let status: SyncStatus = { running: false, lastSyncedAt: null, lastResult: null, error: null };
+  let running: Promise<SyncStatus> | null = null;
+
+  function setStatus(next: SyncStatus): SyncStatus {
+    status = next;
+    options.syncChanged(status);
+    return status;
+  }
+
+  async function runSync(): Promise<SyncStatus> {
+    setStatus({ ...status, running: true, error: null });
+    try {
+      const cards = await options.linq.listCards(await options.connection());
+      const result = inTransaction(options.db, () => record.mergeFromLinq(cards));
+      return setStatus({
+        running: false,
+        lastSyncedAt: options.now().toISOString(),
+        lastResult: result,
+        error: null,
+      });
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      return setStatus({ ...status, running: false, error: error.appError });
+    }
+  }
+
+  return {
+    list({ query, status: filter, offset, limit }) {
+      const found = index.search(query, filter, offset, limit);
+      return { total: found.total, rows: record.rows(found.phoneNumbers) };
+    },
+
+    history(phoneNumber) {
+      const card = record.get(phoneNumber);
+      return card ? { card, events: record.events(phoneNumber, 500) } : null;
+    },
+
+    sync() {
+      running ??= runSync().finally(() => (running = null));
+      return running;
+    },
+
+    syncStatus: () => status,
+
+    async exportCsv({ query, status: filter }) {
+      const day = options.now().toISOString().slice(0, 10);
+      const path = await options.chooseExportPath(`contact-cards-${day}.csv`);
+      if (!path) return null;
+      const numbers = index.all(query, filter);
+      const rows: (string | boolean | null)[][] = [];
+      // Read in slices: a 100,000-card export must not hold one giant statement result.
+      for (let start = 0; start < numbers.length; start += 500) {
+        for (const card of record.rows(numbers.slice(start, start + 500))) {
+          rows.push([
+            card.phoneNumber,
+            card.firstName,
+            card.lastName,
+            card.status,
+            card.isActive,
+            card.imageUrl,
+            card.pending?.firstName ?? null,
+            card.pending?.lastName ?? null,
+            card.confirmedBy,
+            card.confirmedAt,
+            card.origin === 'elsewhere' ? 'Set up elsewhere' : 'This computer',
+            card.changedAt,
+          ]);
+        }
+      }
+      try {
+        await writeFileAtomically(path, toCsv(EXPORT_HEADER, rows));
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'unknown error';
+        throw AppFailure.of('INTERNAL', {
+          message: `The file could not be written (${code}). Choose another folder and try again.`,
+          detail: code,
+        });
+      }
+      return { path, rows: rows.length };
+    },
+  };
+}

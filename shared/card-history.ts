@@ -1,0 +1,107 @@
+// The history as the renderer sees it: one row per phone number with its current card and
+// where that was last confirmed, an event timeline per number, the list query (search,
+// filter, window), the sync with Linq and the CSV export.
+import { z } from 'zod';
+import { AppErrorSchema } from './errors.ts';
+import { SubmittedFieldsSchema } from './outbox.ts';
+
+export const CARD_STATUSES = [
+  'active',
+  'inactive',
+  'failed',
+  'waiting',
+  'needs-decision',
+  'cancelled',
+] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export const CardRowSchema = z.strictObject({
+  phoneNumber: z.string(),
+  /** The card as last confirmed by Linq (our own call, a read-back or a sync). */
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  photoSha256: z.string().nullable(),
+  /** null until Linq has confirmed a card for the number. */
+  isActive: z.boolean().nullable(),
+  status: z.enum(CARD_STATUSES),
+  /** What the newest unsent submission would change, shown over the confirmed card. */
+  pending: SubmittedFieldsSchema.nullable(),
+  confirmedBy: z.enum(['own-call', 'read-back', 'sync']).nullable(),
+  confirmedAt: z.string().nullable(),
+  /** 'elsewhere': first seen in a sync (set up from another computer or by a script). */
+  origin: z.enum(['this-computer', 'elsewhere']),
+  changedAt: z.string(),
+});
+export type CardRow = z.infer<typeof CardRowSchema>;
+
+export const CARD_EVENT_KINDS = [
+  'queued',
+  'attempt',
+  'set-up',
+  'updated',
+  'failed',
+  'needs-decision',
+  'decision',
+  'cancelled',
+  'synced',
+] as const;
+
+export const CardEventSchema = z.strictObject({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.enum(CARD_EVENT_KINDS),
+  outboxId: z.number().int().nullable(),
+  /** A short plain-language detail ("timed out, checking", "added from Linq", …). */
+  detail: z.string().nullable(),
+  error: AppErrorSchema.nullable(),
+});
+export type CardEvent = z.infer<typeof CardEventSchema>;
+
+export const CardFilterSchema = z.enum(['all', ...CARD_STATUSES]);
+export type CardFilter = z.infer<typeof CardFilterSchema>;
+
+export const CardQuerySchema = z.strictObject({
+  query: z.string().max(100),
+  status: CardFilterSchema,
+});
+export type CardQuery = z.infer<typeof CardQuerySchema>;
+
+export const CardListRequestSchema = CardQuerySchema.extend({
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(500),
+});
+export type CardListRequest = z.infer<typeof CardListRequestSchema>;
+
+export const CardListSchema = z.strictObject({
+  /** Matching rows in all, for the list's size. */
+  total: z.number().int().nonnegative(),
+  rows: z.array(CardRowSchema),
+});
+export type CardList = z.infer<typeof CardListSchema>;
+
+export const CardHistorySchema = z.strictObject({
+  card: CardRowSchema,
+  /** Newest first, at most 500. */
+  events: z.array(CardEventSchema),
+});
+export type CardHistory = z.infer<typeof CardHistorySchema>;
+
+export const SyncStatusSchema = z.strictObject({
+  running: z.boolean(),
+  lastSyncedAt: z.string().nullable(),
+  lastResult: z
+    .strictObject({
+      seen: z.number().int(),
+      added: z.number().int(),
+      updated: z.number().int(),
+    })
+    .nullable(),
+  error: AppErrorSchema.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const ExportResultSchema = z
+  .strictObject({ path: z.string(), rows: z.number().int() })
+  .nullable();
+export type ExportResult = z.infer<typeof ExportResultSchema>;
