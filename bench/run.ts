@@ -2,6 +2,7 @@
 // target. Exits non-zero when a target is missed, so a regression is visible, but benchmarks are
 // not part of `npm test` (timings belong here, not in tests).
 import { cpus, totalmem } from 'node:os';
+import { benchHistory, reportHistory } from './history.ts';
 import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchPhoto, reportPhoto } from './photo.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
@@ -17,6 +18,8 @@ console.log();
 results.push(reportOutbox(await benchOutbox()));
 console.log();
 results.push(reportPhoto(await benchPhoto()));
+console.log();
+results.push(reportHistory(await benchHistory()));
 
 const missed = results.filter((ok) => !ok).length;
 console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');

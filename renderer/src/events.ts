@@ -3,6 +3,7 @@
 import type { EventName, EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
 import { applyUploadProgress } from './store/outbox.ts';
+import { applySync, cardsChanged } from './store/cardHistory.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
 import { applyHistory, applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
 
@@ -16,6 +17,8 @@ const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
   historyChanged: applyHistory,
   outboxChanged: applyOutbox,
   photoUploadProgress: applyUploadProgress,
+  cardsChanged: () => cardsChanged(),
+  syncChanged: applySync,
 };
 
 export function subscribeToMain(): () => void {
@@ -25,6 +28,8 @@ export function subscribeToMain(): () => void {
     subscribe((api) => api.onHistoryChanged(handlers.historyChanged)),
     subscribe((api) => api.onOutboxChanged(handlers.outboxChanged)),
     subscribe((api) => api.onPhotoUploadProgress(handlers.photoUploadProgress)),
+    subscribe((api) => api.onCardsChanged(handlers.cardsChanged)),
+    subscribe((api) => api.onSyncChanged(handlers.syncChanged)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

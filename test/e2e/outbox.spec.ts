@@ -65,7 +65,9 @@ test('cards submitted offline wait in the outbox and are sent when Linq is back'
     .getByRole('button', { name: 'History' })
     .click();
   for (const card of CARDS) {
-    await expect(page.getByRole('row').filter({ hasText: card.firstName })).toContainText('Active');
+    await expect(page.getByRole('option').filter({ hasText: card.firstName })).toContainText(
+      'Active',
+    );
   }
 });
 

@@ -70,7 +70,7 @@ test('a dropped photo is framed, sent without its GPS tag, and used on the card'
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'History' })
     .click();
-  const row = page.getByRole('row').filter({ hasText: 'Acme Support' });
+  const row = page.getByRole('option').filter({ hasText: 'Acme Support' });
   const thumbnail = row.getByRole('img', { name: 'Card photo' });
   await expect(thumbnail).toBeVisible();
   expect(await thumbnail.getAttribute('src')).toMatch(/^blob:/);

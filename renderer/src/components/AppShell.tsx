@@ -4,23 +4,30 @@ import { lazy, Suspense, useEffect } from 'react';
 import { VIEWS, useView, type View } from '../store/view.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { CardView } from './card/CardView.tsx';
+import { preloadable } from '../lib/preloadable.tsx';
 import { useOutboxUi } from '../store/outbox.ts';
 import { StatusBar } from './StatusBar.tsx';
 
-// Screens and dialogs that are not the first one load when first needed: the startup
-// benchmark holds the app's time to interactive to 1.5x a bare React page.
-const OutboxView = lazy(() =>
-  import('./outbox/OutboxView.tsx').then((m) => ({ default: m.OutboxView })),
+// Screens and dialogs that are not the first one load after it (or when first needed): the
+// startup benchmark holds the app's time to interactive to 1.5x a bare React page.
+const outboxScreen = preloadable(() => import('./outbox/OutboxView.tsx').then((m) => m.OutboxView));
+const historyScreen = preloadable(() =>
+  import('./history/HistoryView.tsx').then((m) => m.HistoryView),
 );
-const HistoryView = lazy(() =>
-  import('./history/HistoryView.tsx').then((m) => ({ default: m.HistoryView })),
-);
+const OutboxView = outboxScreen.Screen;
+const HistoryView = historyScreen.Screen;
 const DecisionDialog = lazy(() =>
   import('./outbox/DecisionDialog.tsx').then((m) => ({ default: m.DecisionDialog })),
 );
 const CancelDialog = lazy(() =>
   import('./outbox/CancelDialog.tsx').then((m) => ({ default: m.CancelDialog })),
 );
+
+/** Loads the other screens' code once the first screen is up, so they open at once. */
+export function preloadScreens(): void {
+  outboxScreen.preload();
+  historyScreen.preload();
+}
 
 function OutboxDialogs() {
   const deciding = useOutboxUi((state) => state.decisionFor !== null);

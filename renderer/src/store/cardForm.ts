@@ -2,9 +2,14 @@
 // and comes back), the submission being stored, and the last submission, followed live
 // through the outbox until the user starts another card.
 import { create } from 'zustand';
-import type { CardSetup } from '../../../shared/card.ts';
+import type { Card, CardSetup } from '../../../shared/card.ts';
+import { changedFields } from '../../../shared/card-diff.ts';
+import type { CardRow } from '../../../shared/card-history.ts';
+import { appError } from '../../../shared/error-catalogue.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { OutboxItem } from '../../../shared/outbox.ts';
+import type { LinqApi } from '../../../shared/bridge.ts';
+import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
 import { applyKeyError } from './mainState.ts';
@@ -18,10 +23,14 @@ const NOTHING_TOUCHED: Record<CardField, boolean> = {
   imageUrl: false,
 };
 
-/** The form holds an edited copy of a failed item: submitting replaces it. */
+/**
+ * The form holds an edited copy of a failed item (submitting replaces it), or of a card from
+ * the history (submitting sends a PATCH of only what differs from `base`).
+ */
 export interface Editing {
-  id: number;
+  id: number | null;
   action: OutboxItem['action'];
+  base?: Card;
 }
 
 interface CardFormState {
@@ -90,14 +99,29 @@ export async function submitCard(input: CardSetup): Promise<void> {
     set({ saving: false, error: photo });
     return;
   }
-  const { imageUrl, ...fields } = input;
-  const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
-  const replaces = editing ? { replaces: editing.id } : {};
-  const result = await call((api) =>
-    editing?.action === 'update'
-      ? api.updateCard({ ...fields, ...image, ...replaces })
-      : api.setupCard({ ...fields, ...image, ...replaces }),
-  );
+  const replaces = editing?.id ? { replaces: editing.id } : {};
+  let request: (api: LinqApi) => Promise<Result<OutboxItem>>;
+  if (editing?.action === 'update') {
+    // An update sends only what differs from the card it edits (all of it for a failed one).
+    const update = editing.base ? changedFields(editing.base, input) : input;
+    if (!update && !photo) {
+      set({
+        saving: false,
+        error: appError('INVALID_INPUT', {
+          message: 'Nothing to send: the card already has these details.',
+        }),
+      });
+      return;
+    }
+    const { imageUrl, ...fields } = update ?? { phoneNumber: input.phoneNumber };
+    const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
+    request = (api) => api.updateCard({ ...fields, ...image, ...replaces });
+  } else {
+    const { imageUrl, ...fields } = input;
+    const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
+    request = (api) => api.setupCard({ ...fields, ...image, ...replaces });
+  }
+  const result = await call(request);
   if (!result.ok) {
     if (result.error.code.startsWith('KEYCHAIN_')) applyKeyError(result.error);
     set({ saving: false, error: result.error });
@@ -131,6 +155,32 @@ export function editItem(item: OutboxItem): void {
     submitted: null,
     error: null,
     editing: { id: item.id, action: item.action },
+  });
+  navigate('card');
+}
+
+/** Puts a card from the history into the form; submitting sends only what changes. */
+export function editCard(card: CardRow): void {
+  const base: Card = {
+    phoneNumber: card.phoneNumber,
+    firstName: card.firstName ?? '',
+    lastName: card.lastName,
+    imageUrl: card.imageUrl,
+    isActive: card.isActive ?? false,
+  };
+  set({
+    values: {
+      firstName: card.firstName ?? '',
+      lastName: card.lastName ?? '',
+      phone: card.phoneNumber,
+      imageUrl: card.imageUrl ?? '',
+    },
+    touched: NOTHING_TOUCHED,
+    showAllErrors: false,
+    previewImageUrl: card.imageUrl,
+    submitted: null,
+    error: null,
+    editing: { id: null, action: 'update', base },
   });
   navigate('card');
 }

@@ -1,29 +1,139 @@
-// Every setup and update made from this computer, newest first, kept current by main's
-// historyChanged event.
-import { useMemo } from 'react';
-import type { HistoryEntry } from '../../../../shared/contract.ts';
+// Every number this app has set up, and those found at Linq: searchable as you type, filtered
+// by state, newest change first, in a list that renders only what is on screen (it stays
+// smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
+import { useEffect } from 'react';
+import type { CardFilter } from '../../../../shared/card-history.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
-import { fullName } from '../../lib/names.ts';
-import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { relativeTime, useNow } from '../../lib/time.ts';
+import {
+  cardPages,
+  dismissExport,
+  exportList,
+  openHistory,
+  select,
+  setFilter,
+  setQuery,
+  syncNow,
+  useCardHistory,
+} from '../../store/cardHistory.ts';
 import { navigate } from '../../store/view.ts';
-import { HistoryIcon } from '../Icons.tsx';
-import { TraceReference } from '../TraceReference.tsx';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { HistoryIcon, Spinner } from '../Icons.tsx';
 import { ViewHeading } from '../ViewHeading.tsx';
-import { OutcomeBadge } from './OutcomeBadge.tsx';
-import { PhotoThumbnail } from './PhotoThumbnail.tsx';
+import { VirtualList } from '../VirtualList.tsx';
+import { CardDetail } from './CardDetail.tsx';
+import { CardListRow } from './CardListRow.tsx';
+import { STATUS_LABELS } from './StatusBadge.tsx';
 
-function newestFirst(history: HistoryEntry[]): HistoryEntry[] {
-  return [...history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id);
+const ROW_HEIGHT = 48;
+const FILTERS: readonly CardFilter[] = [
+  'all',
+  'active',
+  'inactive',
+  'failed',
+  'waiting',
+  'needs-decision',
+  'cancelled',
+];
+
+function SyncState() {
+  const sync = useCardHistory((state) => state.sync);
+  const now = useNow();
+  if (sync?.running) {
+    return (
+      <span className="muted" role="status">
+        <Spinner /> Reading the cards at Linq…
+      </span>
+    );
+  }
+  if (sync?.error) return <span className="field-error">Sync failed: {sync.error.message}</span>;
+  if (!sync?.lastSyncedAt) return <span className="muted">Not synced with Linq yet</span>;
+  const result = sync.lastResult;
+  return (
+    <span className="muted" role="status">
+      Synced {relativeTime(sync.lastSyncedAt, now)}
+      {result ? ` · ${result.seen} at Linq, ${result.added} new, ${result.updated} changed` : ''}
+    </span>
+  );
+}
+
+function Toolbar() {
+  const query = useCardHistory((state) => state.query);
+  const filter = useCardHistory((state) => state.filter);
+  const exporting = useCardHistory((state) => state.exporting);
+  const syncing = useCardHistory((state) => state.sync?.running ?? false);
+  return (
+    <div className="history-toolbar">
+      <label className="history-search">
+        <span className="visually-hidden">Search names and numbers</span>
+        <input
+          className="input"
+          type="search"
+          placeholder="Search names and numbers"
+          value={query}
+          onChange={(event) => setQuery(event.currentTarget.value)}
+        />
+      </label>
+      <label className="history-filter">
+        <span>Show</span>
+        <select
+          className="input"
+          value={filter}
+          onChange={(event) => setFilter(event.currentTarget.value as CardFilter)}
+        >
+          {FILTERS.map((value) => (
+            <option key={value} value={value}>
+              {value === 'all' ? 'All cards' : STATUS_LABELS[value].text}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-disabled={syncing}
+        onClick={() => void syncNow()}
+      >
+        {syncing ? <Spinner /> : null}
+        Refresh from Linq
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        aria-disabled={exporting}
+        onClick={() => void exportList()}
+      >
+        {exporting ? <Spinner /> : null}
+        Export CSV
+      </button>
+    </div>
+  );
+}
+
+function ExportOutcome() {
+  const exported = useCardHistory((state) => state.exported);
+  const error = useCardHistory((state) => state.exportError);
+  if (error)
+    return <ErrorAlert error={error} title="The export failed" onDismiss={dismissExport} />;
+  if (!exported) return null;
+  return (
+    <p className="alert alert-info" role="status">
+      Exported {exported.rows} {exported.rows === 1 ? 'card' : 'cards'} to {exported.path}.
+      <button type="button" className="link-button" onClick={dismissExport}>
+        Dismiss
+      </button>
+    </p>
+  );
 }
 
 function EmptyHistory() {
   return (
     <div className="empty panel">
       <HistoryIcon />
-      <h3 className="empty-title">No cards set up yet</h3>
+      <h3 className="empty-title">No cards yet</h3>
       <p className="empty-text">
-        Every card you set up or update from this computer is listed here, with how it went.
+        Every card set up from this computer appears here, and so do cards found at Linq when the
+        app syncs with it.
       </p>
       <button type="button" className="button button-primary" onClick={() => navigate('card')}>
         Set up the first card
@@ -32,75 +142,81 @@ function EmptyHistory() {
   );
 }
 
-function HistoryRow({ entry, now }: { entry: HistoryEntry; now: number }) {
-  const formatE164 = usePhoneFormatter();
-  const name = fullName(entry.firstName, entry.lastName);
+function CardList() {
+  const total = useCardHistory((state) => state.total);
+  const selectedIndex = useCardHistory((state) => state.selectedIndex);
+  useCardHistory((state) => state.version); // re-render as pages arrive
+  const format = usePhoneFormatter();
+  const now = useNow();
+  if (total === null) {
+    return (
+      <p className="muted history-loading" role="status">
+        <Spinner /> Loading the history…
+      </p>
+    );
+  }
+  if (total === 0) return <p className="muted history-loading">No cards match.</p>;
   return (
-    <tr>
-      <td className="history-number">{formatE164(entry.phoneNumber)}</td>
-      <td>
-        <span className="history-card">
-          {entry.photoSha256 ? <PhotoThumbnail sha256={entry.photoSha256} /> : null}
-          {name || (
-            <span className="muted">{entry.action === 'update' ? 'Unchanged' : 'None'}</span>
-          )}
-        </span>
-      </td>
-      <td>{entry.action === 'setup' ? 'Set up' : 'Update'}</td>
-      <td className="history-outcome">
-        <OutcomeBadge outcome={entry.outcome} />
-        {entry.outcome === 'failed' && entry.error ? (
-          <div className="history-reason">
-            <p>{entry.error.message}</p>
-            {entry.error.traceId ? <TraceReference traceId={entry.error.traceId} /> : null}
-          </div>
-        ) : null}
-      </td>
-      <td className="history-time">
-        <time dateTime={entry.at} title={absoluteTime(entry.at)}>
-          {relativeTime(entry.at, now)}
-        </time>
-        <span className="history-absolute">{absoluteTime(entry.at)}</span>
-      </td>
-    </tr>
+    <VirtualList
+      count={total}
+      rowHeight={ROW_HEIGHT}
+      label={`Cards, ${total} in all, latest change first`}
+      renderRow={(index) => <CardListRow row={cardPages.get(index)} now={now} format={format} />}
+      onVisibleRangeChange={(first, last) => cardPages.ensure(first, last)}
+      selectedIndex={selectedIndex}
+      onSelect={select}
+      getRowId={(index) => `card-row-${index}`}
+    />
   );
 }
 
+function Detail() {
+  const detail = useCardHistory((state) => state.detail);
+  if (detail.status === 'none') {
+    return <p className="muted card-detail-empty">Select a card to see its timeline.</p>;
+  }
+  if (detail.status === 'loading') {
+    return (
+      <p className="muted card-detail-empty" role="status">
+        <Spinner /> Loading…
+      </p>
+    );
+  }
+  if (detail.status === 'failed') return <ErrorAlert error={detail.error} />;
+  return <CardDetail history={detail.history} />;
+}
+
 export function HistoryView() {
-  const history = useMainState((state) => state.history);
-  const entries = useMemo(() => newestFirst(history), [history]);
-  const now = useNow();
+  const total = useCardHistory((state) => state.total);
+  const query = useCardHistory((state) => state.query);
+  const filter = useCardHistory((state) => state.filter);
+  const listError = useCardHistory((state) => state.listError);
+  useEffect(() => openHistory(), []);
+  const nothingAtAll = total === 0 && query === '' && filter === 'all';
   return (
     <section className="view-section" aria-labelledby="history-view-title">
       <div className="view-head">
         <ViewHeading id="history-view-title">History</ViewHeading>
         <p className="view-lead">
-          {entries.length === 0
-            ? 'Cards set up from this computer appear here.'
-            : `${entries.length} ${entries.length === 1 ? 'attempt' : 'attempts'}, newest first.`}
+          {total === null
+            ? 'Cards set up from this computer and found at Linq.'
+            : `${total} ${total === 1 ? 'card' : 'cards'} · `}
+          <SyncState />
         </p>
       </div>
-      {entries.length === 0 ? (
+      <Toolbar />
+      <ExportOutcome />
+      {listError ? <ErrorAlert error={listError} title="The history could not be read" /> : null}
+      {nothingAtAll ? (
         <EmptyHistory />
       ) : (
-        <div className="panel panel-flush">
-          <table className="history-table">
-            <caption className="visually-hidden">Cards set up and updated, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Phone number</th>
-                <th scope="col">Name</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <HistoryRow key={entry.id} entry={entry} now={now} />
-              ))}
-            </tbody>
-          </table>
+        <div className="history-layout">
+          <div className="panel panel-flush history-list">
+            <CardList />
+          </div>
+          <div className="panel history-detail">
+            <Detail />
+          </div>
         </div>
       )}
     </section>

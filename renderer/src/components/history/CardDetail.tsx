@@ -1,0 +1,135 @@
+// The selected number: its card as Linq last confirmed it (and what is still pending), where
+// and when that was confirmed, the timeline of everything that happened to it, and what the
+// user can do: edit (a PATCH of what changes, through the outbox), retry, copy the number.
+import { useState } from 'react';
+import type { CardEvent, CardHistory } from '../../../../shared/card-history.ts';
+import { fullName } from '../../lib/names.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
+import { editCard } from '../../store/cardForm.ts';
+import { retryItem } from '../../store/outbox.ts';
+import { Avatar } from '../card/Avatar.tsx';
+import { PhotoThumbnail } from './PhotoThumbnail.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+
+const EVENT_LABELS: Record<CardEvent['kind'], string> = {
+  queued: 'Saved to send',
+  attempt: 'Attempt',
+  'set-up': 'Set up',
+  updated: 'Updated',
+  failed: 'Failed',
+  'needs-decision': 'Needs a decision',
+  decision: 'Decision taken',
+  cancelled: 'Cancelled',
+  synced: 'Synced from Linq',
+};
+
+const CONFIRMED_BY = {
+  'own-call': 'Linq’s answer to this app',
+  'read-back': 'reading the card back from Linq',
+  sync: 'a sync with Linq',
+} as const;
+
+function Timeline({ events, now }: { events: CardEvent[]; now: number }) {
+  return (
+    <ol className="timeline" aria-label="Timeline, newest first">
+      {events.map((event) => (
+        <li key={event.id} className={`timeline-item timeline-${event.kind}`}>
+          <span className="timeline-kind">{EVENT_LABELS[event.kind]}</span>
+          <time dateTime={event.at} title={absoluteTime(event.at)}>
+            {relativeTime(event.at, now)}
+          </time>
+          {event.detail ? <p className="timeline-detail">{event.detail}</p> : null}
+          {event.error ? (
+            <p className="timeline-detail timeline-error">{event.error.message}</p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function CardDetail({ history }: { history: CardHistory }) {
+  const { card, events } = history;
+  const formatE164 = usePhoneFormatter();
+  const now = useNow();
+  const [copied, setCopied] = useState(false);
+  const name = fullName(card.firstName, card.lastName);
+  const failedItem = card.status === 'failed' ? events.find((e) => e.kind === 'failed') : undefined;
+
+  return (
+    <section className="card-detail" aria-labelledby="card-detail-title">
+      <div className="card-detail-head">
+        {card.photoSha256 ? (
+          <PhotoThumbnail sha256={card.photoSha256} />
+        ) : (
+          <Avatar name={name} imageUrl={card.imageUrl} size="small" />
+        )}
+        <div>
+          <h3 id="card-detail-title" className="card-detail-title">
+            {formatE164(card.phoneNumber)}
+          </h3>
+          <StatusBadge status={card.status} />
+        </div>
+      </div>
+      <dl className="outcome-details">
+        <dt>Name</dt>
+        <dd>{name || <span className="muted">None confirmed yet</span>}</dd>
+        <dt>Photo</dt>
+        <dd>{card.imageUrl ? 'Yes' : 'None'}</dd>
+        {card.pending ? (
+          <>
+            <dt>Pending</dt>
+            <dd>
+              {fullName(card.pending.firstName ?? null, card.pending.lastName ?? null) ||
+                'A photo or field change'}{' '}
+              <span className="muted">(not sent yet)</span>
+            </dd>
+          </>
+        ) : null}
+        <dt>Confirmed by</dt>
+        <dd>
+          {card.confirmedBy && card.confirmedAt
+            ? `${CONFIRMED_BY[card.confirmedBy]}, ${relativeTime(card.confirmedAt, now)}`
+            : 'Not confirmed by Linq yet'}
+        </dd>
+        <dt>Origin</dt>
+        <dd>
+          {card.origin === 'elsewhere' ? 'Set up elsewhere (found in a sync)' : 'This computer'}
+        </dd>
+      </dl>
+      <div className="inline-actions">
+        <button
+          type="button"
+          className="button button-primary button-small"
+          onClick={() => editCard(card)}
+        >
+          Edit
+        </button>
+        {failedItem?.outboxId ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => void retryItem(failedItem.outboxId!)}
+          >
+            Retry
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={() => {
+            void navigator.clipboard
+              ?.writeText(card.phoneNumber)
+              .then(() => setCopied(true))
+              .catch(() => setCopied(false));
+          }}
+        >
+          {copied ? 'Copied' : 'Copy number'}
+        </button>
+      </div>
+      <h4 className="section-title">Timeline</h4>
+      <Timeline events={events} now={now} />
+    </section>
+  );
+}

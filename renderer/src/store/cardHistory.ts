@@ -1,0 +1,148 @@
+// The History screen's state: the query and filter, the rows around what is on screen
+// (fetched a page at a time from main, never all 100,000), the selected card with its
+// timeline, and the sync and export in progress.
+import { create } from 'zustand';
+import type {
+  CardFilter,
+  CardHistory,
+  CardRow,
+  ExportResult,
+  SyncStatus,
+} from '../../../shared/card-history.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import { call } from '../api.ts';
+import { createPageCache } from '../lib/paged-rows.ts';
+
+const PAGE_SIZE = 100;
+
+export type Detail =
+  | { status: 'none' }
+  | { status: 'loading'; phoneNumber: string }
+  | { status: 'loaded'; history: CardHistory }
+  | { status: 'failed'; phoneNumber: string; error: AppError };
+
+interface CardHistoryState {
+  query: string;
+  filter: CardFilter;
+  /** Matching rows in all; null until the first page of this query has arrived. */
+  total: number | null;
+  /** Bumped whenever rows arrive, so the list re-renders. */
+  version: number;
+  listError: AppError | null;
+  selectedIndex: number | null;
+  detail: Detail;
+  sync: SyncStatus | null;
+  exporting: boolean;
+  exported: ExportResult | null;
+  exportError: AppError | null;
+}
+
+export const useCardHistory = create<CardHistoryState>()(() => ({
+  query: '',
+  filter: 'all',
+  total: null,
+  version: 0,
+  listError: null,
+  selectedIndex: null,
+  detail: { status: 'none' },
+  sync: null,
+  exporting: false,
+  exported: null,
+  exportError: null,
+}));
+
+const set = useCardHistory.setState;
+const get = useCardHistory.getState;
+
+export const cardPages = createPageCache<CardRow>({
+  pageSize: PAGE_SIZE,
+  async fetchPage(offset, limit) {
+    const { query, filter } = get();
+    const result = await call((api) => api.listCards({ query, status: filter, offset, limit }));
+    if (!result.ok) throw result.error;
+    // Only the current query's answers reach here (older ones are dropped by the cache).
+    if (get().query === query && get().filter === filter) set({ total: result.value.total });
+    return result.value.rows;
+  },
+  onChange: () => set((state) => ({ version: state.version + 1, listError: null })),
+  onError: (error) => set({ listError: error as AppError }),
+});
+
+let searchTimer: number | undefined;
+
+/** A new search: the list starts again from the top (typing is debounced a little). */
+export function setQuery(query: string): void {
+  set({ query });
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(restart, 120);
+}
+
+export function setFilter(filter: CardFilter): void {
+  set({ filter });
+  restart();
+}
+
+function restart(): void {
+  set({ total: null, selectedIndex: null, detail: { status: 'none' } });
+  cardPages.reset();
+  cardPages.ensure(0, PAGE_SIZE - 1);
+}
+
+/** Opening the screen: the first page, fresh. */
+export function openHistory(): void {
+  cardPages.refresh();
+  cardPages.ensure(0, PAGE_SIZE - 1);
+}
+
+/** Main says rows changed: re-read what is on screen, and the open card. */
+export function cardsChanged(): void {
+  cardPages.refresh();
+  const detail = get().detail;
+  if (detail.status === 'loaded') void loadDetail(detail.history.card.phoneNumber, false);
+}
+
+export function select(index: number): void {
+  set({ selectedIndex: index });
+  const row = cardPages.get(index);
+  if (row) void loadDetail(row.phoneNumber, true);
+}
+
+async function loadDetail(phoneNumber: string, showLoading: boolean): Promise<void> {
+  if (showLoading) set({ detail: { status: 'loading', phoneNumber } });
+  const result = await call((api) => api.getCardHistory({ phoneNumber }));
+  const current = get().detail;
+  const stillWanted =
+    (current.status === 'loading' && current.phoneNumber === phoneNumber) ||
+    (current.status === 'loaded' && current.history.card.phoneNumber === phoneNumber) ||
+    (current.status === 'failed' && current.phoneNumber === phoneNumber);
+  if (!stillWanted) return;
+  if (!result.ok) set({ detail: { status: 'failed', phoneNumber, error: result.error } });
+  else if (result.value) set({ detail: { status: 'loaded', history: result.value } });
+  else set({ detail: { status: 'none' } });
+}
+
+export function applySync(sync: SyncStatus): void {
+  set({ sync });
+}
+
+export async function syncNow(): Promise<void> {
+  if (get().sync?.running) return;
+  const result = await call((api) => api.syncCards());
+  if (result.ok) set({ sync: result.value });
+}
+
+export async function exportList(): Promise<void> {
+  if (get().exporting) return;
+  const { query, filter } = get();
+  set({ exporting: true, exported: null, exportError: null });
+  const result = await call((api) => api.exportCards({ query, status: filter }));
+  set(
+    result.ok
+      ? { exporting: false, exported: result.value }
+      : { exporting: false, exportError: result.error },
+  );
+}
+
+export function dismissExport(): void {
+  set({ exported: null, exportError: null });
+}
