@@ -29,7 +29,6 @@ export const REQUEST_NAMES = [
 export const EVENT_NAMES = [
   'keyStatusChanged',
   'settingsChanged',
-  'historyChanged',
   'outboxChanged',
   'photoUploadProgress',
   'cardsChanged',

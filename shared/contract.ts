@@ -73,7 +73,6 @@ export const AppStateSchema = z.strictObject({
   settings: SettingsSchema,
   keyStatus: KeyStatusSchema.nullable(),
   keyError: AppErrorSchema.nullable(),
-  history: z.array(HistoryEntrySchema),
   outbox: OutboxSnapshotSchema,
   sync: SyncStatusSchema,
 });
@@ -158,7 +157,6 @@ export const contract = {
   events: {
     keyStatusChanged: KeyStatusSchema,
     settingsChanged: SettingsSchema,
-    historyChanged: z.array(HistoryEntrySchema),
     outboxChanged: OutboxSnapshotSchema,
     photoUploadProgress: PhotoUploadProgressSchema,
     /** The history list changed: re-read the rows on screen. */

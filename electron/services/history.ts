@@ -104,7 +104,8 @@ export function createHistoryService(
       });
     },
     recordAttempt(outboxId, detail, error) {
-      cards.outboxEvent(outboxId, 'attempt', { detail, error });
+      // The move that follows in the same transaction brings the row up to date.
+      cards.outboxEvent(outboxId, 'attempt', { detail, error, refreshRow: false });
     },
     recordOutcome(outboxId, outcome, { card, error, confirmedBy, event }) {
       const at = now().toISOString();

@@ -143,10 +143,7 @@ export function createServices(config: ServicesConfig): Services {
     concurrency: config.outboxConcurrency,
     backoff: config.outboxBackoff,
     probeDelays: config.probeDelays,
-    publish(snapshot) {
-      events.emit('outboxChanged', snapshot);
-      events.emit('historyChanged', history.list());
-    },
+    publish: (snapshot) => events.emit('outboxChanged', snapshot),
     uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs }),
     progress,
     reportBug,
@@ -194,7 +191,6 @@ export function createServices(config: ServicesConfig): Services {
         settings: settings.get(),
         keyStatus,
         keyError,
-        history: history.list(),
         outbox: outbox.snapshot(),
         sync: cardHistory.syncStatus(),
       };

@@ -5,7 +5,7 @@ import { subscribe } from './api.ts';
 import { applyUploadProgress } from './store/outbox.ts';
 import { applySync, cardsChanged } from './store/cardHistory.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
-import { applyHistory, applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
+import { applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
 
 // Typed by the contract's event names, so a new event fails to compile until it is handled.
 const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
@@ -14,7 +14,6 @@ const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
     dropStaleOutcome(status);
   },
   settingsChanged: applySettings,
-  historyChanged: applyHistory,
   outboxChanged: applyOutbox,
   photoUploadProgress: applyUploadProgress,
   cardsChanged: () => cardsChanged(),
@@ -25,7 +24,6 @@ export function subscribeToMain(): () => void {
   const unsubscribers = [
     subscribe((api) => api.onKeyStatusChanged(handlers.keyStatusChanged)),
     subscribe((api) => api.onSettingsChanged(handlers.settingsChanged)),
-    subscribe((api) => api.onHistoryChanged(handlers.historyChanged)),
     subscribe((api) => api.onOutboxChanged(handlers.outboxChanged)),
     subscribe((api) => api.onPhotoUploadProgress(handlers.photoUploadProgress)),
     subscribe((api) => api.onCardsChanged(handlers.cardsChanged)),

@@ -58,7 +58,7 @@ describe('submitting', () => {
     ]);
     const names = new Set(h.events.map((event) => event.name));
     expect(names).toContain('outboxChanged');
-    expect(names).toContain('historyChanged');
+    expect(names).toContain('cardsChanged');
   });
 
   it('records a card saved but not yet active as inactive', async () => {

@@ -42,8 +42,8 @@ describe('buildLinqApi', () => {
     await api.setKey({ key: 'abcdefgh1234' });
     expect(invoke).toHaveBeenCalledWith('setKey', { key: 'abcdefgh1234' });
     const listener = () => {};
-    api.onHistoryChanged(listener)();
-    expect(subscribe).toHaveBeenCalledWith('historyChanged', listener);
+    api.onOutboxChanged(listener)();
+    expect(subscribe).toHaveBeenCalledWith('outboxChanged', listener);
     expect(unsubscribe).toHaveBeenCalled();
   });
 

@@ -34,6 +34,8 @@ export interface CardRecord {
       confirmedBy?: 'own-call' | 'read-back';
       error?: AppError | null;
       detail?: string | null;
+      /** false: only the timeline entry (the row does not change, e.g. an attempt ended). */
+      refreshRow?: boolean;
     },
   ): void;
   /** Merges Linq's cards: adds unknown numbers, refreshes known ones, never deletes. */
@@ -226,6 +228,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
           extra.error ? JSON.stringify(extra.error) : null,
         );
       }
+      if (extra.refreshRow === false) return;
       let row = existing(item.phone_number) ?? blank(item.phone_number, 'this-computer');
       if (extra.card) {
         const fields = JSON.parse(item.fields_json) as SubmittedFields;

@@ -14,8 +14,8 @@ const outboxScreen = preloadable(() => import('./outbox/OutboxView.tsx').then((m
 const historyScreen = preloadable(() =>
   import('./history/HistoryView.tsx').then((m) => m.HistoryView),
 );
-const OutboxView = outboxScreen.Screen;
-const HistoryView = historyScreen.Screen;
+const OutboxView = outboxScreen.Component;
+const HistoryView = historyScreen.Component;
 const DecisionDialog = lazy(() =>
   import('./outbox/DecisionDialog.tsx').then((m) => ({ default: m.DecisionDialog })),
 );

@@ -1,14 +1,13 @@
-// A screen whose code loads on demand, or ahead of time. React.lazy alone would show such a
-// screen only after Suspense's reveal throttle (about 300 ms in React 19) even when its code
-// is already here; once preloaded, this renders the component directly.
+// A component whose code loads on demand, or ahead of time. React.lazy alone would show it
+// only after Suspense's reveal throttle (about 300 ms in React 19) even when its code is
+// already here; once preloaded, this renders the component directly.
 import { createElement, lazy, type ComponentType } from 'react';
 
-export function preloadable(load: () => Promise<ComponentType>): {
-  Screen: ComponentType;
-  preload: () => void;
-} {
-  let loaded: ComponentType | null = null;
-  let loading: Promise<{ default: ComponentType }> | null = null;
+export function preloadable<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): { Component: ComponentType<P>; preload: () => void } {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
   const start = () =>
     (loading ??= load().then((component) => {
       loaded = component;
@@ -16,7 +15,8 @@ export function preloadable(load: () => Promise<ComponentType>): {
     }));
   const Lazy = lazy(start);
   return {
-    Screen: () => (loaded ? createElement(loaded) : <Lazy />),
+    Component: (props: P) =>
+      loaded ? createElement(loaded, props) : createElement(Lazy as ComponentType<P>, props),
     preload: () => void start().catch(() => (loading = null)),
   };
 }

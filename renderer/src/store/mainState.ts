@@ -1,7 +1,7 @@
-// A mirror of what main owns (settings, key status, history, the outbox). Nothing here is durable: it is
+// A mirror of what main owns (settings, key status, the outbox). Nothing here is durable: it is
 // filled by the `getAppState` handshake on every load and kept current by main's events.
 import { create } from 'zustand';
-import type { AppState, HistoryEntry, KeyStatus } from '../../../shared/contract.ts';
+import type { AppState, KeyStatus } from '../../../shared/contract.ts';
 import type { OutboxSnapshot } from '../../../shared/outbox.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { Settings } from '../../../shared/settings.ts';
@@ -17,7 +17,6 @@ interface MainState {
   keyStatus: KeyStatus | null;
   /** Set when the keychain could not be read at all (locked, missing): not the same as no key. */
   keyError: AppError | null;
-  history: HistoryEntry[];
   /** The outbox: what waits, what is being sent, what needs the user. */
   outbox: OutboxSnapshot | null;
 }
@@ -28,11 +27,10 @@ export const useMainState = create<MainState>()(() => ({
   settings: null,
   keyStatus: null,
   keyError: null,
-  history: [],
   outbox: null,
 }));
 
-type Pushed = 'settings' | 'keyStatus' | 'history' | 'outbox';
+type Pushed = 'settings' | 'keyStatus' | 'outbox';
 // Events that arrive while a handshake is in flight are newer than its snapshot.
 const pushedDuringLoad = new Set<Pushed>();
 let loadGeneration = 0;
@@ -45,11 +43,6 @@ export function applyKeyStatus(keyStatus: KeyStatus): void {
 export function applySettings(settings: Settings): void {
   pushedDuringLoad.add('settings');
   useMainState.setState({ settings });
-}
-
-export function applyHistory(history: HistoryEntry[]): void {
-  pushedDuringLoad.add('history');
-  useMainState.setState({ history });
 }
 
 export function applyOutbox(outbox: OutboxSnapshot): void {
@@ -83,7 +76,6 @@ export async function loadAppState(): Promise<AppState | null> {
     ...(pushedDuringLoad.has('keyStatus')
       ? {}
       : { keyStatus: state.keyStatus, keyError: state.keyError }),
-    ...(pushedDuringLoad.has('history') ? {} : { history: state.history }),
     ...(pushedDuringLoad.has('outbox') ? {} : { outbox: state.outbox }),
   });
   return state;
