@@ -94,7 +94,7 @@ test('a 401 from Linq pauses sending, keeps the card, and a re-entered key sends
 }) => {
   const { page, fake } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
-  fake.failNext(1, { status: 401, code: 2004, path: '/v3/contact_card' });
+  fake.failNext(1, { status: 401, code: 2004, path: '/v3/contact_card', method: 'POST' });
   await page.getByRole('button', { name: 'Set up card' }).click();
 
   const paused = page.getByRole('alert').filter({ hasText: 'Sending paused' });
@@ -121,7 +121,7 @@ test('a 401 from Linq pauses sending, keeps the card, and a re-entered key sends
 test('a server error is checked and sent again by itself, applied once', async ({ app }) => {
   const { page, fake } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
-  fake.failNext(1, { status: 500, code: 3006, path: '/v3/contact_card' });
+  fake.failNext(1, { status: 500, code: 3006, path: '/v3/contact_card', method: 'POST' });
   await page.getByRole('button', { name: 'Set up card' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
   // Read back between the two POSTs, never a blind resend.
@@ -145,6 +145,7 @@ test('a card Linq refuses shows the reason and its support reference, and can be
   fake.failNext(1, {
     status: 400,
     path: '/v3/contact_card',
+    method: 'POST',
     body: {
       success: false,
       error: { status: 400, code: 1005, message: 'first_name is not allowed' },
