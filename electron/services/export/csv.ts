@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fsyncDirectory } from '../fsync-directory.ts';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -58,20 +59,6 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell
   const lines = [line(header)];
   for (const row of rows) lines.push(line(row));
   return BOM + lines.join(LINE_END) + LINE_END;
-}
-
-async function fsyncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable on Linux and macOS. Windows cannot open a directory;
-  // there, NTFS journals the rename.
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // best effort, see above
-  } finally {
-    await handle?.close();
-  }
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type PhotoContentType,
 } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
+import { fsyncDirectory } from '../fsync-directory.ts';
 
 export const PHOTOS_DIR = 'photos';
 
@@ -52,20 +53,6 @@ export function assertSha256(value: unknown): asserts value is string {
 
 function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-async function fsyncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable on Linux and macOS. Windows cannot open a directory;
-  // there, NTFS journals the rename.
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // best effort, see above
-  } finally {
-    await handle?.close();
-  }
 }
 
 async function writeAtomically(dir: string, name: string, bytes: Uint8Array): Promise<void> {
