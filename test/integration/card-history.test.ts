@@ -78,6 +78,16 @@ describe('the record', () => {
     });
     await h.waitForItem(exists.id, finished);
     expect((await historyOf('+14155550133')).card).toMatchObject({ status: 'needs-decision' });
+    await h.value('decideOutboxItem', { id: exists.id, decision: 'update-instead' });
+    await h.waitForItem(exists.id, finished);
+    const decided = await historyOf('+14155550133');
+    expect(decided.card).toMatchObject({ status: 'active', firstName: 'New' });
+    expect(decided.events.map((e) => e.kind).slice(0, 3)).toEqual([
+      'updated',
+      'attempt',
+      'decision',
+    ]);
+    expect(decided.events[2]?.detail).toBe('Update the existing card instead');
 
     await h.fake.goOffline();
     await h.value('setupCard', { phoneNumber: '+14155550134', firstName: 'Later' });
@@ -85,7 +95,7 @@ describe('the record', () => {
     expect(waiting).toMatchObject({ status: 'waiting', pending: { firstName: 'Later' } });
     expect(await list('', 'waiting')).toMatchObject({ total: 1 });
     expect(await list('', 'failed')).toMatchObject({ total: 1 });
-    expect(await list('', 'needs-decision')).toMatchObject({ total: 1 });
+    expect(await list('', 'active')).toMatchObject({ total: 1 });
     expect(await list()).toMatchObject({ total: 3 });
   });
 });

@@ -251,9 +251,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       const serverCard = item.decision.serverCard;
       const now = Date.now();
-      if (decision === 'keep-server') return after(store.transition(id, { to: 'cancelled' }));
+      const note = (detail: string) => ({ kind: 'decision' as const, detail });
+      if (decision === 'keep-server') {
+        return after(
+          store.transition(id, { to: 'cancelled' }, {}, note('Kept the card at Linq as it was')),
+        );
+      }
       if (decision === 'send-again') {
-        return after(store.transition(id, { to: 'waiting', error: null, nextAttemptMs: now }));
+        return after(
+          store.transition(
+            id,
+            { to: 'waiting', error: null, nextAttemptMs: now },
+            {},
+            note('Send the submission again'),
+          ),
+        );
       }
       if (item.action !== 'setup') throw refuse('Only a setup can become an update.');
       const update = changedFields(serverCard, {
@@ -266,7 +278,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (!update && serverCard && !photoPending) {
         // The card already says exactly this: nothing to send.
         return after(
-          store.transition(id, { to: 'done', card: serverCard, confirmedBy: 'read-back' }),
+          store.transition(
+            id,
+            { to: 'done', card: serverCard, confirmedBy: 'read-back' },
+            {},
+            note('The card at Linq already had these details'),
+          ),
         );
       }
       const { phoneNumber: _number, ...changed } = update ?? { phoneNumber: '' };
@@ -277,6 +294,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           id,
           { to: 'waiting', error: null, nextAttemptMs: now },
           { action: 'update', fields: { ...changed, ...photo } },
+          note('Update the existing card instead'),
         ),
       );
     },
