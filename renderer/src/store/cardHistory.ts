@@ -69,6 +69,8 @@ export const cardPages = createPageCache<CardRow>({
 });
 
 let searchTimer: number | undefined;
+/** The query and filter the list shows, so that a late debounced search changes nothing. */
+let applied = { query: '', filter: 'all' as CardFilter };
 
 /** A new search: the list starts again from the top (typing is debounced a little). */
 export function setQuery(query: string): void {
@@ -79,10 +81,14 @@ export function setQuery(query: string): void {
 
 export function setFilter(filter: CardFilter): void {
   set({ filter });
+  window.clearTimeout(searchTimer);
   restart();
 }
 
 function restart(): void {
+  const { query, filter } = get();
+  if (query === applied.query && filter === applied.filter) return;
+  applied = { query, filter };
   set({ total: null, selectedIndex: null, detail: { status: 'none' } });
   cardPages.reset();
   cardPages.ensure(0, PAGE_SIZE - 1);
