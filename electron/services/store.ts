@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 export type Database = DatabaseSync;
 
 /** Each entry moves the schema one version forward; never edit one that has shipped. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE settings (
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
@@ -120,16 +120,22 @@ const MIGRATIONS: readonly string[] = [
      error_json TEXT
    ) STRICT;
    CREATE INDEX card_events_by_number ON card_events (phone_number, id);
+   -- The card as Linq last confirmed it comes from the number's latest active/inactive entry
+   -- (never from a submission that failed, waits or was cancelled); the state is a first
+   -- guess that the app corrects from the outbox when it opens (search_text is empty).
    INSERT INTO cards (phone_number, first_name, last_name, image_url, photo_sha256, is_active,
                       status, confirmed_by, confirmed_at, origin, changed_at)
-     SELECT h.phone_number, h.first_name, h.last_name, h.image_url, h.photo_sha256,
-            CASE h.outcome WHEN 'active' THEN 1 WHEN 'inactive' THEN 0 END,
-            CASE h.outcome WHEN 'pending' THEN 'waiting' ELSE h.outcome END,
-            CASE WHEN h.outcome IN ('active', 'inactive') THEN 'own-call' END,
-            CASE WHEN h.outcome IN ('active', 'inactive') THEN h.at END,
-            'this-computer', h.at
-     FROM history h
-     WHERE h.id = (SELECT MAX(id) FROM history WHERE phone_number = h.phone_number);
+     SELECT latest.phone_number, confirmed.first_name, confirmed.last_name, confirmed.image_url,
+            confirmed.photo_sha256,
+            CASE confirmed.outcome WHEN 'active' THEN 1 WHEN 'inactive' THEN 0 END,
+            CASE latest.outcome WHEN 'pending' THEN 'waiting' ELSE latest.outcome END,
+            CASE WHEN confirmed.id IS NOT NULL THEN 'own-call' END,
+            confirmed.at, 'this-computer', latest.at
+     FROM history latest
+     LEFT JOIN history confirmed ON confirmed.id =
+       (SELECT MAX(id) FROM history
+        WHERE phone_number = latest.phone_number AND outcome IN ('active', 'inactive'))
+     WHERE latest.id = (SELECT MAX(id) FROM history WHERE phone_number = latest.phone_number);
    INSERT INTO card_events (phone_number, at, kind, outbox_id, detail, error_json)
      SELECT phone_number, at,
             CASE outcome WHEN 'active' THEN (CASE action WHEN 'setup' THEN 'set-up' ELSE 'updated' END)

@@ -70,9 +70,10 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
 
   async function runSync(): Promise<SyncStatus> {
     setStatus({ ...status, running: true, error: null });
+    const fetchedSince = options.now().toISOString();
     try {
       const cards = await options.linq.listCards(await options.connection());
-      const result = inTransaction(options.db, () => record.mergeFromLinq(cards));
+      const result = inTransaction(options.db, () => record.mergeFromLinq(cards, fetchedSince));
       return setStatus({
         running: false,
         lastSyncedAt: options.now().toISOString(),
@@ -80,8 +81,12 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
         error: null,
       });
     } catch (error) {
-      if (!(error instanceof AppFailure)) throw error;
-      return setStatus({ ...status, running: false, error: error.appError });
+      if (error instanceof AppFailure) {
+        return setStatus({ ...status, running: false, error: error.appError });
+      }
+      // A bug: reported by the caller, but the button must not stay stuck on "running".
+      setStatus({ ...status, running: false });
+      throw error;
     }
   }
 

@@ -5,7 +5,7 @@ import type { Card } from '../../../shared/card.ts';
 import type { CardEvent, CardRow, CardStatus } from '../../../shared/card-history.ts';
 import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
 import type { SubmittedFields } from '../../../shared/outbox.ts';
-import type { Database } from '../store.ts';
+import { inTransaction, type Database } from '../store.ts';
 import { searchTextOf } from './search-text.ts';
 
 export type CardEventKind = CardEvent['kind'];
@@ -38,8 +38,12 @@ export interface CardRecord {
       refreshRow?: boolean;
     },
   ): void;
-  /** Merges Linq's cards: adds unknown numbers, refreshes known ones, never deletes. */
-  mergeFromLinq(cards: readonly Card[]): SyncCounts;
+  /**
+   * Merges Linq's cards: adds unknown numbers, refreshes known ones, never deletes. Rows this
+   * app confirmed after `fetchedSince` (the list was being fetched meanwhile) are newer than
+   * the list and are left alone.
+   */
+  mergeFromLinq(cards: readonly Card[], fetchedSince: string): SyncCounts;
   rows(phoneNumbers: readonly string[]): CardRow[];
   get(phoneNumber: string): CardRow | null;
   events(phoneNumber: string, limit: number): CardEvent[];
@@ -136,21 +140,21 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
     'SELECT phone_number, search_text, changed_at, status FROM cards ORDER BY changed_at DESC',
   );
   const unindexed = db.prepare(`SELECT * FROM cards WHERE search_text = ''`);
-  const setSearchText = db.prepare('UPDATE cards SET search_text = ? WHERE phone_number = ?');
   const reconfirm = db.prepare(
     `UPDATE cards SET confirmed_by = 'sync', confirmed_at = ? WHERE phone_number = ?`,
   );
 
-  // Rows carried over by the migration have no search text yet (it needs Unicode folding).
-  for (const row of unindexed.all() as unknown as CardRowData[]) {
-    setSearchText.run(
-      searchTextOf({ phoneNumber: row.phone_number, names: [row.first_name, row.last_name] }),
-      row.phone_number,
-    );
+  // Rows carried over by the migration have no search text yet (it needs Unicode folding),
+  // and their state and pending fields come from the outbox: bring them up to date once.
+  const migrated = unindexed.all() as unknown as CardRowData[];
+  if (migrated.length > 0) {
+    inTransaction(db, () => {
+      for (const row of migrated) write(row, row.changed_at);
+    });
   }
 
   /** The row's status and pending overlay from the outbox, and its search text. */
-  function write(row: CardRowData): void {
+  function write(row: CardRowData, changedAt: string = now().toISOString()): void {
     const open = newestOpen.all(row.phone_number) as { state: string; fields_json: string }[];
     const finished = latestFinished.get(row.phone_number) as { state: string } | undefined;
     let status: CardStatus;
@@ -164,7 +168,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
       ...row,
       status,
       pending_json: pending ? JSON.stringify(pending) : null,
-      changed_at: now().toISOString(),
+      changed_at: changedAt,
       search_text: searchTextOf({
         phoneNumber: row.phone_number,
         names: [row.first_name, row.last_name, pending?.firstName, pending?.lastName],
@@ -239,17 +243,24 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
       write(row);
     },
 
-    mergeFromLinq(cards) {
+    mergeFromLinq(cards, fetchedSince) {
       const counts: SyncCounts = { seen: cards.length, added: 0, updated: 0 };
       const at = now().toISOString();
+      const same = (a: string | null, b: string | null) => (a ?? '') === (b ?? '');
       for (const card of cards) {
         const known = existing(card.phoneNumber);
+        const newer =
+          known?.confirmed_at && known.confirmed_by !== 'sync' && known.confirmed_at > fetchedSince;
+        if (newer) continue;
         const row = confirmed(known ?? blank(card.phoneNumber, 'elsewhere'), card, 'sync');
+        const imageChanged = !same(known?.image_url ?? null, row.image_url);
+        // A photo from this computer is only the card's photo while Linq still has its image.
+        if (imageChanged) row.photo_sha256 = null;
         const changed =
           !known ||
-          known.first_name !== row.first_name ||
-          (known.last_name ?? '') !== (row.last_name ?? '') ||
-          (known.image_url ?? '') !== (row.image_url ?? '') ||
+          !same(known.first_name, row.first_name) ||
+          !same(known.last_name, row.last_name) ||
+          imageChanged ||
           known.is_active !== row.is_active;
         if (!known) counts.added++;
         else if (changed) counts.updated++;

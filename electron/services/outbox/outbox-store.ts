@@ -38,7 +38,8 @@ export type Transition =
   | { to: 'waiting' | 'in-doubt'; error: AppError | null; nextAttemptMs: number }
   | { to: 'needs-decision'; error: AppError | null; decision: OutboxDecision }
   | { to: 'failed'; error: AppError }
-  | { to: 'cancelled' };
+  /** `serverCard`: the user kept the card at Linq; it is recorded as confirmed. */
+  | { to: 'cancelled'; serverCard?: Card | null };
 
 export type AttemptKind = 'send' | 'read-back';
 
@@ -336,9 +337,10 @@ export function createOutboxStore(
       JSON.stringify(changes.fields ?? current.fields),
       id,
     ) as unknown as OutboxRow;
+    const kept = next.to === 'cancelled' ? (next.serverCard ?? null) : null;
     history.recordOutcome(id, historyOutcome(next), {
-      card: next.to === 'done' ? next.card : null,
-      confirmedBy: next.to === 'done' ? next.confirmedBy : undefined,
+      card: next.to === 'done' ? next.card : kept,
+      confirmedBy: next.to === 'done' ? next.confirmedBy : kept ? 'read-back' : undefined,
       error,
       event: note ?? eventFor(next, current.action),
     });

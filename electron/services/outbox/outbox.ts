@@ -254,7 +254,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const note = (detail: string) => ({ kind: 'decision' as const, detail });
       if (decision === 'keep-server') {
         return after(
-          store.transition(id, { to: 'cancelled' }, {}, note('Kept the card at Linq as it was')),
+          store.transition(
+            id,
+            { to: 'cancelled', serverCard },
+            {},
+            note('Kept the card at Linq as it was'),
+          ),
         );
       }
       if (decision === 'send-again') {

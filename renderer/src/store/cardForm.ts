@@ -101,7 +101,9 @@ export async function submitCard(input: CardSetup): Promise<void> {
   }
   const replaces = editing?.id ? { replaces: editing.id } : {};
   let request: (api: LinqApi) => Promise<Result<OutboxItem>>;
-  if (editing?.action === 'update') {
+  // Changing the number while editing makes it a different card: a setup of that number.
+  const sameNumber = !editing?.base || editing.base.phoneNumber === input.phoneNumber;
+  if (editing?.action === 'update' && sameNumber) {
     // An update sends only what differs from the card it edits (all of it for a failed one).
     const update = editing.base ? changedFields(editing.base, input) : input;
     if (!update && !photo) {
@@ -159,8 +161,12 @@ export function editItem(item: OutboxItem): void {
   navigate('card');
 }
 
-/** Puts a card from the history into the form; submitting sends only what changes. */
+/**
+ * Puts a card from the history into the form; submitting sends only what changes. A number
+ * with no card at Linq yet (it failed, or was cancelled) is set up instead.
+ */
 export function editCard(card: CardRow): void {
+  const hasCard = card.isActive !== null;
   const base: Card = {
     phoneNumber: card.phoneNumber,
     firstName: card.firstName ?? '',
@@ -180,7 +186,7 @@ export function editCard(card: CardRow): void {
     previewImageUrl: card.imageUrl,
     submitted: null,
     error: null,
-    editing: { id: null, action: 'update', base },
+    editing: hasCard ? { id: null, action: 'update', base } : { id: null, action: 'setup' },
   });
   navigate('card');
 }

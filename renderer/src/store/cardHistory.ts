@@ -29,7 +29,8 @@ interface CardHistoryState {
   /** Bumped whenever rows arrive, so the list re-renders. */
   version: number;
   listError: AppError | null;
-  selectedIndex: number | null;
+  /** The selected card, by number: rows move as cards change, the selection stays. */
+  selectedPhoneNumber: string | null;
   detail: Detail;
   sync: SyncStatus | null;
   exporting: boolean;
@@ -43,7 +44,7 @@ export const useCardHistory = create<CardHistoryState>()(() => ({
   total: null,
   version: 0,
   listError: null,
-  selectedIndex: null,
+  selectedPhoneNumber: null,
   detail: { status: 'none' },
   sync: null,
   exporting: false,
@@ -89,7 +90,7 @@ function restart(): void {
   const { query, filter } = get();
   if (query === applied.query && filter === applied.filter) return;
   applied = { query, filter };
-  set({ total: null, selectedIndex: null, detail: { status: 'none' } });
+  set({ total: null, selectedPhoneNumber: null, detail: { status: 'none' } });
   cardPages.reset();
   cardPages.ensure(0, PAGE_SIZE - 1);
 }
@@ -108,9 +109,37 @@ export function cardsChanged(): void {
 }
 
 export function select(index: number): void {
-  set({ selectedIndex: index });
   const row = cardPages.get(index);
-  if (row) void loadDetail(row.phoneNumber, true);
+  if (!row) return; // still loading: nothing to select yet
+  lastSelectedIndex = index;
+  set({ selectedPhoneNumber: row.phoneNumber });
+  void loadDetail(row.phoneNumber, true);
+}
+
+/**
+ * Where the selected card is in the list now: rows move to the top when they change, so it
+ * is looked up by number, near where it was (only loaded rows can be looked at).
+ */
+let lastSelectedIndex: number | null = null;
+
+export function selectedIndex(total: number): number | null {
+  const wanted = get().selectedPhoneNumber;
+  const previous = lastSelectedIndex;
+  lastSelectedIndex = null;
+  if (wanted === null) return null;
+  if (previous !== null && cardPages.get(previous)?.phoneNumber === wanted) {
+    lastSelectedIndex = previous;
+    return previous;
+  }
+  const from = Math.max(0, (previous ?? 0) - 300);
+  const to = Math.min(total - 1, (previous ?? 0) + 300);
+  for (let index = from; index <= to; index++) {
+    if (cardPages.get(index)?.phoneNumber === wanted) {
+      lastSelectedIndex = index;
+      return index;
+    }
+  }
+  return null;
 }
 
 async function loadDetail(phoneNumber: string, showLoading: boolean): Promise<void> {

@@ -141,8 +141,11 @@ export function CardForm({ country }: { country: CountryCode }) {
           <InfoIcon />
           <div className="alert-body">
             <p className="alert-message">
-              You are editing a card that Linq refused. Submitting it replaces the failed one in the
-              outbox.
+              {editing.id !== null
+                ? 'You are editing a card that Linq refused. Submitting it replaces the failed one in the outbox.'
+                : editing.base
+                  ? 'You are editing an existing card. Only the fields you change are sent.'
+                  : 'This number has no card at Linq yet: submitting sets it up.'}
             </p>
             <div className="alert-actions">
               <button type="button" className="button button-secondary" onClick={stopEditing}>

@@ -11,6 +11,7 @@ import {
   exportList,
   openHistory,
   select,
+  selectedIndex,
   setFilter,
   setQuery,
   syncNow,
@@ -144,7 +145,7 @@ function EmptyHistory() {
 
 function CardList() {
   const total = useCardHistory((state) => state.total);
-  const selectedIndex = useCardHistory((state) => state.selectedIndex);
+  useCardHistory((state) => state.selectedPhoneNumber);
   useCardHistory((state) => state.version); // re-render as pages arrive
   const format = usePhoneFormatter();
   const now = useNow();
@@ -156,6 +157,7 @@ function CardList() {
     );
   }
   if (total === 0) return <p className="muted history-loading">No cards match.</p>;
+  const selected = selectedIndex(total);
   return (
     <VirtualList
       count={total}
@@ -163,7 +165,7 @@ function CardList() {
       label={`Cards, ${total} in all, latest change first`}
       renderRow={(index) => <CardListRow row={cardPages.get(index)} now={now} format={format} />}
       onVisibleRangeChange={(first, last) => cardPages.ensure(first, last)}
-      selectedIndex={selectedIndex}
+      selectedIndex={selected}
       onSelect={select}
       getRowId={(index) => `card-row-${index}`}
     />

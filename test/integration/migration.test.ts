@@ -1,0 +1,153 @@
+// Opening a database written by the previous schema (version 3, before the card history):
+// every number gets its row, with the card as Linq last confirmed it, never a name that was
+// only submitted, and its state from the outbox.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
+import { DATABASE_FILE, MIGRATIONS, openDatabase } from '../../electron/services/store.ts';
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'linq-migration-'));
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function versionThree(): DatabaseSync {
+  const db = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  for (const migration of MIGRATIONS.slice(0, 3)) db.exec(migration);
+  db.exec('PRAGMA user_version = 3');
+  return db;
+}
+
+it('carries the history over to one row per number, keeping what Linq confirmed', () => {
+  const db = versionThree();
+  const outbox = db.prepare(
+    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+     VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?, ?, ?, ?) RETURNING id`,
+  );
+  const history = db.prepare(
+    `INSERT INTO history (at, action, phone_number, first_name, last_name, outcome, outbox_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  function submission(
+    at: string,
+    action: string,
+    phone: string,
+    fields: { firstName?: string; lastName?: string },
+    outcome: string,
+    state: string,
+  ) {
+    const { id } = outbox.get(action, phone, JSON.stringify(fields), state) as { id: number };
+    history.run(at, action, phone, fields.firstName ?? null, fields.lastName ?? null, outcome, id);
+  }
+  // Set up, then a last-name update still waiting.
+  submission(
+    '2026-01-01T10:00:00Z',
+    'setup',
+    '+14155550101',
+    { firstName: 'Zoë', lastName: 'Old' },
+    'active',
+    'done',
+  );
+  submission(
+    '2026-01-02T10:00:00Z',
+    'update',
+    '+14155550101',
+    { lastName: 'New' },
+    'pending',
+    'waiting',
+  );
+  // Set up, then an update that was cancelled.
+  submission(
+    '2026-01-01T11:00:00Z',
+    'setup',
+    '+14155550102',
+    { firstName: 'Ann', lastName: 'Lee' },
+    'active',
+    'done',
+  );
+  submission(
+    '2026-01-02T11:00:00Z',
+    'update',
+    '+14155550102',
+    { firstName: 'Never' },
+    'cancelled',
+    'cancelled',
+  );
+  // Only ever failed.
+  submission(
+    '2026-01-01T12:00:00Z',
+    'setup',
+    '+14155550103',
+    { firstName: 'Bo' },
+    'failed',
+    'failed',
+  );
+  db.close();
+
+  const migrated = openDatabase(dataDir);
+  const cards = createCardRecord(migrated, () => new Date('2026-02-01T00:00:00Z'));
+  expect(cards.get('+14155550101')).toMatchObject({
+    firstName: 'Zoë',
+    lastName: 'Old',
+    isActive: true,
+    status: 'waiting',
+    pending: { lastName: 'New' },
+    confirmedBy: 'own-call',
+    changedAt: '2026-01-02T10:00:00Z',
+  });
+  expect(cards.get('+14155550102')).toMatchObject({
+    firstName: 'Ann',
+    lastName: 'Lee',
+    isActive: true,
+    status: 'active',
+  });
+  expect(cards.get('+14155550103')).toMatchObject({
+    firstName: null,
+    isActive: null,
+    status: 'failed',
+  });
+  // Found by search too: the migrated rows were indexed.
+  const found = [...cards.indexEntries()].filter((entry) => entry.searchText.includes('zoe'));
+  expect(found.map((entry) => entry.phoneNumber)).toEqual(['+14155550101']);
+  migrated.close();
+});
+
+it('a sync never writes back over a card confirmed while its list was being fetched', () => {
+  let clock = new Date('2026-03-01T10:00:00Z');
+  const db = openDatabase(dataDir);
+  const cards = createCardRecord(db, () => clock);
+  const stale = {
+    phoneNumber: '+14155550101',
+    firstName: 'Ann',
+    lastName: null,
+    imageUrl: null,
+    isActive: true,
+  };
+  cards.mergeFromLinq([stale], '2026-03-01T09:00:00Z');
+  // The list for the next sync is requested at 10:00 and answered (with "Ann") at 10:05; at
+  // 10:02 this app's own update to "Anna" is confirmed by Linq.
+  const fetchedSince = '2026-03-01T10:00:00Z';
+  const item = db
+    .prepare(
+      `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+       VALUES (?, ?, 'update', ?, '{"firstName":"Anna"}', 'done') RETURNING id`,
+    )
+    .get(fetchedSince, fetchedSince, stale.phoneNumber) as { id: number };
+  clock = new Date('2026-03-01T10:02:00Z');
+  cards.outboxEvent(item.id, 'updated', { card: { ...stale, firstName: 'Anna' } });
+  clock = new Date('2026-03-01T10:05:00Z');
+  expect(cards.mergeFromLinq([stale], fetchedSince)).toMatchObject({ updated: 0 });
+  expect(cards.get(stale.phoneNumber)).toMatchObject({
+    firstName: 'Anna',
+    confirmedBy: 'own-call',
+  });
+  db.close();
+});
