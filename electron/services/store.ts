@@ -176,17 +176,36 @@ function migrate(db: Database): void {
   }
 }
 
+/** Work to run once the current transaction has committed, by database. */
+const committed = new WeakMap<Database, (() => void)[]>();
+
 /** Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it. */
 export function inTransaction<T>(db: Database, work: () => T): T {
   db.exec('BEGIN IMMEDIATE');
+  committed.set(db, []);
+  let result: T;
   try {
-    const result = work();
+    result = work();
     db.exec('COMMIT');
-    return result;
   } catch (error) {
+    committed.delete(db); // rolled back: what was to follow the commit never happened
     db.exec('ROLLBACK');
     throw error;
   }
+  const after = committed.get(db) ?? [];
+  committed.delete(db);
+  for (const callback of after) callback();
+  return result;
+}
+
+/**
+ * Runs `callback` once the transaction under way commits (never if it rolls back), or at
+ * once outside a transaction: for in-memory copies that must only show what is on disk.
+ */
+export function afterCommit(db: Database, callback: () => void): void {
+  const queue = committed.get(db);
+  if (queue) queue.push(callback);
+  else callback();
 }
 
 /** One named JSON value in the settings table (preferences, the key's verification, …). */

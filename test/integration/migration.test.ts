@@ -151,3 +151,29 @@ it('a sync never writes back over a card confirmed while its list was being fetc
   });
   db.close();
 });
+
+it('the search index only learns of rows whose transaction committed', async () => {
+  const { inTransaction } = await import('../../electron/services/store.ts');
+  const db = openDatabase(dataDir);
+  const cards = createCardRecord(db, () => new Date('2026-03-01T10:00:00Z'));
+  const seen: string[] = [];
+  cards.onRowChanged((entry) => seen.push(entry.phoneNumber));
+  const card = {
+    phoneNumber: '+14155550101',
+    firstName: 'Ann',
+    lastName: null,
+    imageUrl: null,
+    isActive: true,
+  };
+  expect(() =>
+    inTransaction(db, () => {
+      cards.mergeFromLinq([card], '2026-03-01T09:00:00Z');
+      throw new Error('a bug half-way');
+    }),
+  ).toThrow('a bug half-way');
+  expect(seen).toEqual([]);
+  expect(cards.get(card.phoneNumber)).toBeNull();
+  inTransaction(db, () => cards.mergeFromLinq([card], '2026-03-01T09:00:00Z'));
+  expect(seen).toEqual([card.phoneNumber]);
+  db.close();
+});

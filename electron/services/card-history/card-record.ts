@@ -5,7 +5,7 @@ import type { Card } from '../../../shared/card.ts';
 import type { CardEvent, CardRow, CardStatus } from '../../../shared/card-history.ts';
 import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
 import type { SubmittedFields } from '../../../shared/outbox.ts';
-import { inTransaction, type Database } from '../store.ts';
+import { afterCommit, inTransaction, type Database } from '../store.ts';
 import { searchTextOf } from './search-text.ts';
 
 export type CardEventKind = CardEvent['kind'];
@@ -49,7 +49,7 @@ export interface CardRecord {
   events(phoneNumber: string, limit: number): CardEvent[];
   /** Every row's index entry, newest change first, read a row at a time. */
   indexEntries(): Iterable<IndexEntry>;
-  /** Called with every row written (after its transaction's statements ran). */
+  /** Called with every row written, once its transaction has committed. */
   onRowChanged(listener: (entry: IndexEntry) => void): void;
 }
 
@@ -175,7 +175,10 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
       }),
     };
     upsert.run({ ...next } as unknown as Record<string, string | number | null>);
-    for (const listener of listeners) listener(indexEntry(next));
+    const entry = indexEntry(next);
+    afterCommit(db, () => {
+      for (const listener of listeners) listener(entry);
+    });
   }
 
   function existing(phoneNumber: string): CardRowData | null {
