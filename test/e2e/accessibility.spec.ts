@@ -59,6 +59,13 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.keyboard.press('Control+3');
       await expect(page.getByRole('heading', { name: 'History' })).toBeFocused();
+      // The list with its rows, and a card's detail with its timeline.
+      await page
+        .getByRole('listbox', { name: /^Cards/ })
+        .getByRole('option')
+        .first()
+        .click();
+      await expect(page.getByRole('list', { name: 'Timeline, newest first' })).toBeVisible();
       expect(await audit(page), 'history').toEqual([]);
 
       // The outbox with work waiting (Linq unreachable), and its cancel dialog.
