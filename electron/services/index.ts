@@ -14,6 +14,7 @@ import { createLinqClient } from './linq-client.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
+import { createCoalescer } from './coalesce.ts';
 import { createOutbox } from './outbox/outbox.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
@@ -53,28 +54,6 @@ export interface ServicesConfig {
 const CLOSE_WAIT_MS = 10_000;
 const PROGRESS_EVERY_MS = 100;
 const CARDS_CHANGED_EVERY_MS = 250;
-
-/** Runs `emit` at once, then at most every `everyMs` while calls keep coming (trailing too). */
-function createCoalescer(everyMs: number, emit: () => void): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  let pending = false;
-  return () => {
-    if (timer) {
-      pending = true;
-      return;
-    }
-    emit();
-    timer = setTimeout(function flush() {
-      timer = undefined;
-      if (pending) {
-        pending = false;
-        emit();
-        timer = setTimeout(flush, everyMs);
-      }
-    }, everyMs);
-    timer.unref?.();
-  };
-}
 
 /** Passes upload progress on at most every 100 ms per item, and always its end. */
 function createProgressThrottle(

@@ -16,6 +16,7 @@ import type { HistoryService } from '../history.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
 import type { Database } from '../store.ts';
+import { createCoalescer } from '../coalesce.ts';
 import { createConnectivity, type Connectivity } from './connectivity.ts';
 import { createOutboxStore, publicItem, type OutboxRecord } from './outbox-store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './send-policy.ts';
@@ -82,25 +83,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const store = createOutboxStore(options.db, options.history, options.now);
   const reachableListeners: (() => void)[] = [];
   let wasReachable = false;
-  let publishTimer: NodeJS.Timeout | undefined;
-  let dirty = false;
-
-  /** Coalesces changes: the first is published at once, the rest at most every 150 ms. */
-  function changed(): void {
-    if (publishTimer) {
-      dirty = true;
-      return;
-    }
-    publishNow();
-    publishTimer = setTimeout(function flush() {
-      publishTimer = undefined;
-      if (dirty) {
-        dirty = false;
-        publishNow();
-        publishTimer = setTimeout(flush, PUBLISH_EVERY_MS);
-      }
-    }, PUBLISH_EVERY_MS);
-  }
+  // The first change is published at once, the rest at most every 150 ms.
+  const changed = createCoalescer(PUBLISH_EVERY_MS, publishNow);
 
   function publishNow(): void {
     try {
@@ -337,7 +321,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     async stop() {
       connectivity.stop();
-      clearTimeout(publishTimer);
+      changed.cancel();
       await sender.stop();
     },
   };

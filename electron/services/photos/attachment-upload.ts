@@ -3,18 +3,11 @@
 // upload_url, use download_url. A photo Linq already has (same SHA-256) is not sent again.
 // An upload URL that expired is replaced by a fresh reservation once; nothing else is
 // retried here (the outbox decides when to try a card again).
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  LinqAPIV3,
-} from '@linqapp/sdk';
+import { LinqAPIV3 } from '@linqapp/sdk';
 import { z } from 'zod';
-import { linqFailureToAppError } from '../../../shared/errors.ts';
 import { PHOTO_EXTENSIONS, type PhotoContentType } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
-import type { LinqConnection } from '../linq-client.ts';
+import { toAppFailure, type LinqConnection } from '../linq-client.ts';
 import type { UploadedPhotos } from './uploaded-photos.ts';
 import { isExpiredUpload, putBytes, type PutOutcome, type UploadProgress } from './upload-put.ts';
 
@@ -63,28 +56,17 @@ export function attachmentFilename(photo: Pick<PhotoUpload, 'sha256' | 'contentT
   return `photo-${photo.sha256.slice(0, 16)}.${PHOTO_EXTENSIONS[photo.contentType]}`;
 }
 
-// The SDK's errors as app errors, as in linq-client.ts, plus the attachment refusals.
+/** The SDK's errors mapped as for every Linq call, with Linq's refusals of the photo itself. */
 function apiFailure(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
-    return AppFailure.of('TIMEOUT', {}, error);
-  }
-  if (error instanceof APIConnectionError) return AppFailure.of('NETWORK_UNREACHABLE', {}, error);
-  if (error instanceof APIError && typeof error.status === 'number') {
-    const mapped = linqFailureToAppError({ status: error.status, body: error.error });
-    const refusal = mapped.linqCode === undefined ? undefined : PHOTO_REFUSALS[mapped.linqCode];
-    const appError = refusal
-      ? {
-          ...mapped,
-          code: 'INVALID_INPUT' as const,
-          message: refusal,
-          action: 'fix-input' as const,
-        }
-      : mapped;
-    return new AppFailure(appError, { cause: error });
-  }
-  if (error instanceof SyntaxError) return AppFailure.of('MALFORMED_RESPONSE', {}, error);
-  return AppFailure.of('INTERNAL', {}, error);
+  const failure = toAppFailure(error);
+  const code = failure.appError.linqCode;
+  const refusal = code === undefined ? undefined : PHOTO_REFUSALS[code];
+  if (!refusal) return failure;
+  return new AppFailure(
+    { ...failure.appError, code: 'INVALID_INPUT', message: refusal, action: 'fix-input' },
+    { cause: error, delivery: failure.delivery },
+  );
 }
 
 async function reserve(
