@@ -1,12 +1,20 @@
 // Electron's main process: windows, the app:// protocol, IPC wiring. Thin on purpose: all real
-// work happens in the services (electron/services), which the headless host runs too.
+// work happens in the services (electron/services), which the headless host runs too, and
+// every security decision is in a module without Electron imports that unit tests cover
+// (content-security-policy, renderer-files, request-filter, external-links, ipc-guard,
+// trusted-sender, web-preferences, window-icon).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { createServices } from '../services/index.ts';
+import { installAppMenu } from './app-menu.ts';
+import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
+import { guardSession } from './session-guards.ts';
 import { createSenderCheck } from './trusted-sender.ts';
-import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { guardWebContents } from './web-contents-guards.ts';
+import { SECURE_WEB_PREFERENCES } from './web-preferences.ts';
+import { windowIconPath } from './window-icon.ts';
 
 // Tests and power users may point the app at another data folder or API (the fake Linq API).
 const dataDir = process.env.LINQ_DATA_DIR ?? join(app.getPath('userData'), 'data');
@@ -14,20 +22,29 @@ const dataDir = process.env.LINQ_DATA_DIR ?? join(app.getPath('userData'), 'data
 // from) a URL that someone could put into its environment.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
+const isTrustedUrl = createSenderCheck(APP_ORIGIN, devServerUrl);
+let mainWindow: BrowserWindow | null = null;
+
+// Every renderer sandboxed, whatever its webPreferences say. Both calls must precede 'ready'.
 app.enableSandbox();
 registerAppScheme();
+// Every web contents, whoever creates it, gets the navigation, window and webview guards.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isTrustedUrl));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // A second launch ends at once (above); the first brings its window forward.
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
   void app.whenReady().then(start);
 }
 
-let mainWindow: BrowserWindow | null = null;
-
-const isTrustedUrl = createSenderCheck(APP_ORIGIN, devServerUrl);
-
 function start(): void {
+  guardSession(session.defaultSession, devServerUrl, isTrustedUrl);
   registerAppProtocol(join(import.meta.dirname, '../renderer'));
   const services = createServices({
     dataDir,
@@ -48,16 +65,12 @@ function start(): void {
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },
   });
+  installAppMenu({ logsDir: services.logsDir, isPackaged: app.isPackaged });
   registerIpcHandlers(services.dispatch, isTrustedUrl);
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);
   connectOutboxToDesktop(services, () => mainWindow);
 
   mainWindow = createWindow();
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
   app.on('window-all-closed', () => {
     void services.close().finally(() => app.quit());
   });
@@ -71,25 +84,16 @@ function createWindow(): BrowserWindow {
     minHeight: 640,
     show: false,
     title: 'Linq Contact Cards',
+    icon: windowIconPath(process.platform, app.getAppPath()),
     webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
       preload: join(import.meta.dirname, '../preload/index.cjs'),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: true,
     },
   });
   window.once('ready-to-show', () => window.show());
-  // The renderer never navigates or opens windows; links to Linq's docs open in the browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://docs.linqapp.com/')) void shell.openExternal(url);
-    return { action: 'deny' };
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
   });
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -1,6 +1,6 @@
 // The only place that touches ipcMain. Every request channel of the contract is registered
-// here and nowhere else; each call is checked to come from the app's own page before the
-// shared dispatcher validates and runs it.
+// here and nowhere else; each call is checked to come from the app's own page (ipc-guard.ts)
+// before the shared dispatcher validates and runs it.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import {
   REQUEST_NAMES,
@@ -8,24 +8,19 @@ import {
   requestChannel,
   type EventName,
 } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
 import type { Dispatch } from '../services/dispatch.ts';
 import type { EventHub } from '../services/events.ts';
+import { guardInvoke } from './ipc-guard.ts';
 
 export function registerIpcHandlers(
   dispatch: Dispatch,
   isTrustedUrl: (url: string) => boolean,
 ): () => void {
+  const guarded = guardInvoke(dispatch, isTrustedUrl);
   for (const name of REQUEST_NAMES) {
-    ipcMain.handle(requestChannel(name), (event: IpcMainInvokeEvent, payload: unknown) => {
-      // senderFrame is null once the frame navigated away or was destroyed.
-      const url = event.senderFrame?.url;
-      // Only the top frame: an iframe (there should be none) never gets the API.
-      if (!url || !isTrustedUrl(url) || event.senderFrame?.parent !== null) {
-        return { ok: false, error: appError('FORBIDDEN_SENDER') };
-      }
-      return dispatch(name, payload);
-    });
+    ipcMain.handle(requestChannel(name), (event: IpcMainInvokeEvent, payload: unknown) =>
+      guarded(name, event, payload),
+    );
   }
   return () => REQUEST_NAMES.forEach((name) => ipcMain.removeHandler(requestChannel(name)));
 }

@@ -9,6 +9,7 @@ function originOf(value: string): string | null {
   try {
     const url = new URL(value);
     if (url.protocol === 'file:' || url.protocol === 'data:' || url.host === '') return null;
+    if (url.username !== '' || url.password !== '') return null; // never the app's own page
     return `${url.protocol}//${url.host}`;
   } catch {
     return null;

@@ -1,8 +1,33 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildLinqApi, eventFunctionName } from '../../shared/bridge.ts';
-import { EVENT_NAMES, REQUEST_NAMES } from '../../shared/contract.ts';
+import { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from '../../shared/contract.ts';
 import { createDispatcher, type Handlers } from '../../electron/services/dispatch.ts';
 import { AppFailure } from '../../electron/services/failure.ts';
+
+// A stand-in for the sandboxed preload's Electron (contextBridge, ipcRenderer), which cannot
+// load here: it records what the preload exposes and what it sends.
+const exposed = new Map<string, unknown>();
+const electronCalls: unknown[][] = [];
+const rendererListeners = new Map<string, (event: unknown, payload: unknown) => void>();
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api),
+  },
+  ipcRenderer: {
+    invoke: async (...args: unknown[]) => {
+      electronCalls.push(['invoke', ...args]);
+      return { ok: true, value: 'answered' };
+    },
+    on: (channel: string, listener: (event: unknown, payload: unknown) => void) => {
+      electronCalls.push(['on', channel]);
+      rendererListeners.set(channel, listener);
+    },
+    removeListener: (channel: string) => {
+      electronCalls.push(['removeListener', channel]);
+      rendererListeners.delete(channel);
+    },
+  },
+}));
 
 const status = {
   present: false,
@@ -59,6 +84,40 @@ describe('buildLinqApi', () => {
   });
 });
 
+describe('the preload', () => {
+  it('exposes exactly the contract’s API as window.linq, and nothing else', async () => {
+    await import('../../electron/preload/index.ts');
+    expect([...exposed.keys()]).toEqual(['linq']);
+    const api = exposed.get('linq') as Record<string, unknown>;
+    const expected = [...REQUEST_NAMES, ...EVENT_NAMES.map(eventFunctionName)].sort();
+    expect(Object.keys(api).sort()).toEqual(expected);
+    expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('sends each request on its own channel and never hands the IPC event to the page', async () => {
+    await import('../../electron/preload/index.ts');
+    const api = exposed.get('linq') as Record<string, (...args: unknown[]) => unknown>;
+    electronCalls.length = 0;
+    for (const name of REQUEST_NAMES) {
+      expect(await api[name]!({ probe: name })).toEqual({ ok: true, value: 'answered' });
+    }
+    expect(electronCalls).toEqual(
+      REQUEST_NAMES.map((name) => ['invoke', requestChannel(name), { probe: name }]),
+    );
+
+    const received: unknown[][] = [];
+    const unsubscribe = api.onOutboxChanged!((...args: unknown[]) =>
+      received.push(args),
+    ) as () => void;
+    const forward = rendererListeners.get(eventChannel('outboxChanged'))!;
+    forward({ sender: 'the IpcRendererEvent, with ipcRenderer on it' }, { counts: 1 });
+    expect(received).toEqual([[{ counts: 1 }]]);
+    unsubscribe();
+    expect(rendererListeners.has(eventChannel('outboxChanged'))).toBe(false);
+  });
+});
+
 describe('createDispatcher', () => {
   it('runs a valid request and validates its answer', async () => {
     const dispatch = createDispatcher(handlers());
@@ -111,6 +170,73 @@ describe('createDispatcher', () => {
     expect(await dispatch('setKey', polluted)).toMatchObject({ ok: false });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(setKey).not.toHaveBeenCalled();
+  });
+
+  it('never repeats the names of unknown fields (a key can be anything, even an API key)', async () => {
+    const setKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ setKey }));
+    const secret = 'sk_live_DO_NOT_ECHO_5678';
+    for (const payload of [
+      { key: 'abcdefgh1234', [secret]: 1 },
+      { [secret]: secret },
+      { key: 'abcdefgh1234', nested: { [secret]: true } },
+    ]) {
+      const result = await dispatch('setKey', payload);
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(JSON.stringify(result)).not.toContain('DO_NOT_ECHO');
+    }
+    const result = await dispatch('setKey', { key: 'abcdefgh1234', extra: 1 });
+    expect(result).toMatchObject({ error: { detail: 'Unknown field (1)' } });
+    expect(setKey).not.toHaveBeenCalled();
+  });
+
+  it('bounds its work on hostile shapes before JSON or zod see them', async () => {
+    const setKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ setKey }));
+    // Shared references (Electron's structured clone keeps them): 2^30 paths, 31 objects.
+    let shared: Record<string, unknown> = { key: 'abcdefgh1234' };
+    for (let i = 0; i < 30; i++) shared = { a: shared, b: shared };
+    // A sparse array JSON would write as 4 billion "null"s.
+    const sparse: unknown[] = [];
+    sparse.length = 2 ** 32 - 1;
+    const started = performance.now();
+    expect(await dispatch('setKey', shared)).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect(await dispatch('setKey', sparse)).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect(await dispatch('setKey', { key: 'k'.repeat(20_000_000) })).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    // Milliseconds in fact; unbounded, the first of these alone would take hours.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // A cycle (also possible over structured clone) is too deep, not a stack overflow.
+    const cycle: Record<string, unknown> = { key: 'abcdefgh1234' };
+    cycle.self = cycle;
+    expect(await dispatch('setKey', cycle)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(setKey).not.toHaveBeenCalled();
+  });
+
+  it('refuses values JSON has no form for: typed arrays, Maps, Dates, BigInts', async () => {
+    const setKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ setKey }));
+    for (const payload of [
+      new Uint8Array(50_000_000),
+      { key: new Uint8Array(16) },
+      new Map([['key', 'abcdefgh1234']]),
+      { key: new Date(0) },
+      { key: 10n },
+      Object.assign(Object.create({ inherited: true }), { key: 'abcdefgh1234' }),
+    ]) {
+      expect(await dispatch('setKey', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', detail: 'Payload is not plain data' },
+      });
+    }
+    // Prototype-less objects are plain data (some parsers make them).
+    const bare = Object.assign(Object.create(null), { key: 'abcdefgh1234' });
+    expect(await dispatch('setKey', bare)).toEqual({ ok: true, value: status });
   });
 
   it('passes AppFailures through and hides unexpected exceptions', async () => {

@@ -1,43 +1,53 @@
-// Serves the built renderer over loopback HTTP (ES-module pages do not load from file:// in
-// plain Chromium), with the same Content-Security-Policy the app's page declares.
+// Serves a folder over loopback HTTP (ES-module pages do not load from file:// in plain
+// Chromium). It resolves paths and sends headers exactly as main's app:// handler does
+// (electron/main/renderer-files.ts), Content-Security-Policy included, so the pages under
+// test run under the production policy.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, relative, isAbsolute } from 'node:path';
 import type { AddressInfo } from 'node:net';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/content-security-policy.ts';
+import {
+  contentTypeFor,
+  resolveRendererPath,
+  securityHeaders,
+} from '../../../electron/main/renderer-files.ts';
 
 export interface StaticServer {
   origin: string;
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<StaticServer> {
+export interface ServeOptions {
+  /**
+   * The policy sent with every response: the app's by default. null sends none, for harness
+   * pages that are not the app (a benchmark that fetch()es its input, which the app's
+   * connect-src 'none' refuses).
+   */
+  contentSecurityPolicy?: string | null;
+}
+
+export async function serveDirectory(
+  root: string,
+  options: ServeOptions = {},
+): Promise<StaticServer> {
+  const policy =
+    options.contentSecurityPolicy === undefined
+      ? CONTENT_SECURITY_POLICY
+      : options.contentSecurityPolicy;
+  const headers: Record<string, string> = policy
+    ? securityHeaders(policy)
+    : { 'X-Content-Type-Options': 'nosniff' };
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
-    const inside = relative(root, file);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
-      response.writeHead(404).end();
+    const file = resolveRendererPath(root, path);
+    const body = file ? await readFile(file).catch(() => null) : null;
+    if (!file || !body) {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Not found');
       return;
     }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+    response.writeHead(200, { ...headers, 'Content-Type': contentTypeFor(file) });
+    response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,106 @@
+// Which file of the built renderer a request names, and how it is answered: the app://
+// protocol handler (app-protocol.ts) and the e2e browser host's loopback server both use this,
+// so the two serve the same files with the same headers. No Electron imports, for unit tests.
+import { readFile } from 'node:fs/promises';
+import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'renderer';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/**
+ * The file a URL path names inside `rootDir`, or null when it names nothing there: a
+ * malformed %-escape, a NUL byte, or a path that climbs out of the folder (`..`, `%2e%2e`,
+ * `..%2f`, `..\` on Windows, an absolute path after decoding). `/` is the index page.
+ */
+export function resolveRendererPath(rootDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  if (decoded === '' || decoded === '/') decoded = '/index.html';
+  const root = normalize(rootDir);
+  const file = normalize(join(root, decoded));
+  const inside = relative(root, file);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    return null;
+  }
+  return file;
+}
+
+/** The file an app:// URL names; null for another scheme, host or port, credentials, or a path outside. */
+export function resolveAppUrl(rootDir: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  if (url.username !== '' || url.password !== '') return null;
+  return resolveRendererPath(rootDir, url.pathname);
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * By extension. Anything else is served as bytes: with nosniff, the browser will not run it
+ * as a script or a stylesheet.
+ */
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Sent with every response, errors included: the page and its workers get the policy. */
+export function securityHeaders(policy = CONTENT_SECURITY_POLICY): Record<string, string> {
+  return { 'Content-Security-Policy': policy, 'X-Content-Type-Options': 'nosniff' };
+}
+
+function notFound(policy: string): Response {
+  return new Response('Not found', {
+    status: 404,
+    headers: { ...securityHeaders(policy), 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+/** Answers one app:// request from the files under `rootDir`. */
+export async function serveAppRequest(
+  rootDir: string,
+  requestUrl: string,
+  policy = CONTENT_SECURITY_POLICY,
+): Promise<Response> {
+  const file = resolveAppUrl(rootDir, requestUrl);
+  if (!file) return notFound(policy);
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return notFound(policy); // missing, a folder, unreadable
+  }
+  return new Response(new Uint8Array(body), {
+    status: 200,
+    headers: { ...securityHeaders(policy), 'Content-Type': contentTypeFor(file) },
+  });
+}
