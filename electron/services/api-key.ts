@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { AppFailure } from './failure.ts';
+import { appErrorFields } from './log/app-error-fields.ts';
+import type { Log } from './log/logger.ts';
 import type { SecretStore } from './secrets.ts';
 import { storedValue, type Database } from './store.ts';
 
@@ -36,6 +38,8 @@ export function createApiKeyService(
   secrets: SecretStore,
   db: Database,
   now: () => Date,
+  // Outcomes only: the key itself never (its last four, which the UI shows too, at most).
+  log: Log,
 ): ApiKeyService {
   const stored = storedValue(db, 'keyVerification');
 
@@ -91,7 +95,9 @@ export function createApiKeyService(
     async set(key) {
       await secrets.setKey(key);
       record(key, { verification: 'unverified', checkedAt: null, checkError: null });
-      return statusOf(key);
+      const status = statusOf(key);
+      log.info('API key stored', { last4: status.last4 });
+      return status;
     },
 
     async verify(check) {
@@ -113,12 +119,18 @@ export function createApiKeyService(
           checkError: error.appError,
         };
       }
-      return recordIfStillStored(key, verdict);
+      const status = await recordIfStillStored(key, verdict);
+      log.info('API key checked with Linq', {
+        verification: verdict.verification,
+        ...appErrorFields(verdict.checkError),
+      });
+      return status;
     },
 
     async remove() {
       await secrets.deleteKey();
       stored.clear();
+      log.info('API key removed');
       return statusOf(null);
     },
 
@@ -129,6 +141,7 @@ export function createApiKeyService(
     },
 
     markRejected(key, error) {
+      log.warn('Linq refused the API key', appErrorFields(error));
       return recordIfStillStored(key, {
         verification: 'rejected',
         checkedAt: now().toISOString(),

@@ -12,6 +12,8 @@ import type {
 import { AppFailure } from '../failure.ts';
 import { toCsv, writeFileAtomically } from '../export/csv.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
+import { appErrorFields } from '../log/app-error-fields.ts';
+import type { Log } from '../log/logger.ts';
 import { inTransaction, type Database } from '../store.ts';
 import { createCardIndex } from './card-index.ts';
 import type { CardRecord } from './card-record.ts';
@@ -27,6 +29,8 @@ export interface CardHistoryOptions {
   /** The list changed (coalesced by the caller), or the sync's status did. */
   listChanged: () => void;
   syncChanged: (status: SyncStatus) => void;
+  /** Each sync's outcome is written here (counts, or the error with Linq's trace id). */
+  log: Log;
 }
 
 export interface CardHistoryService {
@@ -74,6 +78,7 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
     try {
       const cards = await options.linq.listCards(await options.connection());
       const result = inTransaction(options.db, () => record.mergeFromLinq(cards, fetchedSince));
+      options.log.info('History synced with Linq', { ...result });
       return setStatus({
         running: false,
         lastSyncedAt: options.now().toISOString(),
@@ -82,6 +87,7 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
       });
     } catch (error) {
       if (error instanceof AppFailure) {
+        options.log.warn('History sync failed', appErrorFields(error.appError));
         return setStatus({ ...status, running: false, error: error.appError });
       }
       // A bug: reported by the caller, but the button must not stay stuck on "running".

@@ -1,0 +1,179 @@
+// The services' log against the fake Linq API over real HTTP, with the real keychain and a real
+// SQLite file: a run with a unique key (and a second, refused one), a card Linq refuses with a
+// trace id and one it accepts, a sync and a bug. The log must say what support needs (version,
+// codes, trace ids, numbers) and hold neither key nor any Bearer token.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KeyStatus } from '../../shared/contract.ts';
+import type { OutboxItem } from '../../shared/outbox.ts';
+import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+
+requireTestKeyring();
+
+const REFUSED = '+14155550132';
+const ACCEPTED = '+14155550133';
+const TRACE = `trace-logs-${randomUUID()}`;
+// Unique per run, so finding it anywhere can only mean this run wrote it.
+const KEY = `linq_canary_${randomUUID().replaceAll('-', '')}`;
+const WRONG_KEY = `linq_wrong_${randomUUID().replaceAll('-', '')}`;
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness({}, { apiKey: KEY });
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+const logsDir = () => join(h.dataDir, 'logs');
+const logText = () =>
+  readdirSync(logsDir())
+    .sort()
+    .map((name) => readFileSync(join(logsDir(), name), 'utf8'))
+    .join('');
+const logLines = () =>
+  logText()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const finished = (item: OutboxItem) => !['waiting', 'sending', 'in-doubt'].includes(item.state);
+
+describe('the log of a run', () => {
+  it('has the version, key outcomes, trace ids and codes, and never a key or a Bearer token', async () => {
+    // A key Linq refuses first: it must be redacted too.
+    await h.value('setKey', { key: WRONG_KEY });
+    expect(await h.value<KeyStatus>('verifyKey')).toMatchObject({ verification: 'rejected' });
+    await h.value('setKey', { key: KEY });
+    expect(await h.value<KeyStatus>('verifyKey')).toMatchObject({ verification: 'verified' });
+
+    h.fake.failNext(1, {
+      status: 400,
+      path: '/v3/contact_card',
+      method: 'POST',
+      body: {
+        success: false,
+        error: { status: 400, code: 1005, message: 'first_name is not allowed' },
+        trace_id: TRACE,
+      },
+    });
+    const refused = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: REFUSED,
+      firstName: 'Acme',
+    });
+    expect(await h.waitForItem(refused.id, finished)).toMatchObject({
+      state: 'failed',
+      lastError: { code: 'INVALID_INPUT', traceId: TRACE },
+    });
+    const accepted = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: ACCEPTED,
+      firstName: 'Acme',
+    });
+    expect(await h.waitForItem(accepted.id, finished)).toMatchObject({ state: 'done' });
+    await h.value('syncCards');
+    // A request Linq answers with an error the user sees (a read of a card).
+    h.fake.failNext(1, { status: 403, path: '/v3/contact_card', method: 'GET' });
+    expect(await h.call('getCard', { phoneNumber: ACCEPTED })).toMatchObject({ ok: false });
+
+    const lines = logLines();
+    const text = logText();
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      message: 'Started',
+      version: '0.0.0-test',
+      platform: process.platform,
+      node: process.versions.node,
+    });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ message: 'API key stored', last4: KEY.slice(-4) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        message: 'API key checked with Linq',
+        verification: 'rejected',
+        code: 'KEY_REJECTED',
+        status: 401,
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ message: 'API key checked with Linq', verification: 'verified' }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'Outbox attempt refused',
+        itemId: refused.id,
+        phoneNumber: REFUSED,
+        action: 'setup',
+        code: 'INVALID_INPUT',
+        status: 400,
+        linqCode: 1005,
+        traceId: TRACE,
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        message: 'Outbox attempt applied',
+        itemId: accepted.id,
+        phoneNumber: ACCEPTED,
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ message: 'History synced with Linq', added: expect.any(Number) }),
+    );
+    const failedRead = lines.find((line) => line.request === 'getCard');
+    expect(failedRead).toMatchObject({
+      level: 'warn',
+      message: 'Request failed',
+      code: 'PERMISSION_DENIED',
+      status: 403,
+    });
+    expect(failedRead!.traceId).toMatch(/^[0-9a-f]{32}$/);
+
+    expect(h.fake.requests.some((r) => r.authorised)).toBe(true); // the key was really used
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain(WRONG_KEY);
+    expect(text).not.toMatch(/bearer\s+(?!\[redacted\])/i);
+  });
+
+  it('writes an unexpected error with its stack, redacted, and keeps the log owner-only', async () => {
+    // A bug in a service (here: the save dialog throws) is reported with its stack, and still
+    // passed on to the host's own reporter.
+    await h.close();
+    const reportBug = vi.fn();
+    h = await startHarness(
+      {
+        reportBug,
+        chooseExportPath: async () => {
+          throw new Error(`the save dialog broke (key ${KEY}); Authorization: Bearer ${KEY}`);
+        },
+      },
+      { apiKey: KEY },
+    );
+    await h.withKey();
+    expect(await h.call('exportCards', { query: '', status: 'all' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(reportBug).toHaveBeenCalledTimes(1);
+    const reported = logLines().find((line) => line.message === 'Unexpected error');
+    expect(reported).toMatchObject({ level: 'error' });
+    const error = reported!.error as { message: string; stack: string };
+    expect(error.message).toBe('the save dialog broke (key [redacted]); Authorization: [redacted]');
+    expect(error.stack).toMatch(
+      /^Error: the save dialog broke \(key \[redacted\]\); Authorization: \[redacted\]\n\s+at /,
+    );
+    expect(logText()).not.toContain(KEY);
+
+    if (process.platform !== 'win32') {
+      expect(statSync(logsDir()).mode & 0o777).toBe(0o700);
+      for (const name of readdirSync(logsDir())) {
+        expect(statSync(join(logsDir(), name)).mode & 0o777).toBe(0o600);
+      }
+    }
+  });
+});
