@@ -2,6 +2,7 @@
 // next step. Free of zod so the preload's bridge can build an error without loading it; the
 // schemas that validate these values live in errors.ts.
 import type { AppError, AppErrorCode, ErrorAction } from './errors.ts';
+import { MAX_PHOTO_PIXELS, MAX_STORED_PHOTO_BYTES } from './photo.ts';
 
 export const APP_ERROR_CODES = [
   'KEY_MISSING',
@@ -9,6 +10,7 @@ export const APP_ERROR_CODES = [
   'PERMISSION_DENIED',
   'NUMBER_NOT_ALLOWED',
   'KEYCHAIN_UNAVAILABLE',
+  'KEYCHAIN_NO_SESSION_BUS',
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_LOAD_FAILED',
   'KEYCHAIN_FAILED',
@@ -26,6 +28,15 @@ export const APP_ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
+  // Local images named by a bulk import (checkImportImages).
+  'IMAGE_PATH_NOT_ABSOLUTE',
+  'IMAGE_NOT_FOUND',
+  'IMAGE_UNREADABLE',
+  'IMAGE_NOT_A_FILE',
+  'IMAGE_TOO_LARGE',
+  'IMAGE_NOT_SUPPORTED',
+  'IMAGE_TOO_MANY_PIXELS',
+  'IMAGE_DAMAGED',
 ] as const;
 
 export const ERROR_ACTIONS = ['open-key-settings', 'update-instead', 'retry', 'fix-input'] as const;
@@ -59,6 +70,14 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
   KEYCHAIN_UNAVAILABLE: {
     message:
       'The system keychain is not available, so the API key cannot be stored or read. On Linux, install and start a Secret Service such as GNOME Keyring, then try again.',
+  },
+  // Linux only: the keychain (a Secret Service) is reached over the desktop session's D-Bus,
+  // and an app started outside a desktop session (SSH, a bare terminal, a service) has none.
+  // Told apart from KEYCHAIN_UNAVAILABLE because the remedy differs: a keyring cannot help
+  // until the app runs inside a session.
+  KEYCHAIN_NO_SESSION_BUS: {
+    message:
+      'The app cannot reach the system keychain because it is not running in a desktop session (there is no D-Bus session bus). Quit it and start it again from your desktop, not over SSH or from a terminal outside the session.',
   },
   KEYCHAIN_LOCKED: {
     message:
@@ -130,6 +149,45 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
     message:
       'Something went wrong inside the app. Try again; if it keeps happening, restart the app.',
     action: 'retry',
+  },
+  // Local images named by a bulk import: each row's image path is checked on this computer.
+  IMAGE_PATH_NOT_ABSOLUTE: {
+    message:
+      'The image path must be a full path, from the drive or the top folder (for example C:\\Photos\\logo.jpg or /Users/ann/Photos/logo.jpg).',
+    action: 'fix-input',
+  },
+  IMAGE_NOT_FOUND: {
+    message:
+      'No image file was found at this path. Check the path in the file and that the image is on this computer.',
+    action: 'fix-input',
+  },
+  IMAGE_UNREADABLE: {
+    message:
+      'The image file could not be read. Check that your account is allowed to open it, then try again.',
+    action: 'retry',
+  },
+  IMAGE_NOT_A_FILE: {
+    message:
+      'This path is a folder or a device, not an image file. Give the path of the image itself.',
+    action: 'fix-input',
+  },
+  IMAGE_TOO_LARGE: {
+    message: `The image file is larger than ${MAX_STORED_PHOTO_BYTES / (1024 * 1024)} MB. Use a smaller photo.`,
+    action: 'fix-input',
+  },
+  IMAGE_NOT_SUPPORTED: {
+    message:
+      'This file is not an image Linq accepts. Use a JPEG, PNG, GIF, HEIC, HEIF, TIFF or BMP image.',
+    action: 'fix-input',
+  },
+  IMAGE_TOO_MANY_PIXELS: {
+    message: `This image has more than ${MAX_PHOTO_PIXELS / 1_000_000} million pixels, too many to use safely. Use a smaller photo.`,
+    action: 'fix-input',
+  },
+  IMAGE_DAMAGED: {
+    message:
+      'This image file is damaged or cut off and cannot be used. Save or copy the image again.',
+    action: 'fix-input',
   },
 };
 

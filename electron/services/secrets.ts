@@ -3,6 +3,7 @@
 // KEYCHAIN_* code, so the UI can tell "no key yet" apart from "the keychain is locked" or
 // "there is no keychain", and error details never carry the key.
 import { createRequire } from 'node:module';
+import type { AppErrorCode } from '../../shared/errors.ts';
 import { AppFailure } from './failure.ts';
 
 export interface SecretStore {
@@ -39,18 +40,30 @@ const MAX_DETAIL_LENGTH = 300;
 // need a second look.
 const NULL_MAY_MEAN_LOCKED = process.platform !== 'darwin' && process.platform !== 'win32';
 
-// Messages from GLib/GIO and dbus-daemon when there is no session bus or nothing owns
-// org.freedesktop.secrets. GLib's own messages follow the app's locale, so on a translated
-// desktop these can fall through to KEYCHAIN_FAILED (still with the message in `detail`).
-const UNAVAILABLE_PATTERNS = [
+// On Linux keytar reaches the keychain (a Secret Service) through libsecret over the desktop
+// session's D-Bus, so "no keychain" comes in two kinds with different remedies: no session bus
+// at all (the app runs outside a desktop session: SSH, a bare terminal, a service), or a bus
+// on which nothing provides org.freedesktop.secrets (no keyring installed, or it failed to
+// start). The texts are GLib/GIO's and dbus-daemon's; GLib's follow the app's locale, so on a
+// translated desktop some fall through to KEYCHAIN_FAILED (still with the text in `detail`).
+const REACHED_OVER_DBUS = process.platform !== 'darwin' && process.platform !== 'win32';
+const NO_SECRET_SERVICE_PATTERNS = [
+  // dbus-daemon: nothing owns the name and no .service file can start it.
   /was not provided by any \.service files/i,
   /ServiceUnknown|name is not activatable/i,
+  // dbus-daemon: a Secret Service is installed but exited or could not be spawned.
+  /StartServiceByName|Spawn\.[A-Z]/,
+];
+const NO_SESSION_BUS_PATTERNS = [
+  // No DBUS_SESSION_BUS_ADDRESS and no X11 display for GLib to autolaunch a bus on.
   /autolaunch/i,
   /dbus-launch/i,
-  /Failed to connect to socket/i,
-  /Could not connect/i,
+  // GLib's address parser: empty, malformed or unsupported DBUS_SESSION_BUS_ADDRESS.
+  /\baddress\b/i,
+  // The address leads nowhere (a stale socket, a bus that has gone).
+  /Could not connect|Failed to connect to socket|connection is closed/i,
+  /authentication mechanisms/i,
   /message bus/i,
-  /StartServiceByName|Spawn\.ChildExited/i,
 ];
 // gnome-keyring sends "Cannot create an item in a locked collection" untranslated (with the
 // D-Bus error org.freedesktop.Secret.Error.IsLocked); other Secret Services say "locked" too.
@@ -203,12 +216,23 @@ function keychainFailure(error: unknown, key?: string): AppFailure {
   if (error instanceof AppFailure) return error;
   const secrets = key ? [key] : [];
   const message = messageOf(error);
-  const code = UNAVAILABLE_PATTERNS.some((pattern) => pattern.test(message))
-    ? 'KEYCHAIN_UNAVAILABLE'
-    : LOCKED_PATTERN.test(message)
-      ? 'KEYCHAIN_LOCKED'
-      : 'KEYCHAIN_FAILED';
+  const code = classifyKeychainMessage(message);
   return AppFailure.of(code, { detail: scrub(message, secrets) }, sanitisedCause(error, secrets));
+}
+
+/** Which keychain problem a keytar error message describes. */
+function classifyKeychainMessage(message: string): AppErrorCode {
+  if (REACHED_OVER_DBUS) {
+    // The Secret Service patterns first: they are the more specific, and a message such as
+    // "Error calling StartServiceByName …" comes from a bus that works.
+    if (NO_SECRET_SERVICE_PATTERNS.some((pattern) => pattern.test(message))) {
+      return 'KEYCHAIN_UNAVAILABLE';
+    }
+    if (NO_SESSION_BUS_PATTERNS.some((pattern) => pattern.test(message))) {
+      return 'KEYCHAIN_NO_SESSION_BUS';
+    }
+  }
+  return LOCKED_PATTERN.test(message) ? 'KEYCHAIN_LOCKED' : 'KEYCHAIN_FAILED';
 }
 
 function messageOf(error: unknown): string {

@@ -1,17 +1,26 @@
 // The keychain service against real keychains: the throwaway GNOME Keyring that
 // scripts/with-test-keyring.sh provides, plus keyrings and buses the tests set up themselves
-// (a locked keyring, no Secret Service, no bus at all).
+// (a locked keyring, no Secret Service, no bus at all), for the store alone and for the app's
+// whole set of services.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/services/failure.ts';
 import { createKeychainSecretStore, type KeytarLike } from '../../electron/services/secrets.ts';
+import { ERROR_CATALOGUE } from '../../shared/error-catalogue.ts';
+import { startFakeLinq } from '../fake-linq/server.ts';
+import { canaryFormsIn, canaryInFiles, listFiles } from '../support/canary.ts';
+import { startHostProcess } from '../support/host-process.ts';
 import {
   createSandbox,
   requireKeyringTools,
   requireTestKeyring,
   runFixture,
+  startSession,
   type Sandbox,
 } from '../support/keyring.ts';
 
@@ -23,6 +32,15 @@ function uniqueService(label: string): string {
 
 function canaryKey(): string {
   return `canary-key-${randomBytes(12).toString('hex')}`;
+}
+
+/** Rejects with `what` when `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
@@ -252,15 +270,27 @@ describe('keychain failures the store reports', () => {
   });
 
   it.each([
+    // A bus, but nothing on it provides the Secret Service, or it fails to start.
     ['The name org.freedesktop.secrets was not provided by any .service files', 'UNAVAILABLE'],
-    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'UNAVAILABLE'],
-    ['Could not connect: No such file or directory', 'UNAVAILABLE'],
-    ['Failed to connect to socket /run/user/1000/bus: Connection refused', 'UNAVAILABLE'],
-    ['Unable to autolaunch a dbus-daemon without a $DISPLAY for X11', 'UNAVAILABLE'],
     [
-      'Error spawning command line “dbus-launch --autolaunch=0123 --binary-syntax --close-stderr”: Child process exited with code 1',
+      'Error calling StartServiceByName for org.freedesktop.secrets: Process org.freedesktop.secrets exited with status 1',
       'UNAVAILABLE',
     ],
+    // No session bus: none given and no display to autolaunch one, or an address that is
+    // empty, malformed or leads nowhere.
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'NO_SESSION_BUS'],
+    ['Unable to autolaunch a dbus-daemon without a $DISPLAY for X11', 'NO_SESSION_BUS'],
+    [
+      'Error spawning command line “dbus-launch --autolaunch=0123 --binary-syntax --close-stderr”: Child process exited with code 1',
+      'NO_SESSION_BUS',
+    ],
+    ['The given address is empty', 'NO_SESSION_BUS'],
+    ['Address element “garbage” does not contain a colon (:)', 'NO_SESSION_BUS'],
+    ['Unknown or unsupported transport “disabled” for address “disabled:”', 'NO_SESSION_BUS'],
+    ['Could not connect: No such file or directory', 'NO_SESSION_BUS'],
+    ['Could not connect to 127.0.0.1: Connection refused', 'NO_SESSION_BUS'],
+    ['Failed to connect to socket /run/user/1000/bus: Connection refused', 'NO_SESSION_BUS'],
+    ['The connection is closed', 'NO_SESSION_BUS'],
     ['Cannot create an item in a locked collection', 'LOCKED'],
     ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'FAILED'],
     ['Something else went wrong', 'FAILED'],
@@ -392,7 +422,8 @@ describe('no Secret Service or no session bus', () => {
   });
   afterAll(() => sandbox?.cleanup());
 
-  const unavailable = { ok: false, code: 'KEYCHAIN_UNAVAILABLE', leaked: false };
+  const noSecretService = { ok: false, code: 'KEYCHAIN_UNAVAILABLE', leaked: false };
+  const noSessionBus = { ok: false, code: 'KEYCHAIN_NO_SESSION_BUS', leaked: false };
   const allOps = ['get', 'set', 'delete'];
 
   it('reports KEYCHAIN_UNAVAILABLE when nothing on the bus provides org.freedesktop.secrets', async () => {
@@ -404,11 +435,28 @@ describe('no Secret Service or no session bus', () => {
       key: canaryKey(),
       ops: allOps,
     });
-    expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...unavailable })));
+    expect(results).toEqual(
+      allOps.map((op) => expect.objectContaining({ op, ...noSecretService })),
+    );
     expect(results[0]?.detail).toMatch(/org\.freedesktop\.secrets/);
   });
 
-  it('reports KEYCHAIN_UNAVAILABLE when the session bus address leads nowhere', async () => {
+  it('reports KEYCHAIN_UNAVAILABLE when the Secret Service is installed but fails to start', async () => {
+    if (!sandbox) throw new Error('no sandbox');
+    const { results } = await runFixture({
+      sandbox,
+      session: 'failing-secret-service',
+      service: uniqueService('failing-service'),
+      key: canaryKey(),
+      ops: allOps,
+    });
+    expect(results).toEqual(
+      allOps.map((op) => expect.objectContaining({ op, ...noSecretService })),
+    );
+    expect(results[0]?.detail).toMatch(/exited/);
+  });
+
+  it('reports KEYCHAIN_NO_SESSION_BUS when the session bus address leads nowhere', async () => {
     if (!sandbox) throw new Error('no sandbox');
     const { results } = await runFixture({
       sandbox,
@@ -418,10 +466,25 @@ describe('no Secret Service or no session bus', () => {
       key: canaryKey(),
       ops: allOps,
     });
-    expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...unavailable })));
+    expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...noSessionBus })));
   });
 
-  it('reports KEYCHAIN_UNAVAILABLE when there is no bus and no display to autolaunch one', async () => {
+  it('reports KEYCHAIN_NO_SESSION_BUS when the session bus address is malformed', async () => {
+    if (!sandbox) throw new Error('no sandbox');
+    for (const address of ['garbage', 'disabled:', '']) {
+      const { results } = await runFixture({
+        sandbox,
+        session: 'no-bus',
+        env: { DBUS_SESSION_BUS_ADDRESS: address },
+        service: uniqueService('bad-address'),
+        key: canaryKey(),
+        ops: allOps,
+      });
+      expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...noSessionBus })));
+    }
+  });
+
+  it('reports KEYCHAIN_NO_SESSION_BUS when there is no bus and no display to autolaunch one', async () => {
     if (!sandbox) throw new Error('no sandbox');
     const { results } = await runFixture({
       sandbox,
@@ -430,7 +493,103 @@ describe('no Secret Service or no session bus', () => {
       key: canaryKey(),
       ops: allOps,
     });
-    expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...unavailable })));
+    expect(results).toEqual(allOps.map((op) => expect.objectContaining({ op, ...noSessionBus })));
     expect(results[0]?.detail).toMatch(/autolaunch/i);
   });
+});
+
+// The same three failures, one level up: the app's whole set of services in a headless host
+// (the process Electron's main would be), started against each broken keychain. It must
+// start, report exactly which problem it has, and keep the key nowhere else.
+describe('the app with a broken keychain', () => {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    requireKeyringTools();
+    sandbox = await createSandbox();
+  });
+  afterAll(() => sandbox?.cleanup());
+
+  const modes = [
+    ['no session bus', 'KEYCHAIN_NO_SESSION_BUS'],
+    ['no Secret Service on the bus', 'KEYCHAIN_UNAVAILABLE'],
+    ['a locked keyring', 'KEYCHAIN_LOCKED'],
+  ] as const;
+
+  it('has a different message for each problem', () => {
+    const messages = modes.map(([, code]) => ERROR_CATALOGUE[code].message);
+    expect(new Set(messages).size).toBe(modes.length);
+  });
+
+  it.each(modes)(
+    'with %s it starts, says so (%s), and stores the key nowhere',
+    async (mode, code) => {
+      if (!sandbox) throw new Error('no sandbox');
+      const session =
+        mode === 'no session bus'
+          ? null
+          : await startSession(
+              sandbox,
+              mode === 'a locked keyring' ? 'locked-keyring' : 'no-secret-service',
+            );
+      const env = session?.env ?? {
+        DBUS_SESSION_BUS_ADDRESS: `unix:path=${sandbox.dir}/no-such-bus`,
+      };
+      const fake = await startFakeLinq();
+      const dataDir = await mkdtemp(join(tmpdir(), 'linq-keychain-modes-'));
+      const host = await startHostProcess({
+        dataDir,
+        apiBaseUrl: fake.baseUrl,
+        keychainService: uniqueService('app'),
+        env,
+      });
+      try {
+        const expected = { code, message: ERROR_CATALOGUE[code].message };
+
+        // It starts: the handshake answers, with the keychain problem in place of a key status.
+        const state = await host.invoke('getAppState');
+        expect(state).toMatchObject({
+          ok: true,
+          value: { keyStatus: null, keyError: expected },
+        });
+
+        const key = canaryKey();
+        const saved = await host.invoke('setKey', { key });
+        expect(saved).toMatchObject({ ok: false, error: expected });
+        expect(JSON.stringify(saved)).not.toContain(key);
+        expect(await host.invoke('getKeyStatus')).toMatchObject({ ok: false, error: expected });
+        expect(await host.invoke('verifyKey')).toMatchObject({ ok: false, error: expected });
+
+        // A card submitted meanwhile is kept, and sending pauses on the same reason (which the
+        // status bar shows) instead of being retried as if Linq were down.
+        const paused = new Promise<unknown>((resolve) => {
+          const stop = host.onEvent((name, payload) => {
+            const status = (payload as { status?: { pausedBy?: unknown } }).status;
+            if (name !== 'outboxChanged' || !status?.pausedBy) return;
+            stop();
+            resolve(status.pausedBy);
+          });
+        });
+        const submitted = await host.invoke('setupCard', {
+          phoneNumber: '+13035550101',
+          firstName: 'Denver',
+        });
+        expect(submitted).toMatchObject({ ok: true, value: { state: 'waiting' } });
+        expect(await withTimeout(paused, 10_000, 'no pause of the outbox')).toMatchObject(expected);
+
+        // Nowhere else: not in any file of the data folder (the database's WAL included, read
+        // while the app still has it open), not in its output, and never sent to Linq.
+        const files = await listFiles(dataDir);
+        expect(files).toContain('linq-contact-cards.sqlite-wal');
+        expect(await canaryInFiles(dataDir, key)).toEqual([]);
+        expect(canaryFormsIn(host.output.join(''), key)).toEqual([]);
+        expect(fake.requests).toEqual([]);
+      } finally {
+        await host.stop();
+        await fake.close();
+        await session?.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });

@@ -19,6 +19,7 @@ describe('after a failed write', () => {
     ['a 403 on the key', linq(403, 2005), 'pause'],
     ['a missing key', appError('KEY_MISSING'), 'pause'],
     ['a locked keychain', appError('KEYCHAIN_LOCKED'), 'pause'],
+    ['no session bus for the keychain', appError('KEYCHAIN_NO_SESSION_BUS'), 'pause'],
   ] as const)('%s pauses the whole outbox', (_name, error, kind) => {
     expect(afterWriteFailure(error, 'answered', 'setup').kind).toBe(kind);
   });

@@ -18,7 +18,9 @@ export function describeKeyStatus(
         ? 'Keychain locked'
         : keyError.code === 'KEYCHAIN_UNAVAILABLE'
           ? 'Keychain unavailable'
-          : 'Keychain problem';
+          : keyError.code === 'KEYCHAIN_NO_SESSION_BUS'
+            ? 'Keychain unreachable'
+            : 'Keychain problem';
     return { text, tone: 'danger' };
   }
   if (keyError || !status) return { text: 'Key status unknown', tone: 'warning' };

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
 import { BRIDGE_BUNDLE, RENDERER_DIR } from './paths.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
-import type { AppHost, HostSetup } from './types.ts';
+import type { AppHost, HostSetup, TrafficEntry } from './types.ts';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -41,14 +41,19 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
     locale: 'en-US',
   });
   const page: Page = await context.newPage();
+  // Filled only once a spec asks for it (recordTraffic), so other specs keep nothing.
+  let traffic: TrafficEntry[] | null = null;
 
   await page.exposeBinding('__linqInvoke', async ({ frame }, name: string, payload: unknown) => {
     if (frame !== page.mainFrame() || new URL(frame.url()).origin !== server.origin) {
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Refused' } };
     }
-    return host.invoke(name, payload);
+    const result = await host.invoke(name, payload);
+    traffic?.push({ kind: 'answer', name, result });
+    return result;
   });
   host.onEvent((name, payload) => {
+    traffic?.push({ kind: 'event', name, payload });
     void page
       .evaluate(
         ([n, p]) =>
@@ -73,6 +78,10 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
       await host.kill();
     },
     mainOutput: () => host.output.join(''),
+    recordTraffic() {
+      traffic ??= [];
+      return traffic;
+    },
     async close() {
       await context.close();
       await browser.close();

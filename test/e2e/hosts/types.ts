@@ -10,6 +10,11 @@ export interface HostSetup {
   mainEnv?: Record<string, string>;
 }
 
+/** What crossed from the main side to the page: a contract call's answer, or an event. */
+export type TrafficEntry =
+  | { kind: 'answer'; name: string; result: unknown }
+  | { kind: 'event'; name: string; payload: unknown };
+
 /** The app under test, whichever host runs it. */
 export interface AppHost {
   kind: 'browser' | 'electron';
@@ -18,5 +23,11 @@ export interface AppHost {
   restartMain(): Promise<void>;
   killMain(): Promise<void>;
   mainOutput(): string;
+  /**
+   * Starts recording everything the main side hands the page (every call's answer, every
+   * event) and returns the live record; later calls return the same one. Off unless asked
+   * for. Only the browser host has it: there the traffic passes through the test process.
+   */
+  recordTraffic?(): TrafficEntry[];
   close(): Promise<void>;
 }

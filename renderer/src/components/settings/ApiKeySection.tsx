@@ -14,6 +14,7 @@ import {
 import { clearKeyNotice, useView } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
+import { KeychainProblem } from './KeychainProblem.tsx';
 import { KeyForm } from './KeyForm.tsx';
 import { KeyOutcomeMessage } from './KeyOutcomeMessage.tsx';
 import { KeySummary } from './KeySummary.tsx';
@@ -65,17 +66,7 @@ export function ApiKeySection() {
       {notice ? <ErrorAlert error={notice} onDismiss={clearKeyNotice} /> : null}
 
       {keyError ? (
-        <div className="keychain-problem">
-          <ErrorAlert error={keyError} title="The app cannot use the system keychain right now" />
-          <button
-            type="button"
-            className="button button-secondary"
-            aria-disabled={busy}
-            onClick={() => void recheckKeychain()}
-          >
-            Check the keychain again
-          </button>
-        </div>
+        <KeychainProblem error={keyError} busy={busy} onCheckAgain={() => void recheckKeychain()} />
       ) : null}
 
       {firstRun ? <Welcome /> : null}
