@@ -3,6 +3,7 @@
 // not part of `npm test` (timings belong here, not in tests).
 import { cpus, totalmem } from 'node:os';
 import { benchHistory, reportHistory } from './history.ts';
+import { benchImportEnqueue, reportImportEnqueue } from './import-enqueue.ts';
 import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchPhoto, reportPhoto } from './photo.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
@@ -20,6 +21,8 @@ console.log();
 results.push(reportPhoto(await benchPhoto()));
 console.log();
 results.push(reportHistory(await benchHistory()));
+console.log();
+results.push(reportImportEnqueue(await benchImportEnqueue()));
 
 const missed = results.filter((ok) => !ok).length;
 console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');

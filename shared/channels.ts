@@ -24,6 +24,14 @@ export const REQUEST_NAMES = [
   'cancelOutboxItem',
   'decideOutboxItem',
   'checkConnection',
+  'listLines',
+  'refreshLines',
+  'lookupCards',
+  'checkImportImages',
+  'importCards',
+  'getImport',
+  'listImportRows',
+  'exportImportSummary',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -33,6 +41,8 @@ export const EVENT_NAMES = [
   'photoUploadProgress',
   'cardsChanged',
   'syncChanged',
+  'linesChanged',
+  'importChanged',
 ] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -32,6 +32,18 @@ import {
   ExportResultSchema,
   SyncStatusSchema,
 } from './card-history.ts';
+import {
+  ImportImagesRequestSchema,
+  ImportImagesSchema,
+  ImportProgressSchema,
+  ImportRequestSchema,
+  ImportRowsRequestSchema,
+  ImportRowsSchema,
+  KnownCardsRequestSchema,
+  KnownCardsSchema,
+  MAX_IMPORT_BYTES,
+} from './import.ts';
+import { LineListSchema } from './lines.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -153,6 +165,30 @@ export const contract = {
     exportCards: request(CardQuerySchema, ExportResultSchema),
     /** Checks now whether Linq is reachable (the status bar's "Try now"). */
     checkConnection: request(NoInput, OutboxStatusSchema),
+    /** The account's lines from the local cache (works offline); does not call Linq. */
+    listLines: request(NoInput, LineListSchema),
+    /** Reads the account's lines from Linq into the cache; on failure the cache stays. */
+    refreshLines: request(NoInput, LineListSchema),
+    /** What the history knows of these numbers' cards (the import's "already has a card"). */
+    lookupCards: request(KnownCardsRequestSchema, KnownCardsSchema, 2 * 1024 * 1024),
+    /**
+     * Reads the local images an import names (absolute paths), checks them like a dropped
+     * photo and keeps them in the photo store; one result per path, in order.
+     */
+    checkImportImages: request(ImportImagesRequestSchema, ImportImagesSchema, 16 * 1024 * 1024),
+    /** Enqueues every ready row in one transaction; all are stored or none. */
+    importCards: request(ImportRequestSchema, ImportProgressSchema, MAX_IMPORT_BYTES),
+    getImport: request(
+      z.strictObject({ id: z.number().int().positive() }),
+      ImportProgressSchema.nullable(),
+    ),
+    /** A window of an import's rows with their outcome so far (the summary). */
+    listImportRows: request(ImportRowsRequestSchema, ImportRowsSchema),
+    /** Saves an import's summary to a CSV file the user chooses; null if cancelled. */
+    exportImportSummary: request(
+      z.strictObject({ id: z.number().int().positive() }),
+      ExportResultSchema,
+    ),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,
@@ -162,6 +198,9 @@ export const contract = {
     /** The history list changed: re-read the rows on screen. */
     cardsChanged: z.strictObject({ at: z.string() }),
     syncChanged: SyncStatusSchema,
+    linesChanged: LineListSchema,
+    /** An import's counts moved (coalesced). */
+    importChanged: ImportProgressSchema,
   },
 } as const;
 

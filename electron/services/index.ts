@@ -1,6 +1,7 @@
 // Assembles every main-process service from one config. Electron's main calls this, and so
 // does the headless host used by tests, benchmarks and scripts: nothing here imports Electron.
-import type { KeyStatus } from '../../shared/contract.ts';
+import { join } from 'node:path';
+import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.ts';
 import { createApiKeyService } from './api-key.ts';
 import { createCardService } from './cards.ts';
@@ -20,6 +21,12 @@ import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
 import type { BackoffOptions } from './outbox/send-policy.ts';
+import { createLineService } from './lines/lines.ts';
+import { createImportService, type ImportService } from './import/imports.ts';
+import { checkImportImages } from './import/import-images.ts';
+import { appErrorFields } from './log/app-error-fields.ts';
+import { createLogger, startupFields } from './log/logger.ts';
+import { redactingSecretStore } from './log/redacting-secret-store.ts';
 
 export interface ServicesConfig {
   /** Where the database (and later the photo store and logs) live. */
@@ -45,10 +52,16 @@ export interface ServicesConfig {
   outboxBackoff?: BackoffOptions;
   /** Reachability probe delays while Linq is unreachable (tests shorten them). */
   probeDelays?: { firstMs: number; maxMs: number };
-  /** Sync the history with Linq whenever Linq becomes reachable (default true). */
+  /**
+   * Read the history's cards and the account's lines from Linq whenever Linq becomes
+   * reachable, and the lines again when a key is set (default true). Tests that compare
+   * request sequences switch it off; a key check still keeps the lines it reads.
+   */
   syncOnConnect?: boolean;
   /** Where to save an export: Electron asks with a save dialog; null means cancelled. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
+  logDir?: string;
 }
 
 const CLOSE_WAIT_MS = 10_000;
@@ -75,16 +88,23 @@ export interface Services {
   events: EventHub;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
+  /** The folder of the log files (the Help menu's "Open Logs Folder"). */
+  readonly logsDir: string;
   /** Waits for requests under way (a Linq call records its outcome when it ends), then closes. */
   close(): Promise<void>;
 }
 
 export function createServices(config: ServicesConfig): Services {
   const now = config.clock ?? (() => new Date());
+  const log = createLogger({ dir: config.logDir ?? join(config.dataDir, 'logs') });
+  log.info('Started', startupFields(config.version));
   const db = openDatabase(config.dataDir);
   const events = createEventHub();
-  const secrets =
-    config.secretStore ?? createKeychainSecretStore({ service: config.keychainService });
+  // Every key read or stored is registered with the log, which redacts it from every line.
+  const secrets = redactingSecretStore(
+    config.secretStore ?? createKeychainSecretStore({ service: config.keychainService }),
+    log,
+  );
   const settings = createSettingsService(db, {
     apiBaseUrl: config.apiBaseUrl,
     locale: config.locale,
@@ -93,8 +113,11 @@ export function createServices(config: ServicesConfig): Services {
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2 });
   const cardRecord = createCardRecord(db, now);
   const history = createHistoryService(db, now, cardRecord);
-  const apiKey = createApiKeyService(secrets, db, now);
-  const reportBug = config.reportBug ?? (() => {});
+  const apiKey = createApiKeyService(secrets, db, now, log);
+  const reportBug = (error: unknown) => {
+    log.error('Unexpected error', { error });
+    config.reportBug?.(error);
+  };
   const cards = createCardService({ apiKey, settings, linq, events });
   const photos = createPhotoStore(config.dataDir);
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
@@ -110,6 +133,7 @@ export function createServices(config: ServicesConfig): Services {
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     listChanged: cardsChanged,
     syncChanged: (status) => events.emit('syncChanged', status),
+    log,
   });
   const outbox = createOutbox({
     db,
@@ -122,10 +146,14 @@ export function createServices(config: ServicesConfig): Services {
     concurrency: config.outboxConcurrency,
     backoff: config.outboxBackoff,
     probeDelays: config.probeDelays,
-    publish: (snapshot) => events.emit('outboxChanged', snapshot),
+    publish: (snapshot) => {
+      events.emit('outboxChanged', snapshot);
+      imports.outboxChanged(); // created below; the outbox publishes only once started
+    },
     uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs }),
     progress,
     reportBug,
+    log,
   });
 
   /** Lets the outbox learn from every Linq call whether Linq can be reached. */
@@ -143,8 +171,33 @@ export function createServices(config: ServicesConfig): Services {
     }
   }
 
+  const lines = createLineService({
+    db,
+    record: cardRecord,
+    connection: cards.connection,
+    fetchLines: (connection) => observing(linq.listPhoneNumbers(connection)),
+    keyRejected: cards.keyRejected,
+    now,
+    publish: (list) => events.emit('linesChanged', list),
+    reportBug,
+    log,
+  });
+  const imports: ImportService = createImportService({
+    db,
+    outbox,
+    record: cardRecord,
+    photos,
+    now,
+    chooseExportPath: config.chooseExportPath ?? (async () => null),
+    emit: (progress) => events.emit('importChanged', progress),
+    reportBug,
+    log,
+  });
+  const readsFromLinqOnConnect = config.syncOnConnect !== false;
+
+  // The key check is a GET of the account's lines: the line picker keeps what it read.
   const verifyWithLinq = (key: string) =>
-    observing(linq.listPhoneNumbers({ apiKey: key, baseUrl: settings.get().apiBaseUrl }));
+    lines.readWithKey({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
 
   /** Publishes the key's new status to every window, and answers the caller with it. */
   function announce(status: KeyStatus): KeyStatus {
@@ -175,7 +228,12 @@ export function createServices(config: ServicesConfig): Services {
       };
     },
     getKeyStatus: () => apiKey.status(),
-    setKey: async ({ key }) => announce(await apiKey.set(key)),
+    setKey: async ({ key }) => {
+      const status = announce(await apiKey.set(key));
+      // Another key may be another account, with other lines.
+      if (readsFromLinqOnConnect) void lines.refresh().catch(reportBug);
+      return status;
+    },
     verifyKey: async () => announce(await apiKey.verify(verifyWithLinq)),
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
@@ -199,12 +257,21 @@ export function createServices(config: ServicesConfig): Services {
     cancelOutboxItem: ({ id }) => outbox.cancel(id),
     decideOutboxItem: (input) => outbox.decide(input),
     checkConnection: () => outbox.checkConnection(),
+    listLines: () => lines.list(),
+    refreshLines: () => lines.refresh(),
+    lookupCards: ({ phoneNumbers }) => ({ cards: imports.lookupCards(phoneNumbers) }),
+    checkImportImages: async ({ paths }) => ({ results: await checkImportImages(photos, paths) }),
+    importCards: (request) => imports.importCards(request),
+    getImport: ({ id }) => imports.get(id),
+    listImportRows: (request) => imports.rows(request),
+    exportImportSummary: ({ id }) => imports.exportSummary(id),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);
   if (config.syncOnConnect !== false) {
     // On start-up once Linq answers, and after every outage: cards set up elsewhere appear.
     outbox.onReachable(() => void cardHistory.sync().catch(reportBug));
+    outbox.onReachable(() => void lines.refresh().catch(reportBug));
   }
   outbox.start();
   const underWay = new Set<Promise<unknown>>();
@@ -218,20 +285,37 @@ export function createServices(config: ServicesConfig): Services {
           error: appError('INTERNAL', { detail: 'The app is closing.' }),
         });
       const request = dispatchNow(name, payload);
+      // What the user was shown, with Linq's trace id: never the payload (it may be the key).
+      void request.then((result) => {
+        if (!result.ok)
+          log.warn('Request failed', {
+            // The headless host passes any string through: log only names the contract knows.
+            request: Object.hasOwn(contract.requests, name) ? name : '(unknown)',
+            ...appErrorFields(result.error),
+          });
+      });
       underWay.add(request);
       void request.finally(() => underWay.delete(request));
       return request;
     },
     events,
+    logsDir: log.dir,
     networkHint() {
       void outbox.checkConnection().catch(reportBug);
     },
     close() {
+      lines.close();
+      imports.close();
       // Bounded: quitting must not hang on a Linq call that takes its full timeout. An
       // outbox request cut short is in doubt at the next start, and read back then.
       const settled = Promise.allSettled([...underWay, outbox.stop()]);
       const bounded = new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
-      closing ??= Promise.race([settled, bounded]).then(() => db.close());
+      closing ??= Promise.race([settled, bounded])
+        .then(() => db.close())
+        .finally(() => {
+          log.info('Stopped');
+          log.close();
+        });
       return closing;
     },
   };

@@ -12,11 +12,22 @@ import {
 import { z } from 'zod';
 import { linqFailureToAppError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
+import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
 
 export interface LinqConnection {
   apiKey: string;
   baseUrl: string;
+}
+
+/** One of the account's lines, as GET /v3/phone_numbers lists it. */
+export interface PhoneLine {
+  id: string;
+  phoneNumber: string;
+  /** null when Linq reports none, or a status this app does not know. */
+  reputation: LineReputation | null;
+  /** Linq's page about the reputation: only an https URL on docs.linqapp.com, else null. */
+  reputationDocUrl: string | null;
 }
 
 export interface LinqClientOptions {
@@ -33,8 +44,8 @@ export interface LinqClient {
   getCard(connection: LinqConnection, phoneNumber: string): Promise<Card | null>;
   /** Every card of the account (Linq does not paginate this list). */
   listCards(connection: LinqConnection): Promise<Card[]>;
-  /** A cheap authenticated read, used to check that a key works. */
-  listPhoneNumbers(connection: LinqConnection): Promise<{ id: string; phoneNumber: string }[]>;
+  /** The account's lines; also the cheap authenticated read that checks a key works. */
+  listPhoneNumbers(connection: LinqConnection): Promise<PhoneLine[]>;
   /**
    * Whether Linq answers at all: one short try, no retries, since a dead uplink that accepts
    * connections and never answers would otherwise hold a probe for minutes.
@@ -54,9 +65,46 @@ const WireCardSchema = z.object({
   is_active: z.boolean(),
 });
 const WireCardListSchema = z.object({ contact_cards: z.array(WireCardSchema) });
-const WirePhoneNumbersSchema = z.object({
-  phone_numbers: z.array(z.object({ id: z.string(), phone_number: z.string() })),
-});
+const WirePhoneLineSchema = z.object({ id: z.string(), phone_number: z.string() });
+const WireReputationSchema = z.object({ status: z.unknown(), doc_url: z.unknown() });
+
+/** Where a reputation page may point: Linq's own documentation, over https, nothing else. */
+function docsUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 500) return null;
+  try {
+    const url = new URL(value);
+    const trusted =
+      url.protocol === 'https:' &&
+      url.hostname === 'docs.linqapp.com' &&
+      url.port === '' &&
+      url.username === '' &&
+      url.password === '';
+    return trusted ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A line's reputation: the docs call the field `reputation`, some answers (and the fake)
+ * carry it as `health_status` too. Anything unexpected reads as "no reputation", never as an
+ * error: the list of lines matters more than one field of it.
+ */
+function toPhoneLine(entry: unknown): PhoneLine | null {
+  // Parsed twice on purpose: zod's object() drops the fields it was not told about.
+  const line = WirePhoneLineSchema.safeParse(entry);
+  if (!line.success) return null;
+  const raw = entry as Record<string, unknown>;
+  const wire = WireReputationSchema.safeParse(raw.reputation ?? raw.health_status);
+  const status = wire.success ? LineReputationSchema.safeParse(wire.data.status) : null;
+  const reputation = status?.success ? status.data : null;
+  return {
+    id: line.data.id,
+    phoneNumber: line.data.phone_number,
+    reputation,
+    reputationDocUrl: reputation && wire.success ? docsUrl(wire.data.doc_url) : null,
+  };
+}
 
 function toCard(wire: z.infer<typeof WireCardSchema>): Card {
   return {
@@ -240,11 +288,12 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
     },
 
     async listPhoneNumbers(connection) {
+      // Tolerant of odd entries, like listCards: one malformed line must not hide the others.
       const answer = await call(
         () => sdk(connection).phoneNumbers.list(reads),
-        WirePhoneNumbersSchema,
+        z.object({ phone_numbers: z.array(z.unknown()) }),
       );
-      return answer.phone_numbers.map((line) => ({ id: line.id, phoneNumber: line.phone_number }));
+      return answer.phone_numbers.flatMap((entry) => toPhoneLine(entry) ?? []);
     },
   };
 }

@@ -144,6 +144,46 @@ export const MIGRATIONS: readonly string[] = [
                          ELSE outcome END,
             outbox_id, NULL, error_json
      FROM history ORDER BY id;`,
+  // Many lines at once: the account's lines as Linq last listed them (so the line picker works
+  // offline), and bulk imports with every row of the file, each enqueued row linked to its
+  // outbox item (its progress is that item's state) and each skipped one kept with its reason.
+  // Reputation has no CHECK on purpose: Linq may add statuses, which the app reads as none.
+  `CREATE TABLE lines (
+     id TEXT PRIMARY KEY,
+     phone_number TEXT NOT NULL,
+     reputation TEXT,
+     doc_url TEXT,
+     position INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE lines_refreshed (
+     only INTEGER PRIMARY KEY CHECK (only = 1),
+     at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE imports (
+     id INTEGER PRIMARY KEY,
+     file_name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     finished_at TEXT,
+     total INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX imports_unfinished ON imports (id) WHERE finished_at IS NULL;
+   CREATE TABLE import_rows (
+     id INTEGER PRIMARY KEY,
+     import_id INTEGER NOT NULL REFERENCES imports (id),
+     line INTEGER NOT NULL,
+     phone_number TEXT NOT NULL,
+     first_name TEXT NOT NULL,
+     last_name TEXT NOT NULL,
+     action TEXT CHECK (action IN ('setup', 'update')),
+     outbox_id INTEGER REFERENCES outbox (id),
+     skip_reason TEXT CHECK (skip_reason IN ('has-card', 'invalid', 'duplicate', 'excluded')),
+     detail TEXT,
+     CHECK ((outbox_id IS NULL) = (skip_reason IS NOT NULL))
+   ) STRICT;
+   -- Paging and counting one import's rows in file order; finding the imports of the outbox
+   -- items that just changed (progress), and the row of an item an edit replaces.
+   CREATE INDEX import_rows_by_import ON import_rows (import_id, line);
+   CREATE INDEX import_rows_by_outbox ON import_rows (outbox_id) WHERE outbox_id IS NOT NULL;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -14,7 +14,7 @@ export function isAuthorised(headers: IncomingHttpHeaders, apiKey: string): bool
 function listPhoneNumbers(env: FakeEnv): Reply {
   // More fields than the app needs, on purpose: clients must tolerate additions.
   const phone_numbers = env.state.phoneNumbers.map((line) => {
-    const health = {
+    const health = line.reputation && {
       status: line.reputation,
       doc_url: `https://docs.linqapp.com/guides/phone-numbers/phone-reputation#${line.reputation.toLowerCase()}`,
     };
@@ -22,8 +22,8 @@ function listPhoneNumbers(env: FakeEnv): Reply {
       id: line.id,
       phone_number: line.phone_number,
       forwarding_number: null,
-      health_status: health,
-      reputation: health,
+      ...(health ? { health_status: health, reputation: health } : {}),
+      ...line.wire,
     };
   });
   return jsonReply(200, { phone_numbers });

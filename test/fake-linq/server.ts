@@ -74,7 +74,7 @@ export interface FakeLinq {
   seedCard(card: Omit<ContactCard, 'is_active'> & { is_active?: boolean }): ContactCard;
   addPhoneNumber(
     phoneNumber: string,
-    options?: { id?: string; reputation?: Reputation },
+    options?: { id?: string; reputation?: Reputation | null; wire?: Record<string, unknown> },
   ): PhoneLine;
   /** Back to the starting state: cards, lines, ledger, log, settings and every fault. */
   reset(): void;

@@ -79,12 +79,13 @@ export class FakeState {
 
   addPhoneNumber(
     phoneNumber: string,
-    options: { id?: string; reputation?: Reputation } = {},
+    options: { id?: string; reputation?: Reputation | null; wire?: Record<string, unknown> } = {},
   ): PhoneLine {
     const line: PhoneLine = {
       id: options.id ?? randomUUID(),
       phone_number: phoneNumber,
-      reputation: options.reputation ?? 'HEALTHY',
+      reputation: options.reputation === undefined ? 'HEALTHY' : options.reputation,
+      ...(options.wire ? { wire: options.wire } : {}),
     };
     this.phoneNumbers.push(line);
     return line;

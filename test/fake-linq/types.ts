@@ -15,7 +15,10 @@ export type Reputation = 'HEALTHY' | 'AT_RISK' | 'CRITICAL';
 export interface PhoneLine {
   id: string;
   phone_number: string;
-  reputation: Reputation;
+  /** null: the line is listed without any reputation field, as older API versions do. */
+  reputation: Reputation | null;
+  /** Fields written over the listed entry as they are: odd answers a client must survive. */
+  wire?: Record<string, unknown>;
 }
 
 export interface Attachment {

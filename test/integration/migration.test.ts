@@ -177,3 +177,54 @@ it('the search index only learns of rows whose transaction committed', async () 
   expect(seen).toEqual([card.phoneNumber]);
   db.close();
 });
+
+it('adds the line cache and the import tables to a version 4 database, with their indexes', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
+  old.exec('PRAGMA user_version = 4');
+  const { id } = old
+    .prepare(
+      `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+       VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'setup', '+14155550101',
+               '{"firstName":"Ann"}', 'done') RETURNING id`,
+    )
+    .get() as { id: number };
+  old.close();
+
+  const db = openDatabase(dataDir);
+  expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: MIGRATIONS.length });
+  expect(db.prepare('SELECT COUNT(*) AS n FROM lines').get()).toEqual({ n: 0 });
+  expect(db.prepare('SELECT COUNT(*) AS n FROM lines_refreshed').get()).toEqual({ n: 0 });
+  const importId = (
+    db
+      .prepare(
+        `INSERT INTO imports (file_name, created_at, total) VALUES ('stores.csv', 'now', 1)
+         RETURNING id`,
+      )
+      .get() as { id: number }
+  ).id;
+  const row = db.prepare(
+    `INSERT INTO import_rows (import_id, line, phone_number, first_name, last_name, action,
+       outbox_id, skip_reason, detail) VALUES (?, ?, '+14155550101', 'Ann', '', ?, ?, ?, ?)`,
+  );
+  row.run(importId, 2, 'setup', id, null, null);
+  row.run(importId, 3, null, null, 'duplicate', 'On line 2 already');
+  // A row is either enqueued (with its item) or skipped (with its reason), never both or neither.
+  expect(() => row.run(importId, 4, 'setup', null, null, null)).toThrow(/CHECK/);
+  expect(() => row.run(importId, 5, 'setup', id, 'invalid', 'x')).toThrow(/CHECK/);
+  // The item must exist.
+  expect(() => row.run(importId, 6, 'setup', id + 1000, null, null)).toThrow(/FOREIGN KEY/);
+  // The progress count walks one import's rows by index, and the reverse lookup from an
+  // outbox item to its row (progress, edits) does not scan the table.
+  const plan = (sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+      .map((step) => step.detail)
+      .join(' | ');
+  expect(plan('SELECT COUNT(*) FROM import_rows WHERE import_id = 1')).toContain(
+    'import_rows_by_import',
+  );
+  expect(plan('SELECT import_id FROM import_rows WHERE outbox_id = 1')).toContain(
+    'import_rows_by_outbox',
+  );
+  db.close();
+});

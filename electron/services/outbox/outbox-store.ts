@@ -139,8 +139,15 @@ function historyOutcome(transition: Transition): HistoryEntry['outcome'] {
 
 export interface OutboxStore {
   enqueue(submission: Submission): OutboxRecord;
-  /** Several submissions in one transaction (a bulk import): all are stored or none. */
-  enqueueAll(submissions: readonly Submission[]): OutboxRecord[];
+  /**
+   * Several submissions in one transaction (a bulk import): all are stored or none.
+   * `alongside` runs in the same transaction with the stored items (the import's own records):
+   * if it throws, nothing is stored.
+   */
+  enqueueAll(
+    submissions: readonly Submission[],
+    alongside?: (records: readonly OutboxRecord[]) => void,
+  ): OutboxRecord[];
   get(id: number): OutboxRecord | null;
   /**
    * Items that may be worked on now: due, not excluded, and first in line for their number.
@@ -243,6 +250,8 @@ export function createOutboxStore(
     `UPDATE outbox SET state = 'cancelled', replaced_by = ?, updated_at = ?, next_attempt_at = NULL
      WHERE id = ? AND state IN ('failed', 'needs-decision')`,
   );
+  // An imported row follows its card through edits: the summary shows how the edit ended.
+  const followReplacement = db.prepare('UPDATE import_rows SET outbox_id = ? WHERE outbox_id = ?');
   const interrupted = db.prepare(
     `UPDATE outbox SET state = 'in-doubt', next_attempt_at = COALESCE(attempt_started_at, 0) + ?
      WHERE state = 'sending' RETURNING id`,
@@ -284,6 +293,7 @@ export function createOutboxStore(
     if (submission.replaces !== undefined) {
       const replaced = markReplaced.run(row.id, at, submission.replaces);
       if (replaced.changes > 0) {
+        followReplacement.run(row.id, submission.replaces);
         history.recordOutcome(submission.replaces, 'cancelled', {
           event: { kind: 'cancelled', detail: 'Replaced by an edited submission' },
         });
@@ -349,7 +359,12 @@ export function createOutboxStore(
 
   return {
     enqueue: (submission) => inTransaction(db, () => insertOne(submission)),
-    enqueueAll: (submissions) => inTransaction(db, () => submissions.map(insertOne)),
+    enqueueAll: (submissions, alongside) =>
+      inTransaction(db, () => {
+        const records = submissions.map(insertOne);
+        alongside?.(records);
+        return records;
+      }),
     get(id) {
       const row = byId.get(id) as OutboxRow | undefined;
       return row ? fromRow(row) : null;

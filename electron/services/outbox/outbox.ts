@@ -13,12 +13,19 @@ import type {
 } from '../../../shared/outbox.ts';
 import { AppFailure } from '../failure.ts';
 import type { HistoryService } from '../history.ts';
+import type { Log } from '../log/logger.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
 import type { Database } from '../store.ts';
 import { createCoalescer } from '../coalesce.ts';
+import { loggingAttempts } from './attempt-log.ts';
 import { createConnectivity, type Connectivity } from './connectivity.ts';
-import { createOutboxStore, publicItem, type OutboxRecord } from './outbox-store.ts';
+import {
+  createOutboxStore,
+  publicItem,
+  type OutboxRecord,
+  type Submission,
+} from './outbox-store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './send-policy.ts';
 import { createSender } from './sender.ts';
 
@@ -39,11 +46,22 @@ export interface OutboxOptions {
   /** Photo upload progress (called often: the receiver decides how much of it to pass on). */
   progress?: (itemId: number, sentBytes: number, totalBytes: number) => void;
   reportBug: (error: unknown) => void;
+  /** Where failed and in-doubt attempts, and reachability changes, are written for support. */
+  log: Log;
 }
 
 export interface Outbox {
   submitSetup(submission: SetupSubmission): OutboxItem;
   submitUpdate(submission: UpdateSubmission): OutboxItem;
+  /**
+   * Many submissions (a bulk import) in one transaction, each stored exactly as submitSetup
+   * or submitUpdate would store it; `alongside` writes the caller's own records in that same
+   * transaction. All are stored or none; the ids come back in order.
+   */
+  submitAll(
+    submissions: readonly CardSubmission[],
+    alongside?: (records: readonly OutboxRecord[]) => void,
+  ): OutboxRecord[];
   retry(id: number): OutboxItem;
   cancel(id: number): OutboxItem;
   decide(input: OutboxDecisionInput): OutboxItem;
@@ -70,6 +88,10 @@ function refuse(detail: string): AppFailure {
   return AppFailure.of('INVALID_INPUT', { message: detail, detail });
 }
 
+/** A setup or an update, as the form (or an import) submits it. */
+export type CardSubmission =
+  ({ action: 'setup' } & SetupSubmission) | ({ action: 'update' } & UpdateSubmission);
+
 function setupFields(submission: SetupSubmission): SubmittedFields {
   return {
     firstName: submission.firstName,
@@ -80,7 +102,10 @@ function setupFields(submission: SetupSubmission): SubmittedFields {
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const store = createOutboxStore(options.db, options.history, options.now);
+  const store = loggingAttempts(
+    createOutboxStore(options.db, options.history, options.now),
+    options.log,
+  );
   const reachableListeners: (() => void)[] = [];
   let wasReachable = false;
   // The first change is published at once, the rest at most every 150 ms.
@@ -117,6 +142,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       changed();
       sender.wake();
       const reachable = connectivity.state === 'reachable';
+      options.log.info('Connection to Linq changed', { connection: connectivity.state });
       if (reachable && !wasReachable) for (const listener of reachableListeners) listener();
       wasReachable = reachable;
     },
@@ -168,27 +194,35 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return publicItem(record);
   }
 
+  /** What the store keeps of a submission: the one place a form or an import becomes an item. */
+  function toStored(card: CardSubmission): Submission {
+    const replaces = card.replaces !== undefined ? { replaces: card.replaces } : {};
+    if (card.action === 'setup') {
+      return {
+        action: 'setup',
+        phoneNumber: card.phoneNumber,
+        fields: setupFields(card),
+        ...replaces,
+      };
+    }
+    const { action: _action, phoneNumber, replaces: _replaces, ...fields } = card;
+    return { action: 'update', phoneNumber, fields, ...replaces };
+  }
+
   return {
     submitSetup(submission) {
-      return after(
-        store.enqueue({
-          action: 'setup',
-          phoneNumber: submission.phoneNumber,
-          fields: setupFields(submission),
-          ...(submission.replaces !== undefined ? { replaces: submission.replaces } : {}),
-        }),
-      );
+      return after(store.enqueue(toStored({ action: 'setup', ...submission })));
     },
 
-    submitUpdate({ phoneNumber, replaces, ...fields }) {
-      return after(
-        store.enqueue({
-          action: 'update',
-          phoneNumber,
-          fields,
-          ...(replaces !== undefined ? { replaces } : {}),
-        }),
-      );
+    submitUpdate(submission) {
+      return after(store.enqueue(toStored({ action: 'update', ...submission })));
+    },
+
+    submitAll(submissions, alongside) {
+      const records = store.enqueueAll(submissions.map(toStored), alongside);
+      changed();
+      sender.wake();
+      return records;
     },
 
     retry(id) {
@@ -313,7 +347,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     start() {
       const interrupted = store.recoverInterrupted(options.requestTimeoutMs);
-      if (interrupted > 0) changed();
+      if (interrupted > 0) {
+        options.log.warn('Requests cut short by the last exit are in doubt', { interrupted });
+        changed();
+      }
       // Say whether Linq can be reached from the start, not only after the first card.
       void connectivity.checkNow();
       sender.wake();

@@ -9,10 +9,17 @@ import {
   u32,
   u8,
 } from '../../../../shared/image/byte-reader.ts';
-import { heifBoxesComplete } from './heif-boxes.ts';
-import { EOI, jpegSegments } from './jpeg-segments.ts';
+import { heifBoxesComplete } from '../../../../shared/image/heif-boxes.ts';
+import { EOI, jpegSegments } from '../../../../shared/image/jpeg-segments.ts';
 import type { RasterFormat } from '../../../../shared/image/sniff.ts';
-import { entryNumber, firstIfdOffset, ifdEnd, openTiff, readIfd, valueEnd } from './tiff-ifd.ts';
+import {
+  entryNumber,
+  firstIfdOffset,
+  ifdEnd,
+  openTiff,
+  readIfd,
+  valueEnd,
+} from '../../../../shared/image/tiff-ifd.ts';
 
 export type Completeness = 'complete' | 'truncated' | 'unreadable';
 

@@ -3,7 +3,7 @@
 // it beforehand so the framing preview and the crop use the picture as people see it.
 import { readSafely } from '../../../../shared/image/byte-reader.ts';
 import { findExif } from './exif-reader.ts';
-import { entryNumber, firstIfdOffset, readIfd } from './tiff-ifd.ts';
+import { entryNumber, firstIfdOffset, readIfd } from '../../../../shared/image/tiff-ifd.ts';
 
 /** 1 is upright; 2-4 mirror or turn 180°; 5-8 also swap width and height. */
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;

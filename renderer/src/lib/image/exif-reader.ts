@@ -2,8 +2,13 @@
 // chunk. Used to read the orientation before decoding, and by tests to prove that a
 // processed photo carries no GPS position (re-encoding should drop every tag).
 import { ascii, readSafely, startsWith, u32 } from '../../../../shared/image/byte-reader.ts';
-import { APP1, jpegSegments } from './jpeg-segments.ts';
-import { firstIfdOffset, openTiff, readIfd, type TiffView } from './tiff-ifd.ts';
+import { APP1, jpegSegments } from '../../../../shared/image/jpeg-segments.ts';
+import {
+  firstIfdOffset,
+  openTiff,
+  readIfd,
+  type TiffView,
+} from '../../../../shared/image/tiff-ifd.ts';
 
 const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00]; // "Exif\0\0"
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';

@@ -3,7 +3,7 @@
 // first bytes, so a 50 MB non-image or a decompression bomb is refused without reading it.
 import { MAX_PHOTO_INPUT_BYTES, MAX_PHOTO_PIXELS } from '../../../../shared/photo.ts';
 import { checkCompleteness } from './completeness.ts';
-import { readDimensions } from './dimensions.ts';
+import { readDimensions } from '../../../../shared/image/dimensions.ts';
 import { readExifOrientation, swapsWidthAndHeight, type Orientation } from './exif-orientation.ts';
 import {
   FORMAT_NAMES,

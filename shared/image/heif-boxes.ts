@@ -1,14 +1,7 @@
 // Reads the ISO-BMFF box structure of HEIC, HEIF and AVIF files: enough to find the primary
 // image's declared size (its `ispe` property in meta/iprp/ipco, linked through ipma) and to
 // tell whether the top-level boxes reach as far as they say.
-import {
-  TruncatedError,
-  UnreadableError,
-  ascii,
-  u16,
-  u32,
-  u8,
-} from '../../../../shared/image/byte-reader.ts';
+import { TruncatedError, UnreadableError, ascii, u16, u32, u8 } from './byte-reader.ts';
 
 export interface Box {
   type: string;

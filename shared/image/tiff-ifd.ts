@@ -1,7 +1,7 @@
 // Reads TIFF structure: the header, an image file directory (IFD) and its numeric values.
 // TIFF files use it for their own dimensions and strips, and EXIF blocks are TIFF inside a
 // JPEG APP1 segment or a PNG eXIf chunk, so one reader serves both.
-import { UnreadableError, u16, u32, u8 } from '../../../../shared/image/byte-reader.ts';
+import { UnreadableError, u16, u32, u8 } from './byte-reader.ts';
 
 export interface TiffView {
   bytes: Uint8Array;

@@ -1,6 +1,6 @@
 // Walks a JPEG's marker segments from SOI up to the start of the image data (SOS). The
 // dimension reader looks for the frame header (SOFn) and the EXIF reader for APP1 here.
-import { TruncatedError, UnreadableError, u16, u8 } from '../../../../shared/image/byte-reader.ts';
+import { TruncatedError, UnreadableError, u16, u8 } from './byte-reader.ts';
 
 export interface JpegSegment {
   marker: number;

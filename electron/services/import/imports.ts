@@ -1,0 +1,190 @@
+// Bulk import as main serves it: the ready rows go into the outbox in one transaction with the
+// import's own records (all of them or none), and the import is then followed to its summary,
+// which can be saved as CSV. Rows were parsed and checked in the renderer; the contract has
+// checked them again with the form's own schemas before they get here.
+import type { ExportResult } from '../../../shared/card-history.ts';
+import type {
+  ImportProgress,
+  ImportRequest,
+  ImportRow,
+  ImportRowOutcome,
+  ImportRows,
+  ImportRowsRequest,
+  KnownCard,
+} from '../../../shared/import.ts';
+import type { CardRecord } from '../card-history/card-record.ts';
+import { toCsv, writeFileAtomically, type CsvCell } from '../export/csv.ts';
+import { AppFailure } from '../failure.ts';
+import type { Log } from '../log/logger.ts';
+import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
+import type { PhotoStore } from '../photos/photo-store.ts';
+import type { Database } from '../store.ts';
+import { createImportProgress } from './import-progress.ts';
+import { createImportStore } from './import-store.ts';
+
+export interface ImportServiceOptions {
+  db: Database;
+  outbox: Outbox;
+  record: CardRecord;
+  photos: PhotoStore;
+  now: () => Date;
+  chooseExportPath: (suggestedName: string) => Promise<string | null>;
+  emit: (progress: ImportProgress) => void;
+  reportBug: (error: unknown) => void;
+  log: Log;
+}
+
+export interface ImportService {
+  importCards(request: ImportRequest): Promise<ImportProgress>;
+  get(id: number): ImportProgress | null;
+  rows(request: ImportRowsRequest): ImportRows;
+  exportSummary(id: number): Promise<ExportResult>;
+  lookupCards(phoneNumbers: readonly string[]): KnownCard[];
+  /** The outbox changed: imports may have moved on. */
+  outboxChanged(): void;
+  close(): void;
+}
+
+const SUMMARY_HEADER = [
+  'Line',
+  'Phone number',
+  'First name',
+  'Last name',
+  'Action',
+  'Outcome',
+  'Reason',
+  'Trace id',
+];
+
+const OUTCOME_WORDS: Record<ImportRowOutcome, string> = {
+  'set-up': 'Set up',
+  updated: 'Updated',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  'needs-decision': 'Needs a decision',
+  pending: 'Still sending',
+  skipped: 'Skipped',
+};
+
+function toSubmission(row: ImportRow): CardSubmission {
+  const fields = {
+    phoneNumber: row.phoneNumber,
+    firstName: row.firstName,
+    ...(row.lastName !== undefined ? { lastName: row.lastName } : {}),
+    ...(row.imageUrl !== undefined ? { imageUrl: row.imageUrl } : {}),
+    ...(row.photo !== undefined ? { photo: row.photo } : {}),
+  };
+  return row.action === 'setup' ? { action: 'setup', ...fields } : { action: 'update', ...fields };
+}
+
+/** A file name for the summary from the imported file's own: "stores.csv" → "stores-summary-…". */
+function summaryName(fileName: string, day: string): string {
+  const stem = fileName
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+    .trim()
+    .slice(0, 80);
+  return `${stem || 'import'}-summary-${day}.csv`;
+}
+
+export function createImportService(options: ImportServiceOptions): ImportService {
+  const store = createImportStore(options.db);
+  const progress = createImportProgress({
+    store,
+    now: options.now,
+    emit: options.emit,
+    reportBug: options.reportBug,
+  });
+
+  /** Every photo a row names must be in the photo store now, or nothing is enqueued. */
+  async function checkPhotos(rows: readonly ImportRow[]): Promise<void> {
+    const lines = new Map<string, number>();
+    for (const row of rows)
+      if (row.photo && !lines.has(row.photo.sha256)) {
+        lines.set(row.photo.sha256, row.line);
+      }
+    for (const [sha256, line] of lines) {
+      if (await options.photos.find(sha256)) continue;
+      throw AppFailure.of('INVALID_INPUT', {
+        message: `The photo of line ${line} is no longer on this computer. Check the images again, then import.`,
+        detail: `Photo ${sha256.slice(0, 12)}… is missing from the photo store.`,
+      });
+    }
+  }
+
+  function existing(id: number): ImportProgress {
+    const found = store.progress(id);
+    if (!found) throw AppFailure.of('INVALID_INPUT', { detail: `No import ${id}.` });
+    return found;
+  }
+
+  return {
+    async importCards(request) {
+      await checkPhotos(request.rows);
+      const at = options.now().toISOString();
+      let id = 0;
+      options.outbox.submitAll(request.rows.map(toSubmission), (records) => {
+        id = store.insert(
+          request,
+          records.map((record) => record.id),
+          at,
+        );
+      });
+      options.log.info('Import enqueued', {
+        importId: id,
+        rows: request.rows.length,
+        skipped: request.skipped.length,
+      });
+      progress.changed();
+      return existing(id);
+    },
+
+    get: (id) => store.progress(id),
+
+    rows: (request) => {
+      existing(request.id);
+      return store.rows(request);
+    },
+
+    async exportSummary(id) {
+      const found = existing(id);
+      const day = options.now().toISOString().slice(0, 10);
+      const path = await options.chooseExportPath(summaryName(found.fileName, day));
+      if (!path) return null;
+      // LIMIT -1 is SQLite's "no limit": one pass in file order, not pages re-scanned by OFFSET.
+      const { rows } = store.rows({ id, outcome: 'all', offset: 0, limit: -1 });
+      const lines: CsvCell[][] = rows.map((row) => [
+        row.line,
+        row.phoneNumber,
+        row.firstName,
+        row.lastName,
+        row.action === null ? null : row.action === 'setup' ? 'Set up' : 'Update',
+        OUTCOME_WORDS[row.outcome],
+        row.reason,
+        row.error?.traceId ?? null,
+      ]);
+      try {
+        await writeFileAtomically(path, toCsv(SUMMARY_HEADER, lines));
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'unknown error';
+        throw AppFailure.of('INTERNAL', {
+          message: `The file could not be written (${code}). Choose another folder and try again.`,
+          detail: code,
+        });
+      }
+      return { path, rows: lines.length };
+    },
+
+    lookupCards(phoneNumbers) {
+      return options.record.rows([...new Set(phoneNumbers)]).map((row) => ({
+        phoneNumber: row.phoneNumber,
+        firstName: row.firstName ?? row.pending?.firstName ?? null,
+        lastName: row.lastName ?? row.pending?.lastName ?? null,
+        status: row.status,
+      }));
+    },
+
+    outboxChanged: () => progress.changed(),
+    close: () => progress.close(),
+  };
+}

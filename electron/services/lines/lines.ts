@@ -1,0 +1,162 @@
+// The line picker's list: the account's lines from the local cache, each with what the
+// history knows of its card. Refreshed from Linq when Linq becomes reachable, when a key is
+// set or checked, and on demand; a refresh that fails (offline, key refused) keeps the cached
+// list and says why. Card changes for a listed number re-publish the list, coalesced, since an
+// import or a sync changes thousands of cards in a burst.
+import type { AppError } from '../../../shared/errors.ts';
+import type { Line, LineList } from '../../../shared/lines.ts';
+import type { CardRecord } from '../card-history/card-record.ts';
+import { createCoalescer } from '../coalesce.ts';
+import { AppFailure } from '../failure.ts';
+import type { LinqConnection, PhoneLine } from '../linq-client.ts';
+import { appErrorFields } from '../log/app-error-fields.ts';
+import type { Log } from '../log/logger.ts';
+import type { Database } from '../store.ts';
+import { createLineCache } from './line-cache.ts';
+
+export interface LineServiceOptions {
+  db: Database;
+  record: CardRecord;
+  /** The key and base URL; throws an AppFailure when there is no usable key. */
+  connection: () => Promise<LinqConnection>;
+  /** GET /v3/phone_numbers (observed, so the outbox learns whether Linq is reachable). */
+  fetchLines: (connection: LinqConnection) => Promise<PhoneLine[]>;
+  /** Linq refused the key: recorded against it, as for any other call. */
+  keyRejected: (apiKey: string, error: AppError) => Promise<void>;
+  now: () => Date;
+  publish: (list: LineList) => void;
+  reportBug: (error: unknown) => void;
+  log: Log;
+}
+
+export interface LineService {
+  /** From the cache; never calls Linq. */
+  list(): LineList;
+  /** Reads the lines from Linq into the cache; a failure is reported in the list, not thrown. */
+  refresh(): Promise<LineList>;
+  /**
+   * Reads the lines with the key being checked (the key check is this very request), caches
+   * them when that works, and passes any failure on for the check to judge.
+   */
+  readWithKey(connection: LinqConnection): Promise<PhoneLine[]>;
+  close(): void;
+}
+
+/** Card changes for listed numbers are passed on at most this often. */
+const CARDS_REPUBLISH_MS = 500;
+
+export function createLineService(options: LineServiceOptions): LineService {
+  const cache = createLineCache(options.db);
+  let numbers = new Set(cache.read().lines.map((line) => line.phoneNumber));
+  let refreshing = false;
+  let error: AppError | null = null;
+  let running: Promise<LineList> | null = null;
+  /** Closing: a refresh still under way must not write to a database about to close. */
+  let closed = false;
+  /** The request under way, shared by a refresh and a key check made with the same key. */
+  let fetching: { key: string; lines: Promise<PhoneLine[]> } | null = null;
+
+  const cardsMoved = createCoalescer(CARDS_REPUBLISH_MS, publish);
+  options.record.onRowChanged((entry) => {
+    if (numbers.has(entry.phoneNumber)) cardsMoved();
+  });
+
+  function list(): LineList {
+    const cached = cache.read();
+    const cards = new Map(
+      options.record
+        .rows(cached.lines.map((line) => line.phoneNumber))
+        .map((row) => [row.phoneNumber, row]),
+    );
+    const lines: Line[] = cached.lines.map((line) => {
+      const card = cards.get(line.phoneNumber);
+      return {
+        id: line.id,
+        phoneNumber: line.phoneNumber,
+        reputation: line.reputation,
+        reputationDocUrl: line.reputationDocUrl,
+        // The confirmed names, or those still waiting to be sent for a first setup.
+        card: card
+          ? {
+              firstName: card.firstName ?? card.pending?.firstName ?? null,
+              lastName: card.lastName ?? card.pending?.lastName ?? null,
+              status: card.status,
+            }
+          : null,
+      };
+    });
+    return { lines, refreshedAt: cached.refreshedAt, refreshing, error };
+  }
+
+  function publish(): void {
+    if (closed) return;
+    try {
+      options.publish(list());
+    } catch (problem) {
+      options.reportBug(problem);
+    }
+  }
+
+  function fetchWith(connection: LinqConnection): Promise<PhoneLine[]> {
+    const key = `${connection.baseUrl}\n${connection.apiKey}`;
+    if (fetching?.key === key) return fetching.lines;
+    const lines = options.fetchLines(connection).finally(() => {
+      if (fetching?.lines === lines) fetching = null;
+    });
+    fetching = { key, lines };
+    return lines;
+  }
+
+  function keep(lines: readonly PhoneLine[]): void {
+    if (closed) return;
+    cache.replace(lines, options.now().toISOString());
+    numbers = new Set(lines.map((line) => line.phoneNumber));
+    error = null;
+  }
+
+  async function runRefresh(): Promise<LineList> {
+    refreshing = true;
+    publish();
+    let target: LinqConnection | null = null;
+    try {
+      target = await options.connection();
+      const lines = await fetchWith(target);
+      keep(lines);
+      options.log.info('Lines read from Linq', { lines: lines.length });
+    } catch (problem) {
+      if (!(problem instanceof AppFailure)) {
+        refreshing = false;
+        publish();
+        throw problem; // a bug: reported by the caller
+      }
+      error = problem.appError;
+      options.log.warn('Reading the lines from Linq failed', appErrorFields(error));
+      if (target && error.code === 'KEY_REJECTED') {
+        await options.keyRejected(target.apiKey, error).catch(options.reportBug);
+      }
+    }
+    refreshing = false;
+    if (closed) return { lines: [], refreshedAt: null, refreshing, error };
+    const done = list();
+    options.publish(done);
+    return done;
+  }
+
+  return {
+    list,
+    refresh() {
+      running ??= runRefresh().finally(() => (running = null));
+      return running;
+    },
+    async readWithKey(connection) {
+      const lines = await fetchWith(connection);
+      keep(lines);
+      publish();
+      return lines;
+    },
+    close() {
+      closed = true;
+      cardsMoved.cancel();
+    },
+  };
+}

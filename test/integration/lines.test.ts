@@ -1,0 +1,206 @@
+// The line picker's cache of the account's lines: read from Linq (with the reputation where
+// Linq gives one, whatever shape the answer takes), kept in SQLite so it works offline and
+// after a restart, each line with what the history knows of its card, and refreshed when a
+// key is set or checked, when Linq becomes reachable, and on demand.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LineList } from '../../shared/lines.ts';
+import type { OutboxItem } from '../../shared/outbox.ts';
+import type { KeyStatus } from '../../shared/contract.ts';
+import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+
+requireTestKeyring();
+
+let h: Harness;
+
+afterEach(async () => {
+  await h.close();
+});
+
+const lines = () => h.value<LineList>('listLines');
+const numbersOf = (list: LineList) => list.lines.map((line) => line.phoneNumber);
+const lineReads = () =>
+  h.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/v3/phone_numbers'));
+const linesEvents = () =>
+  h.events.filter((e) => e.name === 'linesChanged').map((e) => e.payload as LineList);
+const DEFAULT_NUMBERS = ['+12125550100', '+14155550132', '+14155550133'];
+
+describe('reading the lines', () => {
+  it('keeps each line with its reputation, however Linq spells it, sorted by number', async () => {
+    h = await startHarness();
+    h.fake.addPhoneNumber('+13125550199', { reputation: 'AT_RISK' });
+    h.fake.addPhoneNumber('+13125550198', { reputation: null }); // an older API: no field
+    // Only `health_status`, as some answers have it.
+    h.fake.addPhoneNumber('+13125550197', {
+      reputation: 'CRITICAL',
+      wire: { reputation: undefined },
+    });
+    // A status this app does not know, and a doc link that is not Linq's: neither is kept.
+    h.fake.addPhoneNumber('+13125550196', {
+      wire: { reputation: { status: 'SUSPENDED', doc_url: 'https://docs.linqapp.com/x' } },
+    });
+    h.fake.addPhoneNumber('+13125550195', {
+      wire: {
+        reputation: { status: 'HEALTHY', doc_url: 'https://docs.linqapp.com.evil.example/' },
+      },
+    });
+    h.fake.addPhoneNumber('+13125550194', {
+      wire: { reputation: { status: 'HEALTHY', doc_url: 'http://docs.linqapp.com/plain-http' } },
+    });
+    // A malformed entry is left out; the others still arrive.
+    h.fake.addPhoneNumber('+13125550193', { wire: { id: 42 } });
+    await h.withKey();
+    expect(await lines()).toEqual({ lines: [], refreshedAt: null, refreshing: false, error: null });
+
+    const list = await h.value<LineList>('refreshLines');
+    expect(list.error).toBeNull();
+    expect(list.refreshedAt).not.toBeNull();
+    expect(numbersOf(list)).toEqual([
+      '+12125550100',
+      '+13125550194',
+      '+13125550195',
+      '+13125550196',
+      '+13125550197',
+      '+13125550198',
+      '+13125550199',
+      '+14155550132',
+      '+14155550133',
+    ]);
+    const byNumber = Object.fromEntries(list.lines.map((line) => [line.phoneNumber, line]));
+    expect(byNumber['+13125550199']).toEqual({
+      id: expect.any(String),
+      phoneNumber: '+13125550199',
+      reputation: 'AT_RISK',
+      reputationDocUrl: 'https://docs.linqapp.com/guides/phone-numbers/phone-reputation#at_risk',
+      card: null,
+    });
+    expect(byNumber['+13125550197']).toMatchObject({ reputation: 'CRITICAL' });
+    expect(byNumber['+13125550198']).toMatchObject({ reputation: null, reputationDocUrl: null });
+    expect(byNumber['+13125550196']).toMatchObject({ reputation: null, reputationDocUrl: null });
+    expect(byNumber['+13125550195']).toMatchObject({
+      reputation: 'HEALTHY',
+      reputationDocUrl: null,
+    });
+    expect(byNumber['+13125550194']).toMatchObject({
+      reputation: 'HEALTHY',
+      reputationDocUrl: null,
+    });
+    // The renderer was told: first that a refresh runs, then the result.
+    expect(linesEvents().map((event) => event.refreshing)).toEqual([true, false]);
+    expect(linesEvents().at(-1)).toEqual(list);
+  });
+
+  it('shows what the history knows of each line’s card, and says so when it changes', async () => {
+    h = await startHarness();
+    await h.withKey();
+    await h.value('refreshLines');
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: '+14155550132',
+      firstName: 'Acme',
+      lastName: 'Support',
+    });
+    await h.waitForItem(item.id, (i) => i.state === 'done');
+    const expected = { firstName: 'Acme', lastName: 'Support', status: 'active' };
+    const line = async () =>
+      (await lines()).lines.find((l) => l.phoneNumber === '+14155550132')?.card;
+    expect(await line()).toEqual(expected);
+    // Published by itself (coalesced), without another refresh.
+    await expect
+      .poll(
+        () =>
+          linesEvents()
+            .at(-1)
+            ?.lines.find((l) => l.phoneNumber === '+14155550132')?.card,
+      )
+      .toEqual(expected);
+    expect(lineReads()).toHaveLength(1);
+    // A number that is not one of the lines is no reason to publish the lines again.
+    const published = linesEvents().length;
+    const other = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: '+13125550100',
+      firstName: 'Not a line',
+    });
+    await h.waitForItem(other.id, (i) => i.state === 'done');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(linesEvents()).toHaveLength(published);
+  });
+});
+
+describe('offline', () => {
+  it('lists the cached lines after a restart, and a failed refresh keeps them and says why', async () => {
+    h = await startHarness();
+    await h.withKey();
+    const first = await h.value<LineList>('refreshLines');
+    expect(numbersOf(first)).toEqual(DEFAULT_NUMBERS);
+
+    await h.fake.goOffline();
+    await h.restart();
+    const requestsBefore = h.fake.requests.length;
+    const cached = await lines();
+    expect(cached).toEqual({ ...first, refreshing: false, error: null });
+    expect(h.fake.requests).toHaveLength(requestsBefore); // read from the cache alone
+
+    const failed = await h.value<LineList>('refreshLines');
+    expect(failed.error).toMatchObject({ code: 'NETWORK_UNREACHABLE' });
+    expect(failed.lines).toEqual(first.lines);
+    expect(failed.refreshedAt).toBe(first.refreshedAt);
+    expect(failed.refreshing).toBe(false);
+    expect(await lines()).toMatchObject({
+      lines: first.lines,
+      error: { code: 'NETWORK_UNREACHABLE' },
+    });
+
+    // Back online, the next refresh clears the error and drops a line Linq no longer lists.
+    await h.fake.goOnline();
+    h.fake.phoneNumbers.splice(0, 1);
+    const back = await h.value<LineList>('refreshLines');
+    expect(back.error).toBeNull();
+    expect(back.lines).toHaveLength(DEFAULT_NUMBERS.length - 1);
+  });
+
+  it('reports a refused key in the list, and marks the key refused', async () => {
+    h = await startHarness();
+    await h.call('setKey', { key: 'linq_wrong_key_000000000000000' });
+    const list = await h.value<LineList>('refreshLines');
+    expect(list).toMatchObject({ lines: [], error: { code: 'KEY_REJECTED' } });
+    expect(await h.value<KeyStatus>('getKeyStatus')).toMatchObject({ verification: 'rejected' });
+  });
+});
+
+describe('refreshing by itself', () => {
+  it('refreshes when a key is set, keeps what a key check reads, and refreshes on reconnecting', async () => {
+    h = await startHarness({ syncOnConnect: true });
+    await h.withKey();
+    await expect.poll(async () => numbersOf(await lines())).toEqual(DEFAULT_NUMBERS);
+
+    // Setting the key again (it could be another account's) reads the lines again.
+    h.fake.addPhoneNumber('+13125550199');
+    await h.withKey();
+    await expect.poll(async () => numbersOf(await lines())).toContain('+13125550199');
+
+    // The key check is itself a read of the lines: the cache has them when it answers.
+    h.fake.addPhoneNumber('+13125550198');
+    expect(await h.value<KeyStatus>('verifyKey')).toMatchObject({ verification: 'verified' });
+    expect(numbersOf(await lines())).toContain('+13125550198');
+
+    // After an outage, Linq reachable again: the lines are read again.
+    await h.fake.goOffline();
+    await h.value('checkConnection');
+    h.fake.addPhoneNumber('+13125550197');
+    await h.fake.goOnline();
+    await h.value('checkConnection');
+    await expect.poll(async () => numbersOf(await lines())).toContain('+13125550197');
+  });
+
+  it('does not read the lines by itself when told not to (tests comparing requests)', async () => {
+    h = await startHarness({ syncOnConnect: false });
+    await h.withKey();
+    await h.value('checkConnection'); // reachable (its probe is a GET of the lines, not kept)
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await lines()).toMatchObject({ lines: [], refreshedAt: null });
+    // …but a key check keeps the lines it read, with that one request.
+    const reads = lineReads().length;
+    await h.value('verifyKey');
+    expect(lineReads()).toHaveLength(reads + 1);
+    expect(numbersOf(await lines())).toEqual(DEFAULT_NUMBERS);
+  });
+});
