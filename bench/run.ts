@@ -4,6 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchHistory, reportHistory } from './history.ts';
 import { benchImportEnqueue, reportImportEnqueue } from './import-enqueue.ts';
+import { benchImportParse, reportImportParse } from './import-parse.ts';
 import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchPhoto, reportPhoto } from './photo.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
@@ -21,6 +22,8 @@ console.log();
 results.push(reportPhoto(await benchPhoto()));
 console.log();
 results.push(reportHistory(await benchHistory()));
+console.log();
+results.push(reportImportParse(await benchImportParse()));
 console.log();
 results.push(reportImportEnqueue(await benchImportEnqueue()));
 

@@ -1,0 +1,51 @@
+// Why a whole file cannot be imported (as opposed to a row that has a problem, which the
+// preview shows on that row). The worker posts these as plain { code, message } values and
+// import-parser.ts turns them back into an ImportFileError, so the UI can show the message
+// as it is and branch on the code.
+
+/** Beyond these a file is almost certainly not a list of lines, and the preview would crawl. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+
+export type ImportErrorCode =
+  | 'EMPTY'
+  | 'TOO_LARGE'
+  | 'TOO_MANY_ROWS'
+  | 'UNCLOSED_QUOTE'
+  | 'WORKBOOK'
+  | 'NOT_TEXT'
+  | 'UNREADABLE'
+  | 'WORKER_FAILED';
+
+export interface ImportErrorValue {
+  code: ImportErrorCode;
+  message: string;
+}
+
+export class ImportFileError extends Error {
+  readonly code: ImportErrorCode;
+
+  constructor(code: ImportErrorCode, message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+    this.code = code;
+  }
+
+  toValue(): ImportErrorValue {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function tooLarge(): ImportFileError {
+  return new ImportFileError(
+    'TOO_LARGE',
+    `This file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Split it into smaller files and import them one at a time.`,
+  );
+}
+
+export function tooManyRows(): ImportFileError {
+  return new ImportFileError(
+    'TOO_MANY_ROWS',
+    `This file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows. Split it into smaller files and import them one at a time.`,
+  );
+}
