@@ -4,7 +4,9 @@ import type { EventName, EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
 import { applyUploadProgress } from './store/outbox.ts';
 import { applySync, cardsChanged } from './store/cardHistory.ts';
+import { applyImportProgress } from './store/importRun.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
+import { applyLines } from './store/lines.ts';
 import { applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
 
 // Typed by the contract's event names, so a new event fails to compile until it is handled.
@@ -18,6 +20,8 @@ const handlers: { [E in EventName]: (payload: EventPayload<E>) => void } = {
   photoUploadProgress: applyUploadProgress,
   cardsChanged: () => cardsChanged(),
   syncChanged: applySync,
+  linesChanged: applyLines,
+  importChanged: applyImportProgress,
 };
 
 export function subscribeToMain(): () => void {
@@ -28,6 +32,8 @@ export function subscribeToMain(): () => void {
     subscribe((api) => api.onPhotoUploadProgress(handlers.photoUploadProgress)),
     subscribe((api) => api.onCardsChanged(handlers.cardsChanged)),
     subscribe((api) => api.onSyncChanged(handlers.syncChanged)),
+    subscribe((api) => api.onLinesChanged(handlers.linesChanged)),
+    subscribe((api) => api.onImportChanged(handlers.importChanged)),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -81,5 +81,46 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       expect(await audit(page), 'cancel dialog').toEqual([]);
     });
+
+    test('the line picker and the import screen have no WCAG A/AA violations', async ({ app }) => {
+      const { page, fake } = app;
+      fake.addPhoneNumber('+16175550104', { reputation: 'AT_RISK' });
+      fake.addPhoneNumber('+16175550105', { reputation: 'CRITICAL' });
+      await connectAccount(app);
+      await openNewCard(app);
+      const phone = page.getByRole('combobox', { name: 'Phone number' });
+      await phone.focus();
+      await phone.press('Alt+ArrowDown');
+      await expect(
+        page.getByRole('listbox', { name: 'Your lines' }).getByRole('option'),
+      ).toHaveCount(5);
+      await phone.press('ArrowDown');
+      expect(await audit(page), 'line picker open').toEqual([]);
+      await phone.press('Escape');
+
+      // A file with a ready row, a warning, an error and a duplicate.
+      await page.keyboard.press('Control+5');
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'lines.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'Phone,First name,Last name\n+1 415 555 0132,Downtown,Store\n(303) 555-0101,Denver,\n' +
+            '12345,Bad,Number\n+1 303 555 0101,Denver,Again\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview the rows' }).click();
+      const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
+      await expect(rows).toHaveCount(4);
+      await rows.nth(2).click();
+      expect(await audit(page), 'import preview').toEqual([]);
+
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Import 2 cards' }).click();
+      await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused();
+      await expect(
+        page.getByRole('listbox', { name: /^Rows of the import/ }).getByRole('option'),
+      ).toHaveCount(4);
+      expect(await audit(page), 'import summary').toEqual([]);
+    });
   });
 }

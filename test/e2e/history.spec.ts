@@ -19,6 +19,9 @@ test('browse, search, filter, open, edit, refresh from Linq and export the histo
   app,
 }) => {
   const { page, fake } = app;
+  // The account's own lines (a number that is not asks for a confirmation first).
+  fake.addPhoneNumber('+13035550101');
+  fake.addPhoneNumber('+15125550102');
   await connectAccount(app);
   await openNewCard(app);
   for (const card of HERE) {

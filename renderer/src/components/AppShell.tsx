@@ -14,8 +14,10 @@ const outboxScreen = preloadable(() => import('./outbox/OutboxView.tsx').then((m
 const historyScreen = preloadable(() =>
   import('./history/HistoryView.tsx').then((m) => m.HistoryView),
 );
+const importScreen = preloadable(() => import('./import/ImportView.tsx').then((m) => m.ImportView));
 const OutboxView = outboxScreen.Component;
 const HistoryView = historyScreen.Component;
+const ImportView = importScreen.Component;
 const DecisionDialog = lazy(() =>
   import('./outbox/DecisionDialog.tsx').then((m) => ({ default: m.DecisionDialog })),
 );
@@ -27,6 +29,7 @@ const CancelDialog = lazy(() =>
 export function preloadScreens(): void {
   outboxScreen.preload();
   historyScreen.preload();
+  importScreen.preload();
 }
 
 function OutboxDialogs() {
@@ -51,6 +54,8 @@ function CurrentView({ view }: { view: View }) {
       return <HistoryView />;
     case 'settings':
       return <SettingsView />;
+    case 'import':
+      return <ImportView />;
   }
 }
 

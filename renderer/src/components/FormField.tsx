@@ -1,7 +1,7 @@
 // A labelled form field: label, the control, and the texts that describe it (error first),
 // wired with aria-invalid and aria-describedby.
 import type { ReactNode } from 'react';
-import { ErrorIcon } from './Icons.tsx';
+import { ErrorIcon, WarningIcon } from './Icons.tsx';
 
 export interface ControlA11yProps {
   id: string;
@@ -17,6 +17,8 @@ interface FormFieldProps {
   aside?: ReactNode;
   asideTone?: 'normal' | 'danger';
   error?: string | null;
+  /** Allowed but worth a second look, e.g. a number that is not one of the account's lines. */
+  warning?: ReactNode;
   /** Good news about the value, e.g. "Will be sent as +14155550132". */
   status?: ReactNode;
   hint?: ReactNode;
@@ -24,15 +26,17 @@ interface FormFieldProps {
 }
 
 export function FormField(props: FormFieldProps) {
-  const { id, label, optional, aside, asideTone, error, status, hint, children } = props;
+  const { id, label, optional, aside, asideTone, error, warning, status, hint, children } = props;
   const ids = {
     error: `${id}-error`,
+    warning: `${id}-warning`,
     status: `${id}-status`,
     hint: `${id}-hint`,
     aside: `${id}-aside`,
   };
   const describedBy = [
     error ? ids.error : null,
+    warning && !error ? ids.warning : null,
     status && !error ? ids.status : null,
     hint ? ids.hint : null,
     aside ? ids.aside : null,
@@ -64,6 +68,12 @@ export function FormField(props: FormFieldProps) {
         <p id={ids.error} className="field-error">
           <ErrorIcon />
           <span>{error}</span>
+        </p>
+      ) : null}
+      {warning && !error ? (
+        <p id={ids.warning} className="field-warning">
+          <WarningIcon />
+          <span>{warning}</span>
         </p>
       ) : null}
       {status && !error ? (

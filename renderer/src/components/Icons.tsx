@@ -87,6 +87,26 @@ export const SettingsIcon = () => (
   </Icon>
 );
 
+export const ImportIcon = () => (
+  <Icon>
+    <path d="M14 3.5H7a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8.5Z" />
+    <path d="M14 3.5v5h5M9 13h6M9 16.5h6" />
+  </Icon>
+);
+
+export const ChevronIcon = () => (
+  <Icon>
+    <path d="m7 10 5 5 5-5" />
+  </Icon>
+);
+
+export const UploadIcon = () => (
+  <Icon>
+    <path d="M4 15.5V18a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2.5" />
+    <path d="M12 15V4.5M7.5 9 12 4.5 16.5 9" />
+  </Icon>
+);
+
 export function Spinner({ className }: { className?: string }) {
   return <span className={className ? `spinner ${className}` : 'spinner'} aria-hidden="true" />;
 }

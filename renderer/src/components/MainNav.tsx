@@ -1,7 +1,7 @@
 // Navigation between the screens, with their Ctrl/Cmd+number shortcuts, and the outbox's count
 // of items still to send (or needing the user) as a badge.
 import type { ComponentType } from 'react';
-import { CardIcon, HistoryIcon, OutboxIcon, SettingsIcon } from './Icons.tsx';
+import { CardIcon, HistoryIcon, ImportIcon, OutboxIcon, SettingsIcon } from './Icons.tsx';
 import { attentionCount, pendingCount } from '../lib/outboxText.ts';
 import { useMainState } from '../store/mainState.ts';
 import { ariaShortcut, shortcutText } from '../lib/shortcuts.ts';
@@ -12,6 +12,7 @@ const ICONS: Record<View, ComponentType> = {
   outbox: OutboxIcon,
   history: HistoryIcon,
   settings: SettingsIcon,
+  import: ImportIcon,
 };
 
 function OutboxBadge() {

@@ -1,4 +1,4 @@
-// Keyboard shortcuts: Ctrl/Cmd+1 to 4 switch screens, Ctrl/Cmd+Enter submits the form in use.
+// Keyboard shortcuts: Ctrl/Cmd+1 to 5 switch screens, Ctrl/Cmd+Enter submits the form in use.
 import { useEffect } from 'react';
 import { VIEWS, navigate, useView } from '../store/view.ts';
 

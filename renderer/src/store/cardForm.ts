@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { Card, CardSetup } from '../../../shared/card.ts';
 import { changedFields } from '../../../shared/card-diff.ts';
 import type { CardRow } from '../../../shared/card-history.ts';
+import type { Line } from '../../../shared/lines.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { OutboxItem } from '../../../shared/outbox.ts';
@@ -161,19 +162,24 @@ export function editItem(item: OutboxItem): void {
   navigate('card');
 }
 
-/**
- * Puts a card from the history into the form; submitting sends only what changes. A number
- * with no card at Linq yet (it failed, or was cancelled) is set up instead.
- */
-export function editCard(card: CardRow): void {
-  const hasCard = card.isActive !== null;
+/** How the form edits a card the history knows: an update of it, or a setup if Linq has none. */
+function editingOf(card: CardRow): Editing {
+  if (card.isActive === null) return { id: null, action: 'setup' };
   const base: Card = {
     phoneNumber: card.phoneNumber,
     firstName: card.firstName ?? '',
     lastName: card.lastName,
     imageUrl: card.imageUrl,
-    isActive: card.isActive ?? false,
+    isActive: card.isActive,
   };
+  return { id: null, action: 'update', base };
+}
+
+/**
+ * Puts a card from the history into the form; submitting sends only what changes. A number
+ * with no card at Linq yet (it failed, or was cancelled) is set up instead.
+ */
+export function editCard(card: CardRow): void {
   set({
     values: {
       firstName: card.firstName ?? '',
@@ -186,9 +192,44 @@ export function editCard(card: CardRow): void {
     previewImageUrl: card.imageUrl,
     submitted: null,
     error: null,
-    editing: hasCard ? { id: null, action: 'update', base } : { id: null, action: 'setup' },
+    editing: editingOf(card),
   });
   navigate('card');
+}
+
+/**
+ * The user chose one of the account's lines in the phone field. A line that has a card leads
+ * to an update of that card, as an edit from the history does: what the user has already
+ * typed is kept (it becomes the change), the empty fields are filled from the card.
+ */
+export async function chooseLine(line: Line, display: string): Promise<void> {
+  const editing = get().editing;
+  set((state) => ({
+    values: { ...state.values, phone: display },
+    // A history edit of another number would otherwise claim to edit "an existing card".
+    editing: editing?.base && editing.base.phoneNumber !== line.phoneNumber ? null : editing,
+  }));
+  // An edit of a refused submission keeps replacing it, whatever number it ends up with.
+  if (!line.card || editing?.id) return;
+  const result = await call((api) => api.getCardHistory({ phoneNumber: line.phoneNumber }));
+  // Typed on meanwhile, or nothing known after all: the form stays as the user left it.
+  if (!result.ok || !result.value || get().values.phone !== display) return;
+  const card = result.value.card;
+  set((state) => {
+    const keep = (typed: string, known: string | null) =>
+      typed.trim() !== '' ? typed : (known ?? '');
+    const imageUrl = keep(state.values.imageUrl, card.imageUrl);
+    return {
+      values: {
+        firstName: keep(state.values.firstName, card.firstName),
+        lastName: keep(state.values.lastName, card.lastName),
+        phone: display,
+        imageUrl,
+      },
+      previewImageUrl: state.values.imageUrl.trim() !== '' ? state.previewImageUrl : card.imageUrl,
+      editing: editingOf(card),
+    };
+  });
 }
 
 export function stopEditing(): void {

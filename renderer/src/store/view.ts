@@ -3,13 +3,14 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors.ts';
 
-export type View = 'card' | 'outbox' | 'history' | 'settings';
+export type View = 'card' | 'outbox' | 'history' | 'settings' | 'import';
 
 export const VIEWS: readonly { view: View; label: string; shortcut: string }[] = [
   { view: 'card', label: 'New card', shortcut: '1' },
   { view: 'outbox', label: 'Outbox', shortcut: '2' },
   { view: 'history', label: 'History', shortcut: '3' },
   { view: 'settings', label: 'Settings', shortcut: '4' },
+  { view: 'import', label: 'Import', shortcut: '5' },
 ];
 
 interface ViewState {

@@ -1,10 +1,11 @@
 // The New card form: names, phone number and photo address, validated with the shared
 // schemas before anything is sent; submitted with the button or Ctrl/Cmd+Enter.
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import type { CardSetup } from '../../../../shared/card.ts';
 import { NAME_MAX_LENGTH, checkImageUrl } from '../../../../shared/rules.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';
-import { loadPhoneRules, usePhoneRules } from '../../lib/phoneRules.ts';
+import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phoneRules.ts';
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
   dismissError,
@@ -22,6 +23,8 @@ import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './fieldIds.ts';
 import { PhoneField } from './PhoneField.tsx';
 import { PhotoField } from './PhotoField.tsx';
 import { usePhoto } from '../../store/photo.ts';
+import { isForeignNumber, useLines } from '../../store/lines.ts';
+import { ForeignNumberDialog } from './ForeignNumberDialog.tsx';
 import { touchOnBlur } from './touchOnBlur.ts';
 
 /** The counter appears once a name gets this close to the limit. */
@@ -85,6 +88,10 @@ export function CardForm({ country }: { country: CountryCode }) {
   const preparing = usePhoto((state) => state.preparing);
 
   const rules = usePhoneRules();
+  const format = usePhoneFormatter();
+  // A card for a number that is not one of the account's lines waits for a yes, asked once.
+  const [askForeign, setAskForeign] = useState<CardSetup | null>(null);
+  const confirmedForeign = useRef<string | null>(null);
   // With a photo chosen the address field is disabled: what it holds is neither checked nor sent.
   const validation = useMemo(
     () => validateCardForm(hasPhoto ? { ...values, imageUrl: '' } : values, country, rules),
@@ -116,7 +123,19 @@ export function CardForm({ country }: { country: CountryCode }) {
       if (field) focusCardField(field);
       return;
     }
+    const number = current.input.phoneNumber;
+    if (isForeignNumber(useLines.getState().list, number) && confirmedForeign.current !== number) {
+      setAskForeign(current.input);
+      return;
+    }
     void submitCard(current.input);
+  }
+
+  function confirmForeign() {
+    if (!askForeign) return;
+    confirmedForeign.current = askForeign.phoneNumber;
+    setAskForeign(null);
+    void submitCard(askForeign);
   }
 
   function retry() {
@@ -241,6 +260,23 @@ export function CardForm({ country }: { country: CountryCode }) {
           title="The card could not be saved"
           onRetry={retry}
           onDismiss={dismissError}
+        />
+      ) : null}
+      {askForeign ? (
+        <ForeignNumberDialog
+          number={format(askForeign.phoneNumber)}
+          action={
+            // As submitCard decides: an update unless the number was changed while editing.
+            editing?.action === 'update' &&
+            (!editing.base || editing.base.phoneNumber === askForeign.phoneNumber)
+              ? 'update'
+              : 'setup'
+          }
+          onConfirm={confirmForeign}
+          onCancel={() => {
+            setAskForeign(null);
+            focusCardField('phone');
+          }}
         />
       ) : null}
     </form>

@@ -1,0 +1,141 @@
+// Step 1: the rows to import, from a file (dropped, or chosen with the system's dialog) or
+// pasted from a spreadsheet (which copies them as tab-separated text).
+import { useRef, useState } from 'react';
+import {
+  IMPORT_EXTENSIONS,
+  chooseFile,
+  goToStep,
+  readPastedRows,
+  setPasted,
+  useImportFlow,
+} from '../../store/importFlow.ts';
+import { useImportRun } from '../../store/importRun.ts';
+import { ErrorIcon, UploadIcon } from '../Icons.tsx';
+import { ParseProgress } from './ParseProgress.tsx';
+import { StepHeading } from './StepHeading.tsx';
+
+const ACCEPT = [...IMPORT_EXTENSIONS, 'text/csv', 'text/tab-separated-values', 'text/plain'].join(
+  ',',
+);
+const ERROR_ID = 'import-source-error';
+
+function LastImport() {
+  const progress = useImportRun((state) => state.progress);
+  if (!progress) return null;
+  const sending = progress.counts.pending > 0;
+  return (
+    <p className="note">
+      {sending
+        ? `Your import of ${progress.fileName} is still being sent.`
+        : `Your last import: ${progress.fileName}.`}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => goToStep(sending ? 'progress' : 'summary')}
+      >
+        {sending ? 'See its progress' : 'See its summary'}
+      </button>
+    </p>
+  );
+}
+
+export function ChooseStep() {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const pasted = useImportFlow((state) => state.pasted);
+  const error = useImportFlow((state) => state.sourceError);
+  const parsing = useImportFlow((state) => state.parsing !== null);
+  const name = useImportFlow((state) => state.source?.name ?? null);
+
+  return (
+    <div className="panel import-step">
+      <StepHeading id="import-step-title">Choose the rows to import</StepHeading>
+      <p className="muted">
+        A CSV file, or rows copied from a spreadsheet, with a phone number, a first name (or
+        business name), an optional last name and an optional image: an https:// address or the path
+        of a picture on this computer. One row per card; a header row is recognised.
+      </p>
+      <LastImport />
+      <div
+        className={`drop-zone import-drop${dragging ? ' drop-zone-active' : ''}`}
+        onDragEnter={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          const file = event.dataTransfer.files[0];
+          if (file) chooseFile(file);
+        }}
+      >
+        <UploadIcon />
+        <span>{dragging ? 'Drop the file to read it' : 'Drop a CSV file here'}</span>
+        <span className="drop-zone-hint">.csv, .tsv or .txt · up to 5 MB and 50,000 rows</span>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-disabled={parsing}
+          aria-describedby={error ? ERROR_ID : undefined}
+          onClick={() => {
+            if (!parsing) input.current?.click();
+          }}
+        >
+          Choose file…
+        </button>
+      </div>
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPT}
+        hidden
+        data-testid="import-file-input"
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          if (file) chooseFile(file);
+          event.currentTarget.value = '';
+        }}
+      />
+      {parsing ? <ParseProgress name={name} /> : null}
+      {error ? (
+        <p className="field-error" id={ERROR_ID} role="alert">
+          <ErrorIcon />
+          <span>{error}</span>
+        </p>
+      ) : null}
+      <div className="field">
+        <label className="field-label" htmlFor="import-paste">
+          Or paste rows copied from a spreadsheet
+        </label>
+        <textarea
+          id="import-paste"
+          className="input textarea input-mono"
+          rows={6}
+          spellCheck={false}
+          placeholder={'Phone\tFirst name\tLast name\n(415) 555-0132\tDowntown\tStore'}
+          value={pasted}
+          onChange={(event) => setPasted(event.currentTarget.value)}
+        />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-disabled={parsing}
+            onClick={() => {
+              if (!parsing) readPastedRows();
+            }}
+          >
+            Use the pasted rows
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

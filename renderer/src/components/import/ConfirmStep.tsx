@@ -1,0 +1,113 @@
+// Step 4: what will be sent, and what is left out (and why) before anything is stored.
+import { useMemo } from 'react';
+import { fullName } from '../../lib/names.ts';
+import {
+  dismissSubmitError,
+  goToStep,
+  startImport,
+  useImportFlow,
+} from '../../store/importFlow.ts';
+import { ErrorAlert } from '../ErrorAlert.tsx';
+import { Spinner } from '../Icons.tsx';
+import { PLANNED_LABELS } from './planText.ts';
+import { StepHeading } from './StepHeading.tsx';
+
+/** The summary lists every skipped row; here the first ones are enough to see what is left out. */
+const MAX_LISTED = 200;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+function LeftOut() {
+  const plan = useImportFlow((state) => state.plan);
+  const left = useMemo(() => plan.filter((row) => row.action === null), [plan]);
+  if (left.length === 0) return <p>Every row of the file will be imported.</p>;
+  const shown = left.slice(0, MAX_LISTED);
+  return (
+    <>
+      <h4 className="section-title">
+        {plural(left.length, 'row is left out', 'rows are left out')} and listed as skipped in the
+        summary
+      </h4>
+      <div className="decision-table-wrap">
+        <table className="history-table">
+          <caption className="visually-hidden">Rows left out of the import</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Number</th>
+              <th scope="col">Name</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.check.index}>
+                <td>{row.check.line}</td>
+                <td className="history-number">{row.check.phoneNumber ?? row.check.phoneInput}</td>
+                <td>{fullName(row.check.firstName, row.check.lastName)}</td>
+                <td>
+                  <span className={`badge badge-${PLANNED_LABELS[row.status].tone}`}>
+                    {PLANNED_LABELS[row.status].text}
+                  </span>{' '}
+                  {(row.note ? [...row.problems, row.note] : row.problems).join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {left.length > shown.length ? (
+        <p className="muted small">…and {left.length - shown.length} more, all in the summary.</p>
+      ) : null}
+    </>
+  );
+}
+
+export function ConfirmStep() {
+  const counts = useImportFlow((state) => state.counts);
+  const submitting = useImportFlow((state) => state.submitting);
+  const error = useImportFlow((state) => state.submitError);
+  const name = useImportFlow((state) => state.source?.name ?? '');
+  const total = counts.setup + counts.update;
+  return (
+    <div className="panel import-step">
+      <StepHeading id="import-step-title">Confirm the import</StepHeading>
+      <p>
+        From {name}: {plural(total, 'card', 'cards')} will be stored in the outbox at once and sent
+        to Linq from there ({plural(counts.setup, 'new card', 'new cards')} to set up,{' '}
+        {plural(counts.update, 'card', 'cards')} to update). This also works offline: they are sent
+        when Linq can be reached.
+      </p>
+      <LeftOut />
+      {error ? (
+        <ErrorAlert
+          error={error}
+          title="Nothing was imported"
+          onRetry={() => void startImport()}
+          onDismiss={dismissSubmitError}
+        />
+      ) : null}
+      <div className="form-actions step-actions">
+        <button type="button" className="button button-quiet" onClick={() => goToStep('preview')}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-disabled={submitting}
+          onClick={() => void startImport()}
+        >
+          {submitting ? (
+            <>
+              <Spinner /> Storing the cards…
+            </>
+          ) : (
+            `Import ${plural(total, 'card', 'cards')}`
+          )}
+        </button>
+      </div>
+    </div>
+  );
+}

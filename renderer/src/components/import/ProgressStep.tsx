@@ -1,0 +1,97 @@
+// Step 5: the outbox sends the imported cards. A progress bar with the counts and the time
+// left at the rate seen so far; the user may leave the screen meanwhile (the counts keep
+// arriving) and the summary opens by itself once nothing is left to send.
+import { useEffect } from 'react';
+import { remainingText, secondsLeft } from '../../lib/importEstimate.ts';
+import { pauseReason } from '../../lib/outboxText.ts';
+import { useNow } from '../../lib/time.ts';
+import { goToStep } from '../../store/importFlow.ts';
+import { doneCount, useImportRun } from '../../store/importRun.ts';
+import { useMainState } from '../../store/mainState.ts';
+import { navigate } from '../../store/view.ts';
+import { StepHeading } from './StepHeading.tsx';
+
+const count = new Intl.NumberFormat('en-US');
+
+function Waiting() {
+  const status = useMainState((state) => state.outbox?.status ?? null);
+  if (status?.pausedBy)
+    return <p className="note">Sending is paused: {pauseReason(status.pausedBy)}</p>;
+  if (status?.connection === 'unreachable') {
+    return (
+      <p className="note">
+        Linq cannot be reached right now. The cards are safe in the outbox and are sent as soon as
+        it can be reached again.
+      </p>
+    );
+  }
+  return null;
+}
+
+export function ProgressStep() {
+  const progress = useImportRun((state) => state.progress);
+  const samples = useImportRun((state) => state.samples);
+  const now = useNow(1_000);
+  const pending = progress?.counts.pending ?? 0;
+  useEffect(() => {
+    if (progress && pending === 0) goToStep('summary');
+  }, [progress, pending]);
+  if (!progress) return null;
+  const { counts, total } = progress;
+  const done = doneCount(progress);
+  const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+  const items = [
+    { label: 'Set up', value: counts.setUp, tone: 'success' },
+    { label: 'Updated', value: counts.updated, tone: 'success' },
+    { label: 'Failed', value: counts.failed, tone: 'danger' },
+    { label: 'Need your decision', value: counts.needsDecision, tone: 'warning' },
+    { label: 'Still to send', value: counts.pending, tone: 'neutral' },
+  ];
+  return (
+    <div className="panel import-step">
+      <StepHeading id="import-step-title">Sending the cards</StepHeading>
+      <p className="muted">
+        {count.format(total)} {total === 1 ? 'card' : 'cards'} from {progress.fileName} are in the
+        outbox. You can leave this screen: they keep being sent, and the progress is here when you
+        come back.
+      </p>
+      <div className="import-bar">
+        <label htmlFor="import-progress-bar" className="field-label">
+          {count.format(done)} of {count.format(total)} done
+        </label>
+        <progress
+          id="import-progress-bar"
+          max={Math.max(1, total)}
+          value={done}
+          aria-valuetext={`${percent} percent, ${count.format(done)} of ${count.format(total)}`}
+        />
+        <p className="muted">{remainingText(secondsLeft(samples, total, now))}</p>
+      </div>
+      {/* Announced by tens of percent, not on every count the outbox pushes. */}
+      <p className="visually-hidden" role="status">
+        {Math.floor(percent / 10) * 10} percent sent
+      </p>
+      <dl className="import-counts">
+        {items.map((item) => (
+          <div className={`import-count import-count-${item.tone}`} key={item.label}>
+            <dt>{item.label}</dt>
+            <dd>{count.format(item.value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <Waiting />
+      <div className="form-actions step-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => navigate('outbox')}
+        >
+          Open the outbox
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => goToStep('summary')}>
+          See the summary so far
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+// What the import will do with each row of the file, from the parser's checks plus what only
+// main knows: which numbers already have a card (and what the user chose for them) and
+// whether each local image could be read. Pure, so it is re-run cheaply on every change of
+// the user's choices, and the request sent to main is built from the same plan the preview
+// shows: what is shown as ready is exactly what is imported.
+import type { PhotoRef } from '../../../shared/card.ts';
+import type {
+  ImportImageResult,
+  ImportRequest,
+  ImportRow,
+  ImportSkippedRow,
+  KnownCard,
+} from '../../../shared/import.ts';
+import type { ImportRowCheck } from './import/validate-rows.ts';
+import { fullName } from './names.ts';
+
+/** What to do with rows whose number already has a card. */
+export type ExistingPolicy = 'skip' | 'update' | 'ask';
+export type RowDecision = 'skip' | 'update';
+
+/**
+ * ready/warning: imported (a warning is worth a look); error: left out; skip: left out because
+ * the number has a card; decide: has a card and waits for the user's choice.
+ */
+export type PlannedStatus = 'ready' | 'warning' | 'error' | 'skip' | 'decide';
+
+export interface PlannedRow {
+  check: ImportRowCheck;
+  status: PlannedStatus;
+  /** The parser's reasons, then the image check's; errors first. */
+  problems: string[];
+  action: 'setup' | 'update' | null;
+  /** The number's card as the history knows it, when it has one. */
+  existing: KnownCard | null;
+  /** What is done about that card, in words ("Already has a card (Ada): it will be updated"). */
+  note: string | null;
+  /** A local image, checked and stored by main. */
+  photo: PhotoRef | null;
+  skipReason: ImportSkippedRow['reason'] | null;
+}
+
+export interface PlanInput {
+  rows: readonly ImportRowCheck[];
+  /** Cards by E.164 number; null while the lookup is under way or failed. */
+  known: ReadonlyMap<string, KnownCard> | null;
+  images: ReadonlyMap<string, ImportImageResult>;
+  policy: ExistingPolicy;
+  /** The user's choice per row index, for 'ask'. */
+  decisions: ReadonlyMap<number, RowDecision>;
+}
+
+/**
+ * A number has a card when one was set up (active or not yet) or one is on its way through
+ * the outbox; a failed or cancelled setup left none, so the row sets it up.
+ */
+export function hasCard<T extends Pick<KnownCard, 'status'>>(
+  card: T | null | undefined,
+): card is T {
+  return !!card && card.status !== 'failed' && card.status !== 'cancelled';
+}
+
+export function existingCardText(card: KnownCard): string {
+  const name = fullName(card.firstName, card.lastName);
+  return name ? `Already has a card (${name})` : 'Already has a card';
+}
+
+/**
+ * The parser's note on a local image ("it is checked when imported"): stale once main has
+ * checked it, so it is dropped then (a row it alone made a warning becomes ready).
+ */
+const UNCHECKED_IMAGE_NOTE = 'The image is a file on this computer';
+
+function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
+  const image = check.image;
+  const result = image?.kind === 'path' ? input.images.get(image.path) : undefined;
+  const problems = result
+    ? check.problems.filter((problem) => !problem.startsWith(UNCHECKED_IMAGE_NOTE))
+    : [...check.problems];
+  let photo: PhotoRef | null = null;
+  let status: PlannedStatus =
+    check.status === 'warning' && problems.length === 0 ? 'ready' : check.status;
+  if (result && !result.ok) {
+    problems.unshift(
+      `The image ${image?.kind === 'path' ? image.path : ''} cannot be used: ${result.error.message}`,
+    );
+    status = 'error';
+  } else if (result?.ok) {
+    photo = result.photo;
+  }
+  const known = check.phoneNumber ? input.known?.get(check.phoneNumber) : undefined;
+  const existing = hasCard(known) ? known : null;
+  const base = { check, problems, existing, photo, note: null };
+  if (status === 'error') {
+    return {
+      ...base,
+      status,
+      action: null,
+      skipReason: check.duplicateOf !== null ? 'duplicate' : 'invalid',
+    };
+  }
+  if (!existing) return { ...base, status, action: 'setup', skipReason: null };
+  const decision = input.policy === 'ask' ? input.decisions.get(check.index) : input.policy;
+  const had = existingCardText(existing);
+  if (decision === undefined) {
+    const note = `${had}: choose skip or update`;
+    return { ...base, note, status: 'decide', action: null, skipReason: null };
+  }
+  if (decision === 'skip') {
+    const note = `${had}: skipped`;
+    return { ...base, note, status: 'skip', action: null, skipReason: 'has-card' };
+  }
+  return {
+    ...base,
+    note: `${had}: it will be updated`,
+    status,
+    action: 'update',
+    skipReason: null,
+  };
+}
+
+export function planRows(input: PlanInput): PlannedRow[] {
+  return input.rows.map((check) => planRow(check, input));
+}
+
+export interface PlanCounts {
+  rows: number;
+  ready: number;
+  warning: number;
+  error: number;
+  skip: number;
+  decide: number;
+  /** Rows whose number already has a card, whatever is done with them. */
+  hasCard: number;
+  /** Rows flagged as the same number as another row (the first of each included). */
+  duplicates: number;
+  setup: number;
+  update: number;
+}
+
+export function countPlan(rows: readonly PlannedRow[]): PlanCounts {
+  const counts: PlanCounts = {
+    rows: rows.length,
+    ready: 0,
+    warning: 0,
+    error: 0,
+    skip: 0,
+    decide: 0,
+    hasCard: 0,
+    duplicates: 0,
+    setup: 0,
+    update: 0,
+  };
+  for (const row of rows) {
+    counts[row.status]++;
+    if (row.existing) counts.hasCard++;
+    if (row.check.duplicateOf !== null) counts.duplicates++;
+    if (row.action) counts[row.action]++;
+  }
+  return counts;
+}
+
+export type StatusFilter = 'all' | 'ready' | 'warning' | 'error' | 'has-card' | 'duplicate';
+
+export function matchesFilter(row: PlannedRow, filter: StatusFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'has-card':
+      return row.existing !== null;
+    case 'duplicate':
+      return row.check.duplicateOf !== null;
+    case 'ready':
+    case 'warning':
+    case 'error':
+      return row.status === filter;
+  }
+}
+
+/** Indexes (into the plan) of the rows a filter shows. */
+export function filterPlan(rows: readonly PlannedRow[], filter: StatusFilter): number[] {
+  const indexes: number[] = [];
+  rows.forEach((row, index) => {
+    if (matchesFilter(row, filter)) indexes.push(index);
+  });
+  return indexes;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
+
+function skippedRow(row: PlannedRow): ImportSkippedRow {
+  const { check } = row;
+  const reason = row.skipReason ?? 'excluded';
+  const detail =
+    reason === 'has-card' && row.existing
+      ? `${existingCardText(row.existing)}: skipped.`
+      : reason === 'excluded'
+        ? 'Already has a card and no choice was made: left out.'
+        : row.problems.join(' ');
+  return {
+    line: check.line,
+    phoneNumber: clip(check.phoneNumber ?? check.phoneInput, 64),
+    firstName: clip(check.firstName, 256),
+    lastName: clip(check.lastName, 256),
+    reason,
+    detail: clip(detail || 'Left out.', 1000),
+  };
+}
+
+function importRow(row: PlannedRow, action: 'setup' | 'update'): ImportRow | null {
+  const { check } = row;
+  if (!check.phoneNumber) return null;
+  const out: ImportRow = {
+    line: check.line,
+    action,
+    phoneNumber: check.phoneNumber,
+    firstName: check.firstName,
+  };
+  if (check.lastName !== '') out.lastName = check.lastName;
+  if (check.image?.kind === 'url') out.imageUrl = check.image.url;
+  if (check.image?.kind === 'path') {
+    // Only an image main has read and stored may go: never one it has not checked.
+    if (!row.photo) return null;
+    out.photo = row.photo;
+  }
+  return out;
+}
+
+/** The request for main: every row to import, and every other row with why it is left out. */
+export function buildImportRequest(fileName: string, plan: readonly PlannedRow[]): ImportRequest {
+  const rows: ImportRow[] = [];
+  const skipped: ImportSkippedRow[] = [];
+  for (const row of plan) {
+    const ready = row.action ? importRow(row, row.action) : null;
+    if (ready) rows.push(ready);
+    else skipped.push(skippedRow(row));
+  }
+  return { fileName: clip(fileName || 'Pasted rows', 255), rows, skipped };
+}

@@ -1,0 +1,151 @@
+// An import once sent: its counts as main pushes them (importChanged, also while the user is
+// on another screen), the samples behind the time-left estimate, and the summary's rows,
+// fetched a page at a time by outcome, with the CSV export.
+import { create } from 'zustand';
+import type { ExportResult } from '../../../shared/card-history.ts';
+import type { AppError } from '../../../shared/errors.ts';
+import type { ImportProgress, ImportRowOutcome, ImportRowResult } from '../../../shared/import.ts';
+import { call } from '../api.ts';
+import { addSample, type ProgressSample } from '../lib/importEstimate.ts';
+import { createPageCache } from '../lib/paged-rows.ts';
+
+const PAGE_SIZE = 200;
+/** Where the last import's id is kept, so a reload of the window finds it again. */
+const LAST_IMPORT_KEY = 'linq:last-import';
+
+export type OutcomeFilter = 'all' | ImportRowOutcome;
+
+interface ImportRunState {
+  progress: ImportProgress | null;
+  samples: ProgressSample[];
+  outcome: OutcomeFilter;
+  /** Rows of the summary with this outcome; null until the first page arrived. */
+  total: number | null;
+  version: number;
+  rowsError: AppError | null;
+  selected: number | null;
+  exporting: boolean;
+  exported: ExportResult | null;
+  exportError: AppError | null;
+}
+
+export const useImportRun = create<ImportRunState>()(() => ({
+  progress: null,
+  samples: [],
+  outcome: 'all',
+  total: null,
+  version: 0,
+  rowsError: null,
+  selected: null,
+  exporting: false,
+  exported: null,
+  exportError: null,
+}));
+
+const set = useImportRun.setState;
+const get = useImportRun.getState;
+
+/** Rows the outbox is done with for now: sent, refused, cancelled, or waiting for the user. */
+export function doneCount(progress: ImportProgress): number {
+  return progress.total - progress.counts.pending;
+}
+
+function remember(id: number): void {
+  try {
+    localStorage.setItem(LAST_IMPORT_KEY, String(id));
+  } catch {
+    // Storage refused (private mode, quota): only the reload recovery is lost.
+  }
+}
+
+/** Starts following an import main has just stored. */
+export function followImport(progress: ImportProgress): void {
+  remember(progress.id);
+  set({
+    progress,
+    samples: [{ at: Date.now(), done: doneCount(progress) }],
+    outcome: 'all',
+    total: null,
+    selected: null,
+    exported: null,
+    exportError: null,
+  });
+}
+
+export function applyImportProgress(progress: ImportProgress): void {
+  if (get().progress?.id !== progress.id) return;
+  set((state) => ({
+    progress,
+    samples: addSample(state.samples, { at: Date.now(), done: doneCount(progress) }),
+  }));
+  if (get().total !== null) summaryPages.refresh();
+}
+
+/**
+ * After a reload of the window: the last import, if it is still being sent. Resolves true
+ * when there is one to follow.
+ */
+export async function resumeLastImport(): Promise<boolean> {
+  if (get().progress) return false;
+  let id: number;
+  try {
+    id = Number(localStorage.getItem(LAST_IMPORT_KEY));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(id) || id <= 0) return false;
+  const result = await call((api) => api.getImport({ id }));
+  if (!result.ok || !result.value || result.value.finishedAt !== null || get().progress) {
+    return false;
+  }
+  followImport(result.value);
+  return true;
+}
+
+export const summaryPages = createPageCache<ImportRowResult>({
+  pageSize: PAGE_SIZE,
+  async fetchPage(offset, limit) {
+    const { progress, outcome } = get();
+    if (!progress) return [];
+    const result = await call((api) =>
+      api.listImportRows({ id: progress.id, outcome, offset, limit }),
+    );
+    if (!result.ok) throw result.error;
+    if (get().outcome === outcome) set({ total: result.value.total });
+    return result.value.rows;
+  },
+  onChange: () => set((state) => ({ version: state.version + 1, rowsError: null })),
+  onError: (error) => set({ rowsError: error as AppError }),
+});
+
+/** The summary is showing: its first rows, fresh. */
+export function openSummary(): void {
+  summaryPages.refresh();
+  summaryPages.ensure(0, PAGE_SIZE - 1);
+}
+
+export function setOutcome(outcome: OutcomeFilter): void {
+  set({ outcome, total: null, selected: null });
+  summaryPages.reset();
+  summaryPages.ensure(0, PAGE_SIZE - 1);
+}
+
+export function selectSummaryRow(index: number): void {
+  set({ selected: index });
+}
+
+export async function exportSummary(): Promise<void> {
+  const { exporting, progress } = get();
+  if (exporting || !progress) return;
+  set({ exporting: true, exported: null, exportError: null });
+  const result = await call((api) => api.exportImportSummary({ id: progress.id }));
+  set(
+    result.ok
+      ? { exporting: false, exported: result.value }
+      : { exporting: false, exportError: result.error },
+  );
+}
+
+export function dismissExport(): void {
+  set({ exported: null, exportError: null });
+}

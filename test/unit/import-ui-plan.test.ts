@@ -1,0 +1,283 @@
+// The import's plan: what the preview shows for each row is exactly what is sent to main —
+// rows with errors and numbers that already have a card (per the user's choice) are left
+// out with their reason, the others go as setups or updates with their checked images.
+import { describe, expect, it } from 'vitest';
+import type { ImportImageResult, KnownCard } from '../../shared/import.ts';
+import type { ImportRowCheck } from '../../renderer/src/lib/import/validate-rows.ts';
+import {
+  buildImportRequest,
+  countPlan,
+  filterPlan,
+  planRows,
+  type PlanInput,
+} from '../../renderer/src/lib/importPlan.ts';
+
+const SHA = 'a'.repeat(64);
+
+function row(index: number, overrides: Partial<ImportRowCheck> = {}): ImportRowCheck {
+  return {
+    index,
+    line: index + 2,
+    cells: [],
+    phoneInput: `415555010${index}`,
+    phoneNumber: `+1415555010${index}`,
+    firstName: `Store ${index}`,
+    lastName: '',
+    image: null,
+    status: 'ready',
+    problems: [],
+    errorCount: 0,
+    duplicateOf: null,
+    ...overrides,
+  };
+}
+
+function card(phoneNumber: string, status: KnownCard['status'] = 'active'): KnownCard {
+  return { phoneNumber, firstName: 'Old', lastName: 'Name', status };
+}
+
+function input(overrides: Partial<PlanInput>): PlanInput {
+  return {
+    rows: [],
+    known: new Map(),
+    images: new Map(),
+    policy: 'skip',
+    decisions: new Map(),
+    ...overrides,
+  };
+}
+
+describe('planRows', () => {
+  it('leaves out rows with errors, naming duplicates as such', () => {
+    const rows = [
+      row(0, {
+        phoneNumber: null,
+        phoneInput: '555',
+        status: 'error',
+        problems: ['Too short'],
+        errorCount: 1,
+      }),
+      row(1, { problems: ['Also on line 4'], status: 'warning' }),
+      row(2, {
+        phoneNumber: '+14155550101',
+        status: 'error',
+        problems: ['Same number as line 3'],
+        errorCount: 1,
+        duplicateOf: 1,
+      }),
+    ];
+    const plan = planRows(input({ rows }));
+    expect(plan.map((p) => [p.status, p.action, p.skipReason])).toEqual([
+      ['error', null, 'invalid'],
+      ['warning', 'setup', null],
+      ['error', null, 'duplicate'],
+    ]);
+  });
+
+  it('skips, updates or asks about numbers that already have a card, as chosen', () => {
+    const rows = [row(0), row(1)];
+    const known = new Map([[rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!)]]);
+    const skip = planRows(input({ rows, known, policy: 'skip' }));
+    expect(skip[0]).toMatchObject({ status: 'skip', action: null, skipReason: 'has-card' });
+    expect(skip[0]!.note).toBe('Already has a card (Old Name): skipped');
+    expect(skip[1]).toMatchObject({ status: 'ready', action: 'setup' });
+
+    const update = planRows(input({ rows, known, policy: 'update' }));
+    expect(update[0]).toMatchObject({ status: 'ready', action: 'update' });
+
+    const ask = planRows(input({ rows, known, policy: 'ask' }));
+    expect(ask[0]).toMatchObject({ status: 'decide', action: null });
+    const decided = planRows(
+      input({ rows, known, policy: 'ask', decisions: new Map([[0, 'update' as const]]) }),
+    );
+    expect(decided[0]).toMatchObject({ status: 'ready', action: 'update' });
+  });
+
+  it('sets up a number whose earlier setup failed or was cancelled: it has no card', () => {
+    const rows = [row(0), row(1)];
+    const known = new Map([
+      [rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!, 'failed')],
+      [rows[1]!.phoneNumber!, card(rows[1]!.phoneNumber!, 'cancelled')],
+    ]);
+    const plan = planRows(input({ rows, known, policy: 'skip' }));
+    expect(plan.map((p) => p.action)).toEqual(['setup', 'setup']);
+    expect(plan.every((p) => p.existing === null)).toBe(true);
+  });
+
+  it('turns a local image main refused into an error, and keeps the photo of one it stored', () => {
+    const note = 'The image is a file on this computer: it is checked when imported.';
+    const rows = [
+      row(0, {
+        image: { kind: 'path', path: '/photos/a.jpg' },
+        status: 'warning',
+        problems: [note],
+      }),
+      row(1, {
+        image: { kind: 'path', path: '/photos/b.txt' },
+        status: 'warning',
+        problems: [note],
+      }),
+      row(2, {
+        image: { kind: 'path', path: '/photos/c.jpg' },
+        status: 'warning',
+        problems: ['Also on line 9.', note],
+      }),
+      row(3, {
+        image: { kind: 'path', path: '/photos/unchecked.jpg' },
+        status: 'warning',
+        problems: [note],
+      }),
+    ];
+    const photo = { sha256: SHA, contentType: 'image/jpeg' as const };
+    const images = new Map<string, ImportImageResult>([
+      ['/photos/a.jpg', { path: '/photos/a.jpg', ok: true, photo }],
+      [
+        '/photos/b.txt',
+        {
+          path: '/photos/b.txt',
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: 'Not an image.' },
+        },
+      ],
+      ['/photos/c.jpg', { path: '/photos/c.jpg', ok: true, photo }],
+    ]);
+    const plan = planRows(input({ rows, images }));
+    // Checked and stored: the "checked when imported" note goes, and the row is ready.
+    expect(plan[0]).toMatchObject({ status: 'ready', action: 'setup', photo, problems: [] });
+    expect(plan[1]).toMatchObject({ status: 'error', action: null, skipReason: 'invalid' });
+    expect(plan[1]!.problems).toEqual(['The image /photos/b.txt cannot be used: Not an image.']);
+    // Another warning keeps the row a warning.
+    expect(plan[2]).toMatchObject({ status: 'warning', problems: ['Also on line 9.'] });
+    // Not checked yet: as the parser said.
+    expect(plan[3]).toMatchObject({ status: 'warning', problems: [note], photo: null });
+  });
+});
+
+describe('countPlan and filterPlan', () => {
+  it('counts each status, cards, duplicates and actions, and filters by them', () => {
+    const rows = [
+      row(0),
+      row(1, { status: 'warning', problems: ['Also on line 5'] }),
+      row(2, {
+        status: 'error',
+        phoneNumber: '+14155550101',
+        duplicateOf: 1,
+        problems: ['Same number as line 3'],
+        errorCount: 1,
+      }),
+      row(3),
+    ];
+    const known = new Map([[rows[3]!.phoneNumber!, card(rows[3]!.phoneNumber!)]]);
+    const plan = planRows(input({ rows, known, policy: 'update' }));
+    expect(countPlan(plan)).toEqual({
+      rows: 4,
+      ready: 2,
+      warning: 1,
+      error: 1,
+      skip: 0,
+      decide: 0,
+      hasCard: 1,
+      duplicates: 1,
+      setup: 2,
+      update: 1,
+    });
+    expect(filterPlan(plan, 'all')).toEqual([0, 1, 2, 3]);
+    expect(filterPlan(plan, 'error')).toEqual([2]);
+    expect(filterPlan(plan, 'warning')).toEqual([1]);
+    expect(filterPlan(plan, 'has-card')).toEqual([3]);
+    expect(filterPlan(plan, 'duplicate')).toEqual([2]);
+  });
+});
+
+describe('buildImportRequest', () => {
+  it('sends the importable rows and accounts for every other row with its reason', () => {
+    const rows = [
+      row(0, { lastName: 'Downtown', image: { kind: 'url', url: 'https://example.com/a.png' } }),
+      row(1, {
+        phoneNumber: null,
+        phoneInput: 'abc',
+        status: 'error',
+        problems: ['Not a phone number'],
+        errorCount: 1,
+      }),
+      row(2),
+      row(3, {
+        image: { kind: 'path', path: '/p/c.png' },
+        status: 'warning',
+        problems: ['Local image'],
+      }),
+    ];
+    const known = new Map([[rows[2]!.phoneNumber!, card(rows[2]!.phoneNumber!)]]);
+    const images = new Map<string, ImportImageResult>([
+      [
+        '/p/c.png',
+        { path: '/p/c.png', ok: true, photo: { sha256: SHA, contentType: 'image/png' } },
+      ],
+    ]);
+    const plan = planRows(input({ rows, known, images, policy: 'skip' }));
+    const request = buildImportRequest('stores.csv', plan);
+    expect(request.fileName).toBe('stores.csv');
+    expect(request.rows).toEqual([
+      {
+        line: 2,
+        action: 'setup',
+        phoneNumber: '+14155550100',
+        firstName: 'Store 0',
+        lastName: 'Downtown',
+        imageUrl: 'https://example.com/a.png',
+      },
+      {
+        line: 5,
+        action: 'setup',
+        phoneNumber: '+14155550103',
+        firstName: 'Store 3',
+        photo: { sha256: SHA, contentType: 'image/png' },
+      },
+    ]);
+    expect(request.skipped).toEqual([
+      {
+        line: 3,
+        phoneNumber: 'abc',
+        firstName: 'Store 1',
+        lastName: '',
+        reason: 'invalid',
+        detail: 'Not a phone number',
+      },
+      {
+        line: 4,
+        phoneNumber: '+14155550102',
+        firstName: 'Store 2',
+        lastName: '',
+        reason: 'has-card',
+        detail: 'Already has a card (Old Name): skipped.',
+      },
+    ]);
+  });
+
+  it('never sends a local image main has not checked', () => {
+    const rows = [row(0, { image: { kind: 'path', path: '/p/unchecked.png' }, status: 'warning' })];
+    const request = buildImportRequest('x.csv', planRows(input({ rows })));
+    expect(request.rows).toEqual([]);
+    expect(request.skipped).toHaveLength(1);
+  });
+
+  it('names pasted rows and keeps the skipped values within the contract limits', () => {
+    const long = 'x'.repeat(300);
+    const rows = [
+      row(0, {
+        phoneNumber: null,
+        phoneInput: long,
+        firstName: long,
+        status: 'error',
+        problems: [long.repeat(5)],
+        errorCount: 1,
+      }),
+    ];
+    const request = buildImportRequest('', planRows(input({ rows })));
+    expect(request.fileName).toBe('Pasted rows');
+    const skipped = request.skipped[0]!;
+    expect(skipped.phoneNumber).toHaveLength(64);
+    expect(skipped.firstName).toHaveLength(256);
+    expect(skipped.detail).toHaveLength(1000);
+  });
+});
