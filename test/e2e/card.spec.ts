@@ -159,6 +159,21 @@ test('a card Linq refuses shows the reason and its support reference, and can be
   await expect(failed).toContainText('Reference for support: trace-e2e-1005');
   await app.screenshot('11-card-refused');
 
+  // The error report for a support ticket: version, code, Linq's message and the trace id. On
+  // the clipboard where the page may write to it, otherwise shown selected for copying by hand.
+  await failed.getByRole('button', { name: 'Copy error report' }).click();
+  const manual = failed.getByRole('textbox', { name: 'Error report' });
+  const report = (await manual.isVisible())
+    ? await manual.inputValue()
+    : await page
+        .context()
+        .grantPermissions(['clipboard-read'], { origin: new URL(page.url()).origin })
+        .then(() => page.evaluate(() => navigator.clipboard.readText()));
+  expect(report).toMatch(/^App version: \d+\.\d+\.\d+/m);
+  expect(report).toContain('Error: INVALID_INPUT (HTTP 400, Linq code 1005)');
+  expect(report).toContain('first_name is not allowed');
+  expect(report).toContain('Linq trace id: trace-e2e-1005');
+
   await failed.getByRole('button', { name: 'Edit and resubmit' }).click();
   await expect(page.getByLabel('First name')).toHaveValue('Acme');
   await page.getByLabel('First name').fill('Acme Support');

@@ -39,7 +39,7 @@ export function ErrorAlert({ error, title, onRetry, onDismiss }: ErrorAlertProps
         {error.retryAfterSeconds !== undefined ? (
           <p className="alert-detail">{retryAfterText(error.retryAfterSeconds, shownAt)}</p>
         ) : null}
-        {error.traceId ? <TraceReference traceId={error.traceId} /> : null}
+        {error.traceId ? <TraceReference traceId={error.traceId} error={error} /> : null}
         {canRetry || onDismiss ? (
           <div className="alert-actions">
             {canRetry ? (

@@ -26,7 +26,7 @@ export function StartupError({ error, onRetry }: { error: AppError; onRetry: () 
         <h1 className="startup-title">The app could not start</h1>
         <p className="startup-text">{error.message}</p>
         {error.detail ? <p className="startup-detail">Details: {error.detail}</p> : null}
-        {error.traceId ? <TraceReference traceId={error.traceId} /> : null}
+        {error.traceId ? <TraceReference traceId={error.traceId} error={error} /> : null}
         <button type="button" className="button button-primary" onClick={onRetry}>
           Retry
         </button>

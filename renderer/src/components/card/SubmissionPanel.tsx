@@ -74,7 +74,11 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>
       ) : null}
       {item.state === 'failed' && item.lastError?.traceId ? (
-        <TraceReference traceId={item.lastError.traceId} />
+        <TraceReference
+          traceId={item.lastError.traceId}
+          error={item.lastError}
+          at={item.updatedAt}
+        />
       ) : null}
       <div className="inline-actions">
         {item.state === 'failed' ? (

@@ -98,7 +98,11 @@ export function OutboxRow({
           <p className="row-line muted">Last attempt: {item.lastError.message}</p>
         ) : null}
         {item.lastError?.traceId && item.state === 'failed' ? (
-          <TraceReference traceId={item.lastError.traceId} />
+          <TraceReference
+            traceId={item.lastError.traceId}
+            error={item.lastError}
+            at={item.updatedAt}
+          />
         ) : null}
       </td>
       <td className="numeric">

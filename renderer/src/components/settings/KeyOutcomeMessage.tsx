@@ -17,7 +17,9 @@ export function KeyOutcomeMessage({ outcome }: { outcome: KeyOutcome }) {
         {outcome.error?.detail ? (
           <p className="alert-detail">Details: {outcome.error.detail}</p>
         ) : null}
-        {outcome.error?.traceId ? <TraceReference traceId={outcome.error.traceId} /> : null}
+        {outcome.error?.traceId ? (
+          <TraceReference traceId={outcome.error.traceId} error={outcome.error} />
+        ) : null}
         {outcome.ready ? (
           <div className="alert-actions">
             <button
