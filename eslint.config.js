@@ -44,6 +44,8 @@ export default tseslint.config(
                 '**/shared/api-key.ts',
                 '**/shared/outbox.ts',
                 '**/shared/card-history.ts',
+                '**/shared/import.ts',
+                '**/shared/lines.ts',
               ],
               allowTypeImports: true,
               message:

@@ -15,7 +15,13 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e/results.json' }]],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'browser', metadata: { host: 'browser' } },
+    // The Electron security spec checks Electron itself (webPreferences, app:// headers): it
+    // has nothing to check in the browser host.
+    {
+      name: 'browser',
+      metadata: { host: 'browser' },
+      testIgnore: /electron-security\.spec\.ts$/,
+    },
     // The photo pipeline spec drives Chromium directly (no app host): it belongs to one project.
     {
       name: 'electron',

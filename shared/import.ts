@@ -146,6 +146,8 @@ export const KnownCardSchema = z.strictObject({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   status: z.enum(CARD_STATUSES),
+  /** Whether Linq has confirmed a card (true/false: active or not); null if it never has. */
+  isActive: z.boolean().nullable(),
 });
 export type KnownCard = z.infer<typeof KnownCardSchema>;
 export const KnownCardsSchema = z.strictObject({ cards: z.array(KnownCardSchema) });

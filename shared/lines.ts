@@ -20,6 +20,8 @@ export const LineSchema = z.strictObject({
       firstName: z.string().nullable(),
       lastName: z.string().nullable(),
       status: z.enum(CARD_STATUSES),
+      /** Whether Linq has confirmed a card (true/false: active or not); null if it never has. */
+      isActive: z.boolean().nullable(),
     })
     .nullable(),
 });

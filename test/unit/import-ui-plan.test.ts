@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportImageResult, KnownCard } from '../../shared/import.ts';
 import type { ImportRowCheck } from '../../renderer/src/lib/import/validate-rows.ts';
+import { UNCHECKED_LOCAL_IMAGE_NOTE } from '../../renderer/src/lib/import/image-reference.ts';
 import {
   buildImportRequest,
   countPlan,
@@ -32,8 +33,12 @@ function row(index: number, overrides: Partial<ImportRowCheck> = {}): ImportRowC
   };
 }
 
-function card(phoneNumber: string, status: KnownCard['status'] = 'active'): KnownCard {
-  return { phoneNumber, firstName: 'Old', lastName: 'Name', status };
+function card(
+  phoneNumber: string,
+  status: KnownCard['status'] = 'active',
+  isActive: boolean | null = status === 'active' ? true : status === 'inactive' ? false : null,
+): KnownCard {
+  return { phoneNumber, firstName: 'Old', lastName: 'Name', status, isActive };
 }
 
 function input(overrides: Partial<PlanInput>): PlanInput {
@@ -104,8 +109,18 @@ describe('planRows', () => {
     expect(plan.every((p) => p.existing === null)).toBe(true);
   });
 
+  it('treats a card Linq confirmed as existing even when a later change to it failed', () => {
+    const rows = [row(0), row(1)];
+    const known = new Map([
+      [rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!, 'failed', true)],
+      [rows[1]!.phoneNumber!, card(rows[1]!.phoneNumber!, 'cancelled', false)],
+    ]);
+    const plan = planRows(input({ rows, known, policy: 'skip' }));
+    expect(plan.map((p) => p.skipReason)).toEqual(['has-card', 'has-card']);
+  });
+
   it('turns a local image main refused into an error, and keeps the photo of one it stored', () => {
-    const note = 'The image is a file on this computer: it is checked when imported.';
+    const note = UNCHECKED_LOCAL_IMAGE_NOTE;
     const rows = [
       row(0, {
         image: { kind: 'path', path: '/photos/a.jpg' },

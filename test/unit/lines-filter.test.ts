@@ -9,10 +9,15 @@ function line(phoneNumber: string, card: Line['card'] = null): Line {
 }
 
 const LINES = [
-  line('+12125550100', { firstName: 'Zoë', lastName: 'Café', status: 'active' }),
-  line('+14155550132', { firstName: 'Denver', lastName: 'Store', status: 'inactive' }),
+  line('+12125550100', { firstName: 'Zoë', lastName: 'Café', status: 'active', isActive: true }),
+  line('+14155550132', {
+    firstName: 'Denver',
+    lastName: 'Store',
+    status: 'inactive',
+    isActive: false,
+  }),
   line('+14155550133'),
-  line('+447700900123', { firstName: 'London', lastName: null, status: 'failed' }),
+  line('+447700900123', { firstName: 'London', lastName: null, status: 'failed', isActive: null }),
 ];
 const numbers = (found: Line[]) => found.map((found) => found.phoneNumber);
 

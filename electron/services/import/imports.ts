@@ -181,6 +181,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         firstName: row.firstName ?? row.pending?.firstName ?? null,
         lastName: row.lastName ?? row.pending?.lastName ?? null,
         status: row.status,
+        isActive: row.isActive,
       }));
     },
 

@@ -81,6 +81,7 @@ export function createLineService(options: LineServiceOptions): LineService {
               firstName: card.firstName ?? card.pending?.firstName ?? null,
               lastName: card.lastName ?? card.pending?.lastName ?? null,
               status: card.status,
+              isActive: card.isActive,
             }
           : null,
       };

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/import.ts';
 import type { ImportRowCheck } from './import/validate-rows.ts';
 import { fullName } from './names.ts';
+import { UNCHECKED_LOCAL_IMAGE_NOTE } from './import/image-reference.ts';
 
 /** What to do with rows whose number already has a card. */
 export type ExistingPolicy = 'skip' | 'update' | 'ask';
@@ -50,13 +51,15 @@ export interface PlanInput {
 }
 
 /**
- * A number has a card when one was set up (active or not yet) or one is on its way through
- * the outbox; a failed or cancelled setup left none, so the row sets it up.
+ * A number has a card when Linq has confirmed one (even if a later change failed or was
+ * cancelled) or one is on its way through the outbox; a failed or cancelled first setup left
+ * none, so the row sets it up.
  */
-export function hasCard<T extends Pick<KnownCard, 'status'>>(
+export function hasCard<T extends Pick<KnownCard, 'status' | 'isActive'>>(
   card: T | null | undefined,
 ): card is T {
-  return !!card && card.status !== 'failed' && card.status !== 'cancelled';
+  if (!card) return false;
+  return card.isActive !== null || (card.status !== 'failed' && card.status !== 'cancelled');
 }
 
 export function existingCardText(card: KnownCard): string {
@@ -64,17 +67,13 @@ export function existingCardText(card: KnownCard): string {
   return name ? `Already has a card (${name})` : 'Already has a card';
 }
 
-/**
- * The parser's note on a local image ("it is checked when imported"): stale once main has
- * checked it, so it is dropped then (a row it alone made a warning becomes ready).
- */
-const UNCHECKED_IMAGE_NOTE = 'The image is a file on this computer';
-
 function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
   const image = check.image;
   const result = image?.kind === 'path' ? input.images.get(image.path) : undefined;
   const problems = result
-    ? check.problems.filter((problem) => !problem.startsWith(UNCHECKED_IMAGE_NOTE))
+    ? // The parser's note is stale once main has checked the image: a row it alone made a
+      // warning becomes ready.
+      check.problems.filter((problem) => problem !== UNCHECKED_LOCAL_IMAGE_NOTE)
     : [...check.problems];
   let photo: PhotoRef | null = null;
   let status: PlannedStatus =

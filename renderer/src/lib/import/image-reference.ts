@@ -5,6 +5,10 @@ import { checkImageUrl } from '../../../../shared/rules.ts';
 
 export type ImportImage = { kind: 'url'; url: string } | { kind: 'path'; path: string };
 
+/** The preview's note on a local image until main has checked it (importPlan.ts drops it then). */
+export const UNCHECKED_LOCAL_IMAGE_NOTE =
+  'The image is a file on this computer: it is checked when imported.';
+
 export type ImageCheck =
   { ok: true; image: ImportImage | null } | { ok: false; message: string; image: null };
 

@@ -9,7 +9,7 @@ import { checkPhone, type CountryCode, type PhoneCheck } from '../../../../share
 import { checkFirstName, checkLastName } from '../../../../shared/rules.ts';
 import { cleanName, type CleanedName } from './clean-name.ts';
 import type { ColumnMap } from './columns.ts';
-import { checkImageCell, type ImportImage } from './image-reference.ts';
+import { checkImageCell, UNCHECKED_LOCAL_IMAGE_NOTE, type ImportImage } from './image-reference.ts';
 
 export type { ImportImage } from './image-reference.ts';
 
@@ -170,7 +170,7 @@ export function validateRows(
     const image = checkImageCell(cellAt(cells, map.image));
     if (!image.ok) findings.errors.push(image.message);
     else if (image.image?.kind === 'path') {
-      findings.warnings.push('The image is a file on this computer: it is checked when imported.');
+      findings.warnings.push(UNCHECKED_LOCAL_IMAGE_NOTE);
     }
     checks.push({
       index: checks.length,
