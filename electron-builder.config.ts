@@ -3,12 +3,16 @@
 // (npm run dist:linux|win|mac pass it with --config); test/unit/packaging-config.test.ts checks
 // it against electron-builder's own schema without building anything.
 //
-// A test build (LINQ_TEST_BUILD=1) differs from a release in one fuse only (see build/fuses.ts)
-// and is written to its own folder, so it cannot be mistaken for a release.
+// A test build (LINQ_TEST_BUILD=1) differs from a release in its inspect fuse (see
+// build/fuses.ts) and in a mark in its package.json, which lets main take its data folder, API
+// address and keychain entry from the environment and accept debugging switches, as Playwright
+// needs (electron/main/launch-policy.ts); a release ignores all of that. It is written to its
+// own folder, so it cannot be mistaken for a release.
 import type { Configuration } from 'electron-builder';
 import { createFuseHook } from './build/after-pack.ts';
 import { APP_ID, LINUX_EXECUTABLE, PRODUCT_NAME } from './build/app-identity.ts';
 import { isTestBuild, type BuildKind } from './build/fuses.ts';
+import { TEST_BUILD_FIELD } from './electron/main/launch-policy.ts';
 
 // What electron-builder's .deb depends on by default (Electron's own libraries), plus
 // libsecret-1-0, which keytar needs to reach the Secret Service. Listed in full because setting
@@ -42,7 +46,10 @@ export function createBuilderConfig(kind: BuildKind): Configuration {
     afterPack: createFuseHook(kind),
     // The .deb format wants a homepage; until the project has its own page, it is the service
     // this app is for. (package.json has no "homepage" or "author" yet.)
-    extraMetadata: { homepage: 'https://linqapp.com' },
+    extraMetadata: {
+      homepage: 'https://linqapp.com',
+      ...(kind.testBuild ? { [TEST_BUILD_FIELD]: true } : {}),
+    },
 
     linux: {
       target: ['AppImage', 'deb'],

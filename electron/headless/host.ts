@@ -4,6 +4,7 @@
 //   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
 import { join } from 'node:path';
 import { createServices } from '../services/index.ts';
+import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -16,6 +17,10 @@ function required(name: string): string {
 function send(message: FromHost): void {
   process.send?.(message);
 }
+
+// Node's own report of an uncaught exception or unhandled rejection prints the whole error on
+// stderr: message, fields, cause, anything a key could hide in. This one prints its kind only.
+reportProcessErrorsSafely({ process: '[headless host]', exit: true });
 
 if (!process.send) {
   console.error('The headless host must be started with an IPC channel (child_process.fork).');
@@ -36,8 +41,12 @@ function pair(name: string): [number, number] | undefined {
 
 const backoff = pair(HOST_ENV.outboxBackoffMs);
 const probe = pair(HOST_ENV.probeDelaysMs);
+const dataDir = required(HOST_ENV.dataDir);
+// The services' default log folder: a bug is logged there, in full and redacted, before
+// reportBug is called with it.
+const logsDir = join(dataDir, 'logs');
 const services = createServices({
-  dataDir: required(HOST_ENV.dataDir),
+  dataDir,
   apiBaseUrl: process.env[HOST_ENV.apiBaseUrl],
   keychainService: process.env[HOST_ENV.keychainService] ?? 'Linq Contact Cards (headless)',
   locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
@@ -51,7 +60,11 @@ const services = createServices({
     const dir = process.env[HOST_ENV.exportDir];
     return dir ? join(dir, name) : null;
   },
-  reportBug: (error) => console.error('[headless host] unexpected error:', error),
+  // Never the error itself on stderr: its message or cause could hold the key.
+  reportBug: (error) =>
+    console.error(
+      consoleBugReport('[headless host] unexpected error', error, `the log in ${logsDir}`),
+    ),
 });
 
 services.events.subscribe((name, payload) => send({ type: 'event', name, payload }));

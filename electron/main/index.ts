@@ -2,13 +2,22 @@
 // work happens in the services (electron/services), which the headless host runs too, and
 // every security decision is in a module without Electron imports that unit tests cover
 // (content-security-policy, renderer-files, request-filter, external-links, ipc-guard,
-// trusted-sender, web-preferences, window-icon).
+// trusted-sender, web-preferences, window-icon, launch-policy, api-address-confirmation).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createServices } from '../services/index.ts';
+import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
+import { confirmingNewApiAddress, type AddressQuestion } from './api-address-confirmation.ts';
 import { installAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
+import {
+  isTestBuildManifest,
+  launchSettings,
+  profileDirFor,
+  refusedSwitches,
+} from './launch-policy.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { guardSession } from './session-guards.ts';
 import { createSenderCheck } from './trusted-sender.ts';
@@ -16,11 +25,50 @@ import { guardWebContents } from './web-contents-guards.ts';
 import { SECURE_WEB_PREFERENCES } from './web-preferences.ts';
 import { windowIconPath } from './window-icon.ts';
 
-// Tests and power users may point the app at another data folder or API (the fake Linq API).
-const dataDir = process.env.LINQ_DATA_DIR ?? join(app.getPath('userData'), 'data');
-// The dev server is trusted only in development: a packaged app never loads (or answers IPC
-// from) a URL that someone could put into its environment.
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+// Electron's own report of an uncaught exception prints the whole error on stderr and in a
+// dialog: message, fields, cause, anything a key could hide in. This one prints its kind only,
+// and the dialog (so the user still learns that something broke) says nothing of the error.
+reportProcessErrorsSafely({ process: '[main]', exit: false });
+process.on('uncaughtException', () => {
+  dialog.showErrorBox(
+    'Linq Contact Cards ran into a problem',
+    'Something went wrong inside the app. If it stops responding, quit and start it again. ' +
+      'Cards already saved are kept and sent when the app runs again.',
+  );
+});
+
+function readOwnManifest(): string | null {
+  try {
+    return readFileSync(join(app.getAppPath(), 'package.json'), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+// Only development and the test build take settings from the environment or debugging
+// switches: a release build ignores them (launch-policy.ts says why).
+const build = {
+  isPackaged: app.isPackaged,
+  testBuild: app.isPackaged && isTestBuildManifest(readOwnManifest()),
+};
+const launch = launchSettings(process.env, build);
+for (const name of launch.ignored) {
+  console.warn(`${name} is set but ignored: only development and test builds read it.`);
+  delete process.env[name]; // nor may the Linq SDK read it (LINQ_API_V3_*)
+}
+const refused = refusedSwitches((name) => app.commandLine.hasSwitch(name), build);
+if (refused.length > 0) {
+  console.error(`Refusing to start with ${refused.join(', ')}: this build cannot be debugged.`);
+  app.exit(1);
+}
+
+const dataDir = launch.dataDir ?? join(app.getPath('userData'), 'data');
+const logsDir = join(dataDir, 'logs');
+const devServerUrl = launch.devServerUrl;
+// A data folder from the environment (a test, a second development copy) gets its own Chromium
+// profile, and with it its own page storage and single-instance lock. Before 'ready', and
+// before the lock is asked for.
+if (launch.dataDir !== null) app.setPath('userData', profileDirFor(launch.dataDir));
 
 const isTrustedUrl = createSenderCheck(APP_ORIGIN, devServerUrl);
 let mainWindow: BrowserWindow | null = null;
@@ -31,7 +79,9 @@ registerAppScheme();
 // Every web contents, whoever creates it, gets the navigation, window and webview guards.
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isTrustedUrl));
 
-if (!app.requestSingleInstanceLock()) {
+if (refused.length > 0) {
+  // Exiting; nothing else starts.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // A second launch ends at once (above); the first brings its window forward.
@@ -43,16 +93,40 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+/** Asks in a native dialog whether the key may go to a new API address (see api-address-confirmation.ts). */
+async function confirmApiAddress(question: AddressQuestion): Promise<boolean> {
+  const options = {
+    type: 'warning' as const,
+    title: 'Change the Linq API address',
+    message: question.message,
+    detail: question.detail,
+    buttons: ['Cancel', 'Use this address'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const answer = mainWindow
+    ? await dialog.showMessageBox(mainWindow, options)
+    : await dialog.showMessageBox(options);
+  return answer.response === 1;
+}
+
 function start(): void {
   guardSession(session.defaultSession, devServerUrl, isTrustedUrl);
   registerAppProtocol(join(import.meta.dirname, '../renderer'));
   const services = createServices({
     dataDir,
-    apiBaseUrl: process.env.LINQ_API_BASE_URL,
-    keychainService: process.env.LINQ_KEYCHAIN_SERVICE ?? 'Linq Contact Cards',
+    logDir: logsDir,
+    apiBaseUrl: launch.apiBaseUrl,
+    keychainService: launch.keychainService,
     locale: app.getLocale(),
     version: app.getVersion(),
-    reportBug: (error) => console.error('Unexpected error in a service:', error),
+    // Never the error itself on stderr: its message or cause could hold the key. The log
+    // (redacted) has it in full.
+    reportBug: (error) =>
+      console.error(
+        consoleBugReport('Unexpected error in a service', error, `the log in ${logsDir}`),
+      ),
     async chooseExportPath(name) {
       const options = {
         title: 'Export contact cards',
@@ -66,7 +140,8 @@ function start(): void {
     },
   });
   installAppMenu({ logsDir: services.logsDir, isPackaged: app.isPackaged });
-  registerIpcHandlers(services.dispatch, isTrustedUrl);
+  // The sender is checked first (ipc-guard.ts), so only the app's own page can make it ask.
+  registerIpcHandlers(confirmingNewApiAddress(services.dispatch, confirmApiAddress), isTrustedUrl);
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);
   connectOutboxToDesktop(services, () => mainWindow);
 

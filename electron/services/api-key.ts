@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { AppFailure } from './failure.ts';
+import { withoutSecret } from './secret-scrub.ts';
 import { appErrorFields } from './log/app-error-fields.ts';
 import type { Log } from './log/logger.ts';
 import type { SecretStore } from './secrets.ts';
@@ -116,7 +117,9 @@ export function createApiKeyService(
         verdict = {
           verification: rejected ? 'rejected' : statusOf(key).verification,
           checkedAt,
-          checkError: error.appError,
+          // Linq's own words go into the error; should they quote the key, it would reach the
+          // database, every window's key status and the page: taken out here.
+          checkError: withoutSecret(error.appError, key),
         };
       }
       const status = await recordIfStillStored(key, verdict);
@@ -145,7 +148,7 @@ export function createApiKeyService(
       return recordIfStillStored(key, {
         verification: 'rejected',
         checkedAt: now().toISOString(),
-        checkError: error,
+        checkError: withoutSecret(error, key),
       });
     },
   };

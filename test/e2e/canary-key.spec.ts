@@ -218,6 +218,21 @@ test('a canary key entered in Settings is in the keychain and nowhere else', asy
     logs.map(async (f) => (await stat(join(app.dataDir, f))).size),
   );
   expect(Math.max(...logSizes), 'the largest log file, in bytes').toBeGreaterThan(0);
+  // And the session's key events are in them, so the search covers lines written while the key
+  // was in use: stored, checked, refused by Linq, and cards sent with it.
+  const logged = (await Promise.all(logs.map((f) => readFile(join(app.dataDir, f), 'utf8'))))
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { message: string }).message);
+  for (const message of [
+    'API key stored',
+    'API key checked with Linq',
+    'Linq refused the API key',
+    'Outbox attempt applied',
+  ]) {
+    expect(logged, `the log says "${message}"`).toContain(message);
+  }
   expect(await canaryInFiles(app.dataDir, CANARY)).toEqual([]);
 
   // Not in the export, which holds the cards.

@@ -1,10 +1,14 @@
 // What only the real Electron app can show: every window sandboxed and isolated, without Node
-// or <webview>; the page cannot navigate away or open windows; app:// responses carry the
+// or <webview>, with web security untouched; the page cannot navigate away or open windows, and
+// only Linq's documentation reaches the system browser; app:// responses carry the
 // Content-Security-Policy header; the page has no require or process, and window.linq is
-// exactly the contract. Runs in the `electron` project where an Electron runtime exists, and
-// is reported as skipped, with the reason, everywhere else.
+// exactly the contract; a second launch ends at once and brings the first window forward. Runs
+// in the `electron` project where an Electron runtime exists, and is reported as skipped, with
+// the reason, everywhere else.
 // No test traffic leaves this machine: the page only ever tries a loopback server of the
-// test's own, which also tells whether anything reached it.
+// test's own, which also tells whether anything reached it, and shell.openExternal is replaced
+// (and checked to be) before any documentation link is tried.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +34,8 @@ test.describe.configure({ mode: 'serial' });
 
 let electronApp: ElectronApplication;
 let page: Page;
+let executable: string;
+let launchEnv: Record<string, string | undefined>;
 let fake: FakeLinq | undefined;
 let dataDir: string | undefined;
 /** "Somewhere else" for the page to try to reach; `reached` lists what got there. */
@@ -54,15 +60,17 @@ test.beforeAll(async () => {
   const { port } = server.address() as AddressInfo;
   elsewhere = { url: `http://127.0.0.1:${port}/elsewhere`, reached, server };
   fake = await startFakeLinq();
+  executable = executablePath!;
+  launchEnv = {
+    ...process.env,
+    LINQ_DATA_DIR: dataDir,
+    LINQ_API_BASE_URL: fake.baseUrl,
+    LINQ_KEYCHAIN_SERVICE: `Linq Contact Cards e2e security ${process.pid}`,
+  };
   electronApp = await electron.launch({
-    executablePath: executablePath!,
+    executablePath: executable,
     args: [MAIN_ENTRY],
-    env: {
-      ...process.env,
-      LINQ_DATA_DIR: dataDir,
-      LINQ_API_BASE_URL: fake.baseUrl,
-      LINQ_KEYCHAIN_SERVICE: `Linq Contact Cards e2e security ${process.pid}`,
-    },
+    env: launchEnv as Record<string, string>,
   });
   page = await electronApp.firstWindow();
   await expect(page.getByRole('heading', { name: 'Connect your Linq account' })).toBeVisible();
@@ -93,6 +101,15 @@ test('every window is sandboxed and context-isolated, with no Node and no <webvi
         contextIsolation: preferences.contextIsolation,
         nodeIntegration: preferences.nodeIntegration,
         webviewTag: preferences.webviewTag,
+        // Left at Electron's safe defaults: absent, or at most the default value.
+        weakened: [
+          preferences.webSecurity === false ? 'webSecurity' : null,
+          preferences.allowRunningInsecureContent === true ? 'allowRunningInsecureContent' : null,
+          preferences.experimentalFeatures === true ? 'experimentalFeatures' : null,
+          preferences.enableBlinkFeatures ? 'enableBlinkFeatures' : null,
+          preferences.nodeIntegrationInWorker === true ? 'nodeIntegrationInWorker' : null,
+          preferences.nodeIntegrationInSubFrames === true ? 'nodeIntegrationInSubFrames' : null,
+        ].filter((name) => name !== null),
       };
     }),
   );
@@ -103,6 +120,7 @@ test('every window is sandboxed and context-isolated, with no Node and no <webvi
       contextIsolation: true,
       nodeIntegration: false,
       webviewTag: false,
+      weakened: [],
     });
   }
 });
@@ -241,4 +259,111 @@ test('app:// responses carry the Content-Security-Policy header, and the page is
   }, elsewhere!.url);
   expect(attempt).toEqual({ fetched: 'refused', directive: 'connect-src' });
   expect(elsewhere!.reached).toEqual([]);
+});
+
+test('only Linq’s documentation is handed to the system browser, from window.open or a link', async () => {
+  // shell.openExternal is replaced first, so nothing really opens (and nothing leaves this
+  // machine); main's guards call it as shell.openExternal at the time of the call.
+  const replaced = await electronApp.evaluate(({ shell }) => {
+    const opened: string[] = [];
+    (globalThis as unknown as { externallyOpened: string[] }).externallyOpened = opened;
+    const fake = async (url: string) => {
+      opened.push(url);
+    };
+    Object.defineProperty(shell, 'openExternal', {
+      value: fake,
+      configurable: true,
+      writable: true,
+    });
+    return shell.openExternal === fake;
+  });
+  expect(replaced, 'shell.openExternal could be replaced').toBe(true);
+  const opened = () =>
+    electronApp.evaluate(
+      () => (globalThis as unknown as { externallyOpened: string[] }).externallyOpened,
+    );
+  const before = page.url();
+  const docs = 'https://docs.linqapp.com/error/codes/1xxx/1007/';
+
+  // The error alert's link (ErrorAlert.tsx): target=_blank, so a click is a window.open that
+  // main refuses and hands on. Clicked as a user would (Playwright's click is a real gesture).
+  await page.evaluate((url) => {
+    const link = Object.assign(document.createElement('a'), {
+      id: 'docs-link-under-test',
+      href: url,
+      target: '_blank',
+      rel: 'noreferrer',
+      textContent: 'Linq’s explanation of this error',
+    });
+    // Above whatever the app draws, so nothing covers it.
+    Object.assign(link.style, { position: 'fixed', top: '0', left: '0', zIndex: '2147483647' });
+    document.body.append(link);
+  }, docs);
+  await page.locator('#docs-link-under-test').click();
+  await page.evaluate(() => document.getElementById('docs-link-under-test')?.remove());
+  await expect.poll(opened).toEqual([docs]);
+
+  // Anything else is refused and opened nowhere: another host, http, a file, another scheme.
+  for (const url of [
+    elsewhere!.url,
+    'https://docs.linqapp.com.attacker.invalid/',
+    'http://docs.linqapp.com/',
+    'file:///etc/passwd',
+  ]) {
+    expect(await page.evaluate((u) => window.open(u) === null, url), url).toBe(true);
+    await page.evaluate((u) => {
+      location.href = u;
+    }, url);
+  }
+  // A navigation to the documentation opens it outside too, and the page stays.
+  await page.evaluate((url) => {
+    location.href = url;
+  }, `${docs}#nav`);
+  await expect.poll(opened).toEqual([docs, `${docs}#nav`]);
+  await expect.poll(async () => (await mainWindowState()).loading).toBe(false);
+  expect(page.url()).toBe(before);
+  expect(electronApp.windows()).toHaveLength(1);
+  expect(elsewhere!.reached).toEqual([]);
+});
+
+test('a second launch ends at once and brings the first window forward', async () => {
+  // Counted in the first app: the second-instance event, and main's call to focus its window.
+  await electronApp.evaluate(({ app, BrowserWindow }) => {
+    const seen = { secondInstance: 0, focused: 0 };
+    (globalThis as unknown as { singleInstance: typeof seen }).singleInstance = seen;
+    app.on('second-instance', () => seen.secondInstance++);
+    const window = BrowserWindow.getAllWindows()[0]!;
+    const focus = window.focus.bind(window);
+    window.focus = () => {
+      seen.focused++;
+      focus();
+    };
+  });
+  // The same app and data folder (so the same profile and lock), as a user's second click.
+  const second = spawn(executable, ['--no-sandbox', MAIN_ENTRY], {
+    env: launchEnv as NodeJS.ProcessEnv,
+    stdio: 'ignore',
+  });
+  const exit = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      second.kill('SIGKILL');
+      reject(new Error('the second instance was still running after 20 s'));
+    }, 20_000);
+    second.on('error', reject);
+    second.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+  expect(exit).toBe(0);
+  await expect
+    .poll(() =>
+      electronApp.evaluate(
+        () =>
+          (globalThis as unknown as { singleInstance: { secondInstance: number; focused: number } })
+            .singleInstance,
+      ),
+    )
+    .toEqual({ secondInstance: 1, focused: 1 });
+  expect(electronApp.windows()).toHaveLength(1);
 });

@@ -1,6 +1,6 @@
 // The log file's rotation, on real files in a temporary folder: sizes, order, how many files
 // are kept, owner-only permissions, and what a crash in the middle of a rotation leaves.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -22,6 +22,7 @@ import { openRotatingFile } from '../../electron/services/log/rotating-file.ts';
 const ROTATING_FILE = fileURLToPath(
   new URL('../../electron/services/log/rotating-file.ts', import.meta.url),
 );
+const LOGGER = fileURLToPath(new URL('../../electron/services/log/logger.ts', import.meta.url));
 const POSIX = process.platform !== 'win32';
 
 let dir: string;
@@ -207,5 +208,70 @@ describe('a crash in the middle of a rotation', () => {
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
     expect(numbers.at(-1)).toBeGreaterThanOrEqual(2000);
     expect(readdirSync(dir).length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('a line cut short (a full disk, a power cut)', () => {
+  it('the next line starts on a line of its own, so it still reads as JSON', () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file(0), '{"n":1}\n{"n":2,"message":"half of a li');
+    const log = createLogger({ dir, now: () => new Date(0) });
+    log.info('after the cut');
+    log.info('and one more');
+    log.close();
+    expect(read(0)!.split('\n')).toEqual([
+      '{"n":1}',
+      '{"n":2,"message":"half of a li',
+      '{"time":"1970-01-01T00:00:00.000Z","level":"info","message":"after the cut"}',
+      '{"time":"1970-01-01T00:00:00.000Z","level":"info","message":"and one more"}',
+      '',
+    ]);
+  });
+
+  it.runIf(POSIX)('a real write that fails half way (file size limit) loses only that line', () => {
+    // A child whose file size limit (ulimit -f, in 512-byte blocks) stands in for a full disk:
+    // the write that crosses it is cut short, the next ones fail; the logger carries on.
+    mkdirSync(dir, { recursive: true });
+    const child = spawnSync(
+      'sh',
+      [
+        '-c',
+        'ulimit -f 2 && exec "$0" --input-type=module -e "$1"',
+        process.execPath,
+        `process.on('SIGXFSZ', () => {});
+         const { createLogger } = await import(${JSON.stringify(LOGGER)});
+         const log = createLogger({ dir: ${JSON.stringify(dir)} });
+         for (let n = 0; n < 40; n++) log.info('before', { n, pad: 'x'.repeat(40) });`,
+      ],
+      { encoding: 'utf8', timeout: 15_000 },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stderr).toContain('Could not write to the log');
+    expect(statSync(file(0)).size).toBe(1024);
+    expect(read(0)!.endsWith('\n')).toBe(false); // the cut line
+
+    const log = createLogger({ dir });
+    log.info('after', { n: 'after' });
+    log.close();
+    const texts = read(0)!.split('\n').filter(Boolean);
+    const parsed = texts.map((text) => {
+      try {
+        return JSON.parse(text) as { n: number | string };
+      } catch {
+        return 'unreadable';
+      }
+    });
+    // Whole lines, then the one that was cut, then the next run's line, whole.
+    expect(parsed.at(-1)).toMatchObject({ message: 'after', n: 'after' });
+    expect(parsed.at(-2)).toBe('unreadable');
+    expect(parsed.slice(0, -2).every((record) => record !== 'unreadable')).toBe(true);
+  });
+
+  it('adds nothing to a file that ends with a whole line, or to an empty one', () => {
+    const log = openRotatingFile({ dir, maxBytes: 10_000, keep: 4 });
+    log.append('one\n');
+    log.close();
+    log.append('two\n');
+    expect(read(0)).toBe('one\ntwo\n');
   });
 });

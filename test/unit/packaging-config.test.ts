@@ -13,6 +13,7 @@ import releaseConfig, { createBuilderConfig } from '../../electron-builder.confi
 import type { FusePackContext } from '../../build/after-pack.ts';
 import { fuseChoices, fuseConfig, isTestBuild, type ElectronPlatform } from '../../build/fuses.ts';
 import { fuseMismatches, packagedApps } from '../../build/verify-fuses.ts';
+import { isTestBuildManifest, launchSettings } from '../../electron/main/launch-policy.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CONFIG_FILE = 'electron-builder.config.ts';
@@ -106,6 +107,25 @@ describe('the electron-builder configuration', () => {
   it('writes a test build to its own folder and publishes nothing', () => {
     expect(testBuildConfig.directories?.output).not.toBe(releaseConfig.directories?.output);
     expect(releaseConfig.publish).toBeNull();
+  });
+
+  it('marks only the test build, in the package.json main reads to decide what it takes from its environment', () => {
+    const ownManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as object;
+    // What electron-builder writes into the packaged app: package.json with extraMetadata.
+    const packaged = (config: Configuration) =>
+      JSON.stringify({ ...ownManifest, ...config.extraMetadata });
+    expect(isTestBuildManifest(packaged(releaseConfig))).toBe(false);
+    expect(isTestBuildManifest(packaged(testBuildConfig))).toBe(true);
+    // And so a packaged release ignores LINQ_API_BASE_URL, while the test build, which the
+    // Electron end-to-end job drives, still points at the fake Linq API.
+    const env = { LINQ_API_BASE_URL: 'http://127.0.0.1:4010' };
+    for (const [config, expected] of [
+      [releaseConfig, undefined],
+      [testBuildConfig, 'http://127.0.0.1:4010'],
+    ] as const) {
+      const testBuild = isTestBuildManifest(packaged(config));
+      expect(launchSettings(env, { isPackaged: true, testBuild }).apiBaseUrl).toBe(expected);
+    }
   });
 
   it('is what the dist scripts build with', () => {

@@ -3,6 +3,10 @@
 // replaced. Appends are synchronous (no fsync): a line is in the OS's hands once append()
 // returns, so a crash of the app loses nothing already logged.
 //
+// A line cut short (the disk filled up mid-write, the machine lost power) would glue the next
+// line to its end, and the JSON of both would be lost to a reader: so a file that does not end
+// with a newline gets one before the next line.
+//
 // Rotation is a chain of renames, oldest first, each atomic. A crash between two renames
 // leaves a gap in the numbers (app.log, app.2.log, app.3.log) but every line is still in
 // exactly one file, and newer files still have smaller numbers. The next rotation shifts only
@@ -21,6 +25,7 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readSync,
   renameSync,
   writeSync,
 } from 'node:fs';
@@ -62,6 +67,14 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   let fd: number | null = null;
   let size = 0;
   let keepOpen = true;
+  /** The file ends inside a line (see the top of this file). */
+  let endsMidLine = false;
+
+  function lastByte(handle: number, length: number): number | null {
+    if (length === 0) return null;
+    const byte = Buffer.alloc(1);
+    return readSync(handle, byte, 0, 1, length - 1) === 1 ? byte[0]! : null;
+  }
 
   function open(): number {
     mkdirSync(options.dir, { recursive: true, mode: DIR_MODE });
@@ -71,13 +84,19 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
     } catch {
       // Not ours to change (a folder someone configured): the files are still owner-only.
     }
-    const opened = openSync(current, 'a', FILE_MODE);
+    // a+: appends, and reads (the last byte, below).
+    const opened = openSync(current, 'a+', FILE_MODE);
     try {
       fchmodSync(opened, FILE_MODE); // a file left by an older version may be wider
     } catch {
       // Windows keeps no Unix modes; its user profile folder is private already.
     }
     size = fstatSync(opened).size;
+    try {
+      endsMidLine = size > 0 && lastByte(opened, size) !== 0x0a;
+    } catch {
+      endsMidLine = size > 0; // unreadable: a spare newline costs an empty line, nothing more
+    }
     fd = opened;
     return opened;
   }
@@ -127,12 +146,18 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   return {
     path: current,
     append(text) {
-      const bytes = Buffer.from(text, 'utf8');
+      const length = Buffer.byteLength(text, 'utf8');
       if (fd === null) open();
-      if (size > 0 && size + bytes.length > options.maxBytes) rotate();
+      if (size > 0 && size + length > options.maxBytes) rotate();
+      const bytes = Buffer.from(endsMidLine ? `\n${text}` : text, 'utf8');
       try {
         writeAll(fd!, bytes);
         size += bytes.length;
+        endsMidLine = !text.endsWith('\n');
+      } catch (error) {
+        // Part of it may be in the file: open afresh next time, which looks at how it ends.
+        closeFile();
+        throw error;
       } finally {
         if (!keepOpen) closeFile();
       }

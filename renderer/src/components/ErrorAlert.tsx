@@ -1,9 +1,11 @@
 // How any failed request is shown: the catalogue's plain-language message, Linq's details,
-// when to try again, the trace id for support, and a Retry button where retrying helps.
+// when to try again, Linq's page about the error, the trace id for support, and a Retry
+// button where retrying helps.
 import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.ts';
 import { clockTimeIn } from '../lib/time.ts';
 import { ErrorIcon } from './Icons.tsx';
+import { linqDocsUrl } from './linqDocsUrl.ts';
 import { TraceReference } from './TraceReference.tsx';
 
 interface ErrorAlertProps {
@@ -25,6 +27,7 @@ export function ErrorAlert({ error, title, onRetry, onDismiss }: ErrorAlertProps
   const [shownAt] = useState(() => Date.now());
   const canRetry = onRetry !== undefined && error.action === 'retry';
   const ref = useRef<HTMLDivElement>(null);
+  const docsUrl = linqDocsUrl(error.docUrl);
   // A new error may appear below the fold (under a long form): bring it into view.
   useEffect(() => {
     ref.current?.scrollIntoView({ block: 'nearest' }); // (returns a promise in new Chromium)
@@ -38,6 +41,15 @@ export function ErrorAlert({ error, title, onRetry, onDismiss }: ErrorAlertProps
         {error.detail ? <p className="alert-detail">Details: {error.detail}</p> : null}
         {error.retryAfterSeconds !== undefined ? (
           <p className="alert-detail">{retryAfterText(error.retryAfterSeconds, shownAt)}</p>
+        ) : null}
+        {docsUrl ? (
+          <p className="alert-detail">
+            {/* A new window is refused by main, which opens the link in the system browser
+                instead, if it is Linq's documentation (electron/main/web-contents-guards.ts). */}
+            <a className="link-button" href={docsUrl} target="_blank" rel="noreferrer">
+              Linq’s explanation of this error
+            </a>
+          </p>
         ) : null}
         {error.traceId ? <TraceReference traceId={error.traceId} error={error} /> : null}
         {canRetry || onDismiss ? (

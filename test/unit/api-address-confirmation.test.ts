@@ -1,0 +1,165 @@
+// A new API address is where the key goes with every request: main asks the user before the
+// page can save one that is neither Linq's nor on this computer, and saves nothing unless the
+// answer is yes. Checked with the real dispatcher and settings service on a real database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../shared/contract.ts';
+import type { Settings } from '../../shared/settings.ts';
+import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
+import {
+  NOT_CONFIRMED_MESSAGE,
+  addressQuestion,
+  addressToConfirm,
+  confirmingNewApiAddress,
+  type AddressQuestion,
+} from '../../electron/main/api-address-confirmation.ts';
+import {
+  createDispatcher,
+  type Dispatch,
+  type Handlers,
+} from '../../electron/services/dispatch.ts';
+import { createSettingsService } from '../../electron/services/settings.ts';
+import { openDatabase, type Database } from '../../electron/services/store.ts';
+
+describe('addressToConfirm', () => {
+  const current = LINQ_PRODUCTION_BASE_URL;
+
+  it('asks about an https address on another host, as it would be saved', () => {
+    expect(addressToConfirm({ apiBaseUrl: 'https://attacker.example/api/' }, current)).toBe(
+      'https://attacker.example/api',
+    );
+    // Look-alikes of Linq's host are other hosts.
+    for (const url of [
+      'https://api.linqapp.com.attacker.example/api/partner',
+      'https://api-linqapp.com/api/partner',
+      'https://api.linqapp.com:8443/api/partner',
+      'https://linqapp.com/api/partner',
+    ]) {
+      expect(addressToConfirm({ apiBaseUrl: url }, current), url).toBe(url);
+    }
+  });
+
+  it('does not ask for Linq’s own host, this computer, the current address or no address', () => {
+    expect(addressToConfirm({ apiBaseUrl: 'https://API.linqapp.com/api/partner/' }, null)).toBe(
+      null,
+    );
+    expect(addressToConfirm({ apiBaseUrl: 'https://api.linqapp.com/v4' }, current)).toBe(null);
+    for (const url of ['http://127.0.0.1:4010', 'http://localhost:9/x', 'https://[::1]:8443']) {
+      expect(addressToConfirm({ apiBaseUrl: url }, current), url).toBe(null);
+    }
+    expect(
+      addressToConfirm({ apiBaseUrl: 'https://proxy.corp/linq' }, 'https://proxy.corp/linq'),
+    ).toBe(null);
+    expect(addressToConfirm({ defaultCountry: 'GB' }, current)).toBe(null);
+  });
+
+  it('leaves payloads the dispatcher refuses to the dispatcher', () => {
+    for (const payload of [
+      null,
+      'https://attacker.example',
+      ['https://attacker.example'],
+      { apiBaseUrl: 42 },
+      { apiBaseUrl: 'http://attacker.example' }, // plain http off this computer: invalid
+      { apiBaseUrl: 'ftp://attacker.example' },
+      { apiBaseUrl: `https://attacker.example/${'a'.repeat(5000)}` },
+      { apiBaseUrl: 'https://attacker.example', extra: true }, // refused as a whole
+      { apiBaseUrl: 'https://attacker.example', defaultCountry: 'XX' },
+      JSON.parse('{"__proto__": {"apiBaseUrl": "https://attacker.example"}}'),
+    ]) {
+      expect(addressToConfirm(payload, current), JSON.stringify(payload)).toBe(null);
+    }
+  });
+});
+
+describe('addressQuestion', () => {
+  it('names the host and the full address, and says what happens to the key', () => {
+    const question = addressQuestion('https://attacker.example/api');
+    expect(question.message).toBe('Send your Linq API key to attacker.example?');
+    expect(question.detail).toContain('https://attacker.example/api');
+    expect(question.detail).toContain(LINQ_PRODUCTION_BASE_URL);
+  });
+});
+
+describe('confirmingNewApiAddress, in front of the real dispatcher', () => {
+  let dir: string;
+  let db: Database;
+  let dispatch: Dispatch;
+  let asked: AddressQuestion[];
+  let answer: boolean | Error;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'linq-api-address-'));
+    db = openDatabase(dir);
+    const settings = createSettingsService(db, { locale: 'en-US' });
+    const handlers = {
+      getSettings: () => settings.get(),
+      updateSettings: (patch: Parameters<typeof settings.update>[0]) => settings.update(patch),
+    } as unknown as Handlers;
+    asked = [];
+    answer = false;
+    dispatch = confirmingNewApiAddress(createDispatcher(handlers), async (question) => {
+      asked.push(question);
+      if (answer instanceof Error) throw answer;
+      return answer;
+    });
+  });
+
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const saved = async () =>
+    ((await dispatch('getSettings', undefined)) as Result<Settings> & { ok: true }).value;
+
+  it('saves nothing when the user cancels, and says so', async () => {
+    const result = await dispatch('updateSettings', { apiBaseUrl: 'https://attacker.example' });
+    expect(asked.map((q) => q.url)).toEqual(['https://attacker.example']);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: NOT_CONFIRMED_MESSAGE },
+    });
+    expect((await saved()).apiBaseUrl).toBe(LINQ_PRODUCTION_BASE_URL);
+  });
+
+  it('saves nothing when the dialog cannot be shown', async () => {
+    answer = new Error('no window');
+    const result = await dispatch('updateSettings', { apiBaseUrl: 'https://attacker.example' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await saved()).apiBaseUrl).toBe(LINQ_PRODUCTION_BASE_URL);
+  });
+
+  it('saves the address once the user confirms it, and does not ask again for it', async () => {
+    answer = true;
+    const result = await dispatch('updateSettings', { apiBaseUrl: 'https://proxy.corp/linq/' });
+    expect(result).toMatchObject({ ok: true, value: { apiBaseUrl: 'https://proxy.corp/linq' } });
+    expect(asked).toHaveLength(1);
+    answer = false;
+    expect(
+      await dispatch('updateSettings', {
+        apiBaseUrl: 'https://proxy.corp/linq',
+        defaultCountry: 'GB',
+      }),
+    ).toMatchObject({ ok: true, value: { defaultCountry: 'GB' } });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not ask for Linq’s address, this computer, other settings or other requests', async () => {
+    const confirm = vi.fn();
+    const plain = confirmingNewApiAddress(dispatch, confirm);
+    for (const patch of [
+      { apiBaseUrl: 'http://127.0.0.1:4010' },
+      { apiBaseUrl: LINQ_PRODUCTION_BASE_URL },
+      { defaultCountry: 'FR' },
+    ]) {
+      expect(await plain('updateSettings', patch), JSON.stringify(patch)).toMatchObject({
+        ok: true,
+      });
+    }
+    expect(await plain('getSettings', undefined)).toMatchObject({ ok: true });
+    expect(confirm).not.toHaveBeenCalled();
+    expect(asked).toEqual([]);
+  });
+});
