@@ -9,12 +9,13 @@ export interface EventHub {
   subscribe(listener: EventListener): () => void;
 }
 
-export function createEventHub(): EventHub {
+/** `scrub` sees every payload before any listener does (see secret-scrub.ts). */
+export function createEventHub(scrub: <T>(value: T) => T = (value) => value): EventHub {
   const listeners = new Set<EventListener>();
   return {
     emit(name, payload) {
       // Checked here so a service bug shows up in main, not as a confusing renderer state.
-      const checked = contract.events[name].parse(payload);
+      const checked = scrub(contract.events[name].parse(payload));
       for (const listener of listeners) listener(name, checked);
     },
     subscribe(listener) {

@@ -7,6 +7,7 @@ import { createApiKeyService } from './api-key.ts';
 import { createCardService } from './cards.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
+import { createSecretScrubber } from './secret-scrub.ts';
 import { AppFailure } from './failure.ts';
 import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
@@ -99,11 +100,18 @@ export function createServices(config: ServicesConfig): Services {
   const log = createLogger({ dir: config.logDir ?? join(config.dataDir, 'logs') });
   log.info('Started', startupFields(config.version));
   const db = openDatabase(config.dataDir);
-  const events = createEventHub();
-  // Every key read or stored is registered with the log, which redacts it from every line.
+  // Every key read or stored is registered with the log, which redacts it from every line, and
+  // with the scrubber every answer and event passes on its way to a window.
+  const scrubber = createSecretScrubber();
+  const events = createEventHub(scrubber.scrub);
   const secrets = redactingSecretStore(
     config.secretStore ?? createKeychainSecretStore({ service: config.keychainService }),
-    log,
+    {
+      addSecret(secret) {
+        log.addSecret(secret);
+        scrubber.addSecret(secret);
+      },
+    },
   );
   const settings = createSettingsService(db, {
     apiBaseUrl: config.apiBaseUrl,
@@ -284,7 +292,7 @@ export function createServices(config: ServicesConfig): Services {
           ok: false,
           error: appError('INTERNAL', { detail: 'The app is closing.' }),
         });
-      const request = dispatchNow(name, payload);
+      const request = dispatchNow(name, payload).then(scrubber.scrub);
       // What the user was shown, with Linq's trace id: never the payload (it may be the key).
       void request.then((result) => {
         if (!result.ok)

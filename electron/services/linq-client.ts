@@ -14,6 +14,7 @@ import { linqFailureToAppError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
+import { withoutSecret } from './secret-scrub.ts';
 
 export interface LinqConnection {
   apiKey: string;
@@ -202,15 +203,25 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
       baseURL: connection.baseUrl,
       timeout: options.timeoutMs,
       maxRetries: 0,
+      // Never the console, whatever LINQ_API_V3_LOG says: the SDK's debug output shows requests.
+      logLevel: 'off',
     });
   }
 
-  async function call<T>(work: () => Promise<unknown>, schema: z.ZodType<T>): Promise<T> {
+  async function call<T>(
+    connection: LinqConnection,
+    work: () => Promise<unknown>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
     let answer: unknown;
     try {
       answer = await work();
     } catch (error) {
-      throw toAppFailure(error);
+      // Linq's own wording is passed on; should it ever quote the key, the key stays here.
+      const failure = toAppFailure(error);
+      const clean = withoutSecret(failure.appError, connection.apiKey);
+      if (clean === failure.appError) throw failure;
+      throw new AppFailure(clean, { cause: error, delivery: failure.delivery });
     }
     return parseAnswer(schema, answer);
   }
@@ -228,6 +239,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
       // maxRetries 0: Linq has no idempotency key, so a POST is sent exactly once.
       return toCard(
         await call(
+          connection,
           () => sdk(connection).contactCard.create(body, { maxRetries: 0 }),
           WireCardSchema,
         ),
@@ -243,6 +255,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
       };
       return toCard(
         await call(
+          connection,
           () => sdk(connection).contactCard.update(params, { maxRetries: 0 }),
           WireCardSchema,
         ),
@@ -252,6 +265,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
     async getCard(connection, phoneNumber) {
       try {
         const list = await call(
+          connection,
           () => sdk(connection).contactCard.retrieve({ phone_number: phoneNumber }, reads),
           WireCardListSchema,
         );
@@ -267,6 +281,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
     async listCards(connection) {
       // Tolerant of odd entries: one malformed card must not hide all the others.
       const answer = await call(
+        connection,
         () => sdk(connection).contactCard.retrieve({}, reads),
         z.object({ contact_cards: z.array(z.unknown()) }),
       );
@@ -278,6 +293,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
 
     async probe(connection) {
       await call(
+        connection,
         () =>
           sdk(connection).phoneNumbers.list({
             maxRetries: 0,
@@ -290,6 +306,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
     async listPhoneNumbers(connection) {
       // Tolerant of odd entries, like listCards: one malformed line must not hide the others.
       const answer = await call(
+        connection,
         () => sdk(connection).phoneNumbers.list(reads),
         z.object({ phone_numbers: z.array(z.unknown()) }),
       );

@@ -177,3 +177,79 @@ describe('the log of a run', () => {
     }
   });
 });
+
+describe('a refusal from Linq that quotes the key back', () => {
+  it('keeps the key out of the key status, its events, the database and the log', async () => {
+    // Linq's message goes into the error the user sees; an API that quotes the key it refused
+    // would put the key there. The refusal is for WRONG_KEY, the key stored at the time.
+    await h.value('setKey', { key: WRONG_KEY });
+    h.fake.failNext(1, {
+      status: 401,
+      code: 2004,
+      message: `The API key ${WRONG_KEY} is not valid (Authorization: Bearer ${WRONG_KEY})`,
+    });
+    const status = await h.value<KeyStatus>('verifyKey');
+    expect(status).toMatchObject({
+      verification: 'rejected',
+      checkError: { code: 'KEY_REJECTED', detail: expect.stringContaining('is not valid') },
+    });
+    const answers = [
+      status,
+      await h.value('getKeyStatus'),
+      await h.value('getAppState'),
+      h.events.filter((event) => event.name === 'keyStatusChanged'),
+    ];
+    expect(answers.at(-1)).not.toEqual([]);
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(WRONG_KEY);
+    // The verdict is kept in the database (its WAL too, read while it is open).
+    const files = readdirSync(h.dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(files.some((file) => file.endsWith('-wal'))).toBe(true);
+    for (const file of files) {
+      expect(readFileSync(file).includes(Buffer.from(WRONG_KEY)), file).toBe(false);
+    }
+  });
+});
+
+describe('a card refusal from Linq that quotes the key back', () => {
+  it('keeps the key out of the outbox item, its events, the history, the database and the log', async () => {
+    // The card's failure is stored with the item and shown in the window: Linq's words, minus
+    // the key. KEY is the stored key, so it is the one this request carried.
+    await h.value('setKey', { key: KEY });
+    h.fake.failNext(1, {
+      status: 400,
+      path: '/v3/contact_card',
+      method: 'POST',
+      body: {
+        success: false,
+        error: { status: 400, code: 1005, message: `first_name refused for key ${KEY}` },
+        trace_id: TRACE,
+      },
+    });
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: REFUSED,
+      firstName: 'Acme',
+    });
+    const failed = await h.waitForItem(item.id, finished);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      lastError: { code: 'INVALID_INPUT', traceId: TRACE },
+    });
+    expect(JSON.stringify(failed.lastError)).toContain('first_name refused for key [redacted]');
+    const answers = [
+      failed,
+      await h.value('getOutbox'),
+      await h.value('listHistory'),
+      await h.value('getCardHistory', { phoneNumber: REFUSED }),
+      h.events,
+    ];
+    for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(KEY);
+    const files = readdirSync(h.dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    for (const file of files) {
+      expect(readFileSync(file).includes(Buffer.from(KEY)), file).toBe(false);
+    }
+  });
+});
