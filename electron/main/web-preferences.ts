@@ -20,5 +20,9 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
   navigateOnDragDrop: false,
   /** A page looping on alert() cannot lock the user out. */
   safeDialogs: true,
-  spellcheck: true,
+  /**
+   * Off: the fields are people's and businesses' names, which a dictionary only underlines, and
+   * on Windows and Linux Chromium would download its dictionaries from Google's servers.
+   */
+  spellcheck: false,
 } as const satisfies WebPreferences);

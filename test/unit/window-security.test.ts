@@ -19,6 +19,10 @@ describe('SECURE_WEB_PREFERENCES', () => {
     });
   });
 
+  it('downloads no spellcheck dictionaries (Chromium fetches them from Google on Windows and Linux)', () => {
+    expect(SECURE_WEB_PREFERENCES.spellcheck).toBe(false);
+  });
+
   it('leaves webSecurity and every other weakening option at Electron’s safe default', () => {
     for (const option of [
       'webSecurity',
