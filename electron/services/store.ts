@@ -1,7 +1,7 @@
 // The app's SQLite database (node:sqlite, built into Node 24 and Electron 45: no native
 // module to rebuild). Durable state lives here: settings, key verification, history. WAL with
 // synchronous=FULL so that a committed write survives a killed process or a power cut.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -184,13 +184,25 @@ export const MIGRATIONS: readonly string[] = [
    -- items that just changed (progress), and the row of an item an edit replaces.
    CREATE INDEX import_rows_by_import ON import_rows (import_id, line);
    CREATE INDEX import_rows_by_outbox ON import_rows (outbox_id) WHERE outbox_id IS NOT NULL;`,
+  // Each import request carries an id the renderer made for it: the same request sent again (a
+  // retry after an error it saw, a second click that got through) finds the import it already
+  // made instead of enqueuing its rows twice. Imports made before have none.
+  `ALTER TABLE imports ADD COLUMN request_id TEXT;
+   CREATE UNIQUE INDEX imports_by_request ON imports (request_id) WHERE request_id IS NOT NULL;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';
 
 export function openDatabase(dataDir: string): Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  // Owner-only, like the logs: the history, outbox and photos are the company's business. A
+  // folder or file an earlier version left wider is narrowed. SQLite gives its -wal and -shm
+  // files the database file's permissions.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const file = join(dataDir, DATABASE_FILE);
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
