@@ -26,6 +26,10 @@ export const ImportRowSchema = z
     action: z.enum(['setup', 'update']),
     phoneNumber: E164Schema,
     firstName: FirstNameSchema,
+    /**
+     * Absent when the file has no last-name column. For an update, absent leaves the card's
+     * last name as it is and '' clears it (as an emptied field in the form does).
+     */
     lastName: LastNameSchema.optional(),
     imageUrl: ImageUrlSchema.optional(),
     /** A local image already checked and stored by checkImportImages. */
@@ -52,6 +56,11 @@ export type ImportSkippedRow = z.infer<typeof ImportSkippedRowSchema>;
 
 export const ImportRequestSchema = z
   .strictObject({
+    /**
+     * Made by the renderer once per import it confirms and kept for its retries: main enqueues
+     * the rows of one request id once, and answers a repeat with the import it made then.
+     */
+    requestId: z.uuid(),
     fileName: z.string().max(255),
     rows: z.array(ImportRowSchema).max(MAX_IMPORT_ROWS),
     skipped: z.array(ImportSkippedRowSchema).max(MAX_IMPORT_ROWS),
@@ -59,7 +68,16 @@ export const ImportRequestSchema = z
   .refine((request) => request.rows.length > 0, {
     message: 'Nothing to import: no row is ready.',
     path: ['rows'],
-  });
+  })
+  // The preview leaves out every repeat of a number; a request that still has one is not what
+  // the preview showed.
+  .refine(
+    (request) => new Set(request.rows.map((row) => row.phoneNumber)).size === request.rows.length,
+    {
+      message: 'The same phone number is on two rows to import.',
+      path: ['rows'],
+    },
+  );
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
 export const ImportCountsSchema = z.strictObject({
@@ -148,6 +166,9 @@ export const KnownCardSchema = z.strictObject({
   status: z.enum(CARD_STATUSES),
   /** Whether Linq has confirmed a card (true/false: active or not); null if it never has. */
   isActive: z.boolean().nullable(),
+  /** The confirmed card's image, and the stored photo it came from: what an update compares. */
+  imageUrl: z.string().nullable(),
+  photoSha256: z.string().nullable(),
 });
 export type KnownCard = z.infer<typeof KnownCardSchema>;
 export const KnownCardsSchema = z.strictObject({ cards: z.array(KnownCardSchema) });

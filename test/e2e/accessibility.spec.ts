@@ -96,6 +96,7 @@ for (const scheme of ['light', 'dark'] as const) {
       ).toHaveCount(5);
       await phone.press('ArrowDown');
       expect(await audit(page), 'line picker open').toEqual([]);
+      if (scheme === 'dark') await app.screenshot('25-line-picker-dark');
       await phone.press('Escape');
 
       // A file with a ready row, a warning, an error and a duplicate.
@@ -113,6 +114,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(rows).toHaveCount(4);
       await rows.nth(2).click();
       expect(await audit(page), 'import preview').toEqual([]);
+      if (scheme === 'dark') await app.screenshot('26-import-preview-dark');
 
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('button', { name: 'Import 2 cards' }).click();
@@ -121,6 +123,7 @@ for (const scheme of ['light', 'dark'] as const) {
         page.getByRole('listbox', { name: /^Rows of the import/ }).getByRole('option'),
       ).toHaveCount(4);
       expect(await audit(page), 'import summary').toEqual([]);
+      if (scheme === 'dark') await app.screenshot('27-import-summary-dark');
     });
   });
 }

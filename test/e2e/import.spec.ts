@@ -7,6 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { LinqApi } from '../../shared/bridge.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { connectAccount, fillCard, openNewCard } from './support.ts';
 
@@ -174,6 +175,36 @@ test('imports rows pasted from a spreadsheet', async ({ app }) => {
   expectExactlyTheGoodRows(await importWithDefaults(app, false));
 });
 
+test('the rows are checked again when the default country changes', async ({ app }) => {
+  const { page } = app;
+  await connectAccount(app);
+  await openImport(page);
+  await page
+    .getByLabel('Or paste rows copied from a spreadsheet')
+    .fill('Phone\tFirst name\n020 7946 0958\tLondon\n(415) 555-0132\tDowntown\n');
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
+  await expect(rows.first()).toContainText('Error: left out');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Import 1 card' })).toBeVisible();
+
+  // The preview's warnings say the numbers were read as US numbers: the user fixes that.
+  await page.keyboard.press('Control+4');
+  await page.getByLabel('Default country').selectOption('GB');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByText('Preferences saved.')).toBeVisible();
+
+  // Back on the import: the rows were read again with the new country, and the plan that was
+  // waiting for confirmation is back in the preview.
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeVisible();
+  await expect(rows.first()).toContainText('+442079460958');
+  await expect(rows.first()).toContainText('read as a number in United Kingdom');
+  await expect(rows.nth(1)).toContainText('Error: left out');
+});
+
 test('the line picker lists the lines with their reputation, and warns of other numbers', async ({
   app,
 }) => {
@@ -200,6 +231,13 @@ test('the line picker lists the lines with their reputation, and warns of other 
   await expect(existing).toContainText('Existing');
   await expect(existing).toContainText('Active');
   await expect(page.getByText(/5 lines in your account · Updated/)).toBeVisible();
+  // Screen readers hear the outcome of a refresh, not the list's age every minute: the live
+  // region says nothing that changes with the clock.
+  const linesStatus = page.locator('.lines-status');
+  await expect(linesStatus.getByRole('status')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: /lines in your account/ })).toHaveText(
+    '5 lines in your account',
+  );
   await app.screenshot('23-line-picker');
 
   // Typing filters (by number or by the card's name); the keyboard chooses.
@@ -249,4 +287,61 @@ test('the line picker lists the lines with their reputation, and warns of other 
   await phone.focus();
   await phone.press('Alt+ArrowDown');
   await expect(lines.getByRole('option')).toHaveCount(5);
+});
+
+test('the header keeps the key status whole with five screens, from the smallest window up', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await connectAccount(app);
+  // The widest the navigation gets: an import of 10,000 cards waiting in the outbox.
+  await fake.goOffline();
+  const stored = await page.evaluate(async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({
+      line: i + 2,
+      action: 'setup' as const,
+      phoneNumber: `+1415${String(5_000_000 + i).padStart(7, '0')}`,
+      firstName: `Store ${i}`,
+    }));
+    const { linq } = window as unknown as { linq: LinqApi };
+    const result = await linq.importCards({
+      requestId: crypto.randomUUID(),
+      fileName: 'stores.csv',
+      rows,
+      skipped: [],
+    });
+    return result.ok;
+  });
+  expect(stored).toBe(true);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  // "999+" on screen, the count in words for screen readers.
+  const outbox = nav.getByRole('button', { name: /^Outbox/ });
+  await expect(outbox).toHaveAccessibleName(/^Outbox\s*10,000\s*waiting$/);
+  await expect(outbox.locator('.nav-badge [aria-hidden="true"]')).toHaveText('999+');
+  const pill = page.getByRole('button', { name: /^Key •••• \d{4} · verified$/ });
+  for (const width of [900, 1000, 1001, 1100, 1180, 1181, 1280, 1499, 1500, 1920]) {
+    await page.setViewportSize({ width, height: 760 });
+    const fits = await pill.evaluate((button) => {
+      const text = button.querySelector('.pill-text')!;
+      const header = button.closest('header')!;
+      const nav = header.querySelector('nav')!.getBoundingClientRect();
+      const box = button.getBoundingClientRect();
+      const padding = parseFloat(getComputedStyle(header).paddingRight);
+      return {
+        whole: text.scrollWidth <= text.clientWidth,
+        // Within the header's padding, and clear of the navigation.
+        inside: box.right <= header.getBoundingClientRect().right - padding + 0.5,
+        clear: box.left - nav.right >= 12,
+      };
+    });
+    expect(fits, `at ${width} px`).toEqual({ whole: true, inside: true, clear: true });
+    // Every screen's name stays readable too.
+    for (const name of ['New card', 'Outbox', 'History', 'Settings', 'Import']) {
+      await expect(nav.getByRole('button', { name: new RegExp(`^${name}`) })).toBeInViewport({
+        ratio: 1,
+      });
+    }
+  }
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await app.screenshot('24-header-busy-outbox');
 });

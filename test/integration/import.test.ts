@@ -4,6 +4,7 @@
 // preview) end each in its right state, the summary agrees with the fake's ledger of what was
 // applied, nothing is applied twice, the enqueue is all or nothing, and a restart of the
 // services half-way keeps the import's progress.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,7 @@ it('takes 300 rows through faults and a restart to the right final states', asyn
   const photoOf: Record<'jpeg' | 'png', PhotoRef> = { jpeg: refs[0]!, png: refs[1]! };
 
   const request: ImportRequest = {
+    requestId: randomUUID(),
     fileName: 'stores.csv',
     rows: planned.map((row) => ({
       line: row.line,
@@ -421,8 +423,10 @@ describe('all or nothing', () => {
       { ...rows[20]!, firstName: '' },
       { ...rows[20]!, imageUrl: 'http://not-https.example/logo.png' },
       { ...rows[20]!, photo: { sha256: 'a'.repeat(64), contentType: 'image/jpeg' as const } }, // never stored
+      { ...rows[20]!, phoneNumber: number(3) }, // the same number as another row
     ]) {
       const result = await h.call('importCards', {
+        requestId: randomUUID(),
         fileName: 'stores.csv',
         rows: rows.map((row, n) => (n === 20 ? bad : row)),
         skipped: [],
@@ -438,6 +442,7 @@ describe('all or nothing', () => {
     ).toBe(0);
     // The same rows, all valid, go in together.
     const ok = await h.value<ImportProgress>('importCards', {
+      requestId: randomUUID(),
       fileName: 'stores.csv',
       rows,
       skipped: [],
@@ -445,7 +450,12 @@ describe('all or nothing', () => {
     expect(ok).toMatchObject({ total: 50, counts: { pending: 50 } });
     expect((await h.value<OutboxSnapshot>('getOutbox')).status.counts.waiting).toBe(50);
     expect(
-      await h.call('importCards', { fileName: 'empty.csv', rows: [], skipped: [] }),
+      await h.call('importCards', {
+        requestId: randomUUID(),
+        fileName: 'empty.csv',
+        rows: [],
+        skipped: [],
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', detail: expect.stringMatching(/no row is ready/) },
@@ -479,5 +489,104 @@ describe('all or nothing', () => {
     expect(store.enqueueAll(submissions)).toHaveLength(3);
     expect(seen).toHaveLength(3);
     db.close();
+  });
+});
+
+describe('one request, one import', () => {
+  it('enqueues the rows of a request once, however often it is sent', async () => {
+    h = await startHarness();
+    await h.fake.goOffline();
+    const request: ImportRequest = {
+      requestId: randomUUID(),
+      fileName: 'stores.csv',
+      rows: [0, 1, 2].map((i) => ({
+        line: i + 2,
+        action: 'setup' as const,
+        phoneNumber: number(i),
+        firstName: marker(i),
+      })),
+      skipped: [],
+    };
+    // A double click that got through, then a retry after an error the window saw.
+    const [first, second] = await Promise.all([
+      h.value<ImportProgress>('importCards', request),
+      h.value<ImportProgress>('importCards', request),
+    ]);
+    const retry = await h.value<ImportProgress>('importCards', request);
+    expect([second.id, retry.id]).toEqual([first.id, first.id]);
+    expect(retry).toMatchObject({ total: 3, counts: { pending: 3 } });
+    expect((await h.value<OutboxSnapshot>('getOutbox')).items).toHaveLength(3);
+    // Another request is another import.
+    const other = await h.value<ImportProgress>('importCards', {
+      ...request,
+      requestId: randomUUID(),
+    });
+    expect(other.id).not.toBe(first.id);
+  });
+});
+
+describe('updates from a file', () => {
+  it('send only what differs from the card, and nothing when nothing differs', async () => {
+    h = await startHarness();
+    const fake = h.fake;
+    await h.withKey();
+    const image = 'https://images.example.com/old.png';
+    for (const i of [0, 1, 2, 3, 4]) {
+      fake.seedCard({
+        phone_number: number(i),
+        first_name: 'Store',
+        last_name: 'Old',
+        image_url: image,
+      });
+    }
+    await h.value('syncCards');
+    // A setup of number(5) still waits in the outbox: what its card will be is not known yet.
+    await fake.goOffline();
+    await h.value('setupCard', { phoneNumber: number(5), firstName: 'Store', lastName: 'Old' });
+    const base = { action: 'update' as const, firstName: 'Store' };
+    const request: ImportRequest = {
+      requestId: randomUUID(),
+      fileName: 'stores.csv',
+      rows: [
+        { ...base, line: 2, phoneNumber: number(0), lastName: 'Old', imageUrl: image }, // the same
+        { ...base, line: 3, phoneNumber: number(1), firstName: 'Store 1', lastName: 'Old' },
+        { ...base, line: 4, phoneNumber: number(2), firstName: 'Renamed' }, // no last-name column
+        { ...base, line: 5, phoneNumber: number(3), lastName: '' }, // emptied: cleared
+        {
+          ...base,
+          line: 6,
+          phoneNumber: number(4),
+          imageUrl: 'https://images.example.com/new.png',
+        },
+        { ...base, line: 7, phoneNumber: number(5), lastName: 'Old' },
+      ],
+      skipped: [],
+    };
+    const started = await h.value<ImportProgress>('importCards', request);
+    expect(started).toMatchObject({ total: 5, counts: { pending: 5, skipped: 1 } });
+    const unchanged = (await allRows(started.id)).find((row) => row.line === 2);
+    expect(unchanged).toMatchObject({
+      outcome: 'skipped',
+      reason: 'Already has these details: nothing to update.',
+    });
+
+    await fake.goOnline();
+    await expect
+      .poll(async () => (await progressOf(started.id)).counts.pending, { timeout: 20_000 })
+      .toBe(0);
+    expect((await progressOf(started.id)).counts).toMatchObject({ updated: 5, failed: 0 });
+    const patches = new Map(
+      fake.ledger
+        .filter((effect) => effect.effect === 'card.updated')
+        .map((effect) => [effect.phoneNumber, effect.body]),
+    );
+    expect(patches.has(number(0))).toBe(false);
+    expect(patches.get(number(1))).toEqual({ first_name: 'Store 1' });
+    expect(patches.get(number(2))).toEqual({ first_name: 'Renamed' });
+    expect(patches.get(number(3))).toEqual({ last_name: '' });
+    expect(patches.get(number(4))).toEqual({ image_url: 'https://images.example.com/new.png' });
+    // Behind a submission still in the outbox, the row is sent whole.
+    expect(patches.get(number(5))).toEqual({ first_name: 'Store', last_name: 'Old' });
+    expect(fake.cards.get(number(2))).toMatchObject({ first_name: 'Renamed', last_name: 'Old' });
   });
 });

@@ -130,6 +130,7 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   checkImportImages: { valid: { paths: ['/tmp/linq-fuzz/photo.png'] } },
   importCards: {
     valid: {
+      requestId: '0b6f6a8e-3c1d-4f5e-9a7b-2c8d1e4f6a90',
       fileName: 'cards.csv',
       rows: [
         {

@@ -2,7 +2,16 @@
 // Linq gives one, whatever shape the answer takes), kept in SQLite so it works offline and
 // after a restart, each line with what the history knows of its card, and refreshed when a
 // key is set or checked, when Linq becomes reachable, and on demand.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
+import { AppFailure } from '../../electron/services/failure.ts';
+import type { PhoneLine } from '../../electron/services/linq-client.ts';
+import { createLineService } from '../../electron/services/lines/lines.ts';
+import { SILENT_LOG } from '../../electron/services/log/logger.ts';
+import { openDatabase } from '../../electron/services/store.ts';
 import type { LineList } from '../../shared/lines.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
@@ -10,18 +19,19 @@ import { requireTestKeyring, startHarness, type Harness } from '../support/servi
 
 requireTestKeyring();
 
-let h: Harness;
+let h: Harness | undefined;
 
 afterEach(async () => {
-  await h.close();
+  await h?.close();
+  h = undefined;
 });
 
-const lines = () => h.value<LineList>('listLines');
+const lines = () => h!.value<LineList>('listLines');
 const numbersOf = (list: LineList) => list.lines.map((line) => line.phoneNumber);
 const lineReads = () =>
-  h.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/v3/phone_numbers'));
+  h!.fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/v3/phone_numbers'));
 const linesEvents = () =>
-  h.events.filter((e) => e.name === 'linesChanged').map((e) => e.payload as LineList);
+  h!.events.filter((e) => e.name === 'linesChanged').map((e) => e.payload as LineList);
 const DEFAULT_NUMBERS = ['+12125550100', '+14155550132', '+14155550133'];
 
 describe('reading the lines', () => {
@@ -99,7 +109,7 @@ describe('reading the lines', () => {
       lastName: 'Support',
     });
     await h.waitForItem(item.id, (i) => i.state === 'done');
-    const expected = { firstName: 'Acme', lastName: 'Support', status: 'active' };
+    const expected = { firstName: 'Acme', lastName: 'Support', status: 'active', isActive: true };
     const line = async () =>
       (await lines()).lines.find((l) => l.phoneNumber === '+14155550132')?.card;
     expect(await line()).toEqual(expected);
@@ -202,5 +212,70 @@ describe('refreshing by itself', () => {
     await h.value('verifyKey');
     expect(lineReads()).toHaveLength(reads + 1);
     expect(numbersOf(await lines())).toEqual(DEFAULT_NUMBERS);
+  });
+});
+
+describe('another key', () => {
+  it('keeps the new key’s lines when a refresh with the previous key ends after them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'linq-lines-keys-'));
+    const db = openDatabase(dir);
+    const answers = new Map<
+      string,
+      { resolve(lines: PhoneLine[]): void; reject(e: unknown): void }
+    >();
+    let key = 'key-of-account-a';
+    const lineOf = (phoneNumber: string): PhoneLine => ({
+      id: phoneNumber,
+      phoneNumber,
+      reputation: null,
+      reputationDocUrl: null,
+    });
+    const service = createLineService({
+      db,
+      record: createCardRecord(db, () => new Date()),
+      connection: async () => ({ apiKey: key, baseUrl: 'http://127.0.0.1:9' }),
+      fetchLines: (connection) =>
+        new Promise((resolve, reject) => answers.set(connection.apiKey, { resolve, reject })),
+      keyRejected: async () => {},
+      now: () => new Date(),
+      publish: () => {},
+      reportBug: (error) => {
+        throw error;
+      },
+      log: SILENT_LOG,
+    });
+    try {
+      // A refresh with account A's key is under way when the key of account B is stored and
+      // checked (the check reads B's lines).
+      const oldRefresh = service.refresh();
+      await expect.poll(() => answers.has('key-of-account-a')).toBe(true);
+      key = 'key-of-account-b';
+      const check = service.readWithKey({ apiKey: key, baseUrl: 'http://127.0.0.1:9' });
+      answers.get('key-of-account-b')!.resolve([lineOf('+13125550100')]);
+      await check;
+      // A's answer comes last: it must not replace B's lines…
+      answers.get('key-of-account-a')!.resolve([lineOf('+14155550132')]);
+      await oldRefresh;
+      expect(service.list().lines.map((line) => line.phoneNumber)).toEqual(['+13125550100']);
+      expect(service.list().error).toBeNull();
+      // …nor a failure of A's next read mark B's list as failed.
+      key = 'key-of-account-a';
+      const failing = service.refresh();
+      await expect.poll(() => answers.size).toBe(2);
+      key = 'key-of-account-b';
+      const again = service.readWithKey({ apiKey: key, baseUrl: 'http://127.0.0.1:9' });
+      answers.get('key-of-account-b')!.resolve([lineOf('+13125550101')]);
+      await again;
+      answers.get('key-of-account-a')!.reject(AppFailure.of('KEY_REJECTED'));
+      await failing;
+      expect(service.list()).toMatchObject({
+        lines: [{ phoneNumber: '+13125550101' }],
+        error: null,
+      });
+    } finally {
+      service.close();
+      db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

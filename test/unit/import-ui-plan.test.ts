@@ -10,6 +10,8 @@ import {
   countPlan,
   filterPlan,
   planRows,
+  uncheckedImages,
+  type ImportRequestOptions,
   type PlanInput,
 } from '../../renderer/src/lib/importPlan.ts';
 
@@ -38,7 +40,21 @@ function card(
   status: KnownCard['status'] = 'active',
   isActive: boolean | null = status === 'active' ? true : status === 'inactive' ? false : null,
 ): KnownCard {
-  return { phoneNumber, firstName: 'Old', lastName: 'Name', status, isActive };
+  return {
+    phoneNumber,
+    firstName: 'Old',
+    lastName: 'Name',
+    status,
+    isActive,
+    imageUrl: null,
+    photoSha256: null,
+  };
+}
+
+const REQUEST_ID = '0b6f6a8e-3c1d-4f5e-9a7b-2c8d1e4f6a90';
+
+function options(fileName: string, lastNameColumn = true): ImportRequestOptions {
+  return { fileName, requestId: REQUEST_ID, lastNameColumn };
 }
 
 function input(overrides: Partial<PlanInput>): PlanInput {
@@ -48,6 +64,7 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     images: new Map(),
     policy: 'skip',
     decisions: new Map(),
+    lastNameColumn: true,
     ...overrides,
   };
 }
@@ -93,7 +110,12 @@ describe('planRows', () => {
     const ask = planRows(input({ rows, known, policy: 'ask' }));
     expect(ask[0]).toMatchObject({ status: 'decide', action: null });
     const decided = planRows(
-      input({ rows, known, policy: 'ask', decisions: new Map([[0, 'update' as const]]) }),
+      input({
+        rows,
+        known,
+        policy: 'ask',
+        decisions: new Map([[rows[0]!.phoneNumber!, 'update' as const]]),
+      }),
     );
     expect(decided[0]).toMatchObject({ status: 'ready', action: 'update' });
   });
@@ -168,6 +190,129 @@ describe('planRows', () => {
   });
 });
 
+describe('updates', () => {
+  it('keeps a choice with its number when the rows are read again and move', () => {
+    const rows = [row(0), row(1)];
+    const known = new Map(rows.map((r) => [r.phoneNumber!, card(r.phoneNumber!)]));
+    const decisions = new Map([[rows[1]!.phoneNumber!, 'update' as const]]);
+    const before = planRows(input({ rows, known, policy: 'ask', decisions }));
+    expect(before.map((p) => p.status)).toEqual(['decide', 'ready']);
+    // The header switched off: a row comes first, every index moves by one.
+    const shifted = [row(0, { phoneNumber: '+14155550199', phoneInput: 'Phone' }), ...rows].map(
+      (r, index) => ({ ...r, index, line: index + 1 }),
+    );
+    const after = planRows(input({ rows: shifted, known, policy: 'ask', decisions }));
+    expect(after.map((p) => [p.check.phoneNumber, p.status, p.action])).toEqual([
+      ['+14155550199', 'ready', 'setup'],
+      [rows[0]!.phoneNumber, 'decide', null],
+      [rows[1]!.phoneNumber, 'ready', 'update'],
+    ]);
+  });
+
+  it('sends no update that would change nothing on the card', () => {
+    const same = { firstName: 'Old', lastName: 'Name' };
+    const rows = [
+      row(0, same),
+      row(1, { ...same, image: { kind: 'url', url: 'https://example.com/same.png' } }),
+      row(2, { ...same, lastName: 'Other' }),
+      row(3, same), // the number has a change still waiting in the outbox
+    ];
+    const known = new Map([
+      [rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!)],
+      [
+        rows[1]!.phoneNumber!,
+        { ...card(rows[1]!.phoneNumber!), imageUrl: 'https://example.com/same.png' },
+      ],
+      [rows[2]!.phoneNumber!, card(rows[2]!.phoneNumber!)],
+      [rows[3]!.phoneNumber!, card(rows[3]!.phoneNumber!, 'waiting', true)],
+    ]);
+    for (const policy of ['update', 'ask'] as const) {
+      const plan = planRows(input({ rows, known, policy }));
+      expect(plan.map((p) => [p.status, p.skipReason, p.note])).toEqual([
+        ['skip', 'has-card', 'Already has these details: nothing to update'],
+        ['skip', 'has-card', 'Already has these details: nothing to update'],
+        policy === 'ask'
+          ? ['decide', null, 'Already has a card (Old Name): choose skip or update']
+          : ['ready', null, 'Already has a card (Old Name): it will be updated (last name)'],
+        // Behind a change still waiting, it cannot be compared: sent whole.
+        policy === 'ask'
+          ? ['decide', null, 'Already has a card (Old Name): choose skip or update']
+          : ['ready', null, 'Already has a card (Old Name): it will be updated'],
+      ]);
+      expect(countPlan(plan).decide).toBe(policy === 'ask' ? 2 : 0);
+    }
+    const request = buildImportRequest(
+      options('x.csv'),
+      planRows(input({ rows, known, policy: 'update' })),
+    );
+    expect(request.rows.map((r) => r.line)).toEqual([4, 5]);
+    expect(request.skipped.map((r) => [r.line, r.reason, r.detail])).toEqual([
+      [2, 'has-card', 'Already has these details: nothing to update.'],
+      [3, 'has-card', 'Already has these details: nothing to update.'],
+    ]);
+    // Without a last-name column the last name is not compared (nor sent).
+    const noColumn = planRows(
+      input({
+        rows: [row(0, { firstName: 'Old' })],
+        known,
+        policy: 'update',
+        lastNameColumn: false,
+      }),
+    );
+    expect(noColumn[0]).toMatchObject({ status: 'skip', skipReason: 'has-card' });
+  });
+
+  it('clears a last name only when the file has a last-name column', () => {
+    const rows = [row(0, { lastName: '' }), row(1, { lastName: '' })];
+    const known = new Map([[rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!)]]);
+    const plan = planRows(input({ rows, known, policy: 'update' }));
+    // The preview says so before it happens.
+    expect(plan[0]!.note).toBe(
+      'Already has a card (Old Name): it will be updated (first name, last name removed)',
+    );
+    const withColumn = buildImportRequest(options('x.csv'), plan);
+    expect(withColumn.requestId).toBe(REQUEST_ID);
+    expect(withColumn.rows).toEqual([
+      {
+        line: 2,
+        action: 'update',
+        phoneNumber: rows[0]!.phoneNumber,
+        firstName: 'Store 0',
+        lastName: '',
+      },
+      // A setup leaves an empty last name out, as the form does.
+      { line: 3, action: 'setup', phoneNumber: rows[1]!.phoneNumber, firstName: 'Store 1' },
+    ]);
+    const withoutColumn = buildImportRequest(
+      options('x.csv', false),
+      planRows(input({ rows, known, policy: 'update', lastNameColumn: false })),
+    );
+    expect(withoutColumn.rows[0]).not.toHaveProperty('lastName');
+  });
+
+  it('counts the rows to import whose local image was never checked', () => {
+    const rows = [
+      row(0, { image: { kind: 'path', path: '/p/a.png' }, status: 'warning' }),
+      row(1, { image: { kind: 'path', path: '/p/b.png' }, status: 'warning' }),
+    ];
+    const images = new Map<string, ImportImageResult>([
+      [
+        '/p/a.png',
+        { path: '/p/a.png', ok: true, photo: { sha256: SHA, contentType: 'image/png' } },
+      ],
+    ]);
+    const plan = planRows(input({ rows, images }));
+    expect(uncheckedImages(plan)).toBe(1);
+    expect(buildImportRequest(options('x.csv'), plan).skipped).toEqual([
+      expect.objectContaining({
+        line: 3,
+        reason: 'excluded',
+        detail: 'Its image could not be checked: left out.',
+      }),
+    ]);
+  });
+});
+
 describe('countPlan and filterPlan', () => {
   it('counts each status, cards, duplicates and actions, and filters by them', () => {
     const rows = [
@@ -230,7 +375,7 @@ describe('buildImportRequest', () => {
       ],
     ]);
     const plan = planRows(input({ rows, known, images, policy: 'skip' }));
-    const request = buildImportRequest('stores.csv', plan);
+    const request = buildImportRequest(options('stores.csv'), plan);
     expect(request.fileName).toBe('stores.csv');
     expect(request.rows).toEqual([
       {
@@ -271,7 +416,7 @@ describe('buildImportRequest', () => {
 
   it('never sends a local image main has not checked', () => {
     const rows = [row(0, { image: { kind: 'path', path: '/p/unchecked.png' }, status: 'warning' })];
-    const request = buildImportRequest('x.csv', planRows(input({ rows })));
+    const request = buildImportRequest(options('x.csv'), planRows(input({ rows })));
     expect(request.rows).toEqual([]);
     expect(request.skipped).toHaveLength(1);
   });
@@ -288,7 +433,7 @@ describe('buildImportRequest', () => {
         errorCount: 1,
       }),
     ];
-    const request = buildImportRequest('', planRows(input({ rows })));
+    const request = buildImportRequest(options(''), planRows(input({ rows })));
     expect(request.fileName).toBe('Pasted rows');
     const skipped = request.skipped[0]!;
     expect(skipped.phoneNumber).toHaveLength(64);

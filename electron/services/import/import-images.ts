@@ -5,7 +5,7 @@
 // accepts by its bytes, a pixel count the header admits to, and no location or time metadata.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { PhotoRef } from '../../../shared/card.ts';
 import type { AppErrorCode } from '../../../shared/errors.ts';
@@ -66,8 +66,27 @@ function kindOf(info: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
   return 'a device';
 }
 
+/**
+ * A network path (\\server\share\logo.jpg, //server/share/logo.jpg, or Windows' \\?\ and \\.\
+ * device paths). A spreadsheet from anyone could name one, and merely opening it makes Windows
+ * connect to that server and offer the user's sign-in (an NTLM hash) to it.
+ */
+function isNetworkPath(path: string): boolean {
+  return /^[\\/]{2}/.test(path);
+}
+
 /** The whole file, refused before reading when it is not a regular file or is too big. */
 async function readImageFile(path: string): Promise<Uint8Array> {
+  // Looked at before it is opened: opening a device can itself do something (a serial port
+  // resets the board on it, a tape rewinds). The handle is checked again below, so a file
+  // swapped in between is still caught.
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw refuse('IMAGE_NOT_A_FILE', kindOf(info));
+  } catch (error) {
+    if (error instanceof AppFailure) throw error;
+    throw await openFailure(path, error);
+  }
   let handle: FileHandle;
   try {
     // Opened first and checked through the handle, so the file checked is the file read; no
@@ -102,6 +121,13 @@ async function readImageFile(path: string): Promise<Uint8Array> {
 
 /** Checks one file and stores its cleaned copy. */
 async function storeImage(photos: PhotoStore, path: string): Promise<PhotoRef> {
+  if (isNetworkPath(path)) {
+    throw refuse(
+      'IMAGE_PATH_NOT_ABSOLUTE',
+      'a network path',
+      'Images on network shares are not read. Copy the image to this computer and give the path of the copy.',
+    );
+  }
   if (!isAbsolute(path)) throw refuse('IMAGE_PATH_NOT_ABSOLUTE');
   const bytes = await readImageFile(path);
   const format = sniffFormat(bytes);

@@ -19,6 +19,8 @@ export interface ImportStore {
   /** Records the import and all its rows; call inside the transaction that enqueues them. */
   insert(request: ImportRequest, outboxIds: readonly number[], at: string): number;
   progress(id: number): ImportProgress | null;
+  /** The import a request with this id already made, if any. */
+  byRequest(requestId: string): ImportProgress | null;
   /** The progress with when the import's rows last changed (for its finishing time). */
   measure(id: number): { progress: ImportProgress; lastChange: string | null } | null;
   /** Imports not finished yet, and those with an outbox item changed at or after `sinceIso`. */
@@ -134,8 +136,10 @@ const COUNT_FIELDS: Record<ImportRowOutcome, keyof ImportCounts> = {
 
 export function createImportStore(db: Database): ImportStore {
   const insertImport = db.prepare(
-    'INSERT INTO imports (file_name, created_at, total) VALUES (?, ?, ?) RETURNING id',
+    `INSERT INTO imports (file_name, created_at, total, request_id) VALUES (?, ?, ?, ?)
+     RETURNING id`,
   );
+  const importOfRequest = db.prepare('SELECT id FROM imports WHERE request_id = ?');
   const insertRow = db.prepare(
     `INSERT INTO import_rows (import_id, line, phone_number, first_name, last_name, action,
        outbox_id, skip_reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -189,7 +193,12 @@ export function createImportStore(db: Database): ImportStore {
 
   return {
     insert(request, outboxIds, at) {
-      const { id } = insertImport.get(request.fileName, at, request.rows.length) as { id: number };
+      const { id } = insertImport.get(
+        request.fileName,
+        at,
+        request.rows.length,
+        request.requestId,
+      ) as { id: number };
       request.rows.forEach((row, index) => {
         insertRow.run(
           id,
@@ -220,6 +229,10 @@ export function createImportStore(db: Database): ImportStore {
     },
 
     progress: (id) => measure(id)?.progress ?? null,
+    byRequest(requestId) {
+      const found = importOfRequest.get(requestId) as { id: number } | undefined;
+      return found ? (measure(found.id)?.progress ?? null) : null;
+    },
     measure,
 
     activeIds(sinceIso) {

@@ -2,7 +2,7 @@
 // import's own records (all of them or none), and the import is then followed to its summary,
 // which can be saved as CSV. Rows were parsed and checked in the renderer; the contract has
 // checked them again with the form's own schemas before they get here.
-import type { ExportResult } from '../../../shared/card-history.ts';
+import type { CardRow, ExportResult } from '../../../shared/card-history.ts';
 import type {
   ImportProgress,
   ImportRequest,
@@ -10,8 +10,15 @@ import type {
   ImportRowOutcome,
   ImportRows,
   ImportRowsRequest,
+  ImportSkippedRow,
   KnownCard,
 } from '../../../shared/import.ts';
+import {
+  importChanges,
+  NOTHING_TO_UPDATE_NOTE,
+  type PatchBase,
+  type RowChanges,
+} from '../../../shared/import-patch.ts';
 import type { CardRecord } from '../card-history/card-record.ts';
 import { toCsv, writeFileAtomically, type CsvCell } from '../export/csv.ts';
 import { AppFailure } from '../failure.ts';
@@ -66,15 +73,46 @@ const OUTCOME_WORDS: Record<ImportRowOutcome, string> = {
   skipped: 'Skipped',
 };
 
-function toSubmission(row: ImportRow): CardSubmission {
-  const fields = {
+function toSubmission(row: ImportRow, changes: RowChanges | null): CardSubmission {
+  if (row.action === 'setup') {
+    return {
+      action: 'setup',
+      phoneNumber: row.phoneNumber,
+      firstName: row.firstName,
+      // An empty last name is no last name: a setup leaves it out, as the form does.
+      ...(row.lastName ? { lastName: row.lastName } : {}),
+      ...(row.imageUrl !== undefined ? { imageUrl: row.imageUrl } : {}),
+      ...(row.photo !== undefined ? { photo: row.photo } : {}),
+    };
+  }
+  // An update sends only what changes (importChanges flags every field of the row when the
+  // card cannot be compared).
+  return {
+    action: 'update',
     phoneNumber: row.phoneNumber,
-    firstName: row.firstName,
-    ...(row.lastName !== undefined ? { lastName: row.lastName } : {}),
-    ...(row.imageUrl !== undefined ? { imageUrl: row.imageUrl } : {}),
-    ...(row.photo !== undefined ? { photo: row.photo } : {}),
+    ...(changes?.firstName ? { firstName: row.firstName } : {}),
+    ...(changes?.lastName && row.lastName !== undefined ? { lastName: row.lastName } : {}),
+    ...(changes?.image && row.photo !== undefined ? { photo: row.photo } : {}),
+    ...(changes?.image && row.photo === undefined && row.imageUrl !== undefined
+      ? { imageUrl: row.imageUrl }
+      : {}),
   };
-  return row.action === 'setup' ? { action: 'setup', ...fields } : { action: 'update', ...fields };
+}
+
+/**
+ * The card an update is compared with: the one Linq last confirmed, when nothing for the
+ * number waits in the outbox. Anything still waiting decides what the card will be, so the
+ * row is then sent whole (null).
+ */
+function patchBase(card: CardRow | undefined): PatchBase | null {
+  if (!card || card.isActive === null) return null;
+  if (card.status === 'waiting' || card.status === 'needs-decision') return null;
+  return {
+    firstName: card.firstName,
+    lastName: card.lastName,
+    imageUrl: card.imageUrl,
+    photoSha256: card.photoSha256,
+  };
 }
 
 /** A file name for the summary from the imported file's own: "stores.csv" → "stores-summary-…". */
@@ -120,20 +158,54 @@ export function createImportService(options: ImportServiceOptions): ImportServic
 
   return {
     async importCards(request) {
+      // The same request again (a retry after an error the renderer saw, a second click that
+      // got through): the import it already made, never its rows a second time.
+      const earlier = store.byRequest(request.requestId);
+      if (earlier) return earlier;
       await checkPhotos(request.rows);
+      const again = store.byRequest(request.requestId); // sent twice while photos were checked
+      if (again) return again;
+      // From here to the commit nothing awaits: the cards compared are the cards enqueued on.
+      const cards = new Map(
+        options.record
+          .rows(request.rows.filter((row) => row.action === 'update').map((r) => r.phoneNumber))
+          .map((card) => [card.phoneNumber, card]),
+      );
+      const rows: ImportRow[] = [];
+      const submissions: CardSubmission[] = [];
+      const unchanged: ImportSkippedRow[] = [];
+      for (const row of request.rows) {
+        const changes =
+          row.action === 'update'
+            ? importChanges(patchBase(cards.get(row.phoneNumber)), row)
+            : null;
+        if (row.action === 'update' && changes === null) {
+          unchanged.push({
+            line: row.line,
+            phoneNumber: row.phoneNumber,
+            firstName: row.firstName,
+            lastName: row.lastName ?? '',
+            reason: 'has-card',
+            detail: `${NOTHING_TO_UPDATE_NOTE}.`,
+          });
+          continue;
+        }
+        rows.push(row);
+        submissions.push(toSubmission(row, changes));
+      }
       const at = options.now().toISOString();
       let id = 0;
-      options.outbox.submitAll(request.rows.map(toSubmission), (records) => {
+      options.outbox.submitAll(submissions, (records) => {
         id = store.insert(
-          request,
+          { ...request, rows, skipped: [...request.skipped, ...unchanged] },
           records.map((record) => record.id),
           at,
         );
       });
       options.log.info('Import enqueued', {
         importId: id,
-        rows: request.rows.length,
-        skipped: request.skipped.length,
+        rows: rows.length,
+        skipped: request.skipped.length + unchanged.length,
       });
       progress.changed();
       return existing(id);
@@ -182,6 +254,8 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         lastName: row.lastName ?? row.pending?.lastName ?? null,
         status: row.status,
         isActive: row.isActive,
+        imageUrl: row.imageUrl,
+        photoSha256: row.photoSha256,
       }));
     },
 

@@ -54,7 +54,10 @@ export function createLineService(options: LineServiceOptions): LineService {
   /** Closing: a refresh still under way must not write to a database about to close. */
   let closed = false;
   /** The request under way, shared by a refresh and a key check made with the same key. */
-  let fetching: { key: string; lines: Promise<PhoneLine[]> } | null = null;
+  let fetching: { key: string; lines: Promise<PhoneLine[]>; order: number } | null = null;
+  /** Reads are numbered as they start; the cache only ever takes a newer read than it holds. */
+  let started = 0;
+  let kept = 0;
 
   const cardsMoved = createCoalescer(CARDS_REPUBLISH_MS, publish);
   options.record.onRowChanged((entry) => {
@@ -98,18 +101,24 @@ export function createLineService(options: LineServiceOptions): LineService {
     }
   }
 
-  function fetchWith(connection: LinqConnection): Promise<PhoneLine[]> {
+  function fetchWith(connection: LinqConnection): { lines: Promise<PhoneLine[]>; order: number } {
     const key = `${connection.baseUrl}\n${connection.apiKey}`;
-    if (fetching?.key === key) return fetching.lines;
+    if (fetching?.key === key) return fetching;
     const lines = options.fetchLines(connection).finally(() => {
       if (fetching?.lines === lines) fetching = null;
     });
-    fetching = { key, lines };
-    return lines;
+    fetching = { key, lines, order: ++started };
+    return fetching;
   }
 
-  function keep(lines: readonly PhoneLine[]): void {
-    if (closed) return;
+  /**
+   * Keeps what a read found, unless a read that started later was kept already: a refresh
+   * with the previous key (another account, perhaps) that ends after the new key's check must
+   * not put the other account's lines back.
+   */
+  function keep(lines: readonly PhoneLine[], order: number): void {
+    if (closed || order < kept) return;
+    kept = order;
     cache.replace(lines, options.now().toISOString());
     numbers = new Set(lines.map((line) => line.phoneNumber));
     error = null;
@@ -119,10 +128,13 @@ export function createLineService(options: LineServiceOptions): LineService {
     refreshing = true;
     publish();
     let target: LinqConnection | null = null;
+    let order = started + 1; // a read that never started is newer than any before it
     try {
       target = await options.connection();
-      const lines = await fetchWith(target);
-      keep(lines);
+      const read = fetchWith(target);
+      order = read.order;
+      const lines = await read.lines;
+      keep(lines, order);
       options.log.info('Lines read from Linq', { lines: lines.length });
     } catch (problem) {
       if (!(problem instanceof AppFailure)) {
@@ -130,10 +142,11 @@ export function createLineService(options: LineServiceOptions): LineService {
         publish();
         throw problem; // a bug: reported by the caller
       }
-      error = problem.appError;
-      options.log.warn('Reading the lines from Linq failed', appErrorFields(error));
-      if (target && error.code === 'KEY_REJECTED') {
-        await options.keyRejected(target.apiKey, error).catch(options.reportBug);
+      // A newer read already kept its lines: this failure says nothing about them.
+      if (order >= kept) error = problem.appError;
+      options.log.warn('Reading the lines from Linq failed', appErrorFields(problem.appError));
+      if (target && problem.appError.code === 'KEY_REJECTED') {
+        await options.keyRejected(target.apiKey, problem.appError).catch(options.reportBug);
       }
     }
     refreshing = false;
@@ -150,8 +163,9 @@ export function createLineService(options: LineServiceOptions): LineService {
       return running;
     },
     async readWithKey(connection) {
-      const lines = await fetchWith(connection);
-      keep(lines);
+      const read = fetchWith(connection);
+      const lines = await read.lines;
+      keep(lines, read.order);
       publish();
       return lines;
     },

@@ -15,6 +15,17 @@ const ICONS: Record<View, ComponentType> = {
   import: ImportIcon,
 };
 
+/** Up to 999 as it is; beyond, "999+" on screen (an import queues thousands) and the count in words. */
+function BadgeCount({ count }: { count: number }) {
+  if (count <= 999) return <>{count}</>;
+  return (
+    <>
+      <span aria-hidden="true">999+</span>
+      <span className="visually-hidden">{count.toLocaleString('en-US')}</span>
+    </>
+  );
+}
+
 function OutboxBadge() {
   const counts = useMainState((state) => state.outbox?.status.counts);
   if (!counts) return null;
@@ -23,7 +34,7 @@ function OutboxBadge() {
   if (attention > 0) {
     return (
       <span className="nav-badge nav-badge-attention">
-        {attention}
+        <BadgeCount count={attention} />
         <span className="visually-hidden"> need attention</span>
       </span>
     );
@@ -31,7 +42,7 @@ function OutboxBadge() {
   if (pending === 0) return null;
   return (
     <span className="nav-badge">
-      {pending}
+      <BadgeCount count={pending} />
       <span className="visually-hidden"> waiting</span>
     </span>
   );

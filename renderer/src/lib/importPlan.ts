@@ -11,6 +11,12 @@ import type {
   ImportSkippedRow,
   KnownCard,
 } from '../../../shared/import.ts';
+import {
+  importChanges,
+  NOTHING_TO_UPDATE_NOTE,
+  type PatchBase,
+  type RowChanges,
+} from '../../../shared/import-patch.ts';
 import type { ImportRowCheck } from './import/validate-rows.ts';
 import { fullName } from './names.ts';
 import { UNCHECKED_LOCAL_IMAGE_NOTE } from './import/image-reference.ts';
@@ -46,8 +52,13 @@ export interface PlanInput {
   known: ReadonlyMap<string, KnownCard> | null;
   images: ReadonlyMap<string, ImportImageResult>;
   policy: ExistingPolicy;
-  /** The user's choice per row index, for 'ask'. */
-  decisions: ReadonlyMap<number, RowDecision>;
+  /**
+   * The user's choice per number (E.164), for 'ask': by number, not by row, so that a choice
+   * stays with its number when the rows are read again (the header row switched on or off).
+   */
+  decisions: ReadonlyMap<string, RowDecision>;
+  /** Whether a column holds the last names: without one, an update leaves them alone. */
+  lastNameColumn: boolean;
 }
 
 /**
@@ -60,6 +71,27 @@ export function hasCard<T extends Pick<KnownCard, 'status' | 'isActive'>>(
 ): card is T {
   if (!card) return false;
   return card.isActive !== null || (card.status !== 'failed' && card.status !== 'cancelled');
+}
+
+/**
+ * The card an update is compared with: Linq's confirmed card when nothing for the number waits
+ * in the outbox; null (the row is sent whole) otherwise.
+ */
+function patchBase(card: KnownCard): PatchBase | null {
+  if (card.isActive === null || card.status === 'waiting' || card.status === 'needs-decision') {
+    return null;
+  }
+  return card;
+}
+
+/** " (last name removed, image)": what an update of a known card changes, so nothing is a surprise. */
+function changedText(changes: RowChanges | null, check: ImportRowCheck): string {
+  if (!changes) return '';
+  const parts: string[] = [];
+  if (changes.firstName) parts.push('first name');
+  if (changes.lastName) parts.push(check.lastName === '' ? 'last name removed' : 'last name');
+  if (changes.image) parts.push('image');
+  return ` (${parts.join(', ')})`;
 }
 
 export function existingCardText(card: KnownCard): string {
@@ -98,8 +130,24 @@ function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
     };
   }
   if (!existing) return { ...base, status, action: 'setup', skipReason: null };
-  const decision = input.policy === 'ask' ? input.decisions.get(check.index) : input.policy;
   const had = existingCardText(existing);
+  const changes = importChanges(patchBase(existing), {
+    firstName: check.firstName,
+    ...(input.lastNameColumn ? { lastName: check.lastName } : {}),
+    ...(check.image?.kind === 'url' ? { imageUrl: check.image.url } : {}),
+    ...(photo ? { photo } : {}),
+  });
+  if (!changes && (check.image?.kind !== 'path' || photo)) {
+    // Nothing to send: the card already reads as the row does, whatever the user chooses.
+    const note = NOTHING_TO_UPDATE_NOTE;
+    return { ...base, note, status: 'skip', action: null, skipReason: 'has-card' };
+  }
+  const decision =
+    input.policy === 'ask' && check.phoneNumber
+      ? input.decisions.get(check.phoneNumber)
+      : input.policy === 'ask'
+        ? undefined
+        : input.policy;
   if (decision === undefined) {
     const note = `${had}: choose skip or update`;
     return { ...base, note, status: 'decide', action: null, skipReason: null };
@@ -110,7 +158,7 @@ function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
   }
   return {
     ...base,
-    note: `${had}: it will be updated`,
+    note: `${had}: it will be updated${changedText(patchBase(existing) ? changes : null, check)}`,
     status,
     action: 'update',
     skipReason: null,
@@ -190,11 +238,15 @@ function skippedRow(row: PlannedRow): ImportSkippedRow {
   const { check } = row;
   const reason = row.skipReason ?? 'excluded';
   const detail =
-    reason === 'has-card' && row.existing
-      ? `${existingCardText(row.existing)}: skipped.`
-      : reason === 'excluded'
-        ? 'Already has a card and no choice was made: left out.'
-        : row.problems.join(' ');
+    reason === 'has-card' && row.note === NOTHING_TO_UPDATE_NOTE
+      ? `${NOTHING_TO_UPDATE_NOTE}.`
+      : reason === 'has-card' && row.existing
+        ? `${existingCardText(row.existing)}: skipped.`
+        : reason === 'excluded'
+          ? row.status === 'decide'
+            ? 'Already has a card and no choice was made: left out.'
+            : 'Its image could not be checked: left out.'
+          : row.problems.join(' ');
   return {
     line: check.line,
     phoneNumber: clip(check.phoneNumber ?? check.phoneInput, 64),
@@ -205,7 +257,11 @@ function skippedRow(row: PlannedRow): ImportSkippedRow {
   };
 }
 
-function importRow(row: PlannedRow, action: 'setup' | 'update'): ImportRow | null {
+function importRow(
+  row: PlannedRow,
+  action: 'setup' | 'update',
+  lastNameColumn: boolean,
+): ImportRow | null {
   const { check } = row;
   if (!check.phoneNumber) return null;
   const out: ImportRow = {
@@ -214,7 +270,11 @@ function importRow(row: PlannedRow, action: 'setup' | 'update'): ImportRow | nul
     phoneNumber: check.phoneNumber,
     firstName: check.firstName,
   };
-  if (check.lastName !== '') out.lastName = check.lastName;
+  // An empty cell of a last-name column clears an existing card's last name, as emptying the
+  // form's field does; a file without that column leaves the last names alone.
+  if (check.lastName !== '' || (action === 'update' && lastNameColumn)) {
+    out.lastName = check.lastName;
+  }
   if (check.image?.kind === 'url') out.imageUrl = check.image.url;
   if (check.image?.kind === 'path') {
     // Only an image main has read and stored may go: never one it has not checked.
@@ -224,14 +284,38 @@ function importRow(row: PlannedRow, action: 'setup' | 'update'): ImportRow | nul
   return out;
 }
 
+/** Rows the plan imports with a local image main has not (yet) checked and stored. */
+export function uncheckedImages(plan: readonly PlannedRow[]): number {
+  let count = 0;
+  for (const row of plan) {
+    if (row.action && row.check.image?.kind === 'path' && !row.photo) count++;
+  }
+  return count;
+}
+
+export interface ImportRequestOptions {
+  fileName: string;
+  /** The import's id, the same for every retry of it (see ImportRequestSchema). */
+  requestId: string;
+  lastNameColumn: boolean;
+}
+
 /** The request for main: every row to import, and every other row with why it is left out. */
-export function buildImportRequest(fileName: string, plan: readonly PlannedRow[]): ImportRequest {
+export function buildImportRequest(
+  options: ImportRequestOptions,
+  plan: readonly PlannedRow[],
+): ImportRequest {
   const rows: ImportRow[] = [];
   const skipped: ImportSkippedRow[] = [];
   for (const row of plan) {
-    const ready = row.action ? importRow(row, row.action) : null;
+    const ready = row.action ? importRow(row, row.action, options.lastNameColumn) : null;
     if (ready) rows.push(ready);
     else skipped.push(skippedRow(row));
   }
-  return { fileName: clip(fileName || 'Pasted rows', 255), rows, skipped };
+  return {
+    requestId: options.requestId,
+    fileName: clip(options.fileName || 'Pasted rows', 255),
+    rows,
+    skipped,
+  };
 }

@@ -12,6 +12,7 @@ import {
   countPlan,
   filterPlan,
   planRows,
+  uncheckedImages,
   type ExistingPolicy,
   type PlanCounts,
   type PlannedRow,
@@ -62,7 +63,8 @@ interface ImportFlowState {
   knownError: AppError | null;
   images: ImagesState;
   policy: ExistingPolicy;
-  decisions: ReadonlyMap<number, RowDecision>;
+  /** The user's choices by number (E.164), for 'ask'. */
+  decisions: ReadonlyMap<string, RowDecision>;
   plan: PlannedRow[];
   counts: PlanCounts;
   filter: StatusFilter;
@@ -72,6 +74,11 @@ interface ImportFlowState {
   selected: number | null;
   submitting: boolean;
   submitError: AppError | null;
+  /**
+   * The id of the import this plan becomes (see ImportRequestSchema): made when it is first
+   * sent and kept for every retry, so main never enqueues it twice; a changed plan drops it.
+   */
+  requestId: string | null;
 }
 
 const NO_IMAGES: ImagesState = {
@@ -106,6 +113,7 @@ function initialState(): ImportFlowState {
     selected: null,
     submitting: false,
     submitError: null,
+    requestId: null,
   };
 }
 
@@ -130,11 +138,19 @@ export function stepFocused(): void {
 function replan(): void {
   const { parsed, known, images, policy, decisions, filter, selected } = get();
   const plan = parsed
-    ? planRows({ rows: parsed.rows, known, images: images.results, policy, decisions })
+    ? planRows({
+        rows: parsed.rows,
+        known,
+        images: images.results,
+        policy,
+        decisions,
+        lastNameColumn: parsed.map.lastName !== null,
+      })
     : [];
   const visible = filterPlan(plan, filter);
   set({
     plan,
+    requestId: null,
     counts: countPlan(plan),
     visible,
     selected: selected !== null && selected < plan.length ? selected : null,
@@ -339,10 +355,11 @@ export function setPolicy(policy: ExistingPolicy): void {
   replan();
 }
 
-export function decide(index: number, decision: RowDecision | null): void {
+/** The user's choice for a number that already has a card ('ask'). */
+export function decide(phoneNumber: string, decision: RowDecision | null): void {
   const decisions = new Map(get().decisions);
-  if (decision) decisions.set(index, decision);
-  else decisions.delete(index);
+  if (decision) decisions.set(phoneNumber, decision);
+  else decisions.delete(phoneNumber);
   set({ decisions, stepError: null });
   replan();
 }
@@ -358,10 +375,18 @@ export function selectRow(planIndex: number | null): void {
 
 /** From the preview to the confirmation: only when every row's fate is known. */
 export function toConfirm(): void {
-  const { counts, images, known, knownError, parsing } = get();
+  const { counts, images, known, knownError, parsing, plan } = get();
   if (parsing) return;
   if (images.checking || (known === null && knownError === null)) {
     set({ stepError: 'Wait until every image is checked and the numbers are looked up.' });
+    return;
+  }
+  // A row whose image main could not check (the check failed) would be left out unannounced.
+  const unchecked = uncheckedImages(plan);
+  if (unchecked > 0) {
+    set({
+      stepError: `The images of ${unchecked} ${unchecked === 1 ? 'row' : 'rows'} could not be checked. Try the check again, or remove those images from the file.`,
+    });
     return;
   }
   if (counts.decide > 0) {
@@ -379,10 +404,16 @@ export function toConfirm(): void {
 
 /** Sends every ready row to main, which enqueues them all in one transaction. */
 export async function startImport(): Promise<void> {
-  const { submitting, source, plan } = get();
-  if (submitting || !source) return;
-  set({ submitting: true, submitError: null });
-  const request = buildImportRequest(source.name, plan);
+  const { submitting, source, plan, parsed } = get();
+  if (submitting || !source || !parsed) return;
+  // A retry of the same plan keeps its id: if the first try was stored after all, main answers
+  // with that import instead of storing the rows again.
+  const requestId = get().requestId ?? crypto.randomUUID();
+  set({ submitting: true, submitError: null, requestId });
+  const request = buildImportRequest(
+    { fileName: source.name, requestId, lastNameColumn: parsed.map.lastName !== null },
+    plan,
+  );
   const result = await call((api) => api.importCards(request));
   if (!result.ok) {
     set({ submitting: false, submitError: result.error });
@@ -403,3 +434,22 @@ export function startOver(): void {
   parseGeneration++;
   set({ ...initialState(), focusStep: true });
 }
+
+/**
+ * The default country changed (in Settings, perhaps to fix the preview's "read as a number in
+ * …" warnings): rows already read were checked with the previous one, and numbers without a
+ * country code now mean other lines. They are read and checked again before anything is
+ * imported, and a plan waiting for confirmation goes back to the preview to be looked at.
+ */
+function defaultCountryChanged(): void {
+  const { parsed, map, hasHeader, step } = get();
+  if (!parsed || !map) return;
+  if (step !== 'map' && step !== 'preview' && step !== 'confirm') return;
+  if (step === 'confirm') goToStep('preview');
+  void parse({ map, hasHeader });
+}
+
+useMainState.subscribe((state, previous) => {
+  const country = state.settings?.defaultCountry;
+  if (country && country !== previous.settings?.defaultCountry) defaultCountryChanged();
+});

@@ -1,5 +1,7 @@
 // Under the phone field: how fresh the list of the account's lines is, why it could not be
 // refreshed (the cached list stays usable offline), and the action that reads it again.
+import type { AppError } from '../../../../shared/errors.ts';
+import type { LineList } from '../../../../shared/lines.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
 import { refreshLines, useLines } from '../../store/lines.ts';
 import { Spinner } from '../Icons.tsx';
@@ -38,27 +40,50 @@ function Freshness() {
   );
 }
 
+/**
+ * What a screen reader is told as it happens: a refresh starting, its outcome. Not the age of
+ * the list, which changes every minute and would be read out again each time.
+ */
+function announcement(refreshing: boolean, list: LineList | null, error: AppError | null): string {
+  if (refreshing) return 'Reading your lines from Linq…';
+  if (!list) return '';
+  if (error) return `Your lines could not be read from Linq: ${error.message}`;
+  if (!list.refreshedAt) return '';
+  const count = list.lines.length;
+  return `${count} ${count === 1 ? 'line' : 'lines'} in your account`;
+}
+
 export function LinesStatus({ id }: { id: string }) {
   const refreshing = useLines((state) => state.refreshing || (state.list?.refreshing ?? false));
+  const list = useLines((state) => state.list);
+  const error = useLines(
+    (state) => state.loadError ?? state.refreshError ?? state.list?.error ?? null,
+  );
   return (
-    <div id={id} className="lines-status">
-      <span role="status">
-        {refreshing ? (
-          <span>
-            <Spinner /> Reading your lines from Linq…
-          </span>
-        ) : (
-          <Freshness />
-        )}
+    <>
+      <div id={id} className="lines-status">
+        <span>
+          {refreshing ? (
+            <span>
+              <Spinner /> Reading your lines from Linq…
+            </span>
+          ) : (
+            <Freshness />
+          )}
+        </span>
+        <button
+          type="button"
+          className="link-button"
+          aria-disabled={refreshing}
+          onClick={() => void refreshLines()}
+        >
+          Refresh lines
+        </button>
+      </div>
+      {/* Outside the field's description, which already says all of this. */}
+      <span className="visually-hidden" role="status" data-testid="lines-announcement">
+        {announcement(refreshing, list, error)}
       </span>
-      <button
-        type="button"
-        className="link-button"
-        aria-disabled={refreshing}
-        onClick={() => void refreshLines()}
-      >
-        Refresh lines
-      </button>
-    </div>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // Rows whose number already has a card: skip them all, update them all, or decide row by row
 // (a table of just those rows, each with its own choice).
 import { useMemo } from 'react';
+import { NOTHING_TO_UPDATE_NOTE } from '../../../../shared/import-patch.ts';
 import type { ExistingPolicy, PlannedRow, RowDecision } from '../../lib/importPlan.ts';
 import { fullName } from '../../lib/names.ts';
 import { decide, setPolicy, useImportFlow } from '../../store/importFlow.ts';
@@ -34,6 +35,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
         <tbody>
           {shown.map((row) => {
             const { check, existing } = row;
+            const number = check.phoneNumber ?? '';
             const id = `import-decision-${check.index}`;
             return (
               <tr key={check.index}>
@@ -53,9 +55,9 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
                   <select
                     id={id}
                     className="input select input-compact"
-                    value={decisions.get(check.index) ?? ''}
+                    value={decisions.get(number) ?? ''}
                     onChange={(event) =>
-                      decide(check.index, (event.currentTarget.value || null) as RowDecision | null)
+                      decide(number, (event.currentTarget.value || null) as RowDecision | null)
                     }
                   >
                     <option value="">Choose…</option>
@@ -108,7 +110,10 @@ export function ExistingCards() {
           </label>
         ))}
       </div>
-      {policy === 'ask' ? <DecisionTable rows={rows} /> : null}
+      {policy === 'ask' ? (
+        // A row that would change nothing on its card has nothing to decide.
+        <DecisionTable rows={rows.filter((row) => row.note !== NOTHING_TO_UPDATE_NOTE)} />
+      ) : null}
     </fieldset>
   );
 }
