@@ -35,25 +35,35 @@ export interface SecretScrubber {
 
 export function createSecretScrubber(): SecretScrubber {
   const secrets = new Set<string>();
+
+  // A walk over the value's strings (and keys) rather than JSON.stringify: outbox snapshots of a
+  // few hundred items go to the window several times a second, and nearly always hold no key.
+  function holdsSecret(value: unknown, depth: number): boolean {
+    if (typeof value === 'string') {
+      for (const secret of secrets) if (value.includes(secret)) return true;
+      return false;
+    }
+    if (value === null || typeof value !== 'object' || depth > 64) return false;
+    for (const [key, child] of Object.entries(value)) {
+      if (holdsSecret(key, depth + 1) || holdsSecret(child, depth + 1)) return true;
+    }
+    return false;
+  }
+
   return {
     addSecret(secret) {
       if (typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
     },
     scrub(value) {
-      if (secrets.size === 0 || value === undefined) return value;
+      if (secrets.size === 0 || !holdsSecret(value, 0)) return value;
       let json = JSON.stringify(value);
-      if (json === undefined) return value;
-      let found = false;
       for (const secret of secrets) {
-        // As JSON would escape it, too: a key with a quote or backslash is stored escaped.
+        // In JSON text a key with a quote or backslash appears escaped.
         for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
-          if (json.includes(form)) {
-            json = json.split(form).join(SCRUBBED);
-            found = true;
-          }
+          json = json.split(form).join(SCRUBBED);
         }
       }
-      return found ? (JSON.parse(json) as typeof value) : value;
+      return JSON.parse(json) as typeof value;
     },
   };
 }

@@ -189,6 +189,13 @@ export const MIGRATIONS: readonly string[] = [
   // made instead of enqueuing its rows twice. Imports made before have none.
   `ALTER TABLE imports ADD COLUMN request_id TEXT;
    CREATE UNIQUE INDEX imports_by_request ON imports (request_id) WHERE request_id IS NOT NULL;`,
+  // The sender asks after every attempt when the next scheduled one is due; without this index
+  // that meant reading every waiting item (seconds of main-thread time in a 1,000-card drain).
+  // And every published snapshot lists the oldest open items: with this partial index that
+  // reads those 200 rows, not every open row sorted in a temporary B-tree.
+  `CREATE INDEX outbox_by_due ON outbox (state, next_attempt_at);
+   CREATE INDEX outbox_open_by_id ON outbox (id)
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed');`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -228,3 +228,27 @@ it('adds the line cache and the import tables to a version 4 database, with thei
   );
   db.close();
 });
+
+it('finds the next scheduled attempt and the oldest open items through indexes, not scans', () => {
+  const db = openDatabase(dataDir);
+  const plan = (sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+      .map((row) => row.detail)
+      .join(' | ');
+  // The sender's question after every attempt (outbox-store.ts, earliestDueMs).
+  expect(
+    plan(
+      `SELECT MIN(next_attempt_at) AS at FROM outbox
+       WHERE state IN ('waiting', 'in-doubt') AND next_attempt_at > 0`,
+    ),
+  ).toContain('USING COVERING INDEX outbox_by_due (state=? AND next_attempt_at>?)');
+  // Every published snapshot's open items (outbox-store.ts, snapshot).
+  const open = plan(
+    `SELECT * FROM outbox INDEXED BY outbox_open_by_id
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed')
+     ORDER BY id LIMIT 200`,
+  );
+  expect(open).toContain('outbox_open_by_id');
+  expect(open).not.toContain('TEMP B-TREE');
+  db.close();
+});

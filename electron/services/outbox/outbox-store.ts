@@ -261,7 +261,10 @@ export function createOutboxStore(
      WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed') GROUP BY state`,
   );
   const openFirst = db.prepare(
-    `SELECT * FROM outbox WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed')
+    // The partial index holds exactly the open items in id order (without statistics SQLite
+    // would rather sort every open row).
+    `SELECT * FROM outbox INDEXED BY outbox_open_by_id
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed')
      ORDER BY id LIMIT ?`,
   );
   const recentlyChanged = db.prepare('SELECT * FROM outbox ORDER BY updated_at DESC LIMIT ?');
