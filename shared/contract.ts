@@ -178,8 +178,15 @@ export const contract = {
     checkImportImages: request(ImportImagesRequestSchema, ImportImagesSchema, 16 * 1024 * 1024),
     /** Enqueues every ready row in one transaction; all are stored or none. */
     importCards: request(ImportRequestSchema, ImportProgressSchema, MAX_IMPORT_BYTES),
+    /**
+     * An import by its id, or by the id of the request that made it (a window reloaded while
+     * importCards was under way knows only that one); null when there is none.
+     */
     getImport: request(
-      z.strictObject({ id: z.number().int().positive() }),
+      z.union([
+        z.strictObject({ id: z.number().int().positive() }),
+        z.strictObject({ requestId: z.uuid() }),
+      ]),
       ImportProgressSchema.nullable(),
     ),
     /** A window of an import's rows with their outcome so far (the summary). */

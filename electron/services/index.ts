@@ -270,7 +270,8 @@ export function createServices(config: ServicesConfig): Services {
     lookupCards: ({ phoneNumbers }) => ({ cards: imports.lookupCards(phoneNumbers) }),
     checkImportImages: async ({ paths }) => ({ results: await checkImportImages(photos, paths) }),
     importCards: (request) => imports.importCards(request),
-    getImport: ({ id }) => imports.get(id),
+    getImport: (input) =>
+      'id' in input ? imports.get(input.id) : imports.byRequest(input.requestId),
     listImportRows: (request) => imports.rows(request),
     exportImportSummary: ({ id }) => imports.exportSummary(id),
   };

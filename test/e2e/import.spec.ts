@@ -345,3 +345,59 @@ test('the header keeps the key status whole with five screens, from the smallest
   await page.setViewportSize({ width: 1100, height: 760 });
   await app.screenshot('24-header-busy-outbox');
 });
+
+test('a window reloaded before the import was confirmed finds it again by its request id', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await connectAccount(app);
+  await openImport(page);
+  const rows = [
+    ['Phone', 'First name', 'Last name'],
+    ['+14155550132', 'Downtown', 'Store'],
+    ['+12125550100', 'Uptown', 'Store'],
+  ];
+  await page
+    .getByLabel('Or paste rows copied from a spreadsheet')
+    .fill(rows.map((cells) => cells.join('\t')).join('\n'));
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeFocused();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+
+  // What the window writes down for a reload, in order: the request before it is sent, then
+  // the import main answered with. A window reloaded in between knows only the first.
+  await page.evaluate(() => {
+    const written: string[] = [];
+    (window as unknown as { __lastImportWrites: string[] }).__lastImportWrites = written;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'linq:last-import') written.push(value);
+      return setItem.call(this, key, value);
+    };
+  });
+  await fake.goOffline(); // the rows stay in the outbox, so the import is still under way
+  await page.getByRole('button', { name: 'Import 2 cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeFocused();
+  const writes = await page.evaluate(
+    () => (window as unknown as { __lastImportWrites: string[] }).__lastImportWrites,
+  );
+  expect(writes).toHaveLength(2);
+  expect(JSON.parse(writes[0]!)).toEqual({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(JSON.parse(writes[1]!)).toEqual({ id: expect.any(Number) });
+
+  await page.evaluate((value) => localStorage.setItem('linq:last-import', value), writes[0]!);
+  await page.reload();
+  await expect(page.getByRole('navigation').getByRole('button', { name: /Import/ })).toBeVisible();
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toBeVisible();
+
+  await fake.goOnline();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.locator('.import-counts')).toContainText('Set up2');
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(2);
+});

@@ -44,6 +44,8 @@ export interface ImportServiceOptions {
 export interface ImportService {
   importCards(request: ImportRequest): Promise<ImportProgress>;
   get(id: number): ImportProgress | null;
+  /** The import a request made, by the request's id. */
+  byRequest(requestId: string): ImportProgress | null;
   rows(request: ImportRowsRequest): ImportRows;
   exportSummary(id: number): Promise<ExportResult>;
   lookupCards(phoneNumbers: readonly string[]): KnownCard[];
@@ -212,6 +214,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     },
 
     get: (id) => store.progress(id),
+    byRequest: (requestId) => store.byRequest(requestId),
 
     rows: (request) => {
       existing(request.id);

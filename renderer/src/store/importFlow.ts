@@ -21,7 +21,7 @@ import {
 } from '../lib/importPlan.ts';
 import { loadLines, useLines } from './lines.ts';
 import { useMainState } from './mainState.ts';
-import { followImport } from './importRun.ts';
+import { followImport, rememberImportRequest } from './importRun.ts';
 
 // The parser and its worker load with the first file, not with the app.
 const parser = () => import('../lib/import/import-parser.ts');
@@ -414,6 +414,7 @@ export async function startImport(): Promise<void> {
     { fileName: source.name, requestId, lastNameColumn: parsed.map.lastName !== null },
     plan,
   );
+  rememberImportRequest(requestId);
   const result = await call((api) => api.importCards(request));
   if (!result.ok) {
     set({ submitting: false, submitError: result.error });

@@ -50,17 +50,42 @@ export function doneCount(progress: ImportProgress): number {
   return progress.total - progress.counts.pending;
 }
 
-function remember(id: number): void {
+/** What a reloaded window looks for: the import, or the request that is making it. */
+type LastImport = { id: number } | { requestId: string };
+
+function remember(last: LastImport): void {
   try {
-    localStorage.setItem(LAST_IMPORT_KEY, String(id));
+    localStorage.setItem(LAST_IMPORT_KEY, JSON.stringify(last));
   } catch {
     // Storage refused (private mode, quota): only the reload recovery is lost.
   }
 }
 
+function recalled(): LastImport | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(LAST_IMPORT_KEY) ?? 'null');
+    if (typeof value === 'number') return { id: value }; // as written before requests had ids
+    if (value === null || typeof value !== 'object') return null;
+    const { id, requestId } = value as { id?: unknown; requestId?: unknown };
+    if (typeof id === 'number' && Number.isInteger(id) && id > 0) return { id };
+    if (typeof requestId === 'string') return { requestId };
+  } catch {
+    // Unreadable or refused: nothing to resume.
+  }
+  return null;
+}
+
+/**
+ * Called just before importCards is sent: should the window reload before main answers, the
+ * import is found again by this id (main stores the rows even if nobody is left to hear it).
+ */
+export function rememberImportRequest(requestId: string): void {
+  remember({ requestId });
+}
+
 /** Starts following an import main has just stored. */
 export function followImport(progress: ImportProgress): void {
-  remember(progress.id);
+  remember({ id: progress.id });
   set({
     progress,
     samples: [{ at: Date.now(), done: doneCount(progress) }],
@@ -87,14 +112,9 @@ export function applyImportProgress(progress: ImportProgress): void {
  */
 export async function resumeLastImport(): Promise<boolean> {
   if (get().progress) return false;
-  let id: number;
-  try {
-    id = Number(localStorage.getItem(LAST_IMPORT_KEY));
-  } catch {
-    return false;
-  }
-  if (!Number.isInteger(id) || id <= 0) return false;
-  const result = await call((api) => api.getImport({ id }));
+  const last = recalled();
+  if (!last) return false;
+  const result = await call((api) => api.getImport(last));
   if (!result.ok || !result.value || result.value.finishedAt !== null || get().progress) {
     return false;
   }
