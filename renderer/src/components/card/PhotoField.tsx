@@ -2,7 +2,8 @@
 // pick one with the system's file dialog. Once chosen, the circle shows what recipients will
 // see; drag it (or use the arrow keys) to move the photo, and zoom with the slider, the wheel
 // or + and -.
-import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useFileDrop } from '../../lib/useFileDrop.ts';
+import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_ZOOM, type PhotoCrop } from '../../lib/image/crop.ts';
 import { choosePhoto, clearPhoto, setCrop, usePhoto } from '../../store/photo.ts';
 import { ErrorIcon, Spinner } from '../Icons.tsx';
@@ -135,7 +136,11 @@ function Framing() {
 export function PhotoField({ id }: { id: string }) {
   const photo = usePhoto((state) => state.photo);
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
+  const drop = useFileDrop((data) => {
+    const file = firstImage(data);
+    if (file) void choosePhoto(file);
+  });
+  const dragging = drop.dragging;
 
   // Paste anywhere on the form's page takes an image from the clipboard.
   useEffect(() => {
@@ -172,23 +177,7 @@ export function PhotoField({ id }: { id: string }) {
             input.current?.click();
           }
         }}
-        onDragEnter={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          const file = firstImage(event.dataTransfer);
-          if (file) void choosePhoto(file);
-        }}
+        {...drop.handlers}
       >
         {photo.status === 'checking' ? <Spinner /> : null}
         {/* The name comes from the content, so it always contains what is visible. */}

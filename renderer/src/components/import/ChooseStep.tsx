@@ -1,6 +1,7 @@
 // Step 1: the rows to import, from a file (dropped, or chosen with the system's dialog) or
 // pasted from a spreadsheet (which copies them as tab-separated text).
-import { useRef, useState } from 'react';
+import { useFileDrop } from '../../lib/useFileDrop.ts';
+import { useRef } from 'react';
 import {
   IMPORT_EXTENSIONS,
   chooseFile,
@@ -41,7 +42,11 @@ function LastImport() {
 
 export function ChooseStep() {
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
+  const drop = useFileDrop((data) => {
+    const file = data.files[0];
+    if (file) chooseFile(file);
+  });
+  const dragging = drop.dragging;
   const pasted = useImportFlow((state) => state.pasted);
   const error = useImportFlow((state) => state.sourceError);
   const parsing = useImportFlow((state) => state.parsing !== null);
@@ -58,23 +63,7 @@ export function ChooseStep() {
       <LastImport />
       <div
         className={`drop-zone import-drop${dragging ? ' drop-zone-active' : ''}`}
-        onDragEnter={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(event) => {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          const file = event.dataTransfer.files[0];
-          if (file) chooseFile(file);
-        }}
+        {...drop.handlers}
       >
         <UploadIcon />
         <span>{dragging ? 'Drop the file to read it' : 'Drop a CSV file here'}</span>

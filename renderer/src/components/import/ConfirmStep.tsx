@@ -1,12 +1,8 @@
 // Step 4: what will be sent, and what is left out (and why) before anything is stored.
+import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
 import { fullName } from '../../lib/names.ts';
-import {
-  dismissSubmitError,
-  goToStep,
-  startImport,
-  useImportFlow,
-} from '../../store/importFlow.ts';
+import { dismissSubmitError, startImport, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
 import { PLANNED_LABELS } from './planText.ts';
@@ -89,25 +85,15 @@ export function ConfirmStep() {
           onDismiss={dismissSubmitError}
         />
       ) : null}
-      <div className="form-actions step-actions">
-        <button type="button" className="button button-quiet" onClick={() => goToStep('preview')}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={submitting}
-          onClick={() => void startImport()}
-        >
-          {submitting ? (
-            <>
-              <Spinner /> Storing the cards…
-            </>
-          ) : (
-            `Import ${plural(total, 'card', 'cards')}`
-          )}
-        </button>
-      </div>
+      <StepActions back="preview" busy={submitting} onNext={() => void startImport()}>
+        {submitting ? (
+          <>
+            <Spinner /> Storing the cards…
+          </>
+        ) : (
+          `Import ${plural(total, 'card', 'cards')}`
+        )}
+      </StepActions>
     </div>
   );
 }

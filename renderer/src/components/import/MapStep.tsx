@@ -1,14 +1,9 @@
 // Step 2: which column holds which field, as guessed from the header (or the cells), with the
 // first rows of the file shown so the user can see what each column holds. Every change is
 // checked again by the worker.
+import { StepActions } from './StepActions.tsx';
 import type { ColumnMap, ImportField, ParsedImport } from '../../lib/import/import-parser.ts';
-import {
-  goToStep,
-  setColumn,
-  setHasHeader,
-  toPreview,
-  useImportFlow,
-} from '../../store/importFlow.ts';
+import { setColumn, setHasHeader, toPreview, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorIcon } from '../Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
@@ -138,25 +133,9 @@ export function MapStep() {
         </p>
       ) : null}
       <SampleTable parsed={parsed} map={map} />
-      {stepError ? (
-        <p className="field-error" role="alert">
-          <ErrorIcon />
-          <span>{stepError}</span>
-        </p>
-      ) : null}
-      <div className="form-actions step-actions">
-        <button type="button" className="button button-quiet" onClick={() => goToStep('choose')}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={parsing}
-          onClick={toPreview}
-        >
-          Preview the rows
-        </button>
-      </div>
+      <StepActions back="choose" problem={stepError} busy={parsing} onNext={toPreview}>
+        Preview the rows
+      </StepActions>
     </div>
   );
 }

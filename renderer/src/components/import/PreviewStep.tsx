@@ -1,15 +1,10 @@
 // Step 3: every row as it will be imported, with the counts, the checks only main can make
 // (local images, numbers that already have a card) and their progress, and the choice for
 // numbers that already have a card.
-import {
-  goToStep,
-  retryImageChecks,
-  retryLookup,
-  toConfirm,
-  useImportFlow,
-} from '../../store/importFlow.ts';
+import { StepActions } from './StepActions.tsx';
+import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
-import { ErrorIcon, Spinner } from '../Icons.tsx';
+import { Spinner } from '../Icons.tsx';
 import { ExistingCards } from './ExistingCards.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { PreviewList } from './PreviewList.tsx';
@@ -101,25 +96,9 @@ export function PreviewStep() {
       <Checks />
       <ExistingCards />
       <PreviewList />
-      {stepError ? (
-        <p className="field-error" role="alert">
-          <ErrorIcon />
-          <span>{stepError}</span>
-        </p>
-      ) : null}
-      <div className="form-actions step-actions">
-        <button type="button" className="button button-quiet" onClick={() => goToStep('map')}>
-          Back
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          aria-disabled={busy}
-          onClick={toConfirm}
-        >
-          Continue
-        </button>
-      </div>
+      <StepActions back="map" problem={stepError} busy={busy} onNext={toConfirm}>
+        Continue
+      </StepActions>
     </div>
   );
 }
