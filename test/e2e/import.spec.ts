@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { LinqApi } from '../../shared/bridge.ts';
+import { appError } from '../../shared/error-catalogue.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { connectAccount, fillCard, openNewCard } from './support.ts';
 
@@ -400,4 +401,35 @@ test('a window reloaded before the import was confirmed finds it again by its re
   });
   await expect(page.locator('.import-counts')).toContainText('Set up2');
   expect(fake.ledger.filter((effect) => effect.effect === 'card.created')).toHaveLength(2);
+});
+
+test('rows do not go on while the app cannot tell which numbers already have a card', async ({
+  app,
+}, testInfo) => {
+  test.skip(
+    testInfo.project.name !== 'browser',
+    'Needs the browser host: it answers one call with an error in place of main.',
+  );
+  const { page } = app;
+  await connectAccount(app);
+  await setUpExistingCard(app);
+  await openImport(page);
+  app.failNextCall!('lookupCards', appError('INTERNAL'));
+  await page.getByLabel('Or paste rows copied from a spreadsheet').fill(tsv());
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  const lookupFailed = page
+    .getByRole('alert')
+    .filter({ hasText: 'could not look up which numbers already have a card' });
+  await expect(lookupFailed).toBeVisible();
+  // Going on now would send the existing card's row as a setup, to come back as a conflict.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Try the lookup again' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeVisible();
+
+  await lookupFailed.getByRole('button', { name: 'Retry' }).click();
+  const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
+  await expect(rows.filter({ hasText: /^Line 8: / })).toContainText('Skipped: has a card');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
 });

@@ -381,6 +381,15 @@ export function toConfirm(): void {
     set({ stepError: 'Wait until every image is checked and the numbers are looked up.' });
     return;
   }
+  // Without the lookup, rows for numbers that have a card would go out as setups, and each
+  // would come back from Linq as 'already exists', waiting for a decision in the Outbox.
+  if (knownError !== null) {
+    set({
+      stepError:
+        'The app could not look up which numbers already have a card. Try the lookup again before going on.',
+    });
+    return;
+  }
   // A row whose image main could not check (the check failed) would be left out unannounced.
   const unchecked = uncheckedImages(plan);
   if (unchecked > 0) {

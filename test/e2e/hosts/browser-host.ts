@@ -3,6 +3,7 @@
 // Playwright binding. The binding refuses calls from any frame but the app's own page, as
 // main does for IPC senders.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppError } from '../../../shared/errors.ts';
 import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
 import { BRIDGE_BUNDLE, RENDERER_DIR } from './paths.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
@@ -43,12 +44,15 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
   const page: Page = await context.newPage();
   // Filled only once a spec asks for it (recordTraffic), so other specs keep nothing.
   let traffic: TrafficEntry[] | null = null;
+  const failures = new Map<string, AppError>();
 
   await page.exposeBinding('__linqInvoke', async ({ frame }, name: string, payload: unknown) => {
     if (frame !== page.mainFrame() || new URL(frame.url()).origin !== server.origin) {
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Refused' } };
     }
-    const result = await host.invoke(name, payload);
+    const failure = failures.get(name);
+    failures.delete(name);
+    const result = failure ? { ok: false, error: failure } : await host.invoke(name, payload);
     traffic?.push({ kind: 'answer', name, result });
     return result;
   });
@@ -78,6 +82,9 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
       await host.kill();
     },
     mainOutput: () => host.output.join(''),
+    failNextCall(name, error) {
+      failures.set(name, error);
+    },
     recordTraffic() {
       traffic ??= [];
       return traffic;

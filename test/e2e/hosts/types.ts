@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { AppError } from '../../../shared/errors.ts';
 
 export interface HostSetup {
   dataDir: string;
@@ -29,5 +30,11 @@ export interface AppHost {
    * for. Only the browser host has it: there the traffic passes through the test process.
    */
   recordTraffic?(): TrafficEntry[];
+  /**
+   * The next call of `name` is answered with this error instead of reaching the main side: for
+   * the page's handling of failures main itself almost never has (an IPC hiccup, a bug). Only
+   * the browser host has it, for the same reason.
+   */
+  failNextCall?(name: string, error: AppError): void;
   close(): Promise<void>;
 }
