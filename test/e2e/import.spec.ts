@@ -164,6 +164,15 @@ test('imports a CSV file: the good rows are sent, the bad ones listed as skipped
   await page.keyboard.press('Control+3');
   await openImport(page);
   await expect(page.getByRole('heading', { name: 'Import summary' })).toBeVisible();
+
+  // So does a reload of the window: the finished import is offered from the first step.
+  await page.reload();
+  await expect(page.getByRole('navigation').getByRole('button', { name: /Import/ })).toBeVisible();
+  await openImport(page);
+  await expect(page.getByText('Your last import: stores.csv.')).toBeVisible();
+  await page.getByRole('button', { name: 'See its summary' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeVisible();
+  await expect(page.locator('.import-counts')).toContainText('Set up3');
 });
 
 test('imports rows pasted from a spreadsheet', async ({ app }) => {

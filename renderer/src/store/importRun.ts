@@ -107,19 +107,17 @@ export function applyImportProgress(progress: ImportProgress): void {
 }
 
 /**
- * After a reload of the window: the last import, if it is still being sent. Resolves true
- * when there is one to follow.
+ * After a reload of the window: the last import, followed again (its progress, or its summary
+ * once finished); resolves with which, or null when there is none.
  */
-export async function resumeLastImport(): Promise<boolean> {
-  if (get().progress) return false;
+export async function resumeLastImport(): Promise<'sending' | 'finished' | null> {
+  if (get().progress) return null;
   const last = recalled();
-  if (!last) return false;
+  if (!last) return null;
   const result = await call((api) => api.getImport(last));
-  if (!result.ok || !result.value || result.value.finishedAt !== null || get().progress) {
-    return false;
-  }
+  if (!result.ok || !result.value || get().progress) return null;
   followImport(result.value);
-  return true;
+  return result.value.finishedAt === null ? 'sending' : 'finished';
 }
 
 export const summaryPages = createPageCache<ImportRowResult>({

@@ -36,8 +36,9 @@ export function ImportView() {
   useEffect(() => {
     const { step: now, source } = useImportFlow.getState();
     if (now !== 'choose' || source) return;
+    // An import still being sent is shown at once; a finished one is offered ("Your last import").
     void resumeLastImport().then((found) => {
-      if (found && useImportFlow.getState().step === 'choose') goToStep('progress');
+      if (found === 'sending' && useImportFlow.getState().step === 'choose') goToStep('progress');
     });
   }, []);
   return (
