@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { AppFailure } from './failure.ts';
-import { withoutSecret } from './secret-scrub.ts';
 import { appErrorFields } from './log/app-error-fields.ts';
 import type { Log } from './log/logger.ts';
 import type { SecretStore } from './secrets.ts';
@@ -117,9 +116,8 @@ export function createApiKeyService(
         verdict = {
           verification: rejected ? 'rejected' : statusOf(key).verification,
           checkedAt,
-          // Linq's own words go into the error; should they quote the key, it would reach the
-          // database, every window's key status and the page: taken out here.
-          checkError: withoutSecret(error.appError, key),
+          // Linq's own words, with any quoted key already taken out by the Linq client.
+          checkError: error.appError,
         };
       }
       const status = await recordIfStillStored(key, verdict);
@@ -148,7 +146,7 @@ export function createApiKeyService(
       return recordIfStillStored(key, {
         verification: 'rejected',
         checkedAt: now().toISOString(),
-        checkError: withoutSecret(error, key),
+        checkError: error,
       });
     },
   };

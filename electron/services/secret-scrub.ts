@@ -3,10 +3,10 @@
 // with an outbox item, shown in the window and written to the database. Keys are registered as
 // they pass through the secret store (see index.ts), like the log's redaction.
 import type { AppError } from '../../shared/errors.ts';
+import { MIN_SECRET_LENGTH, REDACTED } from './log/redact.ts';
 
-export const SCRUBBED = '[redacted]';
-/** Shorter strings are not keys, and replacing them would mangle ordinary text. */
-const MIN_SECRET_LENGTH = 8;
+/** The same mark and the same minimum length as the log's redaction. */
+export const SCRUBBED = REDACTED;
 
 function replaceIn(text: string, secret: string): string {
   return text.includes(secret) ? text.split(secret).join(SCRUBBED) : text;

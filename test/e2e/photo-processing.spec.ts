@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import { findExif, hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
-import { readDimensions } from '../../renderer/src/lib/image/dimensions.ts';
+import { readDimensions } from '../../shared/image/dimensions.ts';
 import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';
 import { readFixture } from '../support/image-bytes.ts';
 import { launchChromium } from './hosts/browser-host.ts';

@@ -1,7 +1,7 @@
 // Declared sizes read from headers alone, on real files of every raster format and on
 // hand-built headers; cut-off and nonsensical headers give typed answers, never exceptions.
 import { describe, expect, it } from 'vitest';
-import { readDimensions } from '../../renderer/src/lib/image/dimensions.ts';
+import { readDimensions } from '../../shared/image/dimensions.ts';
 import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';
 import {
   concat,
