@@ -3,8 +3,9 @@
 // over to electron-vite, which builds the app and launches it.
 //   node scripts/start.ts preview|dev [electron-vite options]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureElectronRuntime } from './electron-runtime/ensure-runtime.ts';
 import { wrapParagraph } from './electron-runtime/failure-message.ts';
 
@@ -25,9 +26,18 @@ if (!runtime.ok) {
   process.exit(1);
 }
 
+/** electron-vite's command line (its package exports no path to it, only its package.json). */
+function electronViteCli(): string {
+  const manifestPath = require.resolve('electron-vite/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  return join(dirname(manifestPath), manifest.bin['electron-vite']!);
+}
+
 const electronVite = spawn(
   process.execPath,
-  [require.resolve('electron-vite/bin/electron-vite.js'), mode, ...rest],
+  [electronViteCli(), mode, ...rest],
   // ELECTRON_EXEC_PATH is where electron-vite looks first: the runtime just checked.
   { stdio: 'inherit', env: { ...process.env, ELECTRON_EXEC_PATH: runtime.executable } },
 );
