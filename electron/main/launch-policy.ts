@@ -8,6 +8,7 @@
 // drive, marked in its package.json by electron-builder.config.ts) take all of it.
 // No Electron imports, for unit tests.
 import { join } from 'node:path';
+import { SMOKE_CHECK_ENV } from './smoke-check.ts';
 
 /** The field electron-builder writes into a test build's package.json (extraMetadata). */
 export const TEST_BUILD_FIELD = 'linqTestBuild';
@@ -16,7 +17,7 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'Linq Contact Cards';
 
 /**
  * Environment variables only development and test builds honour: the app's own (LINQ_DATA_DIR,
- * LINQ_API_BASE_URL, LINQ_KEYCHAIN_SERVICE), the dev server's, and those the Linq SDK reads
+ * LINQ_API_BASE_URL, LINQ_KEYCHAIN_SERVICE, LINQ_SMOKE_CHECK), the dev server's, and those the Linq SDK reads
  * itself in main (LINQ_API_V3_LOG prints every request on the console, LINQ_API_V3_CUSTOM_HEADERS
  * adds headers to every request). A release build removes them all from its environment.
  */
@@ -53,6 +54,8 @@ export interface LaunchSettings {
   keychainService: string;
   /** The Vite dev server, only while developing (never in a packaged app, test build or not). */
   devServerUrl: string | undefined;
+  /** Quit once the first screen shows, saying so (LINQ_SMOKE_CHECK=1; see smoke-check.ts). */
+  smokeCheck: boolean;
   /**
    * Variables that were set but that this build ignores (main removes them from its environment,
    * so the SDK does not read them either): named once on stderr, never with their values.
@@ -86,6 +89,7 @@ export function launchSettings(
     keychainService: take('LINQ_KEYCHAIN_SERVICE') ?? DEFAULT_KEYCHAIN_SERVICE,
     // A packaged app never loads (or answers IPC from) a URL someone put into its environment.
     devServerUrl: context.isPackaged ? undefined : nonEmpty(env.ELECTRON_RENDERER_URL),
+    smokeCheck: take(SMOKE_CHECK_ENV) === '1',
     ignored,
   };
 }

@@ -89,7 +89,7 @@ function whatFailed(report: InstallerReport, context: RuntimeContext): string {
     return `${host} answered ${last.status} for ${last.url}, not the file`;
   }
   if (saidByProxy(last, '407'))
-    return `the proxy ${proxy ?? ''} asked for a user name and password`;
+    return `the proxy${proxy ? ` ${proxy}` : ''} asked for a user name and password`;
   if (proxy && (saidByProxy(last, '') || hasCode(last, (code) => code === 'ECONNREFUSED'))) {
     return `the proxy ${proxy} refused the connection to ${host}`;
   }

@@ -21,6 +21,7 @@ const ENV = {
   LINQ_API_BASE_URL: 'https://attacker.example/api',
   LINQ_KEYCHAIN_SERVICE: 'Someone else',
   ELECTRON_RENDERER_URL: 'http://localhost:5173/',
+  LINQ_SMOKE_CHECK: '1',
   // Read by the Linq SDK itself: request logs on the console, extra headers on every request.
   LINQ_API_V3_LOG: 'debug',
   LINQ_API_V3_CUSTOM_HEADERS: 'X-Forwarded-For: 10.0.0.1',
@@ -35,6 +36,7 @@ describe('launchSettings', () => {
       apiBaseUrl: undefined,
       keychainService: DEFAULT_KEYCHAIN_SERVICE,
       devServerUrl: undefined,
+      smokeCheck: false,
       // Sorted; the SDK's own variables too (main deletes them all from its environment).
       ignored: [
         'ELECTRON_RENDERER_URL',
@@ -43,6 +45,7 @@ describe('launchSettings', () => {
         'LINQ_API_V3_LOG',
         'LINQ_DATA_DIR',
         'LINQ_KEYCHAIN_SERVICE',
+        'LINQ_SMOKE_CHECK',
       ],
     });
     expect(JSON.stringify(settings)).not.toContain('attacker');
@@ -54,6 +57,7 @@ describe('launchSettings', () => {
       apiBaseUrl: 'https://attacker.example/api',
       keychainService: 'Someone else',
       devServerUrl: undefined,
+      smokeCheck: true,
       ignored: [],
     });
   });
@@ -64,6 +68,7 @@ describe('launchSettings', () => {
       apiBaseUrl: 'https://attacker.example/api',
       keychainService: 'Someone else',
       devServerUrl: 'http://localhost:5173/',
+      smokeCheck: true,
       ignored: [],
     });
   });
@@ -77,6 +82,7 @@ describe('launchSettings', () => {
           apiBaseUrl: undefined,
           keychainService: DEFAULT_KEYCHAIN_SERVICE,
           devServerUrl: undefined,
+          smokeCheck: false,
           ignored: [],
         });
       }
