@@ -119,7 +119,6 @@ export function createSender(options: SenderOptions): Sender {
       })
       .finally(() => {
         inFlight.delete(item.id);
-        if (abandoned) return;
         options.changed();
         pump();
       });
