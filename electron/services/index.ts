@@ -358,7 +358,7 @@ export function createServices(config: ServicesConfig): Services {
     events,
     logsDir: log.dir,
     networkHint() {
-      track(outbox.checkConnection());
+      if (!closing) track(outbox.checkConnection());
     },
     close(reason = 'closed') {
       closing ??= closeOnce(reason);
