@@ -4,7 +4,7 @@
 // once, and nothing that had an answer is in doubt. The fake Linq API holds the answer until
 // the app has started stopping. Runs in the `electron` project where an Electron runtime
 // exists, and is reported as skipped, with the reason, everywhere else.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +15,12 @@ import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { findElectronBinary, NO_ELECTRON_REASON } from '../support/electron-binary.ts';
+import { logRuns, messagesOf as messages, type LogLine } from '../support/app-log.ts';
 import { MAIN_ENTRY } from './hosts/paths.ts';
 
 const ELECTRON_ONLY =
   'Electron only: it quits the real app (app.quit, its signals, its windows), which the browser host does not have.';
 const NUMBER = '+14155550132';
-
-type LogLine = { message: string } & Record<string, unknown>;
 
 let executable: string;
 let fake: FakeLinq;
@@ -104,20 +103,7 @@ async function getOutbox(page: Page): Promise<OutboxSnapshot> {
   );
 }
 
-/** The log's lines, one list per run of the app (each run starts with "Started"). */
-function runs(): LogLine[][] {
-  const file = join(dataDir, 'logs', 'app.log');
-  const found: LogLine[][] = [];
-  if (!existsSync(file)) return found;
-  for (const text of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
-    const line = JSON.parse(text) as LogLine;
-    if (line.message === 'Started') found.push([]);
-    found.at(-1)?.push(line);
-  }
-  return found;
-}
-
-const messages = (run: LogLine[] | undefined) => (run ?? []).map((line) => line.message);
+const runs = () => logRuns(dataDir);
 const posts = () =>
   fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/v3/contact_card'));
 

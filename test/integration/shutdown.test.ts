@@ -3,7 +3,7 @@
 // and SQLite file: a signal in the middle of a send waits for the answer, records it, closes the
 // database, logs "Stopped" and exits 0; an answer slower than the bound is left in doubt and
 // read back at the next start, never sent twice.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
+import { logRuns, messagesOf as messages } from '../support/app-log.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
 import { requireTestKeyring } from '../support/services-harness.ts';
 
@@ -62,26 +63,7 @@ async function itemOf(running: HostProcess, id: number): Promise<OutboxItem | un
   return snapshot.items.find((item) => item.id === id);
 }
 
-type LogLine = { message: string; level: string } & Record<string, unknown>;
-
-/** The log's lines, one list per run of the host (each run starts with "Started"). */
-function runs(): LogLine[][] {
-  const file = join(dataDir, 'logs', 'app.log');
-  const lines = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as LogLine)
-    : [];
-  const found: LogLine[][] = [];
-  for (const line of lines) {
-    if (line.message === 'Started') found.push([]);
-    found.at(-1)?.push(line);
-  }
-  return found;
-}
-
-const messages = (run: LogLine[] | undefined) => (run ?? []).map((line) => line.message);
+const runs = () => logRuns(dataDir);
 const posts = () =>
   fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/v3/contact_card'));
 const created = () => fake.ledger.filter((effect) => effect.effect === 'card.created');
