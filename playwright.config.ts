@@ -15,12 +15,12 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e/results.json' }]],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    // The Electron security spec checks Electron itself (webPreferences, app:// headers): it
-    // has nothing to check in the browser host.
+    // The Electron security and quit specs check Electron itself (webPreferences, app://
+    // headers, app.quit and its signals): they have nothing to check in the browser host.
     {
       name: 'browser',
       metadata: { host: 'browser' },
-      testIgnore: /electron-security\.spec\.ts$/,
+      testIgnore: /electron-(security|quit)\.spec\.ts$/,
     },
     // The photo pipeline spec drives Chromium directly (no app host): it belongs to one project.
     {

@@ -3,8 +3,9 @@
 // "main process"), and benchmarks and scripts can use it without Electron.
 //   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
 import { join } from 'node:path';
-import { createServices } from '../services/index.ts';
+import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
+import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../main/shutdown.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -15,7 +16,9 @@ function required(name: string): string {
 }
 
 function send(message: FromHost): void {
-  process.send?.(message);
+  // Not once the driver is gone: Node would raise the closed channel as an uncaught error,
+  // ending the host in the middle of its shutdown.
+  if (process.connected) process.send?.(message);
 }
 
 // Node's own report of an uncaught exception or unhandled rejection prints the whole error on
@@ -41,6 +44,7 @@ function pair(name: string): [number, number] | undefined {
 
 const backoff = pair(HOST_ENV.outboxBackoffMs);
 const probe = pair(HOST_ENV.probeDelaysMs);
+const closeWaitMs = positive(HOST_ENV.closeWaitMs) ?? CLOSE_WAIT_MS;
 const dataDir = required(HOST_ENV.dataDir);
 // The services' default log folder: a bug is logged there, in full and redacted, before
 // reportBug is called with it.
@@ -52,6 +56,7 @@ const services = createServices({
   locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
   version: packageJson.version,
   requestTimeoutMs: positive(HOST_ENV.requestTimeoutMs),
+  closeWaitMs,
   outboxConcurrency: positive(HOST_ENV.outboxConcurrency),
   outboxBackoff: backoff ? { baseMs: backoff[0], capMs: backoff[1] } : undefined,
   probeDelays: probe ? { firstMs: probe[0], maxMs: probe[1] } : undefined,
@@ -76,9 +81,15 @@ process.on('message', (raw: ToHost) => {
     .then((result) => send({ type: 'result', id: raw.id, result }));
 });
 
-// The driver going away (test over, or killed) ends the host cleanly.
-process.on('disconnect', () => {
-  void services.close().finally(() => process.exit(0));
+// The same shutdown as Electron's main (electron/main/shutdown.ts): on a signal, or when the
+// driver goes away (test over, or killed).
+const requestShutdown = createShutdown({
+  close: (reason) => services.close(reason),
+  exit: (code) => process.exit(code),
+  boundMs: closeWaitMs + SHUTDOWN_MARGIN_MS,
+  report: (message) => console.error(`[headless host] ${message}`),
 });
+shutDownOnSignals(process, requestShutdown);
+process.on('disconnect', () => void requestShutdown('disconnect'));
 
 send({ type: 'ready', pid: process.pid });

@@ -16,6 +16,8 @@ export const HOST_ENV = {
   keychainService: 'LINQ_KEYCHAIN_SERVICE',
   locale: 'LINQ_LOCALE',
   requestTimeoutMs: 'LINQ_REQUEST_TIMEOUT_MS',
+  /** How long stopping waits for requests under way (tests shorten it). */
+  closeWaitMs: 'LINQ_CLOSE_WAIT_MS',
   /** "base,cap" in milliseconds: the outbox's retry backoff (tests shorten it). */
   outboxBackoffMs: 'LINQ_OUTBOX_BACKOFF_MS',
   /** "first,max" in milliseconds: reachability probe delays. */

@@ -2,11 +2,12 @@
 // work happens in the services (electron/services), which the headless host runs too, and
 // every security decision is in a module without Electron imports that unit tests cover
 // (content-security-policy, renderer-files, request-filter, external-links, ipc-guard,
-// trusted-sender, web-preferences, window-icon, launch-policy, api-address-confirmation).
+// trusted-sender, web-preferences, window-icon, launch-policy, api-address-confirmation,
+// shutdown, quit-triggers).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
-import { createServices } from '../services/index.ts';
+import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
+import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { confirmingNewApiAddress, type AddressQuestion } from './api-address-confirmation.ts';
 import { installAppMenu } from './app-menu.ts';
@@ -19,7 +20,9 @@ import {
   refusedSwitches,
 } from './launch-policy.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
+import { wireQuitTriggers } from './quit-triggers.ts';
 import { guardSession } from './session-guards.ts';
+import { createShutdown, SHUTDOWN_MARGIN_MS } from './shutdown.ts';
 import { createSenderCheck } from './trusted-sender.ts';
 import { guardWebContents } from './web-contents-guards.ts';
 import { SECURE_WEB_PREFERENCES } from './web-preferences.ts';
@@ -144,11 +147,20 @@ function start(): void {
   registerIpcHandlers(confirmingNewApiAddress(services.dispatch, confirmApiAddress), isTrustedUrl);
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);
   connectOutboxToDesktop(services, () => mainWindow);
+  // Every way out (a quit, the last window, the OS, a signal) goes through this one shutdown.
+  const requestShutdown = createShutdown({
+    close(reason) {
+      // Quitting looks done at once, while the requests in flight are still being answered.
+      for (const window of BrowserWindow.getAllWindows()) window.hide();
+      return services.close(reason);
+    },
+    exit: (code) => app.exit(code),
+    boundMs: CLOSE_WAIT_MS + SHUTDOWN_MARGIN_MS,
+    report: (message) => console.warn(message),
+  });
+  wireQuitTriggers({ app, powerMonitor, process }, requestShutdown);
 
   mainWindow = createWindow();
-  app.on('window-all-closed', () => {
-    void services.close().finally(() => app.quit());
-  });
 }
 
 function createWindow(): BrowserWindow {

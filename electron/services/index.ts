@@ -28,6 +28,7 @@ import { checkImportImages } from './import/import-images.ts';
 import { appErrorFields } from './log/app-error-fields.ts';
 import { createLogger, startupFields } from './log/logger.ts';
 import { redactingSecretStore } from './log/redacting-secret-store.ts';
+import { settlesWithin } from './settles-within.ts';
 
 export interface ServicesConfig {
   /** Where the database (and later the photo store and logs) live. */
@@ -43,6 +44,11 @@ export interface ServicesConfig {
   clock?: () => Date;
   /** Per-attempt Linq timeout. */
   requestTimeoutMs?: number;
+  /**
+   * How long close() waits for requests under way (default CLOSE_WAIT_MS; tests shorten it).
+   * An outbox request still out then is in doubt at the next start, and read back.
+   */
+  closeWaitMs?: number;
   /** Replaces the OS keychain; only for tests of keychain failures. */
   secretStore?: SecretStore;
   /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
@@ -65,7 +71,8 @@ export interface ServicesConfig {
   logDir?: string;
 }
 
-const CLOSE_WAIT_MS = 10_000;
+/** Quitting waits this long at most for requests under way to record their outcomes. */
+export const CLOSE_WAIT_MS = 10_000;
 const PROGRESS_EVERY_MS = 100;
 const CARDS_CHANGED_EVERY_MS = 250;
 
@@ -91,8 +98,12 @@ export interface Services {
   networkHint(): void;
   /** The folder of the log files (the Help menu's "Open Logs Folder"). */
   readonly logsDir: string;
-  /** Waits for requests under way (a Linq call records its outcome when it ends), then closes. */
-  close(): Promise<void>;
+  /**
+   * Stops (once: later calls get the same promise): starts no new Linq call, waits (at most
+   * closeWaitMs) for the calls under way to record their outcomes, closes the database, and
+   * logs "Stopped". `reason` (what asked: a quit, a signal) is logged with "Stopping".
+   */
+  close(reason?: string): Promise<void>;
 }
 
 export function createServices(config: ServicesConfig): Services {
@@ -122,10 +133,21 @@ export function createServices(config: ServicesConfig): Services {
   const cardRecord = createCardRecord(db, now);
   const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now, log);
+  /** Set once the database is closed (see close()). */
+  let stopped = false;
   const reportBug = (error: unknown) => {
+    // After "Stopped" only work the bounded wait gave up on can still run, and it fails on the
+    // closed database: its outcome is read back at the next start, nothing to report.
+    if (stopped) return;
     log.error('Unexpected error', { error });
     config.reportBug?.(error);
   };
+  /** Requests and work the services started themselves: close() waits for all of them. */
+  const underWay = new Set<Promise<unknown>>();
+  function track(work: Promise<unknown>): void {
+    underWay.add(work);
+    void work.catch(reportBug).finally(() => underWay.delete(work));
+  }
   const cards = createCardService({ apiKey, settings, linq, events });
   const photos = createPhotoStore(config.dataDir);
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
@@ -239,7 +261,7 @@ export function createServices(config: ServicesConfig): Services {
     setKey: async ({ key }) => {
       const status = announce(await apiKey.set(key));
       // Another key may be another account, with other lines.
-      if (readsFromLinqOnConnect) void lines.refresh().catch(reportBug);
+      if (readsFromLinqOnConnect) track(lines.refresh());
       return status;
     },
     verifyKey: async () => announce(await apiKey.verify(verifyWithLinq)),
@@ -279,12 +301,39 @@ export function createServices(config: ServicesConfig): Services {
   const dispatchNow = createDispatcher(handlers, reportBug);
   if (config.syncOnConnect !== false) {
     // On start-up once Linq answers, and after every outage: cards set up elsewhere appear.
-    outbox.onReachable(() => void cardHistory.sync().catch(reportBug));
-    outbox.onReachable(() => void lines.refresh().catch(reportBug));
+    outbox.onReachable(() => track(cardHistory.sync()));
+    outbox.onReachable(() => track(lines.refresh()));
   }
   outbox.start();
-  const underWay = new Set<Promise<unknown>>();
   let closing: Promise<void> | null = null;
+  const closeWaitMs = config.closeWaitMs ?? CLOSE_WAIT_MS;
+
+  async function closeOnce(reason: string): Promise<void> {
+    log.info('Stopping', { reason });
+    // First, nothing new: the outbox starts no request, probe or timer (and a late answer wakes
+    // no sync or refresh), the lines start no read, and requests are refused (see dispatch).
+    const outboxStopped = outbox.stop();
+    lines.close();
+    imports.close();
+    // Bounded: quitting must not hang on a Linq call that takes its full timeout.
+    const waited = Promise.allSettled([...underWay, outboxStopped]);
+    if (!(await settlesWithin(waited, closeWaitMs))) {
+      log.warn('Stopped waiting for requests under way; they are read back at the next start', {
+        outboxRequests: outbox.abandon(),
+        otherRequests: underWay.size,
+        waitedMs: closeWaitMs,
+      });
+    }
+    stopped = true;
+    try {
+      db.close();
+    } catch (error) {
+      log.error('The database could not be closed', { error });
+      throw error;
+    } finally {
+      log.finish('Stopped');
+    }
+  }
 
   return {
     dispatch(name, payload) {
@@ -303,28 +352,16 @@ export function createServices(config: ServicesConfig): Services {
             ...appErrorFields(result.error),
           });
       });
-      underWay.add(request);
-      void request.finally(() => underWay.delete(request));
+      track(request);
       return request;
     },
     events,
     logsDir: log.dir,
     networkHint() {
-      void outbox.checkConnection().catch(reportBug);
+      if (!closing) track(outbox.checkConnection());
     },
-    close() {
-      lines.close();
-      imports.close();
-      // Bounded: quitting must not hang on a Linq call that takes its full timeout. An
-      // outbox request cut short is in doubt at the next start, and read back then.
-      const settled = Promise.allSettled([...underWay, outbox.stop()]);
-      const bounded = new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
-      closing ??= Promise.race([settled, bounded])
-        .then(() => db.close())
-        .finally(() => {
-          log.info('Stopped');
-          log.close();
-        });
+    close(reason = 'closed') {
+      closing ??= closeOnce(reason);
       return closing;
     },
   };

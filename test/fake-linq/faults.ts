@@ -26,6 +26,23 @@ export interface FaultMix extends RequestFilter {
   retryAfterSeconds?: number;
 }
 
+/**
+ * An answer held back until the test releases it, its change already applied: a request the
+ * test knows to be in flight, for exactly as long as the test needs (a quit in the middle).
+ */
+export interface HeldAnswer {
+  /** Resolves when the request has arrived and its change is applied. */
+  readonly arrived: Promise<void>;
+  /** Sends the answer (or nothing, when the client has gone meanwhile). */
+  release(): void;
+}
+
+interface Hold {
+  arrived: () => void;
+  released: Promise<void>;
+  release: () => void;
+}
+
 export type MixedFault =
   | { kind: 'fail'; reply: Reply }
   | { kind: 'reset-before-apply' | 'reset-after-apply' }
@@ -84,6 +101,9 @@ export class FaultControls {
   #failureRate: { spec: FailureSpec; rate: number } | undefined;
   #mix: FaultMix | undefined;
   #random = createRng(1);
+  #holds: Rule<Hold>[] = [];
+  /** Every hold not yet released, taken or not: clearing releases them all. */
+  #unreleased = new Set<Hold>();
 
   get latencyMs(): number {
     return this.#latencyMs;
@@ -101,6 +121,36 @@ export class FaultControls {
     this.#failureRate = undefined;
     this.#mix = undefined;
     this.#random = createRng(1);
+    this.releaseHolds();
+  }
+
+  /** Holds the answer to the next matching request (see HeldAnswer). */
+  holdAnswerNext(filter: RequestFilter): HeldAnswer {
+    let arrived!: () => void;
+    let release!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hold: Hold = {
+      arrived,
+      released,
+      release: () => {
+        this.#unreleased.delete(hold);
+        release();
+      },
+    };
+    this.#unreleased.add(hold);
+    this.#holds.push({ filter: filterOf(filter), remaining: 1, value: hold });
+    return { arrived: arrival, release: hold.release };
+  }
+
+  /** The hold for this request, if one is due: call arrived(), then await released. */
+  takeHold(method: string, path: string): Hold | undefined {
+    return take(this.#holds, method, path);
+  }
+
+  releaseHolds(): void {
+    this.#holds.length = 0;
+    for (const hold of [...this.#unreleased]) hold.release();
   }
 
   /** Switches a random fault mix on (see FaultMix), or off with null. */

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultControls, malform } from './faults.ts';
-import type { FaultMix, ResetSpec } from './faults.ts';
+import type { FaultMix, HeldAnswer, ResetSpec } from './faults.ts';
 import { linqError } from './replies.ts';
 import { BodyTooLargeError, JSON_BODY_LIMIT, parseJsonObject, readBody } from './request-body.ts';
 import { API_PREFIX, handleApi, isAuthorised } from './routes-api.ts';
@@ -32,7 +32,7 @@ import type {
 } from './types.ts';
 
 export type * from './types.ts';
-export type { FaultMix, ResetSpec } from './faults.ts';
+export type { FaultMix, HeldAnswer, ResetSpec } from './faults.ts';
 
 export const DEFAULT_TEST_API_KEY = 'linq_test_key_0000000000001234';
 
@@ -86,6 +86,8 @@ export interface FakeLinq {
   resetConnectionNext(spec: ResetSpec): void;
   /** A random mix of faults on contact-card writes (null switches it off). */
   setFaultMix(mix: FaultMix | null): void;
+  /** Applies the next matching request, then holds its answer until released. */
+  holdAnswerNext(filter: RequestFilter): HeldAnswer;
   malformNext(count: number, kind: MalformKind, filter?: RequestFilter): void;
   setCardActivation(state: 'active' | 'inactive'): void;
   setUploadUrlTtl(ms: number): void;
@@ -202,6 +204,13 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
       await sleep(mixed.ms);
       if (req.socket.destroyed) return finish('aborted');
     }
+    const held = faults.takeHold(method, path);
+    if (held) {
+      held.arrived();
+      const clientGone = new Promise((resolve) => req.socket.once('close', resolve));
+      await Promise.race([held.released, clientGone]);
+      if (req.socket.destroyed) return finish('aborted');
+    }
     const kind = reply.status < 300 ? faults.takeMalform(method, path) : undefined;
     if (kind) return finish('malformed', malform(kind, reply));
     finish('answered', reply);
@@ -276,6 +285,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     rateLimitNext: (count, seconds, filter) => faults.rateLimitNext(count, seconds, filter),
     resetConnectionNext: (spec) => faults.resetConnectionNext(spec),
     setFaultMix: (mix) => faults.setFaultMix(mix),
+    holdAnswerNext: (filter) => faults.holdAnswerNext(filter),
     malformNext: (count, kind, filter) => faults.malformNext(count, kind, filter),
     setCardActivation: (activation) => (state.settings.cardActivation = activation),
     setUploadUrlTtl: (ms) => (state.settings.uploadUrlTtlMs = ms),
@@ -284,6 +294,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     async close() {
       closed = true;
       clearTimeout(offlineTimer);
+      faults.releaseHolds();
       await goOffline();
     },
   };

@@ -378,6 +378,46 @@ describe('fault controls', () => {
     await fake.goOnline();
   });
 
+  it('holds an answer, its change applied, until released; only the matching request', async () => {
+    const held = fake.holdAnswerNext({ method: 'POST', path: '/v3/contact_card' });
+    let answered = false;
+    const pending = createCard({ phone_number: LINE, first_name: 'A' }).then((answer) => {
+      answered = true;
+      return answer;
+    });
+    await held.arrived;
+    expect(fake.ledger.map((entry) => entry.effect)).toEqual(['card.created']);
+    // Other requests are answered meanwhile, and so is the next POST: the hold was for one.
+    expect((await call('GET', '/v3/phone_numbers')).status).toBe(200);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 409, 2014);
+    expect(answered).toBe(false);
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', status: null });
+    held.release();
+    expect((await pending).status).toBe(200);
+    expect(fake.requests[0]).toMatchObject({ outcome: 'answered', status: 200 });
+  });
+
+  it('reset releases a held answer; a client gone meanwhile gets none', async () => {
+    const first = fake.holdAnswerNext({ path: '/v3/contact_card' });
+    const released = createCard({ phone_number: LINE, first_name: 'A' });
+    await first.arrived;
+    fake.reset();
+    expect((await released).status).toBe(200);
+
+    const controller = new AbortController();
+    const held = fake.holdAnswerNext({ path: '/v3/contact_card' });
+    const pending = call(
+      'POST',
+      '/v3/contact_card',
+      { phone_number: OTHER_LINE, first_name: 'B' },
+      { signal: controller.signal },
+    ).catch((error: unknown) => error);
+    await held.arrived;
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'AbortError' });
+    await until(() => fake.requests[0]?.outcome === 'aborted');
+  });
+
   it('malforms successful answers only, after applying the change', async () => {
     fake.malformNext(1, 'not-json');
     fake.malformNext(1, 'html');

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
 import { AppFailure } from '../../electron/services/failure.ts';
 import type { PhoneLine } from '../../electron/services/linq-client.ts';
-import { createLineService } from '../../electron/services/lines/lines.ts';
+import { createLineService, type LineService } from '../../electron/services/lines/lines.ts';
 import { SILENT_LOG } from '../../electron/services/log/logger.ts';
-import { openDatabase } from '../../electron/services/store.ts';
+import { openDatabase, type Database } from '../../electron/services/store.ts';
 import type { LineList } from '../../shared/lines.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
@@ -33,6 +33,27 @@ const lineReads = () =>
 const linesEvents = () =>
   h!.events.filter((e) => e.name === 'linesChanged').map((e) => e.payload as LineList);
 const DEFAULT_NUMBERS = ['+12125550100', '+14155550132', '+14155550133'];
+
+/** A line service on `db` whose Linq reads the test answers (see `overrides`). */
+function handLines(
+  db: Database,
+  overrides: Partial<Parameters<typeof createLineService>[0]>,
+): LineService {
+  return createLineService({
+    db,
+    record: createCardRecord(db, () => new Date()),
+    connection: async () => ({ apiKey: 'key', baseUrl: 'http://127.0.0.1:9' }),
+    fetchLines: () => new Promise(() => {}),
+    keyRejected: async () => {},
+    now: () => new Date(),
+    publish: () => {},
+    reportBug: (error) => {
+      throw error;
+    },
+    log: SILENT_LOG,
+    ...overrides,
+  });
+}
 
 describe('reading the lines', () => {
   it('keeps each line with its reputation, however Linq spells it, sorted by number', async () => {
@@ -230,19 +251,10 @@ describe('another key', () => {
       reputation: null,
       reputationDocUrl: null,
     });
-    const service = createLineService({
-      db,
-      record: createCardRecord(db, () => new Date()),
+    const service = handLines(db, {
       connection: async () => ({ apiKey: key, baseUrl: 'http://127.0.0.1:9' }),
       fetchLines: (connection) =>
         new Promise((resolve, reject) => answers.set(connection.apiKey, { resolve, reject })),
-      keyRejected: async () => {},
-      now: () => new Date(),
-      publish: () => {},
-      reportBug: (error) => {
-        throw error;
-      },
-      log: SILENT_LOG,
     });
     try {
       // A refresh with account A's key is under way when the key of account B is stored and
@@ -272,6 +284,46 @@ describe('another key', () => {
         lines: [{ phoneNumber: '+13125550101' }],
         error: null,
       });
+    } finally {
+      service.close();
+      db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('closing', () => {
+  it('starts no read of Linq once closed, and records nothing a read under way ends with', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'linq-lines-close-'));
+    const db = openDatabase(dir);
+    const reads: { resolve(lines: PhoneLine[]): void; reject(e: unknown): void }[] = [];
+    const keyRejected: string[] = [];
+    const handed = {
+      fetchLines: () =>
+        new Promise<PhoneLine[]>((resolve, reject) => reads.push({ resolve, reject })),
+      keyRejected: async (apiKey: string) => void keyRejected.push(apiKey),
+    };
+    const service = handLines(db, handed);
+    try {
+      const found = service.refresh();
+      await expect.poll(() => reads.length).toBe(1);
+      service.close();
+      // Linq reachable again, or a key set, while the app quits: no new read.
+      expect(await service.refresh()).toMatchObject({ lines: [], refreshing: false });
+      reads[0]!.resolve([
+        { id: 'a', phoneNumber: '+14155550132', reputation: null, reputationDocUrl: null },
+      ]);
+      await found;
+      expect(reads).toHaveLength(1);
+      expect(service.list().lines).toEqual([]); // the database is about to close: not kept
+
+      const refused = handLines(db, handed);
+      const failing = refused.refresh();
+      await expect.poll(() => reads.length).toBe(2);
+      refused.close();
+      reads[1]!.reject(AppFailure.of('KEY_REJECTED'));
+      await failing;
+      expect(keyRejected).toEqual([]); // nor written against the key
     } finally {
       service.close();
       db.close();

@@ -1,5 +1,6 @@
 // Drives a headless host (electron/headless/host.ts) in a child Node process: invoke contract
-// requests, receive its events, kill it like a crash and start it again on the same data.
+// requests, receive its events, kill it like a crash or ask it to quit (a signal, or the driver
+// going away), and start it again on the same data.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../shared/contract.ts';
@@ -17,12 +18,24 @@ export interface HostOptions {
   env?: Record<string, string>;
 }
 
+/** How a host process ended. */
+export interface HostExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface HostProcess {
   invoke(name: string, payload?: unknown): Promise<Result<unknown>>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /** Kills the host without warning (SIGKILL), as a crash would, and waits for it to be gone. */
   kill(): Promise<void>;
-  /** Starts a new host on the same data directory. */
+  /** Sends the host a signal without waiting: SIGTERM, SIGINT and SIGHUP make it shut down. */
+  signal(name: NodeJS.Signals): void;
+  /** Closes the IPC channel, as a driver that goes away does: the host shuts down. */
+  disconnect(): void;
+  /** How the current host ended, once it has. */
+  exited(): Promise<HostExit>;
+  /** Starts a new host on the same data directory (killing the current one if still running). */
   restart(): Promise<void>;
   stop(): Promise<void>;
   readonly pid: number | undefined;
@@ -34,6 +47,7 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
   const listeners = new Set<(name: string, payload: unknown) => void>();
   const output: string[] = [];
   let child: ChildProcess | null = null;
+  let exit: Promise<HostExit> = Promise.resolve({ code: null, signal: null });
   let nextId = 1;
   const pending = new Map<
     number,
@@ -64,6 +78,9 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child = started;
+    exit = new Promise((resolve) =>
+      started.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     started.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     started.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     started.on('message', (message: FromHost) => {
@@ -118,6 +135,13 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
       return () => listeners.delete(listener);
     },
     kill: () => end('SIGKILL'),
+    signal(name) {
+      child?.kill(name);
+    },
+    disconnect() {
+      if (child?.connected) child.disconnect();
+    },
+    exited: () => exit,
     async restart() {
       await end('SIGKILL');
       await launch();

@@ -109,6 +109,23 @@ describe('rotation by size', () => {
   });
 });
 
+describe('the end of a run', () => {
+  it('close() still lets a later line through; finish() writes the last line and drops any after', () => {
+    const log = createLogger({ dir });
+    log.info('one');
+    log.close();
+    log.info('after close'); // the file is opened again for it
+    log.finish('Stopped', { reason: 'test' });
+    log.error('late work failing on the closed database');
+    log.info('and more');
+    expect(lines(0).map((text) => JSON.parse(text) as { message: string })).toMatchObject([
+      { message: 'one' },
+      { message: 'after close' },
+      { message: 'Stopped', reason: 'test' },
+    ]);
+  });
+});
+
 describe.runIf(POSIX)('permissions', () => {
   const mode = (path: string) => statSync(path).mode & 0o777;
 

@@ -39,6 +39,7 @@ export interface LineService {
    * them when that works, and passes any failure on for the check to judge.
    */
   readWithKey(connection: LinqConnection): Promise<PhoneLine[]>;
+  /** Closing: no new read of Linq, and nothing a read under way finds is kept or published. */
   close(): void;
 }
 
@@ -124,6 +125,11 @@ export function createLineService(options: LineServiceOptions): LineService {
     error = null;
   }
 
+  /** What a refresh answers once closing: nothing read, nothing from the closing database. */
+  function closedList(): LineList {
+    return { lines: [], refreshedAt: null, refreshing: false, error };
+  }
+
   async function runRefresh(): Promise<LineList> {
     refreshing = true;
     publish();
@@ -145,12 +151,12 @@ export function createLineService(options: LineServiceOptions): LineService {
       // A newer read already kept its lines: this failure says nothing about them.
       if (order >= kept) error = problem.appError;
       options.log.warn('Reading the lines from Linq failed', appErrorFields(problem.appError));
-      if (target && problem.appError.code === 'KEY_REJECTED') {
+      if (target && problem.appError.code === 'KEY_REJECTED' && !closed) {
         await options.keyRejected(target.apiKey, problem.appError).catch(options.reportBug);
       }
     }
     refreshing = false;
-    if (closed) return { lines: [], refreshedAt: null, refreshing, error };
+    if (closed) return closedList();
     const done = list();
     options.publish(done);
     return done;
@@ -159,6 +165,8 @@ export function createLineService(options: LineServiceOptions): LineService {
   return {
     list,
     refresh() {
+      // Closing: no new read of Linq, whoever asks (a key set, Linq reachable again).
+      if (closed) return Promise.resolve(closedList());
       running ??= runRefresh().finally(() => (running = null));
       return running;
     },

@@ -24,6 +24,12 @@ export interface Logger extends Log {
   addSecret(secret: string): void;
   /** Closes the file. Lines logged later are still written (the file is opened for each). */
   close(): void;
+  /**
+   * Writes the run's last line and closes the file; lines logged after it are dropped. For the
+   * services' "Stopped": work given up on while stopping may still end later, and the log of a
+   * run ends with its last word, not with that work failing on the closed database.
+   */
+  finish(message: string, fields?: LogFields): void;
 }
 
 export interface LoggerOptions {
@@ -52,8 +58,10 @@ export function createLogger(options: LoggerOptions): Logger {
   });
   const now = options.now ?? (() => new Date());
   let failures = 0;
+  let finished = false;
 
   function write(level: LogLevel, message: string, fields: LogFields = {}): void {
+    if (finished) return;
     try {
       const record: Record<string, unknown> = { time: now().toISOString(), level, message };
       for (const [name, value] of Object.entries(fields)) {
@@ -73,18 +81,25 @@ export function createLogger(options: LoggerOptions): Logger {
     }
   }
 
+  function close(): void {
+    try {
+      file.close();
+    } catch {
+      // Nothing left to lose: every line was written when it was logged.
+    }
+  }
+
   return {
     dir: options.dir,
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
     addSecret: (secret) => redactor.addSecret(secret),
-    close() {
-      try {
-        file.close();
-      } catch {
-        // Nothing left to lose: every line was written when it was logged.
-      }
+    close,
+    finish(message, fields) {
+      write('info', message, fields);
+      finished = true;
+      close();
     },
   };
 }

@@ -31,6 +31,7 @@ export interface Connectivity {
   failed(): void;
   /** Probe now (an OS event, or the user's "Try now"); resolves with the new state. */
   checkNow(): Promise<Reachability>;
+  /** No more probes, and no more changes (nor onChange calls) from late answers. */
   stop(): void;
 }
 
@@ -45,6 +46,9 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   let stopped = false;
 
   function set(next: Reachability): void {
+    // Stopped (the app is quitting): an answer still arriving changes nothing, so no one is
+    // woken up to start a send, a sync or a refresh.
+    if (stopped) return;
     if (next === 'reachable') {
       clearTimeout(timer);
       timer = undefined;

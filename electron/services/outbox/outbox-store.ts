@@ -62,6 +62,7 @@ const ATTEMPT_WORDS: Record<string, string> = {
   'photo-not-uploaded': 'The photo could not be uploaded; it will be tried again',
   'photo-refused': 'Linq refused the photo',
   'photo-key-refused': 'Linq refused the API key while uploading the photo',
+  'not-sent': 'Not sent: the app was closing; it will be sent at the next start',
 };
 
 interface OutboxRow {

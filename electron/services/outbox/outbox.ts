@@ -77,7 +77,13 @@ export interface Outbox {
   onReachable(listener: () => void): void;
   /** Reconciles what a crash interrupted, then starts sending. */
   start(): void;
+  /**
+   * Quitting: no new request, probe or timer from now on, nothing published, and no reachable
+   * listener called. Resolves when the requests in flight have recorded their outcomes.
+   */
   stop(): Promise<void>;
+  /** The database closes before stop() resolved: see Sender.abandon. Returns how many. */
+  abandon(): number;
 }
 
 const PUBLISH_EVERY_MS = 150;
@@ -108,10 +114,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   );
   const reachableListeners: (() => void)[] = [];
   let wasReachable = false;
+  let stopped = false;
   // The first change is published at once, the rest at most every 150 ms.
   const changed = createCoalescer(PUBLISH_EVERY_MS, publishNow);
 
   function publishNow(): void {
+    if (stopped) return; // the window is going, and the database may be closing
     try {
       options.publish(snapshot());
     } catch (error) {
@@ -357,9 +365,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     async stop() {
+      stopped = true;
       connectivity.stop();
       changed.cancel();
       await sender.stop();
     },
+
+    abandon: () => sender.abandon(),
   };
 }

@@ -52,8 +52,18 @@ export interface Sender {
   resume(): void;
   /** Whether the item has a request in flight right now. */
   isBusy(id: number): boolean;
-  /** Stops starting new work; resolves when the requests in flight have ended. */
+  /**
+   * Stops starting new work: no timer, no request, not even the next request of an attempt
+   * under way (the card after its photo, the read after a 409). Resolves when the requests in
+   * flight have ended and their outcomes are recorded.
+   */
   stop(): Promise<void>;
+  /**
+   * The database is about to close with requests still in flight (the wait for them ran out):
+   * their outcomes, when they come, are dropped without a word. Their items stay 'sending' in
+   * the file, which the next start reads as in doubt and reads back. Returns how many.
+   */
+  abandon(): number;
 }
 
 export function createSender(options: SenderOptions): Sender {
@@ -67,6 +77,7 @@ export function createSender(options: SenderOptions): Sender {
   let timer: NodeJS.Timeout | undefined;
   let timerAtMs = Infinity;
   let stopped = false;
+  let abandoned = false;
 
   function schedule(atMs: number): void {
     if (atMs >= timerAtMs) return;
@@ -97,6 +108,7 @@ export function createSender(options: SenderOptions): Sender {
   function start(item: OutboxRecord): void {
     const work = run(item)
       .catch((error: unknown) => {
+        if (abandoned) return; // it failed on the closed database: see abandon()
         options.reportBug(error);
         // Never leave it 'sending' (blocking its number, refusing cancel) until a restart.
         try {
@@ -121,6 +133,8 @@ export function createSender(options: SenderOptions): Sender {
       if (error instanceof AppFailure && isKeyProblem(error.appError)) return pause(error.appError);
       throw error;
     }
+    // Stopped while the key was read: nothing was recorded or sent for this item yet.
+    if (stopped) return;
     if (item.state === 'in-doubt') await readBack(item, target);
     else await send(item, target);
   }
@@ -226,6 +240,16 @@ export function createSender(options: SenderOptions): Sender {
     options.changed();
     const sendable = await withPhoto(item, target, attemptId);
     if (!sendable) return;
+    if (stopped) {
+      // The photo went up while the app was stopping: the card waits for the next start, with
+      // the uploaded image (recorded above), rather than go out as a new request now.
+      store.finishAttempt(attemptId, 'not-sent', null, item.id, {
+        to: 'waiting',
+        error: item.lastError,
+        nextAttemptMs: Date.now(),
+      });
+      return;
+    }
     let card: Card;
     try {
       card = await write(sendable, target);
@@ -280,7 +304,11 @@ export function createSender(options: SenderOptions): Sender {
         await pauseFor(error, target);
         return;
       case 'decide': {
-        const serverCard = await linq.getCard(target, item.phoneNumber).catch(() => null);
+        // Stopping: no new request, not even this read; the decision then shows no card from
+        // Linq, as when the read fails.
+        const serverCard = stopped
+          ? null
+          : await linq.getCard(target, item.phoneNumber).catch(() => null);
         finish('card-exists', {
           to: 'needs-decision',
           error,
@@ -369,7 +397,13 @@ export function createSender(options: SenderOptions): Sender {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      timer = undefined;
+      timerAtMs = Infinity;
       await Promise.allSettled([...inFlight.values()]);
+    },
+    abandon() {
+      abandoned = true;
+      return inFlight.size;
     },
   };
 }
