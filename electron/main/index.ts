@@ -3,7 +3,7 @@
 // every security decision is in a module without Electron imports that unit tests cover
 // (content-security-policy, renderer-files, request-filter, external-links, ipc-guard,
 // trusted-sender, web-preferences, window-icon, launch-policy, api-address-confirmation,
-// shutdown, quit-triggers).
+// shutdown, quit-triggers, smoke-check).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
@@ -22,7 +22,8 @@ import {
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { wireQuitTriggers } from './quit-triggers.ts';
 import { guardSession } from './session-guards.ts';
-import { createShutdown, SHUTDOWN_MARGIN_MS } from './shutdown.ts';
+import { createShutdown, SHUTDOWN_MARGIN_MS, type RequestShutdown } from './shutdown.ts';
+import { smokeReport, waitForFirstScreen } from './smoke-check.ts';
 import { createSenderCheck } from './trusted-sender.ts';
 import { guardWebContents } from './web-contents-guards.ts';
 import { SECURE_WEB_PREFERENCES } from './web-preferences.ts';
@@ -154,13 +155,28 @@ function start(): void {
       for (const window of BrowserWindow.getAllWindows()) window.hide();
       return services.close(reason);
     },
-    exit: (code) => app.exit(code),
+    exit: (code) => app.exit(Math.max(code, smokeExitCode)),
     boundMs: CLOSE_WAIT_MS + SHUTDOWN_MARGIN_MS,
     report: (message) => console.warn(message),
   });
   wireQuitTriggers({ app, powerMonitor, process }, requestShutdown);
 
   mainWindow = createWindow();
+  if (launch.smokeCheck) runSmokeCheck(mainWindow, requestShutdown);
+}
+
+/** A failed smoke check makes the app's exit code 1, whatever the shutdown's own. */
+let smokeExitCode = 0;
+
+/** LINQ_SMOKE_CHECK=1: report whether the first screen showed, then quit (smoke-check.ts). */
+function runSmokeCheck(window: BrowserWindow, requestShutdown: RequestShutdown): void {
+  void waitForFirstScreen({
+    evaluate: (script) => window.webContents.executeJavaScript(script),
+  }).then((outcome) => {
+    console.log(smokeReport(outcome));
+    if (!outcome.ok) smokeExitCode = 1;
+    void requestShutdown('smoke check done');
+  });
 }
 
 function createWindow(): BrowserWindow {
