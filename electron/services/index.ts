@@ -13,6 +13,7 @@ import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
 import { createLinqClient } from './linq-client.ts';
+import { globalFetch, type FetchLike } from './net/fetch.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
@@ -63,6 +64,11 @@ export interface ServicesConfig {
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
   logDir?: string;
+  /**
+   * Every request to Linq and its file store goes through this (default: Node's fetch).
+   * Electron's main passes Chromium's, which honours the OS proxy and certificate settings.
+   */
+  fetch?: FetchLike;
 }
 
 const CLOSE_WAIT_MS = 10_000;
@@ -118,7 +124,8 @@ export function createServices(config: ServicesConfig): Services {
     locale: config.locale,
   });
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
-  const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2 });
+  const fetch = config.fetch ?? globalFetch;
+  const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
   const cardRecord = createCardRecord(db, now);
   const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now, log);
@@ -158,7 +165,7 @@ export function createServices(config: ServicesConfig): Services {
       events.emit('outboxChanged', snapshot);
       imports.outboxChanged(); // created below; the outbox publishes only once started
     },
-    uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs }),
+    uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs, fetch }),
     progress,
     reportBug,
     log,

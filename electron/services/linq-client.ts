@@ -14,6 +14,7 @@ import { linqFailureToAppError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
+import type { FetchLike } from './net/fetch.ts';
 import { withoutSecret } from './secret-scrub.ts';
 
 export interface LinqConnection {
@@ -36,6 +37,8 @@ export interface LinqClientOptions {
   timeoutMs: number;
   /** Retries for reads only; writes are never retried by the SDK (no idempotency key). */
   readRetries: number;
+  /** Every request, the reachability probe's included, goes through this. */
+  fetch: FetchLike;
 }
 
 export interface LinqClient {
@@ -196,17 +199,27 @@ export function toAppFailure(error: unknown): AppFailure {
   return AppFailure.of('INTERNAL', {}, error, 'unknown');
 }
 
+/**
+ * The SDK client for one call, as every caller needs it: the injected fetch, no retries unless
+ * a call asks for them, and never the console, whatever LINQ_API_V3_LOG says (the SDK's debug
+ * output shows requests).
+ */
+export function linqSdk(
+  connection: LinqConnection,
+  options: { timeoutMs: number; fetch: FetchLike },
+): LinqAPIV3 {
+  return new LinqAPIV3({
+    apiKey: connection.apiKey,
+    baseURL: connection.baseUrl,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: options.fetch,
+  });
+}
+
 export function createLinqClient(options: LinqClientOptions): LinqClient {
-  function sdk(connection: LinqConnection): LinqAPIV3 {
-    return new LinqAPIV3({
-      apiKey: connection.apiKey,
-      baseURL: connection.baseUrl,
-      timeout: options.timeoutMs,
-      maxRetries: 0,
-      // Never the console, whatever LINQ_API_V3_LOG says: the SDK's debug output shows requests.
-      logLevel: 'off',
-    });
-  }
+  const sdk = (connection: LinqConnection) => linqSdk(connection, options);
 
   async function call<T>(
     connection: LinqConnection,

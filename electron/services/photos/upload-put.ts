@@ -3,6 +3,7 @@
 // the grant, and the API key must never reach a file store), progress as the bytes are
 // handed to the network, and S3's XML error answers read into something a caller can act on.
 import { AppFailure } from '../failure.ts';
+import type { FetchLike } from '../net/fetch.ts';
 
 export interface UploadTarget {
   uploadUrl: string;
@@ -15,6 +16,7 @@ export interface UploadProgress {
 }
 
 export interface PutOptions {
+  fetch: FetchLike;
   onProgress?: (progress: UploadProgress) => void;
   /** The PUT is abandoned after this long without a byte sent or an answer. */
   stallTimeoutMs: number;
@@ -96,7 +98,7 @@ export async function putBytes(
       redirect: 'error',
       signal,
     };
-    const response = await fetch(target.uploadUrl, init);
+    const response = await options.fetch(target.uploadUrl, init);
     touch();
     const text = (await response.text()).slice(0, 10_000);
     if (response.ok) return { ok: true };
