@@ -22,7 +22,7 @@ import { createOutbox } from './outbox/outbox.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
-import type { BackoffOptions } from './outbox/send-policy.ts';
+import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
@@ -179,7 +179,7 @@ export function createServices(config: ServicesConfig): Services {
       return value;
     } catch (error) {
       if (error instanceof AppFailure && error.delivery === 'answered') outbox.observed('answered');
-      else if (error instanceof AppFailure && error.appError.code === 'NETWORK_UNREACHABLE') {
+      else if (error instanceof AppFailure && meansUnreachable(error.appError)) {
         outbox.observed('unreachable');
       }
       throw error;

@@ -15,7 +15,7 @@ import {
   type UploadPhotoOptions,
   type UploadProgress,
 } from '../../electron/services/photos/attachment-upload.ts';
-import { globalFetch } from '../../electron/services/net/fetch.ts';
+import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
 import { createPhotoStore, type PhotoStore } from '../../electron/services/photos/photo-store.ts';
 import { createMemoryUploadedPhotos } from '../../electron/services/photos/uploaded-photos.ts';
 import type { LinqConnection } from '../../electron/services/linq-client.ts';
@@ -287,6 +287,40 @@ describe('uploadPhoto', () => {
     );
     expect(failure.appError.code).toBe('TIMEOUT');
     expect(failure.appError.detail).toMatch(/no progress/);
+  });
+});
+
+describe('the PUT through a proxy or a broken network', () => {
+  /** Node's fetch, except that the PUT meets `put` (what a proxy or network did to it). */
+  const withPut =
+    (put: () => Promise<Response>): FetchLike =>
+    (input, init) =>
+      init?.method === 'PUT' ? put() : globalFetch(input, init);
+
+  it('a 407 to the PUT is the proxy wanting a sign-in, not the store refusing', async () => {
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: withPut(async () => new Response('', { status: 407 })),
+      }),
+    );
+    expect(failure).toMatchObject({
+      delivery: 'not-sent',
+      appError: { code: 'PROXY_AUTH_REQUIRED' },
+    });
+  });
+
+  it('is classified like every other request, in Chromium’s words too', async () => {
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: withPut(() => Promise.reject(new Error('net::ERR_CERT_AUTHORITY_INVALID'))),
+      }),
+    );
+    expect(failure.appError).toMatchObject({
+      code: 'TLS_UNTRUSTED',
+      detail: 'net::ERR_CERT_AUTHORITY_INVALID',
+    });
   });
 });
 

@@ -8,6 +8,7 @@ import { PHOTO_EXTENSIONS, type PhotoContentType } from '../../../shared/photo.t
 import { AppFailure } from '../failure.ts';
 import { linqSdk, toAppFailure, type LinqConnection } from '../linq-client.ts';
 import type { FetchLike } from '../net/fetch.ts';
+import { networkAppFailure, proxyAuthRequired } from '../net/network-failure.ts';
 import type { UploadedPhotos } from './uploaded-photos.ts';
 import { isExpiredUpload, putBytes, type PutOutcome, type UploadProgress } from './upload-put.ts';
 
@@ -116,6 +117,8 @@ export function isLongLived(downloadUrl: string): boolean {
 }
 
 function putFailure(outcome: Exclude<PutOutcome, { ok: true }>): AppFailure {
+  // A proxy in front of a plain-http upload URL wants a sign-in: the store never saw the PUT.
+  if (outcome.status === 407) return networkAppFailure(proxyAuthRequired(), undefined);
   const detail = `Upload store answered HTTP ${outcome.status}${outcome.s3Code ? ` ${outcome.s3Code}` : ''}${outcome.s3Message ? `: ${outcome.s3Message}` : ''}`;
   if (isExpiredUpload(outcome)) {
     return AppFailure.of('TIMEOUT', {

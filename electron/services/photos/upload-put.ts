@@ -4,6 +4,7 @@
 // handed to the network, and S3's XML error answers read into something a caller can act on.
 import { AppFailure } from '../failure.ts';
 import type { FetchLike } from '../net/fetch.ts';
+import { classifyNetworkError, networkAppFailure } from '../net/network-failure.ts';
 
 export interface UploadTarget {
   uploadUrl: string;
@@ -116,6 +117,8 @@ export async function putBytes(
         detail: `The photo upload made no progress for ${seconds} s.`,
       });
     }
+    const failure = classifyNetworkError(error);
+    if (failure) throw networkAppFailure(failure, error);
     throw AppFailure.of('NETWORK_UNREACHABLE', { detail: 'The photo upload failed.' }, error);
   } finally {
     clearTimeout(timer);
