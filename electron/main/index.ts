@@ -5,7 +5,7 @@
 // trusted-sender, web-preferences, window-icon, launch-policy, api-address-confirmation).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, net, session } from 'electron';
 import { createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { confirmingNewApiAddress, type AddressQuestion } from './api-address-confirmation.ts';
@@ -18,6 +18,7 @@ import {
   profileDirFor,
   refusedSwitches,
 } from './launch-policy.ts';
+import { servicesFetch } from './network.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { guardSession } from './session-guards.ts';
 import { createSenderCheck } from './trusted-sender.ts';
@@ -121,6 +122,8 @@ function start(): void {
     keychainService: launch.keychainService,
     locale: app.getLocale(),
     version: app.getVersion(),
+    // Chromium's network stack: the OS proxy settings and certificate store (network.ts).
+    fetch: servicesFetch(net),
     // Never the error itself on stderr: its message or cause could hold the key. The log
     // (redacted) has it in full.
     reportBug: (error) =>

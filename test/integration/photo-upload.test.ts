@@ -290,6 +290,62 @@ describe('uploadPhoto', () => {
   });
 });
 
+describe('through a fetch that buffers the body (as Electron’s net.fetch does)', () => {
+  /**
+   * Node's fetch, marked as buffering, that holds the PUT for `transferMs` before sending it:
+   * the time a buffered body spends on the wire, when the caller hears nothing.
+   */
+  function bufferingFetch(transferMs: number): FetchLike & { bodies: unknown[] } {
+    const bodies: unknown[] = [];
+    const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      if (init?.method === 'PUT') {
+        bodies.push(init.body);
+        await new Promise((resolve) => setTimeout(resolve, transferMs));
+      }
+      return globalFetch(input, init);
+    };
+    return Object.assign(fetch, { buffersRequestBody: true, bodies });
+  }
+
+  it('hands over the bytes in one piece and reports them sent once the store has them', async () => {
+    const photo = samplePhoto();
+    const progress: UploadProgress[] = [];
+    const fetch = bufferingFetch(0);
+    await uploadPhoto(connection, photo, {
+      uploaded: createMemoryUploadedPhotos(),
+      fetch,
+      onProgress: (step) => progress.push(step),
+    });
+    expect(fetch.bodies).toEqual([photo.bytes]);
+    expect(progress).toEqual([{ sentBytes: 300_000, totalBytes: 300_000 }]);
+    expect(puts()[0]?.headers['content-length']).toBe('300000');
+  });
+
+  it('gives the transfer time before calling the PUT stalled', async () => {
+    // 300 kB at the slowest uplink allowed for (64 KiB/s) is about 4.6 s on top of the 200 ms.
+    const url = await uploadPhoto(connection, samplePhoto(), {
+      uploaded: createMemoryUploadedPhotos(),
+      fetch: bufferingFetch(600),
+      stallTimeoutMs: 200,
+    });
+    expect(url).toMatch(/^http/);
+  });
+
+  it('still gives up on one that never ends', async () => {
+    fake.setLatency(1_000);
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(6_000), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: bufferingFetch(0),
+        stallTimeoutMs: 200,
+        timeoutMs: 5_000,
+      }),
+    );
+    expect(failure.appError.code).toBe('TIMEOUT');
+    expect(failure.appError.detail).toMatch(/did not finish within/);
+  });
+});
+
 describe('the PUT through a proxy or a broken network', () => {
   /** Node's fetch, except that the PUT meets `put` (what a proxy or network did to it). */
   const withPut =
