@@ -180,7 +180,7 @@ export function createServices(config: ServicesConfig): Services {
     } catch (error) {
       if (error instanceof AppFailure && error.delivery === 'answered') outbox.observed('answered');
       else if (error instanceof AppFailure && meansUnreachable(error.appError)) {
-        outbox.observed('unreachable');
+        outbox.observed('unreachable', error.appError);
       }
       throw error;
     }
