@@ -4,6 +4,7 @@
 // every connection (403), and it writes down what it let through. A tunnel that carries plain
 // HTTP (the fake Linq on 127.0.0.1) is piped through a reader of its own, which counts and
 // forwards it request by request; a TLS tunnel is piped to its target, and counted as one.
+// It only ever connects to loopback: any other target is answered 502 without a connection.
 import {
   createServer,
   request as httpRequest,
@@ -29,16 +30,33 @@ export interface LoopbackProxy {
   urlWith(username: string, password: string): string;
   /** Requests it let through, in order. */
   readonly passed: ProxiedRequest[];
-  /** Connections and requests it turned away (403 or 407), in order. */
-  readonly refused: { status: 403 | 407; target: string }[];
+  /** Connections and requests it turned away (403, 407, or 502 for a non-loopback target). */
+  readonly refused: { status: Refusal; target: string }[];
   /** Answer everything with 403 Forbidden. */
   refuseAll: boolean;
   /** Demand these Basic credentials (407 without them); null lets anyone through. */
   credentials: { username: string; password: string } | null;
+  /** Stops listening and drops every connection, as a proxy that went down. */
+  goDown(): Promise<void>;
+  /** Listens again on the same port. */
+  goUp(): Promise<void>;
   close(): Promise<void>;
 }
 
+type Refusal = 403 | 407 | 502;
+
 const TLS_HANDSHAKE = 0x16;
+const REASONS: Record<Refusal, string> = {
+  403: 'Forbidden',
+  407: 'Proxy Authentication Required',
+  502: 'Bad Gateway',
+};
+
+/** Test traffic never leaves the machine, whatever the client asks the proxy for. */
+function isLoopback(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
+}
 
 export async function startLoopbackProxy(
   options: Partial<Pick<LoopbackProxy, 'refuseAll' | 'credentials'>> = {},
@@ -49,8 +67,9 @@ export async function startLoopbackProxy(
   /** The target of each plain-HTTP tunnel, by the port its pipe to the reader comes from. */
   const tunnelTargets = new Map<number, string>();
 
-  /** 403 or 407 if this request may not pass, else null. */
-  function refusal(headers: IncomingMessage['headers']): 403 | 407 | null {
+  /** Why this request may not pass (403, 407, 502), or null. */
+  function refusal(headers: IncomingMessage['headers'], hostname: string): Refusal | null {
+    if (!isLoopback(hostname)) return 502;
     if (proxy.refuseAll) return 403;
     const wanted = proxy.credentials;
     if (!wanted) return null;
@@ -80,11 +99,11 @@ export async function startLoopbackProxy(
     request.pipe(upstream);
   }
 
-  function refuse(response: ServerResponse, status: 403 | 407, target: string): void {
+  function refuse(response: ServerResponse, status: Refusal, target: string): void {
     refused.push({ status, target });
     const headers: Record<string, string> = { 'Content-Length': '0' };
     if (status === 407) headers['Proxy-Authenticate'] = 'Basic realm="loopback test proxy"';
-    response.writeHead(status, headers).end();
+    response.writeHead(status, REASONS[status], headers).end();
   }
 
   // The reader of plain-HTTP tunnels: each request in one is counted and forwarded.
@@ -124,7 +143,7 @@ export async function startLoopbackProxy(
       response.writeHead(400).end();
       return;
     }
-    const status = refusal(request.headers);
+    const status = refusal(request.headers, target.hostname);
     if (status) return refuse(response, status, target.href);
     passed.push({ via: 'forward', method: request.method ?? 'GET', url: target.href });
     forward(request, response, target);
@@ -138,20 +157,26 @@ export async function startLoopbackProxy(
   server.on('connect', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     const target = request.url ?? '';
     socket.on('error', () => socket.destroy());
-    const status = refusal(request.headers);
+    let hostname: string;
+    let port: string;
+    try {
+      ({ hostname, port } = new URL(`https://${target}`));
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const status = refusal(request.headers, hostname);
     if (status) {
       refused.push({ status, target });
       const challenge =
         status === 407 ? 'Proxy-Authenticate: Basic realm="loopback test proxy"\r\n' : '';
-      const reason = status === 407 ? 'Proxy Authentication Required' : 'Forbidden';
-      socket.end(`HTTP/1.1 ${status} ${reason}\r\n${challenge}Content-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\n${challenge}Content-Length: 0\r\n\r\n`);
       return;
     }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     const start = (first: Buffer) => {
       if (first[0] === TLS_HANDSHAKE) {
         passed.push({ via: 'tls-tunnel', method: 'CONNECT', url: `https://${target}` });
-        const { hostname, port } = new URL(`https://${target}`);
         pipe(socket, first, hostname.replace(/^\[|\]$/g, ''), Number(port) || 443);
         return;
       }
@@ -167,6 +192,14 @@ export async function startLoopbackProxy(
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
+  async function goDown(): Promise<void> {
+    if (!server.listening) return;
+    const closed = new Promise((resolve) => server.close(resolve));
+    for (const socket of sockets) socket.destroy();
+    tunnelled.closeAllConnections();
+    await closed;
+  }
+
   const proxy: LoopbackProxy = {
     url,
     port,
@@ -176,13 +209,14 @@ export async function startLoopbackProxy(
     refused,
     refuseAll: options.refuseAll ?? false,
     credentials: options.credentials ?? null,
+    goDown,
+    async goUp() {
+      if (server.listening) return;
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
     async close() {
-      for (const socket of sockets) socket.destroy();
-      tunnelled.closeAllConnections();
-      await Promise.all([
-        new Promise((resolve) => server.close(resolve)),
-        new Promise((resolve) => tunnelled.close(resolve)),
-      ]);
+      await goDown();
+      await new Promise((resolve) => tunnelled.close(resolve));
     },
   };
   return proxy;
