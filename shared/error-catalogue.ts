@@ -4,6 +4,20 @@
 import type { AppError, AppErrorCode, ErrorAction } from './errors.ts';
 import { MAX_PHOTO_PIXELS, MAX_STORED_PHOTO_BYTES } from './photo.ts';
 
+/**
+ * Linq gave no answer because of the network in between (not because of the key, the card or
+ * Linq itself): a key cannot be judged by such a failure, and a card waits it out. Told apart
+ * because each has its own remedy.
+ */
+export const CONNECTION_FAILURE_CODES = [
+  'NETWORK_UNREACHABLE',
+  'TIMEOUT',
+  'CONNECTION_RESET',
+  'TLS_UNTRUSTED',
+  'PROXY_REFUSED',
+  'PROXY_AUTH_REQUIRED',
+] as const;
+
 export const APP_ERROR_CODES = [
   'KEY_MISSING',
   'KEY_REJECTED',
@@ -21,13 +35,7 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   'SETUP_INCOMPLETE',
   'SERVER_ERROR',
-  'NETWORK_UNREACHABLE',
-  'TIMEOUT',
-  // The network between this computer and Linq, told apart because each has its own remedy.
-  'CONNECTION_RESET',
-  'TLS_UNTRUSTED',
-  'PROXY_REFUSED',
-  'PROXY_AUTH_REQUIRED',
+  ...CONNECTION_FAILURE_CODES,
   'MALFORMED_RESPONSE',
   'LINQ_ERROR',
   'FORBIDDEN_SENDER',
@@ -45,19 +53,6 @@ export const APP_ERROR_CODES = [
 ] as const;
 
 export const ERROR_ACTIONS = ['open-key-settings', 'update-instead', 'retry', 'fix-input'] as const;
-
-/**
- * Linq gave no answer because of the network in between (not because of the key, the card or
- * Linq itself): a key cannot be judged by such a failure, and a card waits it out.
- */
-export const CONNECTION_FAILURE_CODES = [
-  'NETWORK_UNREACHABLE',
-  'TIMEOUT',
-  'CONNECTION_RESET',
-  'TLS_UNTRUSTED',
-  'PROXY_REFUSED',
-  'PROXY_AUTH_REQUIRED',
-] as const satisfies readonly (typeof APP_ERROR_CODES)[number][];
 
 /** Where staff machines must be let through to: the host of Linq's API. */
 const LINQ_HOST = 'api.linqapp.com';

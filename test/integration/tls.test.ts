@@ -11,7 +11,11 @@ import type { KeyStatus } from '../../shared/contract.ts';
 import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
-import { startLoopbackProxy, type LoopbackProxy } from '../support/loopback-proxy.ts';
+import {
+  proxyVariables,
+  startLoopbackProxy,
+  type LoopbackProxy,
+} from '../support/loopback-proxy.ts';
 import { requireTestKeyring } from '../support/services-harness.ts';
 import { makeTestCertificates, type TestCertificates } from '../support/test-certificates.ts';
 
@@ -94,10 +98,7 @@ it('refuses an untrusted certificate, keeps the card, and sends it once the root
   // IT installs the root; the company proxy is in the way too (a TLS tunnel through it).
   await startHost({
     NODE_EXTRA_CA_CERTS: certificates.caCertPath,
-    HTTPS_PROXY: proxy.url,
-    https_proxy: proxy.url,
-    NO_PROXY: '',
-    no_proxy: '',
+    ...proxyVariables(proxy.url),
   });
   await expect.poll(async () => (await itemOf(item.id))?.state, { timeout: 10_000 }).toBe('done');
   expect(fake.ledger.filter((entry) => entry.effect === 'card.created')).toHaveLength(1);

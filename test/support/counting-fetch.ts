@@ -11,6 +11,20 @@ export interface FetchCall {
 export const requestLine = (call: { method: string; url?: string; path?: string }): string =>
   `${call.method} ${call.path ?? new URL(call.url!).pathname}`;
 
+/** One request of each kind a full flow sends: key check, photo reservation and PUT, setup, update. */
+const FULL_FLOW: readonly RegExp[] = [
+  /^GET \/api\/partner\/v3\/phone_numbers$/,
+  /^POST \/api\/partner\/v3\/attachments$/,
+  /^PUT \/__uploads\//,
+  /^POST \/api\/partner\/v3\/contact_card$/,
+  /^PATCH \/api\/partner\/v3\/contact_card$/,
+];
+
+/** The kinds of the full flow that none of these request lines is (empty when all are there). */
+export function fullFlowMissing(lines: readonly string[]): string[] {
+  return FULL_FLOW.filter((kind) => !lines.some((line) => kind.test(line))).map(String);
+}
+
 export function describeCall(input: string | URL | Request, init?: RequestInit): FetchCall {
   const url = input instanceof Request ? input.url : String(input);
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();

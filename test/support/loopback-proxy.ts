@@ -45,6 +45,22 @@ export interface LoopbackProxy {
 
 type Refusal = 403 | 407 | 502;
 
+/**
+ * The standard variables that send a process's requests through `url`: both spellings (Node
+ * reads the lower-case one first), and NO_PROXY empty, so that nothing, not even loopback, is
+ * exempt (the machine's own settings, if any, must not leak into a test).
+ */
+export function proxyVariables(url: string): Record<string, string> {
+  return {
+    HTTPS_PROXY: url,
+    https_proxy: url,
+    HTTP_PROXY: url,
+    http_proxy: url,
+    NO_PROXY: '',
+    no_proxy: '',
+  };
+}
+
 const TLS_HANDSHAKE = 0x16;
 const REASONS: Record<Refusal, string> = {
   403: 'Forbidden',
