@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServices, type Services } from '../electron/services/index.ts';
 import { createLinqClient } from '../electron/services/linq-client.ts';
+import { globalFetch } from '../electron/services/net/fetch.ts';
 import type { OutboxSnapshot } from '../shared/outbox.ts';
 import { startFakeLinq, type FakeLinq } from '../test/fake-linq/server.ts';
 
@@ -91,7 +92,7 @@ async function benchDrain(): Promise<Pick<OutboxFigures, 'drainMs' | 'sequential
     if (created !== DRAIN_CARDS) throw new Error(`drain applied ${created} of ${DRAIN_CARDS}`);
 
     // The plain loop: one SDK call after another, no bookkeeping at all.
-    const linq = createLinqClient({ timeoutMs: 30_000, readRetries: 0 });
+    const linq = createLinqClient({ timeoutMs: 30_000, readRetries: 0, fetch: globalFetch });
     const connection = { apiKey: fake.apiKey, baseUrl: fake.baseUrl };
     const loopStarted = performance.now();
     for (let i = 0; i < SEQUENTIAL_SAMPLE; i++) {

@@ -4,6 +4,20 @@
 import type { AppError, AppErrorCode, ErrorAction } from './errors.ts';
 import { MAX_PHOTO_PIXELS, MAX_STORED_PHOTO_BYTES } from './photo.ts';
 
+/**
+ * Linq gave no answer because of the network in between (not because of the key, the card or
+ * Linq itself): a key cannot be judged by such a failure, and a card waits it out. Told apart
+ * because each has its own remedy.
+ */
+export const CONNECTION_FAILURE_CODES = [
+  'NETWORK_UNREACHABLE',
+  'TIMEOUT',
+  'CONNECTION_RESET',
+  'TLS_UNTRUSTED',
+  'PROXY_REFUSED',
+  'PROXY_AUTH_REQUIRED',
+] as const;
+
 export const APP_ERROR_CODES = [
   'KEY_MISSING',
   'KEY_REJECTED',
@@ -21,8 +35,7 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   'SETUP_INCOMPLETE',
   'SERVER_ERROR',
-  'NETWORK_UNREACHABLE',
-  'TIMEOUT',
+  ...CONNECTION_FAILURE_CODES,
   'MALFORMED_RESPONSE',
   'LINQ_ERROR',
   'FORBIDDEN_SENDER',
@@ -40,6 +53,14 @@ export const APP_ERROR_CODES = [
 ] as const;
 
 export const ERROR_ACTIONS = ['open-key-settings', 'update-instead', 'retry', 'fix-input'] as const;
+
+/** Where staff machines must be let through to: the host of Linq's API. */
+const LINQ_HOST = 'api.linqapp.com';
+
+/** A proxy's refusal, with why (“it answered HTTP 403 when asked to connect to Linq”). */
+export function proxyRefusedMessage(reason: string): string {
+  return `Your network’s proxy refused the connection: ${reason}. Nothing was sent to Linq. Ask your IT team to let this computer reach ${LINQ_HOST} through the proxy, or to check this computer’s proxy settings, then try again.`;
+}
 
 interface CatalogueEntry {
   message: string;
@@ -128,6 +149,26 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
   TIMEOUT: {
     message:
       'Linq took too long to answer. Try again; if it keeps happening, check your connection.',
+    action: 'retry',
+  },
+  CONNECTION_RESET: {
+    message: `The connection to Linq was cut off before Linq answered. If this keeps happening, a firewall or proxy on your network may be closing connections to ${LINQ_HOST}: tell your IT team.`,
+    action: 'retry',
+  },
+  // Chromium checks certificates against the operating system's store, where a company's root
+  // certificate for its TLS-inspecting gateway belongs.
+  TLS_UNTRUSTED: {
+    message: `The connection to Linq was stopped because it could not be verified as secure, so nothing was sent. Company networks that inspect encrypted traffic put their own certificate in front of Linq’s: ask your IT team to install your company’s root certificate in this computer’s certificate store (the app trusts what the operating system trusts). Check too that this computer’s date and time are right, then try again.`,
+    action: 'retry',
+  },
+  PROXY_REFUSED: {
+    message: proxyRefusedMessage('it would not connect the app to Linq'),
+    action: 'retry',
+  },
+  // The app has no proxy sign-in of its own: Chromium signs in to a proxy with the computer's
+  // own account (NTLM, Kerberos) where the proxy allows it; a proxy wanting a password fails.
+  PROXY_AUTH_REQUIRED: {
+    message: `Your network’s proxy asks for a sign-in the app cannot give it, so nothing was sent to Linq. Ask your IT team to let this computer reach ${LINQ_HOST} through the proxy without a separate sign-in (for example with your computer’s own Windows or Kerberos sign-in), then try again.`,
     action: 'retry',
   },
   MALFORMED_RESPONSE: {

@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES, ERROR_ACTIONS, ERROR_CATALOGUE, appError } from './error-catalogue.ts';
 
-export { APP_ERROR_CODES, ERROR_CATALOGUE, appError } from './error-catalogue.ts';
+export {
+  APP_ERROR_CODES,
+  CONNECTION_FAILURE_CODES,
+  ERROR_CATALOGUE,
+  appError,
+  proxyRefusedMessage,
+} from './error-catalogue.ts';
 
 export const AppErrorCodeSchema = z.enum(APP_ERROR_CODES);
 export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;

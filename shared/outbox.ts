@@ -82,6 +82,11 @@ export type OutboxCounts = z.infer<typeof OutboxCountsSchema>;
 export const OutboxStatusSchema = z.strictObject({
   /** From request outcomes, not from the OS: unknown until the first answer or failure. */
   connection: z.enum(['unknown', 'reachable', 'unreachable']),
+  /**
+   * While unreachable: why, when a request or probe said so (a proxy's refusal, a certificate
+   * not trusted, no connection), with its message and what to do.
+   */
+  unreachableReason: AppErrorSchema.nullable(),
   /** Set while nothing is sent because of the key (refused, missing, keychain locked). */
   pausedBy: AppErrorSchema.nullable(),
   counts: OutboxCountsSchema,

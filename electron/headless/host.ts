@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../main/shutdown.ts';
+import { envProxyFetch } from './env-proxy-fetch.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
@@ -61,6 +62,8 @@ const services = createServices({
   outboxBackoff: backoff ? { baseMs: backoff[0], capMs: backoff[1] } : undefined,
   probeDelays: probe ? { firstMs: probe[0], maxMs: probe[1] } : undefined,
   syncOnConnect: process.env[HOST_ENV.syncOnConnect] !== '0',
+  // Node's fetch, through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise.
+  fetch: envProxyFetch(),
   chooseExportPath: async (name) => {
     const dir = process.env[HOST_ENV.exportDir];
     return dir ? join(dir, name) : null;

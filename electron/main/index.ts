@@ -6,7 +6,7 @@
 // shutdown, quit-triggers, smoke-check).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, net, powerMonitor, session } from 'electron';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { confirmingNewApiAddress, type AddressQuestion } from './api-address-confirmation.ts';
@@ -19,6 +19,7 @@ import {
   profileDirFor,
   refusedSwitches,
 } from './launch-policy.ts';
+import { servicesFetch } from './network.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { wireQuitTriggers } from './quit-triggers.ts';
 import { guardSession } from './session-guards.ts';
@@ -125,6 +126,8 @@ function start(): void {
     keychainService: launch.keychainService,
     locale: app.getLocale(),
     version: app.getVersion(),
+    // Chromium's network stack: the OS proxy settings and certificate store (network.ts).
+    fetch: servicesFetch(net),
     // Never the error itself on stderr: its message or cause could hold the key. The log
     // (redacted) has it in full.
     reportBug: (error) =>

@@ -13,6 +13,7 @@ import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
 import { createLinqClient } from './linq-client.ts';
+import { globalFetch, type FetchLike } from './net/fetch.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
@@ -21,7 +22,7 @@ import { createOutbox } from './outbox/outbox.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
-import type { BackoffOptions } from './outbox/send-policy.ts';
+import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
@@ -69,6 +70,11 @@ export interface ServicesConfig {
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
   logDir?: string;
+  /**
+   * Every request to Linq and its file store goes through this (default: Node's fetch).
+   * Electron's main passes Chromium's, which honours the OS proxy and certificate settings.
+   */
+  fetch?: FetchLike;
 }
 
 /** Quitting waits this long at most for requests under way to record their outcomes. */
@@ -129,7 +135,8 @@ export function createServices(config: ServicesConfig): Services {
     locale: config.locale,
   });
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
-  const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2 });
+  const fetch = config.fetch ?? globalFetch;
+  const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
   const cardRecord = createCardRecord(db, now);
   const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now, log);
@@ -180,7 +187,7 @@ export function createServices(config: ServicesConfig): Services {
       events.emit('outboxChanged', snapshot);
       imports.outboxChanged(); // created below; the outbox publishes only once started
     },
-    uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs }),
+    uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs, fetch }),
     progress,
     reportBug,
     log,
@@ -194,8 +201,8 @@ export function createServices(config: ServicesConfig): Services {
       return value;
     } catch (error) {
       if (error instanceof AppFailure && error.delivery === 'answered') outbox.observed('answered');
-      else if (error instanceof AppFailure && error.appError.code === 'NETWORK_UNREACHABLE') {
-        outbox.observed('unreachable');
+      else if (error instanceof AppFailure && meansUnreachable(error.appError)) {
+        outbox.observed('unreachable', error.appError);
       }
       throw error;
     }

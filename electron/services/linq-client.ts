@@ -14,6 +14,12 @@ import { linqFailureToAppError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
+import type { FetchLike } from './net/fetch.ts';
+import {
+  classifyNetworkError,
+  networkAppFailure,
+  proxyAuthRequired,
+} from './net/network-failure.ts';
 import { withoutSecret } from './secret-scrub.ts';
 
 export interface LinqConnection {
@@ -36,6 +42,8 @@ export interface LinqClientOptions {
   timeoutMs: number;
   /** Retries for reads only; writes are never retried by the SDK (no idempotency key). */
   readRetries: number;
+  /** Every request, the reachability probe's included, goes through this. */
+  fetch: FetchLike;
 }
 
 export interface LinqClient {
@@ -144,28 +152,6 @@ function retryAfterHeaderSeconds(headers: Headers | undefined): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-/** Socket errors that happen before a request is written: the request never reached Linq. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-/** Follows the cause chain (SDK error → fetch TypeError → socket error) for an error code. */
-function neverLeft(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
-    current = current.cause;
-  }
-  return false;
-}
-
 /** Maps whatever the SDK threw to an AppFailure; never passes raw exception text on. */
 export function toAppFailure(error: unknown): AppFailure {
   if (error instanceof AppFailure) return error;
@@ -173,12 +159,16 @@ export function toAppFailure(error: unknown): AppFailure {
     return AppFailure.of('TIMEOUT', {}, error, 'unknown');
   }
   if (error instanceof APIConnectionError) {
-    return AppFailure.of(
-      'NETWORK_UNREACHABLE',
-      {},
-      error,
-      neverLeft(error) ? 'not-sent' : 'unknown',
-    );
+    // Whichever fetch made the request (Node's or Chromium's), told apart by network-failure.ts;
+    // a failure it does not know may have happened after the request was written.
+    const failure = classifyNetworkError(error);
+    return failure
+      ? networkAppFailure(failure, error)
+      : AppFailure.of('NETWORK_UNREACHABLE', {}, error, 'unknown');
+  }
+  // A proxy that wants a sign-in and answers a plain-http request itself: never reached Linq.
+  if (error instanceof APIError && error.status === 407) {
+    return networkAppFailure(proxyAuthRequired(), error);
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     return new AppFailure(
@@ -196,17 +186,27 @@ export function toAppFailure(error: unknown): AppFailure {
   return AppFailure.of('INTERNAL', {}, error, 'unknown');
 }
 
+/**
+ * The SDK client for one call, as every caller needs it: the injected fetch, no retries unless
+ * a call asks for them, and never the console, whatever LINQ_API_V3_LOG says (the SDK's debug
+ * output shows requests).
+ */
+export function linqSdk(
+  connection: LinqConnection,
+  options: { timeoutMs: number; fetch: FetchLike },
+): LinqAPIV3 {
+  return new LinqAPIV3({
+    apiKey: connection.apiKey,
+    baseURL: connection.baseUrl,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+    logLevel: 'off',
+    fetch: options.fetch,
+  });
+}
+
 export function createLinqClient(options: LinqClientOptions): LinqClient {
-  function sdk(connection: LinqConnection): LinqAPIV3 {
-    return new LinqAPIV3({
-      apiKey: connection.apiKey,
-      baseURL: connection.baseUrl,
-      timeout: options.timeoutMs,
-      maxRetries: 0,
-      // Never the console, whatever LINQ_API_V3_LOG says: the SDK's debug output shows requests.
-      logLevel: 'off',
-    });
-  }
+  const sdk = (connection: LinqConnection) => linqSdk(connection, options);
 
   async function call<T>(
     connection: LinqConnection,

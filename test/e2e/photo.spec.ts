@@ -3,32 +3,14 @@
 // attachment and the card's image_url) without its EXIF GPS position; bad files refused by
 // name; and the photo in the history, from the local copy.
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { expect, test } from './fixtures.ts';
-import { connectAccount, fillCard, openNewCard } from './support.ts';
+import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
 
 const FIXTURES = new URL('../fixtures/images/', import.meta.url);
 const CDN = 'https://cdn.fake-linq.invalid';
 
 test.use({ fakeOptions: { downloadUrlOrigin: CDN } });
-
-async function drop(page: Page, fixture: string, type: string): Promise<void> {
-  const base64 = (await readFile(new URL(fixture, FIXTURES))).toString('base64');
-  const dataTransfer = await page.evaluateHandle(
-    ({ base64, name, type }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type }));
-      return transfer;
-    },
-    { base64, name: fixture, type },
-  );
-  const zone = page.getByRole('button', { name: /Profile photo/ });
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await expect(zone).toContainText('Drop the photo to use it');
-  await zone.dispatchEvent('drop', { dataTransfer });
-}
 
 test.beforeEach(async ({ app }) => {
   await connectAccount(app);

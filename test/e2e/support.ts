@@ -1,5 +1,6 @@
 // Steps several specs share.
-import { expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, type Page } from '@playwright/test';
 import type { AppUnderTest } from './fixtures.ts';
 
 /** Enters the fake API's key on the first-run screen and waits until Linq accepted it. */
@@ -25,4 +26,24 @@ export async function fillCard(
   await page.getByLabel('First name').fill(card.firstName);
   if (card.lastName !== undefined) await page.getByLabel('Last name').fill(card.lastName);
   await page.getByLabel('Phone number').fill(card.phone);
+}
+
+const FIXTURES = new URL('../fixtures/images/', import.meta.url);
+
+/** Drops a fixture image onto the photo zone with a real DataTransfer, as a user would. */
+export async function drop(page: Page, fixture: string, type: string): Promise<void> {
+  const base64 = (await readFile(new URL(fixture, FIXTURES))).toString('base64');
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, name, type }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type }));
+      return transfer;
+    },
+    { base64, name: fixture, type },
+  );
+  const zone = page.getByRole('button', { name: /Profile photo/ });
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await expect(zone).toContainText('Drop the photo to use it');
+  await zone.dispatchEvent('drop', { dataTransfer });
 }

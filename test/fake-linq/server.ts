@@ -2,6 +2,7 @@
 // /work/shared/LINQ_API.md), and switches for every way the real one can misbehave.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultControls, malform } from './faults.ts';
 import type { FaultMix, HeldAnswer, ResetSpec } from './faults.ts';
@@ -53,6 +54,8 @@ export interface FakeLinqOptions {
   downloadUrlOrigin?: string;
   /** Called after every logged request is answered (or dropped). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FakeLinq {
@@ -111,9 +114,9 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
       : {}),
   });
   const faults = new FaultControls();
-  const server = createServer();
+  const server = options.tls ? createTlsServer(options.tls) : createServer();
   const port = await listen(server, options.port ?? 0, host);
-  const origin = `http://${host}:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
   const env: FakeEnv = {
     state,
     apiKey,

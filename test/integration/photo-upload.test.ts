@@ -12,8 +12,10 @@ import {
   isLongLived,
   uploadPhoto,
   type PhotoUpload,
+  type UploadPhotoOptions,
   type UploadProgress,
 } from '../../electron/services/photos/attachment-upload.ts';
+import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
 import { createPhotoStore, type PhotoStore } from '../../electron/services/photos/photo-store.ts';
 import { createMemoryUploadedPhotos } from '../../electron/services/photos/uploaded-photos.ts';
 import type { LinqConnection } from '../../electron/services/linq-client.ts';
@@ -21,6 +23,13 @@ import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { readFixture } from '../support/image-bytes.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** uploadPhoto through Node's own fetch. */
+const upload = (
+  connection: LinqConnection,
+  photo: PhotoUpload,
+  options: Omit<UploadPhotoOptions, 'fetch'>,
+) => uploadPhoto(connection, photo, { fetch: globalFetch, ...options });
 
 /** A photo big enough to be sent in several chunks: the JPEG sample, then padding. */
 function samplePhoto(size = 300_000): PhotoUpload {
@@ -66,7 +75,7 @@ describe('uploadPhoto', () => {
     const photo = samplePhoto();
     const progress: UploadProgress[] = [];
     const uploaded = createMemoryUploadedPhotos();
-    const url = await uploadPhoto(connection, photo, {
+    const url = await upload(connection, photo, {
       uploaded,
       onProgress: (step) => progress.push(step),
     });
@@ -101,9 +110,9 @@ describe('uploadPhoto', () => {
 
   it('does not upload a photo again that Linq already has (same SHA-256)', async () => {
     const uploaded = createMemoryUploadedPhotos();
-    const first = await uploadPhoto(connection, samplePhoto(), { uploaded });
+    const first = await upload(connection, samplePhoto(), { uploaded });
     const progress: UploadProgress[] = [];
-    const again = await uploadPhoto(connection, samplePhoto(), {
+    const again = await upload(connection, samplePhoto(), {
       uploaded,
       onProgress: (step) => progress.push(step),
     });
@@ -112,7 +121,7 @@ describe('uploadPhoto', () => {
     expect(puts()).toHaveLength(1);
     expect(progress).toEqual([{ sentBytes: 300_000, totalBytes: 300_000 }]);
     // A different photo is uploaded.
-    await uploadPhoto(connection, samplePhoto(300_001), { uploaded });
+    await upload(connection, samplePhoto(300_001), { uploaded });
     expect(reservations()).toHaveLength(2);
     expect(uploaded.size).toBe(2);
   });
@@ -130,7 +139,7 @@ describe('uploadPhoto', () => {
       path: '/v3/attachments',
       body: { ...reserved, download_url: ephemeral },
     });
-    expect(await uploadPhoto(connection, samplePhoto(), { uploaded })).toBe(ephemeral);
+    expect(await upload(connection, samplePhoto(), { uploaded })).toBe(ephemeral);
     expect(uploaded.size).toBe(0);
     expect(isLongLived(ephemeral)).toBe(false);
     expect(isLongLived('https://cdn.linqapp.com/attachments/partners/p/a/photo.jpg')).toBe(true);
@@ -147,7 +156,7 @@ describe('uploadPhoto', () => {
     try {
       expiring.setUploadUrlTtl(-1000);
       const photo = samplePhoto();
-      const url = await uploadPhoto({ apiKey: expiring.apiKey, baseUrl: expiring.baseUrl }, photo, {
+      const url = await upload({ apiKey: expiring.apiKey, baseUrl: expiring.baseUrl }, photo, {
         uploaded: createMemoryUploadedPhotos(),
       });
       const statuses = expiring.requests.map((r) => `${r.method} ${r.status}`);
@@ -161,7 +170,7 @@ describe('uploadPhoto', () => {
   it('asks again only once: a second expired URL fails, with nothing recorded', async () => {
     fake.setUploadUrlTtl(-1000);
     const uploaded = createMemoryUploadedPhotos();
-    const failure = await failureOf(uploadPhoto(connection, samplePhoto(), { uploaded }));
+    const failure = await failureOf(upload(connection, samplePhoto(), { uploaded }));
     expect(failure.appError).toMatchObject({
       code: 'TIMEOUT',
       status: 403,
@@ -182,7 +191,7 @@ describe('uploadPhoto', () => {
       fake.reset();
       fake.failNext(1, { status, method: 'PUT', path: /^\/__uploads\//, body: s3Xml(code, 'no') });
       const failure = await failureOf(
-        uploadPhoto(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
+        upload(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
       );
       expect(failure.appError).toMatchObject({ code: 'LINQ_ERROR', status });
       expect(failure.appError.detail).toContain(code);
@@ -199,7 +208,7 @@ describe('uploadPhoto', () => {
       body: s3Xml('SlowDown', 'Please reduce your request rate.'),
     });
     const failure = await failureOf(
-      uploadPhoto(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
+      upload(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
     );
     expect(failure.appError).toMatchObject({ code: 'SERVER_ERROR', status: 503 });
     expect(failure.appError.detail).toContain('SlowDown');
@@ -208,7 +217,7 @@ describe('uploadPhoto', () => {
   it('says what Linq refused about the photo itself (5005 file too large)', async () => {
     fake.failNext(1, { status: 400, code: 5005, path: '/v3/attachments' });
     const failure = await failureOf(
-      uploadPhoto(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
+      upload(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
     );
     expect(failure.appError).toMatchObject({
       code: 'INVALID_INPUT',
@@ -221,7 +230,7 @@ describe('uploadPhoto', () => {
 
   it('maps a rejected key and an unreachable API like every other Linq call', async () => {
     const badKey = await failureOf(
-      uploadPhoto({ ...connection, apiKey: 'linq_wrong' }, samplePhoto(), {
+      upload({ ...connection, apiKey: 'linq_wrong' }, samplePhoto(), {
         uploaded: createMemoryUploadedPhotos(),
       }),
     );
@@ -229,7 +238,7 @@ describe('uploadPhoto', () => {
     const offline = await startFakeLinq();
     await offline.close();
     const unreachable = await failureOf(
-      uploadPhoto({ apiKey: 'k', baseUrl: offline.baseUrl }, samplePhoto(), {
+      upload({ apiKey: 'k', baseUrl: offline.baseUrl }, samplePhoto(), {
         uploaded: createMemoryUploadedPhotos(),
       }),
     );
@@ -250,7 +259,7 @@ describe('uploadPhoto', () => {
       },
     });
     const failure = await failureOf(
-      uploadPhoto(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
+      upload(connection, samplePhoto(), { uploaded: createMemoryUploadedPhotos() }),
     );
     expect(failure.appError).toMatchObject({ code: 'MALFORMED_RESPONSE' });
   });
@@ -258,7 +267,7 @@ describe('uploadPhoto', () => {
   it('stops when the caller cancels, with the caller’s reason, recording nothing', async () => {
     const controller = new AbortController();
     const uploaded = createMemoryUploadedPhotos();
-    const cancelled = uploadPhoto(connection, samplePhoto(), {
+    const cancelled = upload(connection, samplePhoto(), {
       uploaded,
       signal: controller.signal,
       onProgress: () => controller.abort(new Error('app closing')),
@@ -270,7 +279,7 @@ describe('uploadPhoto', () => {
   it('gives up on a PUT that stalls', async () => {
     fake.setLatency(1_000);
     const failure = await failureOf(
-      uploadPhoto(connection, samplePhoto(), {
+      upload(connection, samplePhoto(), {
         uploaded: createMemoryUploadedPhotos(),
         stallTimeoutMs: 200,
         timeoutMs: 5_000,
@@ -278,6 +287,96 @@ describe('uploadPhoto', () => {
     );
     expect(failure.appError.code).toBe('TIMEOUT');
     expect(failure.appError.detail).toMatch(/no progress/);
+  });
+});
+
+describe('through a fetch that buffers the body (as Electron’s net.fetch does)', () => {
+  /**
+   * Node's fetch, marked as buffering, that holds the PUT for `transferMs` before sending it:
+   * the time a buffered body spends on the wire, when the caller hears nothing.
+   */
+  function bufferingFetch(transferMs: number): FetchLike & { bodies: unknown[] } {
+    const bodies: unknown[] = [];
+    const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      if (init?.method === 'PUT') {
+        bodies.push(init.body);
+        await new Promise((resolve) => setTimeout(resolve, transferMs));
+      }
+      return globalFetch(input, init);
+    };
+    return Object.assign(fetch, { buffersRequestBody: true, bodies });
+  }
+
+  it('hands over the bytes in one piece and reports them sent once the store has them', async () => {
+    const photo = samplePhoto();
+    const progress: UploadProgress[] = [];
+    const fetch = bufferingFetch(0);
+    await uploadPhoto(connection, photo, {
+      uploaded: createMemoryUploadedPhotos(),
+      fetch,
+      onProgress: (step) => progress.push(step),
+    });
+    expect(fetch.bodies).toEqual([photo.bytes]);
+    expect(progress).toEqual([{ sentBytes: 300_000, totalBytes: 300_000 }]);
+    expect(puts()[0]?.headers['content-length']).toBe('300000');
+  });
+
+  it('gives the transfer time before calling the PUT stalled', async () => {
+    // 300 kB at the slowest uplink allowed for (64 KiB/s) is about 4.6 s on top of the 200 ms.
+    const url = await uploadPhoto(connection, samplePhoto(), {
+      uploaded: createMemoryUploadedPhotos(),
+      fetch: bufferingFetch(600),
+      stallTimeoutMs: 200,
+    });
+    expect(url).toMatch(/^http/);
+  });
+
+  it('still gives up on one that never ends', async () => {
+    fake.setLatency(1_000);
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(6_000), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: bufferingFetch(0),
+        stallTimeoutMs: 200,
+        timeoutMs: 5_000,
+      }),
+    );
+    expect(failure.appError.code).toBe('TIMEOUT');
+    expect(failure.appError.detail).toMatch(/did not finish within/);
+  });
+});
+
+describe('the PUT through a proxy or a broken network', () => {
+  /** Node's fetch, except that the PUT meets `put` (what a proxy or network did to it). */
+  const withPut =
+    (put: () => Promise<Response>): FetchLike =>
+    (input, init) =>
+      init?.method === 'PUT' ? put() : globalFetch(input, init);
+
+  it('a 407 to the PUT is the proxy wanting a sign-in, not the store refusing', async () => {
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: withPut(async () => new Response('', { status: 407 })),
+      }),
+    );
+    expect(failure).toMatchObject({
+      delivery: 'not-sent',
+      appError: { code: 'PROXY_AUTH_REQUIRED' },
+    });
+  });
+
+  it('is classified like every other request, in Chromium’s words too', async () => {
+    const failure = await failureOf(
+      uploadPhoto(connection, samplePhoto(), {
+        uploaded: createMemoryUploadedPhotos(),
+        fetch: withPut(() => Promise.reject(new Error('net::ERR_CERT_AUTHORITY_INVALID'))),
+      }),
+    );
+    expect(failure.appError).toMatchObject({
+      code: 'TLS_UNTRUSTED',
+      detail: 'net::ERR_CERT_AUTHORITY_INVALID',
+    });
   });
 });
 
@@ -430,7 +529,7 @@ describe('photo store', () => {
     const photo = samplePhoto();
     await store.save(photo.bytes, 'image/jpeg', photo.sha256);
     const stored = await store.read(photo.sha256);
-    const url = await uploadPhoto(connection, stored!, { uploaded: createMemoryUploadedPhotos() });
+    const url = await upload(connection, stored!, { uploaded: createMemoryUploadedPhotos() });
     expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(photo.bytes);
   });
 });

@@ -3,6 +3,7 @@
 // outbox waiting for ever).
 import { describe, expect, it, vi } from 'vitest';
 import { createConnectivity } from '../../electron/services/outbox/connectivity.ts';
+import { appError, type AppError } from '../../shared/errors.ts';
 
 function setup(results: boolean[]) {
   const probe = vi.fn(async () => results.shift() ?? true);
@@ -69,6 +70,33 @@ describe('connectivity', () => {
     expect(await blind.checkNow()).toBe('unknown');
     expect(blind.nextProbeAtMs).toBeNull();
     blind.stop();
+    connectivity.stop();
+  });
+
+  it('keeps why Linq cannot be reached, publishes a new reason, and forgets it once back', async () => {
+    let answer: (result: boolean | AppError) => void = () => {};
+    const probe = vi.fn(() => new Promise<boolean | AppError>((resolve) => (answer = resolve)));
+    const onChange = vi.fn();
+    const connectivity = createConnectivity({
+      probe,
+      firstProbeMs: 5,
+      maxProbeMs: 10,
+      onChange,
+      reportBug: () => {},
+    });
+    const refused = appError('PROXY_REFUSED');
+    connectivity.failed(refused);
+    expect(connectivity.reason).toBe(refused);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(1));
+    const untrusted = appError('TLS_UNTRUSTED');
+    answer(untrusted); // still unreachable, for another reason: published
+    await vi.waitFor(() => expect(connectivity.reason).toBe(untrusted));
+    expect(onChange).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(probe).toHaveBeenCalledTimes(2));
+    answer(true);
+    await vi.waitFor(() => expect(connectivity.state).toBe('reachable'));
+    expect(connectivity.reason).toBeNull();
     connectivity.stop();
   });
 

@@ -11,6 +11,7 @@ function snapshot(
   return {
     status: {
       connection,
+      unreachableReason: null,
       pausedBy: null,
       nextAttemptAt: null,
       counts: { waiting: 0, sending: 0, inDoubt: 0, needsDecision: 0, failed: 0, ...counts },

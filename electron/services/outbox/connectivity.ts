@@ -1,16 +1,20 @@
 // Whether Linq can be reached, learned from request outcomes rather than from the OS (which
 // says "online" behind a dead VPN or a virtual adapter). A network failure marks Linq
 // unreachable; from then on a cheap authenticated probe runs with backoff until one answers.
-// OS hints (went offline, woke from sleep) only make the next probe happen at once.
+// OS hints (went offline, woke from sleep) only make the next probe happen at once. Why Linq
+// cannot be reached (a proxy's refusal, a certificate not trusted) is kept for the user: the
+// remedy differs, and a card submitted meanwhile has no attempt of its own to tell it.
+import type { AppError } from '../../../shared/errors.ts';
 
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
 
 export interface ConnectivityOptions {
   /**
-   * True when Linq answered (any HTTP status counts: the network works), false when it could
-   * not be reached, null when no probe could be made (no usable key): nothing is learned.
+   * True when Linq answered (any HTTP status counts: the network works), false or the error
+   * when it could not be reached, null when no probe could be made (no usable key): nothing
+   * is learned.
    */
-  probe: () => Promise<boolean | null>;
+  probe: () => Promise<boolean | AppError | null>;
   /**
    * Probe delays. The cap is what bounds how long sending takes to resume after Linq comes
    * back, so it stays short (a probe to an unreachable host costs next to nothing).
@@ -25,10 +29,12 @@ export interface Connectivity {
   readonly state: Reachability;
   /** When the next probe runs, while unreachable. */
   readonly nextProbeAtMs: number | null;
+  /** While unreachable: the latest failure that said why, if one did. */
+  readonly reason: AppError | null;
   /** A request got an HTTP answer. */
   answered(): void;
-  /** A request failed for want of a network. */
-  failed(): void;
+  /** A request failed for want of a network (with its error, when there is one). */
+  failed(reason?: AppError): void;
   /** Probe now (an OS event, or the user's "Try now"); resolves with the new state. */
   checkNow(): Promise<Reachability>;
   /** No more probes, and no more changes (nor onChange calls) from late answers. */
@@ -44,6 +50,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   let nextProbeAtMs: number | null = null;
   let probing: Promise<Reachability> | null = null;
   let stopped = false;
+  let reason: AppError | null = null;
 
   function set(next: Reachability): void {
     // Stopped (the app is quitting): an answer still arriving changes nothing, so no one is
@@ -55,9 +62,18 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       nextProbeAtMs = null;
       delayMs = firstProbeMs;
     }
+    if (next !== 'unreachable') reason = null;
     if (next === state) return;
     state = next;
     options.onChange();
+  }
+
+  /** Unreachable, for `why` if it is known; a new kind of reason is published too. */
+  function unreachable(why: AppError | undefined): void {
+    const newReason = why !== undefined && why.code !== reason?.code;
+    if (why) reason = why;
+    if (state === 'unreachable' && newReason) options.onChange();
+    set('unreachable');
   }
 
   function scheduleProbe(): void {
@@ -92,9 +108,9 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
           set('unknown');
           return state;
         }
-        if (ok) set('reachable');
+        if (ok === true) set('reachable');
         else {
-          set('unreachable');
+          unreachable(ok === false ? undefined : ok);
           scheduleProbe();
         }
         return state;
@@ -109,10 +125,13 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     get nextProbeAtMs() {
       return state === 'unreachable' ? nextProbeAtMs : null;
     },
+    get reason() {
+      return reason;
+    },
     answered: () => set('reachable'),
-    failed() {
+    failed(why) {
       if (state !== 'unreachable') delayMs = firstProbeMs;
-      set('unreachable');
+      unreachable(why);
       scheduleProbe();
     },
     checkNow,

@@ -72,7 +72,7 @@ export interface Outbox {
   /** The key was set or verified: a paused outbox resumes. */
   keyChanged(): void;
   /** Another Linq call (checking the key, reading a card) tells whether Linq can be reached. */
-  observed(outcome: 'answered' | 'unreachable'): void;
+  observed(outcome: 'answered' | 'unreachable', reason?: AppError): void;
   /** Called each time Linq becomes reachable (at start-up, and after an outage). */
   onReachable(listener: () => void): void;
   /** Reconciles what a crash interrupted, then starts sending. */
@@ -140,7 +140,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return true;
       } catch (error) {
         // Any answer from Linq, even a refusal, shows that the network works.
-        return error instanceof AppFailure && error.delivery === 'answered';
+        if (!(error instanceof AppFailure)) return false;
+        return error.delivery === 'answered' || error.appError;
       }
     },
     ...(options.probeDelays
@@ -178,6 +179,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       connectivity.state === 'unreachable' ? connectivity.nextProbeAtMs : sender.nextWakeMs();
     return {
       connection: connectivity.state,
+      unreachableReason: connectivity.reason,
       pausedBy: sender.pausedBy,
       counts: store.counts(),
       nextAttemptAt: next === null ? null : new Date(next).toISOString(),
@@ -348,9 +350,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       reachableListeners.push(listener);
     },
 
-    observed(outcome) {
+    observed(outcome, reason) {
       if (outcome === 'answered') connectivity.answered();
-      else connectivity.failed();
+      else connectivity.failed(reason);
     },
 
     start() {

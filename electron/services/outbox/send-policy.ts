@@ -1,6 +1,6 @@
 // What to do after a failed attempt: a pure decision from the error and whether the request
 // reached Linq, so that every rule the outbox follows is in one place and unit-tested.
-import type { AppError } from '../../../shared/errors.ts';
+import { CONNECTION_FAILURE_CODES, type AppError } from '../../../shared/errors.ts';
 import type { Delivery } from '../failure.ts';
 
 export interface BackoffOptions {
@@ -52,6 +52,20 @@ const KEY_PROBLEMS = new Set([
   'KEYCHAIN_FAILED',
 ]);
 
+// A timeout is left out: it may be a slow Linq, not an unreachable one.
+const UNREACHABLE_CODES = new Set<string>(
+  CONNECTION_FAILURE_CODES.filter((code) => code !== 'TIMEOUT'),
+);
+
+/**
+ * Whether a failure means Linq cannot be reached from this network (no connection, a proxy
+ * that refuses or wants a sign-in, a certificate not trusted, a connection cut): nothing is
+ * sent until a reachability probe gets through, and the probe keeps trying meanwhile.
+ */
+export function meansUnreachable(error: AppError): boolean {
+  return UNREACHABLE_CODES.has(error.code);
+}
+
 /** Whether an error means the key (not this item) is the problem. */
 export function isKeyProblem(error: AppError): boolean {
   return KEY_PROBLEMS.has(error.code);
@@ -64,7 +78,7 @@ export function afterWriteFailure(
 ): NextStep {
   if (isKeyProblem(error)) return { kind: 'pause' };
   if (delivery === 'not-sent') {
-    return { kind: 'retry', unreachable: error.code === 'NETWORK_UNREACHABLE', rateLimited: false };
+    return { kind: 'retry', unreachable: meansUnreachable(error), rateLimited: false };
   }
   if (delivery === 'unknown') {
     // Sent, then the connection broke or the time ran out: Linq may still be applying it.
@@ -102,7 +116,7 @@ export function afterPhotoFailure(error: AppError, delivery: Delivery): NextStep
   if (error.code === 'INVALID_INPUT' || error.code === 'PAYLOAD_TOO_LARGE') return { kind: 'fail' };
   return {
     kind: 'retry',
-    unreachable: delivery === 'not-sent' && error.code === 'NETWORK_UNREACHABLE',
+    unreachable: delivery === 'not-sent' && meansUnreachable(error),
     rateLimited: error.code === 'RATE_LIMITED',
   };
 }

@@ -227,7 +227,7 @@ export function createSender(options: SenderOptions): Sender {
           error: err,
           nextAttemptMs: now + delay,
         });
-        if (unreachable) connectivity.failed();
+        if (unreachable) connectivity.failed(err);
       }
       return null;
     }
@@ -278,7 +278,7 @@ export function createSender(options: SenderOptions): Sender {
     const finish = (outcome: string, next: Transition) => {
       store.finishAttempt(attemptId, outcome, error, item.id, next);
       if (failure.delivery === 'answered') connectivity.answered();
-      else if ('unreachable' in step && step.unreachable) connectivity.failed();
+      else if ('unreachable' in step && step.unreachable) connectivity.failed(error);
     };
     switch (step.kind) {
       case 'retry': {
@@ -348,7 +348,7 @@ export function createSender(options: SenderOptions): Sender {
         nextAttemptMs: now + retryDelayMs(failures, options.backoff, random),
       });
       if (failure.delivery === 'answered') connectivity.answered();
-      else connectivity.failed();
+      else connectivity.failed(failure.appError);
       return;
     }
     connectivity.answered();

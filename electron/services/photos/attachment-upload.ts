@@ -3,11 +3,12 @@
 // upload_url, use download_url. A photo Linq already has (same SHA-256) is not sent again.
 // An upload URL that expired is replaced by a fresh reservation once; nothing else is
 // retried here (the outbox decides when to try a card again).
-import { LinqAPIV3 } from '@linqapp/sdk';
 import { z } from 'zod';
 import { PHOTO_EXTENSIONS, type PhotoContentType } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
-import { toAppFailure, type LinqConnection } from '../linq-client.ts';
+import { linqSdk, toAppFailure, type LinqConnection } from '../linq-client.ts';
+import type { FetchLike } from '../net/fetch.ts';
+import { networkAppFailure, proxyAuthRequired } from '../net/network-failure.ts';
 import type { UploadedPhotos } from './uploaded-photos.ts';
 import { isExpiredUpload, putBytes, type PutOutcome, type UploadProgress } from './upload-put.ts';
 
@@ -22,6 +23,8 @@ export interface PhotoUpload {
 
 export interface UploadPhotoOptions {
   uploaded: UploadedPhotos;
+  /** Both the reservation and the PUT go through this. */
+  fetch: FetchLike;
   /** Bytes handed to the network; starts again from 0 if an expired URL is replaced. */
   onProgress?: (progress: UploadProgress) => void;
   /** Timeout of the POST /v3/attachments call (default 30 s). */
@@ -74,11 +77,9 @@ async function reserve(
   photo: PhotoUpload,
   options: UploadPhotoOptions,
 ): Promise<Reservation> {
-  const client = new LinqAPIV3({
-    apiKey: connection.apiKey,
-    baseURL: connection.baseUrl,
-    timeout: options.timeoutMs ?? 30_000,
-    maxRetries: 0,
+  const client = linqSdk(connection, {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    fetch: options.fetch,
   });
   let answer: unknown;
   try {
@@ -116,6 +117,8 @@ export function isLongLived(downloadUrl: string): boolean {
 }
 
 function putFailure(outcome: Exclude<PutOutcome, { ok: true }>): AppFailure {
+  // A proxy in front of a plain-http upload URL wants a sign-in: the store never saw the PUT.
+  if (outcome.status === 407) return networkAppFailure(proxyAuthRequired(), undefined);
   const detail = `Upload store answered HTTP ${outcome.status}${outcome.s3Code ? ` ${outcome.s3Code}` : ''}${outcome.s3Message ? `: ${outcome.s3Message}` : ''}`;
   if (isExpiredUpload(outcome)) {
     return AppFailure.of('TIMEOUT', {
@@ -155,6 +158,7 @@ export async function uploadPhoto(
       { uploadUrl: reservation.upload_url, requiredHeaders: reservation.required_headers },
       photo.bytes,
       {
+        fetch: options.fetch,
         stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

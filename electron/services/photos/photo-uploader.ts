@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { PhotoRef } from '../../../shared/card.ts';
 import { AppFailure } from '../failure.ts';
 import type { LinqConnection } from '../linq-client.ts';
+import type { FetchLike } from '../net/fetch.ts';
 import type { Database } from '../store.ts';
 import { uploadPhoto, type UploadProgress } from './attachment-upload.ts';
 import type { PhotoStore } from './photo-store.ts';
@@ -45,6 +46,7 @@ export function createPhotoUploader(options: {
   photos: PhotoStore;
   now: () => Date;
   timeoutMs: number;
+  fetch: FetchLike;
 }): UploadStoredPhoto {
   const underWay = new Map<string, Promise<string>>();
 
@@ -67,6 +69,7 @@ export function createPhotoUploader(options: {
       { sha256: stored.sha256, contentType: stored.contentType, bytes: stored.bytes },
       {
         uploaded: uploadedPhotosFor(options.db, account, options.now),
+        fetch: options.fetch,
         onProgress,
         timeoutMs: options.timeoutMs,
       },

@@ -1,17 +1,11 @@
 // The strip at the bottom of the window: whether Linq can be reached, what the outbox holds,
 // when the next attempt is due, and why sending is paused, with the one action that helps.
-import { countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
+import { connectionText, countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
 import { useNow } from '../lib/time.ts';
 import { useMainState } from '../store/mainState.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
 import { navigate, openKeySettings } from '../store/view.ts';
 import { Spinner } from './Icons.tsx';
-
-const CONNECTION_TEXT = {
-  reachable: 'Online',
-  unreachable: 'Offline — Linq cannot be reached',
-  unknown: 'Connecting…',
-} as const;
 
 export function StatusBar() {
   const status = useMainState((state) => state.outbox?.status ?? null);
@@ -24,7 +18,9 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="Connection and outbox">
       <span className={`status-connection status-${status.connection}`}>
         <span className="status-dot" aria-hidden="true" />
-        <span role="status">{CONNECTION_TEXT[status.connection]}</span>
+        <span role="status" title={status.unreachableReason?.message}>
+          {connectionText(status)}
+        </span>
       </span>
       {status.pausedBy ? (
         <span className="status-paused" role="alert">

@@ -1,6 +1,6 @@
 // Plain words for outbox items and the sender's status, used by the status bar, the outbox
 // view and the New card screen, so that each state is described the same way everywhere.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError, AppErrorCode } from '../../../shared/errors.ts';
 import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.ts';
 
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'accent';
@@ -59,6 +59,33 @@ export function describeItem(item: OutboxItem, status: OutboxStatus | null): Sta
     case 'cancelled':
       return { label: 'Cancelled', tone: 'neutral', line: 'Not sent. Kept here for the record.' };
   }
+}
+
+/** Why Linq cannot be reached, in a few words, where it is more than being offline. */
+const UNREACHABLE_BECAUSE: Partial<Record<AppErrorCode, string>> = {
+  PROXY_REFUSED: 'the network’s proxy refused the connection',
+  PROXY_AUTH_REQUIRED: 'the network’s proxy asks for a sign-in',
+  TLS_UNTRUSTED: 'the connection could not be verified as secure',
+  CONNECTION_RESET: 'the connection was cut off',
+};
+
+/** The status bar's word on the connection to Linq. */
+export function connectionText(status: OutboxStatus): string {
+  if (status.connection === 'reachable') return 'Online';
+  if (status.connection === 'unknown') return 'Connecting…';
+  const because = status.unreachableReason && UNREACHABLE_BECAUSE[status.unreachableReason.code];
+  return because ? `Linq cannot be reached — ${because}` : 'Offline — Linq cannot be reached';
+}
+
+/**
+ * What stops a waiting item when it has no failed attempt of its own to show: it was
+ * submitted while Linq could not be reached, and the reason (with what to do) is Linq's.
+ */
+export function waitingReason(item: OutboxItem, status: OutboxStatus | null): AppError | null {
+  if (item.state !== 'waiting' || item.lastError || status?.connection !== 'unreachable') {
+    return null;
+  }
+  return status.unreachableReason;
 }
 
 /** "3 waiting · 1 needs a decision", leaving out what is zero. */

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { checkApiKey } from '../../../shared/rules.ts';
 import type { KeyStatus } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.ts';
+import { CONNECTION_FAILURE_CODES } from '../../../shared/error-catalogue.ts';
 import { call } from '../api.ts';
 import { applyKeyError, applyKeyStatus } from './mainState.ts';
 import { clearKeyNotice } from './view.ts';
@@ -41,9 +42,9 @@ export function isKeychainError(error: AppError): boolean {
   return error.code.startsWith('KEYCHAIN_');
 }
 
-const OFFLINE_CODES = new Set([
-  'NETWORK_UNREACHABLE',
-  'TIMEOUT',
+/** Failures that say nothing about the key: it stays saved, waiting to be checked. */
+const OFFLINE_CODES = new Set<string>([
+  ...CONNECTION_FAILURE_CODES,
   'SERVER_ERROR',
   'RATE_LIMITED',
   'MALFORMED_RESPONSE',

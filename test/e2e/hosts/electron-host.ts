@@ -39,6 +39,9 @@ export async function startElectronHost(
       app.process().kill('SIGKILL');
     },
     mainOutput: () => output.join(''),
+    async setMainProxy(config) {
+      await app.evaluate(({ session }, rules) => session.defaultSession.setProxy(rules), config);
+    },
     async close() {
       await app.close().catch(() => {});
     },

@@ -36,5 +36,11 @@ export interface AppHost {
    * the browser host has it, for the same reason.
    */
   failNextCall?(name: string, error: AppError): void;
+  /**
+   * Sets the proxy of main's default session (session.setProxy), whose network stack the
+   * services' requests go through. Only the Electron host has it: the browser host's services
+   * run in Node, which takes its proxy from the environment (HostSetup.mainEnv).
+   */
+  setMainProxy?(config: { proxyRules: string; proxyBypassRules?: string }): Promise<void>;
   close(): Promise<void>;
 }

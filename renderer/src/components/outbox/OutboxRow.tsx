@@ -2,7 +2,7 @@
 // and what the user can do about it now.
 import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
-import { describeItem, dueIn } from '../../lib/outboxText.ts';
+import { describeItem, dueIn, waitingReason } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { editItem } from '../../store/cardForm.ts';
@@ -81,6 +81,7 @@ export function OutboxRow({
 }) {
   const formatE164 = usePhoneFormatter();
   const text = describeItem(item, status);
+  const reason = waitingReason(item, status);
   const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
   const next =
     item.state === 'waiting' || item.state === 'in-doubt' ? dueIn(item.nextAttemptAt, now) : null;
@@ -97,6 +98,7 @@ export function OutboxRow({
         {item.state !== 'failed' && item.lastError && item.state !== 'done' ? (
           <p className="row-line muted">Last attempt: {item.lastError.message}</p>
         ) : null}
+        {reason ? <p className="row-line muted">{reason.message}</p> : null}
         {item.lastError?.traceId && item.state === 'failed' ? (
           <TraceReference
             traceId={item.lastError.traceId}

@@ -1,0 +1,64 @@
+// What the status bar and an outbox row say while Linq cannot be reached: a proxy's refusal or
+// an untrusted certificate is not "offline", and a card submitted meanwhile shows the reason.
+import { describe, expect, it } from 'vitest';
+import { connectionText, waitingReason } from '../../renderer/src/lib/outboxText.ts';
+import { appError } from '../../shared/errors.ts';
+import type { OutboxItem, OutboxStatus } from '../../shared/outbox.ts';
+
+const status = (patch: Partial<OutboxStatus>): OutboxStatus => ({
+  connection: 'unreachable',
+  unreachableReason: null,
+  pausedBy: null,
+  counts: { waiting: 1, sending: 0, inDoubt: 0, needsDecision: 0, failed: 0 },
+  nextAttemptAt: null,
+  ...patch,
+});
+
+const item = (patch: Partial<OutboxItem>): OutboxItem => ({
+  id: 1,
+  action: 'setup',
+  phoneNumber: '+14155550132',
+  state: 'waiting',
+  attempts: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  fields: { firstName: 'Acme' },
+  nextAttemptAt: null,
+  lastError: null,
+  decision: null,
+  card: null,
+  confirmedBy: null,
+  ...patch,
+});
+
+describe('connectionText', () => {
+  it.each([
+    [null, 'Offline — Linq cannot be reached'],
+    ['NETWORK_UNREACHABLE', 'Offline — Linq cannot be reached'],
+    ['PROXY_REFUSED', 'Linq cannot be reached — the network’s proxy refused the connection'],
+    ['PROXY_AUTH_REQUIRED', 'Linq cannot be reached — the network’s proxy asks for a sign-in'],
+    ['TLS_UNTRUSTED', 'Linq cannot be reached — the connection could not be verified as secure'],
+  ] as const)('unreachable because of %s: %s', (code, text) => {
+    const reason = code ? appError(code) : null;
+    expect(connectionText(status({ unreachableReason: reason }))).toBe(text);
+  });
+
+  it('says nothing of a reason once Linq answers', () => {
+    expect(connectionText(status({ connection: 'reachable' }))).toBe('Online');
+  });
+});
+
+describe('waitingReason', () => {
+  const refused = appError('PROXY_REFUSED');
+
+  it('is the outbox’s reason for a waiting card that has no attempt of its own', () => {
+    expect(waitingReason(item({}), status({ unreachableReason: refused }))).toBe(refused);
+  });
+
+  it('is nothing when the card shows its own last attempt, or Linq is reachable', () => {
+    expect(
+      waitingReason(item({ lastError: refused }), status({ unreachableReason: refused })),
+    ).toBeNull();
+    expect(waitingReason(item({}), status({ connection: 'reachable' }))).toBeNull();
+  });
+});
