@@ -14,6 +14,11 @@ import {
   startElectronMirror,
   type ElectronMirror,
 } from '../support/electron-mirror.ts';
+import {
+  proxyVariables,
+  startLoopbackProxy,
+  type LoopbackProxy,
+} from '../support/loopback-proxy.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const ELECTRON_VERSION = (
@@ -48,6 +53,7 @@ describe.skipIf(process.platform === 'win32')('npm start on a fresh copy of the 
   let cache: string;
   let record: string;
   let mirror: ElectronMirror;
+  let proxy: LoopbackProxy;
 
   function run(script: 'start' | 'dev', extraEnv: Record<string, string>): Promise<Run> {
     const args = script === 'start' ? ['start'] : ['run', 'dev'];
@@ -93,6 +99,8 @@ describe.skipIf(process.platform === 'win32')('npm start on a fresh copy of the 
       rmSync(join(clone, 'node_modules/electron', runtime), { recursive: true, force: true });
     }
     expect(existsSync(pathTxt())).toBe(false);
+    proxy = await startLoopbackProxy();
+    proxy.credentials = { username: 'ann', password: 'pr0xy-pass' };
     mirror = await startElectronMirror({
       version: ELECTRON_VERSION,
       platform: process.platform,
@@ -102,6 +110,7 @@ describe.skipIf(process.platform === 'win32')('npm start on a fresh copy of the 
 
   afterAll(async () => {
     await mirror?.close();
+    await proxy?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -148,10 +157,36 @@ describe.skipIf(process.platform === 'win32')('npm start on a fresh copy of the 
     expect(existsSync(pathTxt())).toBe(false);
   }, 60_000);
 
-  it('fetches and verifies the runtime, then launches it on the built app', async () => {
+  it('names a proxy that asks for a password, and never repeats the password', async () => {
     mirror.requests.length = 0;
-    const result = await run('start', remoteChecksums());
+    const result = await run('start', {
+      ...remoteChecksums(),
+      ...proxyVariables(proxy.urlWith('ann', 'wrong-pass')),
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(FAILURE_OPENING);
+    expect(result.stderr).toMatch(
+      /the\s+proxy\s+127\.0\.0\.1:\d+\s+asked\s+for\s+a\s+user\s+name\s+and\s+password/,
+    );
+    expect(result.stderr).not.toContain('wrong-pass');
+    expect(proxy.refused.map((refusal) => refusal.status)).toContain(407);
+    expect(mirror.requests).toEqual([]);
+    expect(existsSync(pathTxt())).toBe(false);
+  }, 60_000);
+
+  it('fetches and verifies the runtime through the proxy, then launches it on the built app', async () => {
+    mirror.requests.length = 0;
+    const result = await run('start', {
+      ...remoteChecksums(),
+      ...proxyVariables(proxy.urlWith('ann', 'pr0xy-pass')),
+    });
     expect(result.code, result.stderr).toBe(0);
+    // Both files came through the proxy (the standard variables, honoured by Node's fetch in
+    // Electron's installer because the start script switches that on).
+    expect(proxy.passed.map((request) => new URL(request.url).pathname)).toEqual([
+      `/v${ELECTRON_VERSION}/${mirror.artifactName}`,
+      `/v${ELECTRON_VERSION}/SHASUMS256.txt`,
+    ]);
     expect(result.stdout).toContain('Fetching Electron\u2019s runtime');
     expect(mirror.requests).toEqual([
       `/v${ELECTRON_VERSION}/${mirror.artifactName}`,
