@@ -132,6 +132,24 @@ describe("Node's TLS failures (codes as Node's fetch reports them in the cause)"
     expect(failure.delivery).toBe('not-sent');
     expect(failure.appError).toMatchObject({ code: 'TLS_UNTRUSTED', detail: code });
   });
+
+  it.each(['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'ERR_SSL_SSLV3_ALERT_BAD_RECORD_MAC'])(
+    '%s: may have come after the request was written, so in doubt',
+    (code) => {
+      const cause = Object.assign(new Error('bad record mac'), { code });
+      const failure = toAppFailure(sdkError(new TypeError('fetch failed', { cause })));
+      expect(failure.delivery).toBe('unknown');
+      expect(failure.appError).toMatchObject({ code: 'CONNECTION_RESET', detail: code });
+    },
+  );
+
+  it('a TLS handshake that times out never carried the request', () => {
+    const cause = Object.assign(new Error('handshake timeout'), {
+      code: 'ERR_TLS_HANDSHAKE_TIMEOUT',
+    });
+    const failure = toAppFailure(sdkError(new TypeError('fetch failed', { cause })));
+    expect(failure).toMatchObject({ delivery: 'not-sent', appError: { code: 'TIMEOUT' } });
+  });
 });
 
 describe("Electron's net.fetch (Chromium's error names)", () => {
@@ -148,7 +166,11 @@ describe("Electron's net.fetch (Chromium's error names)", () => {
     ['CERT_AUTHORITY_INVALID', 'TLS_UNTRUSTED', 'not-sent'],
     ['CERT_COMMON_NAME_INVALID', 'TLS_UNTRUSTED', 'not-sent'],
     ['CERT_DATE_INVALID', 'TLS_UNTRUSTED', 'not-sent'],
-    ['SSL_PROTOCOL_ERROR', 'TLS_UNTRUSTED', 'not-sent'],
+    ['SSL_VERSION_OR_CIPHER_MISMATCH', 'TLS_UNTRUSTED', 'not-sent'],
+    // May come on a connection that already carried the request: read back, never resent blind.
+    ['SSL_PROTOCOL_ERROR', 'CONNECTION_RESET', 'unknown'],
+    ['SSL_BAD_RECORD_MAC_ALERT', 'CONNECTION_RESET', 'unknown'],
+    ['SSL_RENEGOTIATION_REQUESTED', 'CONNECTION_RESET', 'unknown'],
     ['PROXY_CERTIFICATE_INVALID', 'TLS_UNTRUSTED', 'not-sent'],
     ['PROXY_CONNECTION_FAILED', 'PROXY_REFUSED', 'not-sent'],
     ['TUNNEL_CONNECTION_FAILED', 'PROXY_REFUSED', 'not-sent'],

@@ -97,8 +97,30 @@ const CHROMIUM: Record<string, Entry> = {
   PROXY_CERTIFICATE_INVALID: NOT_REACHED('tls'),
 };
 
-/** Certificate and handshake failures: CERT_* (200–299) and SSL_* in Chromium's list. */
-const CHROMIUM_TLS = /^(CERT_|SSL_)/;
+/** Certificate failures: CERT_* (200–299 in Chromium's list), found in the handshake. */
+const CHROMIUM_CERTIFICATE = /^CERT_/;
+
+/**
+ * SSL_* errors that can only happen in the handshake, before a byte of the request. Every other
+ * SSL_* error (a bad record, a decrypt alert, a renegotiation asked for after the request) can
+ * come on a connection that already carried the request: in doubt, so read back before sending
+ * again, and told as a connection cut off, not as an untrusted certificate.
+ */
+const CHROMIUM_HANDSHAKE_ONLY = new Set([
+  'SSL_VERSION_OR_CIPHER_MISMATCH',
+  'SSL_OBSOLETE_VERSION_OR_CIPHER',
+  'SSL_PINNED_KEY_NOT_IN_CERT_CHAIN',
+  'SSL_SERVER_CERT_BAD_FORMAT',
+  'SSL_UNRECOGNIZED_NAME_ALERT',
+  'SSL_KEY_USAGE_INCOMPATIBLE',
+]);
+
+function chromiumTlsFailure(name: string): Entry | null {
+  if (CHROMIUM_CERTIFICATE.test(name) || CHROMIUM_HANDSHAKE_ONLY.has(name)) {
+    return NOT_REACHED('tls');
+  }
+  return name.startsWith('SSL_') ? MAYBE_REACHED('reset') : null;
+}
 
 /** Node's (libuv's and undici's) error codes, as `code` on an error in the cause chain. */
 const NODE: Record<string, Entry> = {
@@ -131,8 +153,15 @@ const NODE: Record<string, Entry> = {
   PATH_LENGTH_EXCEEDED: NOT_REACHED('tls'),
 };
 
-/** CERT_HAS_EXPIRED, CERT_UNTRUSTED, …; ERR_TLS_CERT_ALTNAME_INVALID; ERR_SSL_… from OpenSSL. */
-const NODE_TLS = /^(CERT_|ERR_TLS_|ERR_SSL_)/;
+/** CERT_HAS_EXPIRED, CERT_UNTRUSTED, …; ERR_TLS_CERT_ALTNAME_INVALID: verification, in the handshake. */
+const NODE_CERTIFICATE = /^(CERT_|ERR_TLS_CERT_)/;
+
+/** Other TLS errors from OpenSSL (ERR_SSL_…, ERR_TLS_…) may come after the request was written. */
+function nodeTlsFailure(code: string): Entry | undefined {
+  if (NODE_CERTIFICATE.test(code)) return NOT_REACHED('tls');
+  if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return NOT_REACHED('timeout');
+  return /^ERR_(SSL|TLS)_/.test(code) ? MAYBE_REACHED('reset') : undefined;
+}
 
 /** undici's ProxyAgent, when the proxy answers its CONNECT with anything but 200. */
 const UNDICI_TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
@@ -155,14 +184,14 @@ export function proxyAuthRequired(): NetworkFailure {
 function classifyOne(error: Error): NetworkFailure | null {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
-    const known = NODE[code] ?? (NODE_TLS.test(code) ? NOT_REACHED('tls') : undefined);
+    const known = NODE[code] ?? nodeTlsFailure(code);
     if (known) return { ...known, detail: code };
   }
   const tunnel = UNDICI_TUNNEL_REFUSED.exec(error.message);
   if (tunnel) return proxyAnswered(Number(tunnel[1]));
   const chromium = CHROMIUM_ERROR.exec(error.message)?.[1];
   if (chromium) {
-    const known = CHROMIUM[chromium] ?? (CHROMIUM_TLS.test(chromium) ? NOT_REACHED('tls') : null);
+    const known = CHROMIUM[chromium] ?? chromiumTlsFailure(chromium);
     if (known) return { ...known, detail: `net::ERR_${chromium}` };
   }
   return null;
