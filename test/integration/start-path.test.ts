@@ -17,6 +17,7 @@ import {
 import {
   proxyVariables,
   startLoopbackProxy,
+  withoutProxySettings,
   type LoopbackProxy,
 } from '../support/loopback-proxy.ts';
 
@@ -37,10 +38,9 @@ interface Run {
 /** The environment of a newcomer's shell: nothing that points Electron's fetch elsewhere. */
 function cleanEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
+  for (const [name, value] of Object.entries(withoutProxySettings(process.env))) {
     if (/^(electron_|npm_config_electron|npm_package_config_electron|force_no_cache)/i.test(name))
       continue;
-    if (/^(https?_proxy|no_proxy|all_proxy)$/i.test(name)) continue;
     if (/^npm_/i.test(name)) continue; // this test's own npm run, not the newcomer's
     env[name] = value;
   }

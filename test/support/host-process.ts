@@ -5,6 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../shared/contract.ts';
 import { HOST_ENV, type FromHost, type ToHost } from '../../electron/headless/protocol.ts';
+import { withoutProxySettings } from './loopback-proxy.ts';
 
 const HOST_ENTRY = fileURLToPath(new URL('../../electron/headless/host.ts', import.meta.url));
 
@@ -61,7 +62,8 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
 
   async function launch(): Promise<void> {
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      // A test that wants a proxy names it in options.env.
+      ...withoutProxySettings(process.env),
       [HOST_ENV.dataDir]: options.dataDir,
       [HOST_ENV.apiBaseUrl]: options.apiBaseUrl,
       [HOST_ENV.keychainService]: options.keychainService,

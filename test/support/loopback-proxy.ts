@@ -45,6 +45,18 @@ export interface LoopbackProxy {
 
 type Refusal = 403 | 407 | 502;
 
+/** The standard proxy variables, in either spelling. */
+const PROXY_VARIABLE = /^(https?_proxy|no_proxy|all_proxy)$/i;
+
+/**
+ * An environment without the machine's own proxy settings: Node's env-proxy support does not
+ * exempt loopback, so a developer's company proxy would otherwise carry every test's traffic to
+ * the fake Linq (and its test keys).
+ */
+export function withoutProxySettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !PROXY_VARIABLE.test(name)));
+}
+
 /**
  * The standard variables that send a process's requests through `url`: both spellings (Node
  * reads the lower-case one first), and NO_PROXY empty, so that nothing, not even loopback, is

@@ -1,6 +1,7 @@
 // Host (a): the real Electron app, launched by Playwright. Only where an Electron runtime
 // exists; the fixture skips these tests elsewhere, with the reason.
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
+import { withoutProxySettings } from '../../support/loopback-proxy.ts';
 import { MAIN_ENTRY } from './paths.ts';
 import type { AppHost, HostSetup } from './types.ts';
 
@@ -14,7 +15,8 @@ export async function startElectronHost(
       executablePath,
       args: [MAIN_ENTRY],
       env: {
-        ...process.env,
+        // Chromium reads the proxy variables on Linux: a spec that wants a proxy sets it itself.
+        ...withoutProxySettings(process.env),
         LINQ_DATA_DIR: setup.dataDir,
         LINQ_API_BASE_URL: setup.apiBaseUrl,
         LINQ_KEYCHAIN_SERVICE: setup.keychainService,
