@@ -12,6 +12,7 @@ import { inTransaction, openDatabase } from '../electron/services/store.ts';
 import { startFakeLinq } from '../test/fake-linq/server.ts';
 import { startBrowserHost } from '../test/e2e/hosts/browser-host.ts';
 import { startHostProcess } from '../test/support/host-process.ts';
+import { globalFetch } from '../electron/services/net/fetch.ts';
 
 const CARDS = Number(process.env.BENCH_HISTORY_CARDS ?? 100_000);
 const EVENTS_PER_CARD = 5;
@@ -109,6 +110,7 @@ function typedQueries(): string[] {
 
 async function benchSearch(dataDir: string, baseUrl: string): Promise<number[]> {
   const services = createServices({
+    fetch: globalFetch,
     dataDir,
     apiBaseUrl: baseUrl,
     keychainService: `linq-bench-history-${process.pid}`,

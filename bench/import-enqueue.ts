@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createServices } from '../electron/services/index.ts';
 import type { ImportProgress, ImportRequest } from '../shared/import.ts';
 import { startFakeLinq } from '../test/fake-linq/server.ts';
+import { globalFetch } from '../electron/services/net/fetch.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
@@ -43,6 +44,7 @@ async function once(payload: ImportRequest, run: number): Promise<number> {
   const fake = await startFakeLinq();
   const dataDir = await mkdtemp(join(tmpdir(), 'linq-bench-import-'));
   const services = createServices({
+    fetch: globalFetch,
     dataDir,
     apiBaseUrl: fake.baseUrl,
     keychainService: `linq-bench-import-${process.pid}-${run}`,

@@ -40,6 +40,7 @@ async function rig(name: string): Promise<Rig> {
   const fake = await startFakeLinq();
   const dataDir = await mkdtemp(join(tmpdir(), `linq-bench-${name}-`));
   const services = createServices({
+    fetch: globalFetch,
     dataDir,
     apiBaseUrl: fake.baseUrl,
     keychainService: `linq-bench-${name}-${process.pid}`,

@@ -13,7 +13,7 @@ import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
 import { createLinqClient } from './linq-client.ts';
-import { globalFetch, type FetchLike } from './net/fetch.ts';
+import type { FetchLike } from './net/fetch.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
@@ -71,10 +71,12 @@ export interface ServicesConfig {
   /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
   logDir?: string;
   /**
-   * Every request to Linq and its file store goes through this (default: Node's fetch).
-   * Electron's main passes Chromium's, which honours the OS proxy and certificate settings.
+   * Every request to Linq and its file store goes through this. Required, so that no host can
+   * fall back to Node's fetch by leaving it out: Electron's main passes Chromium's net.fetch
+   * (the OS proxy and certificate settings), the headless host a proxy-aware Node fetch, tests
+   * and benchmarks `globalFetch` (net/fetch.ts) or a counting wrapper.
    */
-  fetch?: FetchLike;
+  fetch: FetchLike;
 }
 
 /** Quitting waits this long at most for requests under way to record their outcomes. */
@@ -135,7 +137,7 @@ export function createServices(config: ServicesConfig): Services {
     locale: config.locale,
   });
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
-  const fetch = config.fetch ?? globalFetch;
+  const fetch = config.fetch;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
   const cardRecord = createCardRecord(db, now);
   const history = createHistoryService(db, now, cardRecord);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../shared/contract.ts';
 import { createServices, type Services } from '../../electron/services/index.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
+import { globalFetch } from '../../electron/services/net/fetch.ts';
 
 if (!process.env.LINQ_TEST_KEYRING) {
   throw new Error(
@@ -29,6 +30,7 @@ function start(): Services {
     locale: 'en-US',
     version: '0.0.0-test',
     requestTimeoutMs: 2_000,
+    fetch: globalFetch,
     // These tests count and fail requests one by one; the history's sync would add its own.
     syncOnConnect: false,
   });

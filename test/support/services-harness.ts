@@ -13,6 +13,7 @@ import {
   type ServicesConfig,
 } from '../../electron/services/index.ts';
 import { startFakeLinq, type FakeLinq, type FakeLinqOptions } from '../fake-linq/server.ts';
+import { globalFetch } from '../../electron/services/net/fetch.ts';
 
 export function requireTestKeyring(): void {
   if (!process.env.LINQ_TEST_KEYRING) {
@@ -59,6 +60,7 @@ export async function startHarness(
       locale: 'en-US',
       version: '0.0.0-test',
       requestTimeoutMs: 2_000,
+      fetch: globalFetch,
       outboxBackoff: { baseMs: 20, capMs: 200 },
       probeDelays: { firstMs: 20, maxMs: 200 },
       // Off unless a test turns it on: it adds a GET to request sequences tests compare.
