@@ -109,4 +109,16 @@ describe('connectivity', () => {
     expect(await connectivity.checkNow()).toBe('unreachable');
     connectivity.stop();
   });
+
+  it('changes nothing once stopped, not even for a failure with a new reason', () => {
+    const { connectivity, onChange, probe } = setup([]);
+    connectivity.failed(appError('PROXY_REFUSED'));
+    expect(onChange).toHaveBeenCalledTimes(1);
+    connectivity.stop();
+    connectivity.failed(appError('TLS_UNTRUSTED')); // a late outcome, during the shutdown
+    connectivity.answered();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(connectivity.reason?.code).toBe('PROXY_REFUSED');
+    expect(probe).not.toHaveBeenCalled();
+  });
 });

@@ -70,6 +70,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
 
   /** Unreachable, for `why` if it is known; a new kind of reason is published too. */
   function unreachable(why: AppError | undefined): void {
+    if (stopped) return; // nothing changes once stopped, like set()
     const newReason = why !== undefined && why.code !== reason?.code;
     if (why) reason = why;
     if (state === 'unreachable' && newReason) options.onChange();
