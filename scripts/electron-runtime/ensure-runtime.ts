@@ -53,6 +53,14 @@ export function installerEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv 
   };
 }
 
+/**
+ * The installer's error, from the rest of its stderr: it prints the error's stack last, so the
+ * error is the last line that is not a stack frame (Node's warnings, if any, come before it).
+ */
+export function installerErrorLine(lines: string[]): string | null {
+  return lines.findLast((line) => !/^\s+at /.test(line)) ?? null;
+}
+
 export async function ensureElectronRuntime(options: EnsureOptions): Promise<EnsureResult> {
   const version = (
     JSON.parse(readFileSync(join(options.electronDir, 'package.json'), 'utf8')) as {
@@ -102,7 +110,6 @@ export async function ensureElectronRuntime(options: EnsureOptions): Promise<Ens
   const executable = recordedExecutable(options.electronDir);
   if (code === 0 && executable) return { ok: true, fetched: !before, executable };
   const { observations, otherLines } = readInstallerOutput(stderr);
-  // The installer prints its error's stack: the first line is the error itself.
-  const errorLine = otherLines.find((line) => !/^\s+at /.test(line)) ?? null;
+  const errorLine = installerErrorLine(otherLines);
   return { ok: false, message: runtimeFetchFailureMessage({ observations, errorLine }, context) };
 }

@@ -27,7 +27,8 @@ const CERTIFICATE_CODE =
 
 /** The proxy the download goes through, as the standard variables name it (without credentials). */
 export function configuredProxy(env: NodeJS.ProcessEnv): string | null {
-  const value = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+  // Lower case first, as Node reads them.
+  const value = env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY;
   if (!value) return null;
   try {
     return new URL(value).host || value;

@@ -14,7 +14,10 @@ import {
   readInstallerOutput,
   OBSERVATION_PREFIX,
 } from '../../scripts/electron-runtime/observation.ts';
-import { installerEnvironment } from '../../scripts/electron-runtime/ensure-runtime.ts';
+import {
+  installerEnvironment,
+  installerErrorLine,
+} from '../../scripts/electron-runtime/ensure-runtime.ts';
 
 const ZIP =
   'https://github.com/electron/electron/releases/download/v45.5.0/electron-v45.5.0-linux-x64.zip';
@@ -201,5 +204,19 @@ describe('wrapParagraph', () => {
     const wrapped = wrapParagraph(text, 20);
     expect(wrapped.split('\n').every((line) => line.length <= 20)).toBe(true);
     expect(wrapped.replace(/\n/g, ' ')).toBe(text);
+  });
+});
+
+describe('installerErrorLine', () => {
+  it('is the error the installer printed last, past any warning before it', () => {
+    const lines = [
+      '(node:4242) ExperimentalWarning: something is experimental',
+      '(Use `node --trace-warnings ...` to show where the warning was created)',
+      'Error: Generated checksum for "electron-v45.5.0-linux-x64.zip" did not match expected checksum.',
+      '    at ChecksumValidator.validate (sumchecker/index.js:1:1)',
+      '    at async validateArtifact (@electron/get/dist/index.js:1:1)',
+    ];
+    expect(installerErrorLine(lines)).toBe(lines[2]);
+    expect(installerErrorLine([])).toBeNull();
   });
 });
