@@ -111,6 +111,13 @@ test('a proxy that goes down is named as the reason, and the card is sent once i
     'Your network’s proxy refused the connection: the app could not connect to the proxy. Nothing was sent to Linq. Ask your IT team',
   );
   await app.screenshot('proxy-down-outbox');
+  // The smallest window the app allows, in dark mode: the reason still fits beside the counts.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(statusBar.getByRole('button', { name: 'Try now' })).toBeVisible();
+  await app.screenshot('proxy-down-outbox-900-dark');
+  await page.setViewportSize({ width: 1100, height: 760 });
+  await page.emulateMedia({ colorScheme: 'light' });
   expect(fake.ledger).toHaveLength(0);
 
   await proxy.goUp(); // no click: the reachability probe keeps trying
