@@ -33,10 +33,11 @@ export function connectOutboxToDesktop(
 
   powerMonitor.on('resume', () => services.networkHint());
   let online = net.isOnline();
-  const poll = setInterval(() => {
+  // Runs until the process ends: the shutdown ends with app.exit(), which emits no will-quit,
+  // and a hint while closing is ignored by the services.
+  setInterval(() => {
     const now = net.isOnline();
     if (now !== online) services.networkHint();
     online = now;
   }, NETWORK_POLL_MS);
-  app.on('will-quit', () => clearInterval(poll));
 }
