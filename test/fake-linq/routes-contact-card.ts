@@ -82,6 +82,33 @@ function refuseForeignNumber(phoneNumber: string, env: FakeEnv): Reply | undefin
   return undefined;
 }
 
+/**
+ * Stores the card of a write that succeeded, active or not: inactiveNext() overrides the
+ * cardActivation setting for a counted number of writes, optionally activating it later.
+ */
+function store(
+  card: ContactCard,
+  effect: 'card.created' | 'card.updated',
+  ctx: RequestContext,
+  env: FakeEnv,
+  body: unknown,
+): Reply {
+  const { state } = env;
+  const oneShot = state.activation.take(ctx.method, card.phone_number);
+  card.is_active = !oneShot && state.settings.cardActivation === 'active';
+  state.cards.set(card.phone_number, card);
+  state.record(effect, ctx.id, body, card.phone_number);
+  if (oneShot?.activateAfterMs !== undefined) {
+    state.activation.activateLater(
+      card,
+      oneShot.activateAfterMs,
+      () => state.cards.get(card.phone_number) === card,
+      () => state.record('card.activated', ctx.id, { is_active: true }, card.phone_number),
+    );
+  }
+  return jsonReply(200, cardToWire(card));
+}
+
 function createCard(ctx: RequestContext, env: FakeEnv): Reply {
   const body = parseJsonObject(ctx.body);
   if (!body) return linqError(400, 1003);
@@ -98,11 +125,9 @@ function createCard(ctx: RequestContext, env: FakeEnv): Reply {
     phone_number: phoneNumber,
     first_name: checked.fields.first_name ?? '',
     ...checked.fields,
-    is_active: env.state.settings.cardActivation === 'active',
+    is_active: false, // decided by store()
   };
-  env.state.cards.set(phoneNumber, card);
-  env.state.record('card.created', ctx.id, body, phoneNumber);
-  return jsonReply(200, cardToWire(card));
+  return store(card, 'card.created', ctx, env, body);
 }
 
 function updateCard(ctx: RequestContext, env: FakeEnv): Reply {
@@ -120,14 +145,7 @@ function updateCard(ctx: RequestContext, env: FakeEnv): Reply {
   // The SDK says PATCH "requires an active contact card". 2012 ("no contact card") rather
   // than the generic 2001: it is the code Linq uses for a line without a card.
   if (!existing?.is_active) return linqError(404, 2012);
-  const card: ContactCard = {
-    ...existing,
-    ...checked.fields,
-    is_active: env.state.settings.cardActivation === 'active',
-  };
-  env.state.cards.set(phoneNumber, card);
-  env.state.record('card.updated', ctx.id, body, phoneNumber);
-  return jsonReply(200, cardToWire(card));
+  return store({ ...existing, ...checked.fields }, 'card.updated', ctx, env, body);
 }
 
 function listCards(ctx: RequestContext, env: FakeEnv): Reply {

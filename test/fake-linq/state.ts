@@ -1,6 +1,7 @@
 // What the fake Linq account holds, and the ledger of every change actually applied to it.
 // Collections keep their identity across reset() so a test may hold on to them.
 import { randomUUID } from 'node:crypto';
+import { CardActivation } from './activation.ts';
 import type {
   Attachment,
   ContactCard,
@@ -49,6 +50,8 @@ export class FakeState {
   readonly ledger: LedgerEntry[] = [];
   readonly requests: RequestLogEntry[] = [];
   readonly settings: Settings;
+  /** One-shot inactive answers for successful writes (inactiveNext). */
+  readonly activation = new CardActivation();
   readonly #initialCards: readonly ContactCard[];
   readonly #initialSettings: Settings;
 
@@ -68,6 +71,7 @@ export class FakeState {
     this.ledger.length = 0;
     this.requests.length = 0;
     Object.assign(this.settings, this.#initialSettings);
+    this.activation.clear();
   }
 
   /** Puts a card in place without a request (and without a ledger entry). */

@@ -34,7 +34,15 @@ export interface Attachment {
   bytes?: Buffer;
 }
 
-export type Effect = 'card.created' | 'card.updated' | 'attachment.created' | 'attachment.uploaded';
+export type Effect =
+  | 'card.created'
+  | 'card.updated'
+  /** A 503/4004 left the number's card not active (Linq: "the card is left not active"). */
+  | 'card.deactivated'
+  /** A card stored inactive by inactiveNext({ activateAfterMs }) became active by itself. */
+  | 'card.activated'
+  | 'attachment.created'
+  | 'attachment.uploaded';
 
 export interface LedgerEntry {
   seq: number;
@@ -45,8 +53,11 @@ export interface LedgerEntry {
   requestId: string;
 }
 
-/** How a request ended: a normal answer, an injected fault, a dropped socket, a mangled body. */
-export type Outcome = 'answered' | 'fault' | 'reset' | 'malformed' | 'aborted';
+/**
+ * How a request ended: a normal answer, an injected fault, a dropped socket, a mangled body,
+ * or refused by one of Linq's documented write limits (429 budget or 503/4004 hold).
+ */
+export type Outcome = 'answered' | 'fault' | 'reset' | 'malformed' | 'aborted' | 'limited';
 
 export interface RequestLogEntry {
   id: string;
@@ -80,6 +91,15 @@ export interface FailureSpec extends RequestFilter {
   headers?: Record<string, string>;
   /** Sent instead of the error envelope: a string goes out verbatim, anything else as JSON. */
   body?: unknown;
+}
+
+/** Which successful contact-card writes inactiveNext() leaves inactive. */
+export interface InactiveSpec {
+  /** 'POST' or 'PATCH'; both when absent. */
+  method?: string;
+  phoneNumber?: string;
+  /** The card stored inactive becomes active by itself this long after (if still stored). */
+  activateAfterMs?: number;
 }
 
 export type MalformKind = 'not-json' | 'html' | 'missing-fields' | 'empty';
@@ -119,8 +139,9 @@ export interface Settings {
   /** GET ?phone_number= for a number without a card: Linq does not document which. */
   unknownCardAnswer: 'empty' | '404';
   /**
-   * The SDK's class comment says GET returns *active* cards, yet its list items carry
-   * is_active; by default inactive cards are listed (with is_active false), true hides them.
+   * Linq's later SDKs say GET "retrieves the active card(s)", yet list items carry is_active;
+   * by default inactive cards are listed (with is_active false), true hides them from GET with
+   * and without ?phone_number= (a read-back after a 2022 or 4004 then shows nothing).
    */
   hideInactiveCards: boolean;
   /** Whether POST/PATCH report the card as applied to the device. */
