@@ -55,7 +55,11 @@ Control (no auth), e.g. curl -X POST ${fake.origin}/__fake/fail-next -d '{"statu
   POST /__fake/offline-for         {"ms":10000}
   POST /__fake/latency             {"ms":3000}
   POST /__fake/card-activation     {"state":"inactive"}
-  GET  /__fake/ledger              applied changes and the request log
+  POST /__fake/inactive-next       {"count":1,"method":"POST","activateAfterMs":5000}
+  POST /__fake/hide-inactive-cards {"hide":true}
+  POST /__fake/write-budget        {"limit":3,"windowMs":600000}  (or {"off":true})
+  POST /__fake/limit-upstream      {"phoneNumber":"+14155550132","holdMs":60000}
+  GET  /__fake/ledger              applied changes, the request log, write-limit counters
 
 Press Ctrl+C to stop.`);
 

@@ -14,7 +14,9 @@ export interface ResetSpec extends RequestFilter {
  * A random mix of faults over matching requests (by default the contact-card writes), each
  * a probability per request: the soak and fault-injection tests use it. Injected errors
  * change nothing; `hangAfterApply` applies the change and then answers only after `hangMs`
- * (a client with a shorter timeout gives up not knowing it was applied).
+ * (a client with a shorter timeout gives up not knowing it was applied). `upstreamLimited`
+ * answers 503/4004 and starts a hold of `upstreamHoldMs` on the write's number, during which
+ * every write for it gets 4004 again and extends the hold (see write-limits.ts).
  */
 export interface FaultMix extends RequestFilter {
   serverError?: number;
@@ -24,6 +26,8 @@ export interface FaultMix extends RequestFilter {
   resetAfterApply?: number;
   rateLimited?: number;
   retryAfterSeconds?: number;
+  upstreamLimited?: number;
+  upstreamHoldMs?: number;
 }
 
 /**
@@ -46,7 +50,8 @@ interface Hold {
 export type MixedFault =
   | { kind: 'fail'; reply: Reply }
   | { kind: 'reset-before-apply' | 'reset-after-apply' }
-  | { kind: 'hang-after-apply'; ms: number };
+  | { kind: 'hang-after-apply'; ms: number }
+  | { kind: 'upstream-limited'; holdMs: number };
 
 const CONTACT_CARD_WRITES: RequestFilter = { method: undefined, path: /\/v3\/contact_card$/ };
 
@@ -182,6 +187,10 @@ export class FaultControls {
     if (pick(mix.resetBeforeApply)) return { kind: 'reset-before-apply' };
     if (pick(mix.resetAfterApply)) return { kind: 'reset-after-apply' };
     if (pick(mix.hangAfterApply)) return { kind: 'hang-after-apply', ms: mix.hangMs ?? 5_000 };
+    // Last, so a mix without it draws exactly as before for the same seed.
+    if (pick(mix.upstreamLimited)) {
+      return { kind: 'upstream-limited', holdMs: mix.upstreamHoldMs ?? 1_000 };
+    }
     return undefined;
   }
 

@@ -1,8 +1,10 @@
 // /__fake/*: steering the fake from another process (e.g. the app started by hand against
 // `npm run fake-linq`). Outside /api/partner, unauthenticated, and never subject to faults.
+import { readInactiveNext, readLimitUpstream, readWriteBudget } from './control-limits.ts';
 import { parseJsonObject } from './request-body.ts';
 import { jsonReply } from './replies.ts';
-import type { FailureSpec, Reply } from './types.ts';
+import type { FailureSpec, InactiveSpec, Reply } from './types.ts';
+import type { WriteBudget } from './write-limits.ts';
 
 export const CONTROL_PREFIX = '/__fake/';
 
@@ -11,6 +13,10 @@ export interface ControlTarget {
   failNext(count: number, spec: FailureSpec): void;
   setLatency(ms: number): void;
   setCardActivation(state: 'active' | 'inactive'): void;
+  inactiveNext(count: number, spec: InactiveSpec): void;
+  setHideInactiveCards(hide: boolean): void;
+  setWriteBudget(budget: WriteBudget | null): void;
+  limitUpstream(phoneNumber: string, holdMs: number): void;
   /** Runs once the control answer has been sent: going offline drops that connection too. */
   offlineFor(ms: number): void;
   snapshot(): unknown;
@@ -97,6 +103,29 @@ export function handleControl(
       if (state !== 'active' && state !== 'inactive')
         return refuse('state must be active or inactive');
       target.setCardActivation(state);
+      return ok();
+    }
+    case 'POST inactive-next': {
+      const read = readInactiveNext(body);
+      if (typeof read === 'string') return refuse(read);
+      target.inactiveNext(read.count, read.spec);
+      return ok();
+    }
+    case 'POST hide-inactive-cards': {
+      if (typeof body.hide !== 'boolean') return refuse('hide must be true or false');
+      target.setHideInactiveCards(body.hide);
+      return ok();
+    }
+    case 'POST write-budget': {
+      const budget = readWriteBudget(body);
+      if (typeof budget === 'string') return refuse(budget);
+      target.setWriteBudget(budget);
+      return ok();
+    }
+    case 'POST limit-upstream': {
+      const read = readLimitUpstream(body);
+      if (typeof read === 'string') return refuse(read);
+      target.limitUpstream(read.phoneNumber, read.holdMs);
       return ok();
     }
     default:

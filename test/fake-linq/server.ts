@@ -15,11 +15,14 @@ import type { ControlTarget } from './routes-control.ts';
 import { CDN_PREFIX, UPLOAD_PREFIX, handleCdn, handleUpload } from './routes-storage.ts';
 import { FakeState } from './state.ts';
 import { bodyLimitFor, dropConnection, listen, send, sleep, tooLargeReply } from './transport.ts';
+import { WriteLimits, cardWriteOf } from './write-limits.ts';
+import type { WriteBudget, WriteLimitCounters } from './write-limits.ts';
 import type {
   Attachment,
   ContactCard,
   FailureSpec,
   FakeEnv,
+  InactiveSpec,
   LedgerEntry,
   MalformKind,
   Outcome,
@@ -34,6 +37,7 @@ import type {
 
 export type * from './types.ts';
 export type { FaultMix, HeldAnswer, ResetSpec } from './faults.ts';
+export type { WriteBudget, WriteLimitCounters } from './write-limits.ts';
 
 export const DEFAULT_TEST_API_KEY = 'linq_test_key_0000000000001234';
 
@@ -93,6 +97,22 @@ export interface FakeLinq {
   holdAnswerNext(filter: RequestFilter): HeldAnswer;
   malformNext(count: number, kind: MalformKind, filter?: RequestFilter): void;
   setCardActivation(state: 'active' | 'inactive'): void;
+  /** The next `count` successful writes matching `spec` store and answer is_active false. */
+  inactiveNext(count: number, spec?: InactiveSpec): void;
+  /** GET lists only active cards (Linq: it "retrieves the active card(s)"). */
+  setHideInactiveCards(hide: boolean): void;
+  /**
+   * Linq's per-number budget shared by POST and PATCH (Linq's: 3 per 10 minutes); a write
+   * beyond it gets 429/1007 with retry_after and Retry-After, changing nothing. null: off.
+   */
+  setWriteBudget(budget: WriteBudget | null): void;
+  /**
+   * The number's next write gets 503/4004 and starts a hold of holdMs: every write for it
+   * within the hold gets 4004 again and extends the hold; its card is left not active.
+   */
+  limitUpstream(phoneNumber: string, holdMs: number): void;
+  /** Counts of writes refused by the budget and by 4004 holds (a copy). */
+  readonly writeLimits: WriteLimitCounters;
   setUploadUrlTtl(ms: number): void;
   /** Stops listening and drops every open connection, keep-alive ones included. */
   goOffline(): Promise<void>;
@@ -114,6 +134,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
       : {}),
   });
   const faults = new FaultControls();
+  const limits = new WriteLimits(state);
   const server = options.tls ? createTlsServer(options.tls) : createServer();
   const port = await listen(server, options.port ?? 0, host);
   const origin = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
@@ -190,10 +211,20 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     // The delay comes before the change is applied: a client that gives up waiting may
     // still find the change made, as with a slow real server.
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    // Linq's own limits come before injected faults: they are its answers, not misbehaviour,
+    // and a write they let through counts even when a fault then breaks it. Auth comes first.
+    const write = entry.authorised
+      ? cardWriteOf(method, path, url.searchParams, entry.body)
+      : undefined;
+    const limited = write && limits.admit(write, entry.id);
+    if (limited) return finish('limited', limited);
     const mixed = faults.drawMixed(method, path);
     if (mixed?.kind === 'reset-before-apply') return finish('reset');
     if (faults.takeReset('before-apply', method, path)) return finish('reset');
     if (mixed?.kind === 'fail') return finish('fault', mixed.reply);
+    if (mixed?.kind === 'upstream-limited') {
+      return finish('limited', limits.limitNow(write, mixed.holdMs, entry.id));
+    }
     const failure = faults.takeFailure(method, path);
     if (failure) return finish('fault', failure);
 
@@ -247,6 +278,10 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     failNext: (count, spec) => faults.failNext(count, spec),
     setLatency: (ms) => faults.setLatency(ms),
     setCardActivation: (activation) => (state.settings.cardActivation = activation),
+    inactiveNext: (count, spec) => state.activation.inactiveNext(count, spec),
+    setHideInactiveCards: (hide) => (state.settings.hideInactiveCards = hide),
+    setWriteBudget: (budget) => limits.setWriteBudget(budget),
+    limitUpstream: (phoneNumber, holdMs) => limits.limitUpstream(phoneNumber, holdMs),
     offlineFor(ms) {
       clearTimeout(offlineTimer);
       void goOffline().then(() => {
@@ -257,6 +292,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
       ledger: state.ledger,
       requests: state.requests,
       cards: [...state.cards.values()].map(cardToWire),
+      writeLimits: limits.counters(),
     }),
   };
 
@@ -279,6 +315,7 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     reset() {
       state.reset();
       faults.clear();
+      limits.clear();
     },
     setLatency: (ms) => faults.setLatency(ms),
     failNext: (count, spec) => faults.failNext(count, spec),
@@ -291,12 +328,20 @@ export async function startFakeLinq(options: FakeLinqOptions = {}): Promise<Fake
     holdAnswerNext: (filter) => faults.holdAnswerNext(filter),
     malformNext: (count, kind, filter) => faults.malformNext(count, kind, filter),
     setCardActivation: (activation) => (state.settings.cardActivation = activation),
+    inactiveNext: (count, spec) => state.activation.inactiveNext(count, spec),
+    setHideInactiveCards: (hide) => (state.settings.hideInactiveCards = hide),
+    setWriteBudget: (budget) => limits.setWriteBudget(budget),
+    limitUpstream: (phoneNumber, holdMs) => limits.limitUpstream(phoneNumber, holdMs),
+    get writeLimits() {
+      return limits.counters();
+    },
     setUploadUrlTtl: (ms) => (state.settings.uploadUrlTtlMs = ms),
     goOffline,
     goOnline,
     async close() {
       closed = true;
       clearTimeout(offlineTimer);
+      state.activation.clear();
       faults.releaseHolds();
       await goOffline();
     },
