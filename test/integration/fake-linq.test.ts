@@ -440,6 +440,244 @@ describe('fault controls', () => {
   });
 });
 
+describe("Linq's documented write limits (off by default)", () => {
+  const cardOf = (phone: string) => fake.cards.get(phone);
+  const listed = async (query = '') =>
+    (await call('GET', `/v3/contact_card${query}`)).json.contact_cards as unknown[];
+
+  it('write budget: POST and PATCH share 3 per window per number; the 4th gets 429 with retry_after and changes nothing', async () => {
+    fake.setWriteBudget({ limit: 3, windowMs: 1500 });
+    const windowStart = performance.now();
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).status).toBe(200);
+    expect((await patchCard(LINE, { first_name: 'B' })).status).toBe(200);
+    expect((await patchCard(LINE, { first_name: 'C' })).status).toBe(200);
+
+    const refused = await patchCard(LINE, { first_name: 'D' });
+    expectEnvelope(refused, 429, 1007);
+    const retryAfter: unknown = refused.json.error.retry_after;
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(refused.headers.get('retry-after')).toBe(String(retryAfter));
+    // POST shares the budget: without it this would be 409 (the card is active).
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'E' }), 429, 1007);
+    expect(cardOf(LINE)?.first_name).toBe('C');
+    expect(fake.ledger.map((entry) => entry.effect)).toEqual([
+      'card.created',
+      'card.updated',
+      'card.updated',
+    ]);
+
+    // Another number has its own budget.
+    expect((await createCard({ phone_number: OTHER_LINE, first_name: 'O' })).status).toBe(200);
+    expect(fake.writeLimits).toMatchObject({
+      budgetRefusals: 2,
+      budgetRefusalsByNumber: { [LINE]: 2 },
+    });
+    expect(fake.requests.map((r) => [r.status, r.outcome])).toEqual([
+      [200, 'answered'],
+      [200, 'answered'],
+      [200, 'answered'],
+      [429, 'limited'],
+      [429, 'limited'],
+      [200, 'answered'],
+    ]);
+
+    // Once the oldest counted write has left the window, a write is allowed again.
+    await sleep(Math.max(0, windowStart + 1500 + 50 - performance.now()));
+    expect((await patchCard(LINE, { first_name: 'F' })).status).toBe(200);
+    expect(cardOf(LINE)?.first_name).toBe('F');
+  });
+
+  it('write budget counts refused and faulted writes, but not the writes it refused itself', async () => {
+    fake.setWriteBudget({ limit: 2, windowMs: 60_000 });
+    fake.failNext(1, { status: 500, code: 2022 });
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 500, 2022);
+    expectEnvelope(await patchCard(LINE, { first_name: 'B' }), 404, 2012);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 429, 1007);
+    // A write without a valid number cannot count against one; reads never count.
+    expectEnvelope(await createCard({ phone_number: '123', first_name: 'A' }), 400, 1002);
+    expect((await call('GET', '/v3/contact_card')).status).toBe(200);
+    expect(fake.writeLimits.budgetRefusals).toBe(1);
+
+    fake.setWriteBudget({ limit: 1, windowMs: 600 });
+    const first = performance.now();
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).status).toBe(200);
+    await sleep(300);
+    const refused = await patchCard(LINE, { first_name: 'B' });
+    expectEnvelope(refused, 429, 1007);
+    expect(refused.json.error.retry_after).toBe(1);
+    // Had the refused write counted, it would block until ~900 ms after the first.
+    await sleep(Math.max(0, first + 650 - performance.now()));
+    expect((await patchCard(LINE, { first_name: 'C' })).status).toBe(200);
+    expect(fake.writeLimits.budgetRefusalsByNumber).toEqual({ [LINE]: 2 });
+  });
+
+  it('limitUpstream: 503/4004 starts a hold that every write within it extends; the card is left not active', async () => {
+    fake.seedCard({ phone_number: LINE, first_name: 'Acme' });
+    fake.limitUpstream(LINE, 600);
+    const first = await patchCard(LINE, { first_name: 'B' });
+    expectEnvelope(first, 503, 4004);
+    expect(first.json.error.message).toMatch(/rate-limited/);
+    expect(cardOf(LINE)).toEqual({ phone_number: LINE, first_name: 'Acme', is_active: false });
+    expect(fake.ledger).toEqual([
+      expect.objectContaining({
+        effect: 'card.deactivated',
+        phoneNumber: LINE,
+        body: { is_active: false },
+        requestId: fake.requests[0]?.id,
+      }),
+    ]);
+
+    await sleep(400);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'C' }), 503, 4004);
+    await sleep(400);
+    // 800 ms after the first: past its hold, but within the one the second write extended.
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'D' }), 503, 4004);
+    expect(fake.writeLimits).toMatchObject({
+      upstreamLimited: 3,
+      writesWithinHold: 2,
+      writesWithinHoldByNumber: { [LINE]: 2 },
+      budgetRefusals: 0,
+    });
+    // Other numbers are not held.
+    expect((await createCard({ phone_number: OTHER_LINE, first_name: 'O' })).status).toBe(200);
+    expect(cardOf(LINE)?.first_name).toBe('Acme');
+
+    await sleep(700);
+    const after = await createCard({ phone_number: LINE, first_name: 'E' });
+    expect(after.status).toBe(200);
+    expect(after.json.is_active).toBe(true);
+    expect(fake.writeLimits.upstreamLimited).toBe(3);
+    expect(fake.requests.map((r) => [r.status, r.outcome])).toEqual([
+      [503, 'limited'],
+      [503, 'limited'],
+      [503, 'limited'],
+      [200, 'answered'],
+      [200, 'answered'],
+    ]);
+    expect(fake.ledger.map((entry) => entry.effect)).toEqual([
+      'card.deactivated',
+      'card.created',
+      'card.created',
+    ]);
+  });
+
+  it('a 4004 counts against the write budget; the budget refuses before the hold is extended', async () => {
+    fake.setWriteBudget({ limit: 1, windowMs: 60_000 });
+    fake.limitUpstream(LINE, 60_000);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 503, 4004);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 429, 1007);
+    expect(fake.writeLimits).toMatchObject({
+      budgetRefusals: 1,
+      upstreamLimited: 1,
+      writesWithinHold: 0,
+    });
+  });
+
+  it('the fault mix can draw 4004s, whose hold then holds without the mix', async () => {
+    fake.setFaultMix({ upstreamLimited: 1, upstreamHoldMs: 300 });
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 503, 4004);
+    fake.setFaultMix(null);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 503, 4004);
+    expect(fake.writeLimits).toMatchObject({ upstreamLimited: 2, writesWithinHold: 1 });
+    expect(fake.ledger).toEqual([]);
+    await sleep(400);
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).status).toBe(200);
+  });
+
+  it('hideInactiveCards makes GET list only active cards, with and without ?phone_number=', async () => {
+    fake.seedCard({ phone_number: LINE, first_name: 'Inactive', is_active: false });
+    fake.seedCard({ phone_number: OTHER_LINE, first_name: 'Active' });
+    const one = `?phone_number=${encodeURIComponent(LINE)}`;
+    expect(await listed()).toHaveLength(2);
+    expect(await listed(one)).toEqual([
+      { phone_number: LINE, first_name: 'Inactive', is_active: false },
+    ]);
+    fake.setHideInactiveCards(true);
+    expect(await listed()).toEqual([
+      { phone_number: OTHER_LINE, first_name: 'Active', is_active: true },
+    ]);
+    expect(await listed(one)).toEqual([]);
+    fake.settings.unknownCardAnswer = '404';
+    expectEnvelope(await call('GET', `/v3/contact_card${one}`), 404, 2012);
+    fake.setHideInactiveCards(false);
+    expect(await listed(one)).toHaveLength(1);
+  });
+
+  it('inactiveNext leaves the next matching successful write inactive; the re-apply makes it active', async () => {
+    fake.inactiveNext(1, { method: 'POST', phoneNumber: LINE });
+    // Refused writes and other numbers do not use it up.
+    expectEnvelope(await createCard({ phone_number: LINE }), 400, 1001);
+    expect((await createCard({ phone_number: OTHER_LINE, first_name: 'O' })).json.is_active).toBe(
+      true,
+    );
+    const first = await createCard({ phone_number: LINE, first_name: 'A' });
+    expect(first.status).toBe(200);
+    expect(first.json.is_active).toBe(false);
+    expect(cardOf(LINE)?.is_active).toBe(false);
+    const again = await createCard({ phone_number: LINE, first_name: 'A' });
+    expect(again.json.is_active).toBe(true);
+    expect(fake.ledger.map((entry) => entry.effect)).toEqual([
+      'card.created',
+      'card.created',
+      'card.created',
+    ]);
+
+    fake.inactiveNext(2);
+    expect((await patchCard(LINE, { first_name: 'B' })).json.is_active).toBe(false);
+    expect((await createCard({ phone_number: LINE, first_name: 'C' })).json.is_active).toBe(false);
+    expect((await createCard({ phone_number: LINE, first_name: 'D' })).json.is_active).toBe(true);
+  });
+
+  it('inactiveNext with activateAfterMs activates the stored card later, unless it was replaced', async () => {
+    fake.inactiveNext(1, { activateAfterMs: 150 });
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).json.is_active).toBe(false);
+    await until(() => cardOf(LINE)?.is_active === true);
+    expect(fake.ledger.map((entry) => [entry.effect, entry.requestId])).toEqual([
+      ['card.created', fake.requests[0]?.id],
+      ['card.activated', fake.requests[0]?.id],
+    ]);
+
+    fake.inactiveNext(1, { activateAfterMs: 150 });
+    expect((await patchCard(LINE, { first_name: 'B' })).json.is_active).toBe(false);
+    fake.setCardActivation('inactive');
+    expect((await createCard({ phone_number: LINE, first_name: 'C' })).json.is_active).toBe(false);
+    await sleep(300);
+    expect(cardOf(LINE)).toMatchObject({ first_name: 'C', is_active: false });
+  });
+
+  it('reset() switches every limit off and clears the counters', async () => {
+    fake.setWriteBudget({ limit: 1, windowMs: 60_000 });
+    fake.limitUpstream(OTHER_LINE, 60_000);
+    fake.inactiveNext(5);
+    fake.setHideInactiveCards(true);
+    await createCard({ phone_number: LINE, first_name: 'A' });
+    await createCard({ phone_number: LINE, first_name: 'A' });
+    await createCard({ phone_number: OTHER_LINE, first_name: 'A' });
+    expect(fake.writeLimits).toMatchObject({ budgetRefusals: 1, upstreamLimited: 1 });
+    fake.reset();
+    expect(fake.writeLimits).toEqual({
+      budgetRefusals: 0,
+      budgetRefusalsByNumber: {},
+      upstreamLimited: 0,
+      writesWithinHold: 0,
+      writesWithinHoldByNumber: {},
+    });
+    expect(fake.settings.hideInactiveCards).toBe(false);
+    const answers = [
+      await createCard({ phone_number: LINE, first_name: 'B' }),
+      await patchCard(LINE, { first_name: 'C' }),
+      await createCard({ phone_number: OTHER_LINE, first_name: 'B' }),
+    ];
+    expect(answers.map((a) => [a.status, a.json.is_active])).toEqual([
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
+  });
+});
+
 describe('attachments', () => {
   async function reserve(overrides: Record<string, unknown> = {}): Promise<Answer> {
     return call('POST', '/v3/attachments', {
@@ -648,6 +886,47 @@ describe('control surface', () => {
     const created = await createCard({ phone_number: LINE, first_name: 'A' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     expect(created.json.is_active).toBe(false);
+  });
+
+  it('write-budget, limit-upstream, inactive-next and hide-inactive-cards switch the limits', async () => {
+    expect((await control('write-budget', { limit: 1, windowMs: 60_000 })).status).toBe(200);
+    expect((await control('inactive-next', { count: 1, method: 'POST' })).status).toBe(200);
+    expect((await control('hide-inactive-cards', { hide: true })).status).toBe(200);
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).json.is_active).toBe(false);
+    expect((await call('GET', '/v3/contact_card')).json.contact_cards).toEqual([]);
+    expectEnvelope(await createCard({ phone_number: LINE, first_name: 'A' }), 429, 1007);
+    expect((await control('write-budget', { off: true })).status).toBe(200);
+    expect((await createCard({ phone_number: LINE, first_name: 'A' })).status).toBe(200);
+
+    const limit = { phoneNumber: OTHER_LINE, holdMs: 60_000 };
+    expect((await control('limit-upstream', limit)).status).toBe(200);
+    expectEnvelope(await createCard({ phone_number: OTHER_LINE, first_name: 'O' }), 503, 4004);
+    expectEnvelope(await createCard({ phone_number: OTHER_LINE, first_name: 'O' }), 503, 4004);
+    expect((await control('hide-inactive-cards', { hide: false })).status).toBe(200);
+    expect(fake.settings.hideInactiveCards).toBe(false);
+    const snapshot = (await (await control('ledger')).json()) as { writeLimits: unknown };
+    expect(snapshot.writeLimits).toEqual({
+      budgetRefusals: 1,
+      budgetRefusalsByNumber: { [LINE]: 1 },
+      upstreamLimited: 2,
+      writesWithinHold: 1,
+      writesWithinHoldByNumber: { [OTHER_LINE]: 1 },
+    });
+  });
+
+  it('refuses malformed limit control calls with 400', async () => {
+    for (const [path, body] of [
+      ['write-budget', { limit: 0, windowMs: 1000 }],
+      ['write-budget', { limit: 3 }],
+      ['limit-upstream', { phoneNumber: '123', holdMs: 1000 }],
+      ['limit-upstream', { phoneNumber: LINE }],
+      ['inactive-next', { method: 'GET' }],
+      ['inactive-next', { count: 0 }],
+      ['inactive-next', { activateAfterMs: -1 }],
+      ['hide-inactive-cards', { hide: 'yes' }],
+    ] as const) {
+      expect((await control(path, body)).status, `${path} ${JSON.stringify(body)}`).toBe(400);
+    }
   });
 
   it('offline-for answers, goes offline, then comes back on the same port', async () => {
