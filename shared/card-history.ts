@@ -45,6 +45,7 @@ export const CARD_EVENT_KINDS = [
   'decision',
   'cancelled',
   'synced',
+  'combined',
 ] as const;
 
 export const CardEventSchema = z.strictObject({

@@ -34,6 +34,8 @@ export const APP_ERROR_CODES = [
   'CARD_NOT_FOUND',
   'RATE_LIMITED',
   'SETUP_INCOMPLETE',
+  'LINE_WRITE_LIMITED',
+  'CARD_NOT_ACTIVE',
   'SERVER_ERROR',
   ...CONNECTION_FAILURE_CODES,
   'MALFORMED_RESPONSE',
@@ -136,6 +138,17 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
   SETUP_INCOMPLETE: {
     message:
       'Linq could not finish applying the card to the phone line. Try again — this usually works on a second attempt.',
+    action: 'retry',
+  },
+  // 503/4004 on a card write: Linq says repeated attempts extend the hold, so the app waits.
+  LINE_WRITE_LIMITED: {
+    message:
+      'Linq is holding back changes to this phone line for a while because it was changed too often, so nothing was changed. The app sends it again once the hold is over; sending sooner would only make the hold longer.',
+    action: 'retry',
+  },
+  CARD_NOT_ACTIVE: {
+    message:
+      'Linq stored the card but has not made it active on the phone line yet. The app checks again later and applies it again if it is still not active.',
     action: 'retry',
   },
   SERVER_ERROR: {

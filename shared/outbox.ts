@@ -41,6 +41,8 @@ export const DecisionReasonSchema = z.enum([
   'card-exists',
   /** Read back after an unknown outcome, Linq shows values other than the submitted ones. */
   'differs-from-server',
+  /** Linq stored the card but kept reporting it not active, however often it was re-applied. */
+  'not-active',
 ]);
 
 export const OutboxDecisionSchema = z.strictObject({
@@ -67,6 +69,16 @@ export const OutboxItemSchema = z.strictObject({
   /** Done: the card as Linq confirmed it, by its answer or by reading it back. */
   card: CardSchema.nullable(),
   confirmedBy: z.enum(['answer', 'read-back']).nullable(),
+  /**
+   * Combined with earlier changes to the same number into the request of that item (Linq
+   * allows 3 writes per number in 10 minutes); it ends as that request ends.
+   */
+  combinedInto: z.number().int().nullable(),
+  /**
+   * Why a waiting item waits until `nextAttemptAt` although nothing failed: the number has had
+   * Linq's 3 writes in 10 minutes, or Linq put the line on hold (503/4004).
+   */
+  waitingFor: z.enum(['write-budget', 'line-hold']).nullable(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 

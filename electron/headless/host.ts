@@ -36,15 +36,17 @@ function positive(name: string): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-/** Two positive numbers "a,b", e.g. "50,500". */
-function pair(name: string): [number, number] | undefined {
+/** Two positive numbers "a,b", e.g. "50,500" (by default the second at least the first). */
+function pair(name: string, ordered = true): [number, number] | undefined {
   const parts = (process.env[name] ?? '').split(',').map(Number);
   const [a, b] = parts;
-  return parts.length === 2 && a! > 0 && b! >= a! ? [a!, b!] : undefined;
+  return parts.length === 2 && a! > 0 && b! > 0 && (!ordered || b! >= a!) ? [a!, b!] : undefined;
 }
 
 const backoff = pair(HOST_ENV.outboxBackoffMs);
 const probe = pair(HOST_ENV.probeDelaysMs);
+const writeBudget = pair(HOST_ENV.writeBudget, false);
+const notActive = pair(HOST_ENV.notActive, false);
 const closeWaitMs = positive(HOST_ENV.closeWaitMs) ?? CLOSE_WAIT_MS;
 const dataDir = required(HOST_ENV.dataDir);
 // The services' default log folder: a bug is logged there, in full and redacted, before
@@ -61,6 +63,14 @@ const services = createServices({
   outboxConcurrency: positive(HOST_ENV.outboxConcurrency),
   outboxBackoff: backoff ? { baseMs: backoff[0], capMs: backoff[1] } : undefined,
   probeDelays: probe ? { firstMs: probe[0], maxMs: probe[1] } : undefined,
+  writeBudget: writeBudget
+    ? {
+        limit: writeBudget[0],
+        windowMs: writeBudget[1],
+        marginMs: Math.min(2_000, writeBudget[1] / 10),
+      }
+    : undefined,
+  notActive: notActive ? { checkAfterMs: notActive[0], maxTries: notActive[1] } : undefined,
   syncOnConnect: process.env[HOST_ENV.syncOnConnect] !== '0',
   // Node's fetch, through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise.
   fetch: envProxyFetch(),

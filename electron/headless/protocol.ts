@@ -23,6 +23,10 @@ export const HOST_ENV = {
   /** "first,max" in milliseconds: reachability probe delays. */
   probeDelaysMs: 'LINQ_PROBE_DELAYS_MS',
   outboxConcurrency: 'LINQ_OUTBOX_CONCURRENCY',
+  /** "limit,windowMs": Linq's write budget per number (3 per 10 minutes; tests shorten it). */
+  writeBudget: 'LINQ_WRITE_BUDGET',
+  /** "checkAfterMs,maxTries": following up cards Linq left not active (tests shorten it). */
+  notActive: 'LINQ_NOT_ACTIVE',
   /** Exports are saved here (there is no save dialog without Electron). */
   exportDir: 'LINQ_EXPORT_DIR',
   /** "0" turns off the history sync on (re)connect. */

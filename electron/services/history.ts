@@ -32,6 +32,8 @@ export interface HistoryService {
   ): void;
   /** An attempt (a request, or a read-back) ended: a timeline entry for the number. */
   recordAttempt(outboxId: number, detail: string, error: AppError | null): void;
+  /** A timeline entry for the submission's number that does not move the submission on. */
+  recordEvent(outboxId: number, event: { kind: CardEventKind; detail: string }): void;
   /** The photo of the submission has its download URL now. */
   recordImageUrl(outboxId: number, imageUrl: string): void;
   list(limit?: number): HistoryEntry[];
@@ -120,6 +122,9 @@ export function createHistoryService(
       } else {
         updateOutcome.run(at, outcome, error ? JSON.stringify(error) : null, outboxId);
       }
+    },
+    recordEvent(outboxId, { kind, detail }) {
+      cards.outboxEvent(outboxId, kind, { detail });
     },
     recordImageUrl(outboxId, url) {
       imageUrl.run(url, outboxId);

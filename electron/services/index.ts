@@ -12,6 +12,8 @@ import { AppFailure } from './failure.ts';
 import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
+import type { NotActivePolicy } from './outbox/sender.ts';
+import type { WriteBudget } from './outbox/write-budget.ts';
 import { createLinqClient } from './linq-client.ts';
 import type { FetchLike } from './net/fetch.ts';
 import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
@@ -60,6 +62,10 @@ export interface ServicesConfig {
   outboxBackoff?: BackoffOptions;
   /** Reachability probe delays while Linq is unreachable (tests shorten them). */
   probeDelays?: { firstMs: number; maxMs: number };
+  /** Linq's contact-card write budget per number (default: 3 per 10 minutes). */
+  writeBudget?: WriteBudget;
+  /** Follow-up of cards Linq stored but did not make active. */
+  notActive?: NotActivePolicy;
   /**
    * Read the history's cards and the account's lines from Linq whenever Linq becomes
    * reachable, and the lines again when a key is set (default true). Tests that compare
@@ -185,6 +191,8 @@ export function createServices(config: ServicesConfig): Services {
     concurrency: config.outboxConcurrency,
     backoff: config.outboxBackoff,
     probeDelays: config.probeDelays,
+    writeBudget: config.writeBudget,
+    notActive: config.notActive,
     publish: (snapshot) => {
       events.emit('outboxChanged', snapshot);
       imports.outboxChanged(); // created below; the outbox publishes only once started

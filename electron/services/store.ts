@@ -196,6 +196,31 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE INDEX outbox_by_due ON outbox (state, next_attempt_at);
    CREATE INDEX outbox_open_by_id ON outbox (id)
      WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed');`,
+  // Linq's own limits (3 contact-card writes per number in 10 minutes; 503/4004 holds a line):
+  // every card write that may reach Linq is recorded before it leaves, the holds are kept, and
+  // changes to one number that wait behind each other are combined into one request. Writes
+  // of the last few minutes are carried over from the attempts recorded so far.
+  `ALTER TABLE outbox ADD COLUMN combined_into INTEGER REFERENCES outbox (id);
+   ALTER TABLE outbox ADD COLUMN waiting_for TEXT
+     CHECK (waiting_for IN ('write-budget', 'line-hold'));
+   ALTER TABLE outbox ADD COLUMN not_active_tries INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX outbox_by_combined ON outbox (combined_into) WHERE combined_into IS NOT NULL;
+   CREATE TABLE card_writes (
+     attempt_id INTEGER PRIMARY KEY REFERENCES outbox_attempts (id),
+     phone_number TEXT NOT NULL,
+     sent_at INTEGER NOT NULL,
+     answered_at INTEGER
+   ) STRICT;
+   CREATE INDEX card_writes_by_number ON card_writes (phone_number, sent_at);
+   CREATE TABLE line_holds (
+     phone_number TEXT PRIMARY KEY,
+     until INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO card_writes (attempt_id, phone_number, sent_at, answered_at)
+     SELECT a.id, o.phone_number, CAST(unixepoch(a.started_at, 'subsec') * 1000 AS INTEGER),
+            CAST(unixepoch(a.finished_at, 'subsec') * 1000 AS INTEGER)
+     FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id
+     WHERE a.kind = 'send' AND a.started_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-15 minutes');`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

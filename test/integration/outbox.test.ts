@@ -61,12 +61,33 @@ describe('submitting', () => {
     expect(names).toContain('cardsChanged');
   });
 
-  it('records a card saved but not yet active as inactive', async () => {
+  it('follows up a card Linq stored but did not make active, and applies it again', async () => {
+    await h.withKey();
+    h.fake.inactiveNext(1);
+    const item = await submitSetup();
+    const checking = await h.waitForItem(item.id, (i) => i.state === 'in-doubt');
+    expect(checking.lastError).toMatchObject({ code: 'CARD_NOT_ACTIVE' });
+    expect(checking.nextAttemptAt).not.toBeNull();
+    const done = await h.waitForItem(item.id, finished);
+    expect(done).toMatchObject({ state: 'done', card: { isActive: true } });
+    // Read back (still not active), then set up again: two POSTs, a GET between them.
+    expect(posts()).toHaveLength(2);
+    const order = h.fake.requests.map((r) => r.method);
+    expect(order).toEqual(['POST', 'GET', 'POST']);
+    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'active' }]);
+  });
+
+  it('asks the user after a bounded number of tries at a card Linq keeps not active', async () => {
     await h.withKey();
     h.fake.setCardActivation('inactive');
-    const done = await settle();
-    expect(done).toMatchObject({ state: 'done', card: { isActive: false } });
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'inactive' }]);
+    const item = await submitSetup();
+    const asked = await h.waitForItem(item.id, finished, 8_000);
+    expect(asked).toMatchObject({
+      state: 'needs-decision',
+      decision: { reason: 'not-active', serverCard: { isActive: false } },
+      lastError: { code: 'CARD_NOT_ACTIVE' },
+    });
+    expect(posts()).toHaveLength(3); // maxTries in the harness
   });
 
   it('re-validates input in main: nothing invalid is stored or sent', async () => {
@@ -81,7 +102,7 @@ describe('submitting', () => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
-  it('keeps a PATCH behind the POST it follows, whatever the timing', async () => {
+  it('combines an update waiting behind its setup into one POST with the final values', async () => {
     await h.withKey();
     await h.fake.goOffline();
     const setup = await submitSetup();
@@ -91,7 +112,32 @@ describe('submitting', () => {
     });
     await h.fake.goOnline();
     await h.value('checkConnection');
-    await h.waitForItem(update.id, finished);
+    const joined = await h.waitForItem(update.id, finished);
+    expect(joined).toMatchObject({ state: 'done', combinedInto: setup.id });
+    expect(await h.waitForItem(setup.id, finished)).toMatchObject({
+      state: 'done',
+      action: 'setup',
+      fields: { firstName: 'Acme', lastName: 'Sales' },
+    });
+    expect(h.fake.ledger.map((effect) => effect.effect)).toEqual(['card.created']);
+    expect(posts()[0]?.body).toMatchObject({ first_name: 'Acme', last_name: 'Sales' });
+    expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'Acme', last_name: 'Sales' });
+  });
+
+  it('keeps a PATCH submitted while its POST is out behind it, never merged', async () => {
+    await h.withKey();
+    const held = h.fake.holdAnswerNext({ method: 'POST' });
+    const setup = await submitSetup();
+    await held.arrived;
+    const update = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: NUMBER,
+      lastName: 'Sales',
+    });
+    held.release();
+    expect(await h.waitForItem(update.id, finished)).toMatchObject({
+      state: 'done',
+      combinedInto: null,
+    });
     expect((await h.waitForItem(setup.id, finished)).state).toBe('done');
     expect(h.fake.ledger.map((effect) => effect.effect)).toEqual(['card.created', 'card.updated']);
     expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'Acme', last_name: 'Sales' });

@@ -63,6 +63,10 @@ export async function startHarness(
       fetch: globalFetch,
       outboxBackoff: { baseMs: 20, capMs: 200 },
       probeDelays: { firstMs: 20, maxMs: 200 },
+      // Linq's budget (3 writes per number) with a window short enough for tests: every
+      // test runs under the limit, none waits ten minutes for it.
+      writeBudget: { limit: 3, windowMs: 1_500, marginMs: 100 },
+      notActive: { checkAfterMs: 150, maxTries: 3 },
       // Off unless a test turns it on: it adds a GET to request sequences tests compare.
       syncOnConnect: false,
       chooseExportPath: async (name) => join(dataDir, name),

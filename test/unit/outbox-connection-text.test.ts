@@ -28,6 +28,8 @@ const item = (patch: Partial<OutboxItem>): OutboxItem => ({
   decision: null,
   card: null,
   confirmedBy: null,
+  combinedInto: null,
+  waitingFor: null,
   ...patch,
 });
 

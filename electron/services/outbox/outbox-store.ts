@@ -16,12 +16,15 @@ import type { HistoryEntry } from '../../../shared/contract.ts';
 import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';
 import { inTransaction, type Database } from '../store.ts';
+import { combineWaiting } from './combine.ts';
 
 /** An item with the scheduling facts the sender needs (not shown to the renderer). */
 export interface OutboxRecord extends OutboxItem {
   nextAttemptMs: number | null;
   /** When the last send attempt started: an in-doubt item is read back after its timeout. */
   attemptStartedMs: number | null;
+  /** How often Linq stored this card without making it active (bounded before asking). */
+  notActiveTries: number;
 }
 
 export interface Submission {
@@ -35,13 +38,47 @@ export interface Submission {
 /** Where an item goes next, and what is recorded with it. */
 export type Transition =
   | { to: 'done'; card: Card; confirmedBy: 'answer' | 'read-back' }
-  | { to: 'waiting' | 'in-doubt'; error: AppError | null; nextAttemptMs: number }
-  | { to: 'needs-decision'; error: AppError | null; decision: OutboxDecision }
+  | {
+      to: 'waiting' | 'in-doubt';
+      error: AppError | null;
+      nextAttemptMs: number;
+      /** Linq put the number's writes on hold (503/4004): no write for it before this. */
+      holdLineUntilMs?: number;
+      /** Linq stored the card but did not make it active: one more try counted. */
+      notActiveTry?: boolean;
+      /** What the item sends from now on (a card left not active is set up again in full). */
+      reapply?: { action: OutboxItem['action']; fields: SubmittedFields };
+    }
+  | {
+      to: 'needs-decision';
+      error: AppError | null;
+      decision: OutboxDecision;
+      holdLineUntilMs?: number;
+    }
   | { to: 'failed'; error: AppError }
   /** `serverCard`: the user kept the card at Linq; it is recorded as confirmed. */
   | { to: 'cancelled'; serverCard?: Card | null };
 
 export type AttemptKind = 'send' | 'read-back';
+
+/** What a move may change besides the state (a decision turns a setup into an update, …). */
+export interface ItemChanges {
+  action?: OutboxItem['action'];
+  fields?: SubmittedFields;
+  /** 0: the user asked for another round of tries at a card Linq keeps not active. */
+  notActiveTries?: 0;
+}
+
+/** A send that has begun: the item as it goes out (combined with what joined it). */
+export interface BegunSend {
+  attemptId: number;
+  item: OutboxRecord;
+  /** Items that joined this request now (see combine.ts). */
+  joined: number[];
+}
+
+/** Whether a card write that was recorded before it left may have reached Linq. */
+export type CardWriteOutcome = 'reached' | 'not-sent';
 
 /** A timeline entry for the number, recorded with the move. */
 export interface TimelineNote {
@@ -63,6 +100,8 @@ const ATTEMPT_WORDS: Record<string, string> = {
   'photo-refused': 'Linq refused the photo',
   'photo-key-refused': 'Linq refused the API key while uploading the photo',
   'not-sent': 'Not sent: the app was closing; it will be sent at the next start',
+  'line-held': 'Linq held back changes to this line (503/4004); nothing was changed',
+  'not-active': 'Linq stored the card but has not made it active yet; it will be checked again',
 };
 
 interface OutboxRow {
@@ -80,6 +119,9 @@ interface OutboxRow {
   decision_json: string | null;
   card_json: string | null;
   confirmed_by: OutboxItem['confirmedBy'];
+  combined_into: number | null;
+  waiting_for: OutboxItem['waitingFor'];
+  not_active_tries: number;
 }
 
 /** States that hold back later items for the same number (order is kept per number). */
@@ -115,14 +157,22 @@ function fromRow(row: OutboxRow): OutboxRecord {
     decision: parsed<OutboxDecision>(row.decision_json, OutboxDecisionSchema),
     card: parsed<Card>(row.card_json, CardSchema),
     confirmedBy: row.confirmed_by,
+    combinedInto: row.combined_into,
+    waitingFor: row.waiting_for,
     nextAttemptMs: row.next_attempt_at,
     attemptStartedMs: row.attempt_started_at,
+    notActiveTries: row.not_active_tries,
   };
 }
 
 /** The renderer's copy: the contract's strict schema refuses the scheduling internals. */
 export function publicItem(record: OutboxRecord): OutboxItem {
-  const { nextAttemptMs: _next, attemptStartedMs: _started, ...item } = record;
+  const {
+    nextAttemptMs: _next,
+    attemptStartedMs: _started,
+    notActiveTries: _tries,
+    ...item
+  } = record;
   return item;
 }
 
@@ -158,27 +208,58 @@ export interface OutboxStore {
   /** The earliest attempt scheduled after `afterMs` (due items are found by `due`). */
   earliestDueMs(afterMs: number): number | null;
   /**
-   * Records that an attempt starts, before its request goes out, and returns its id; null
-   * when the item is no longer in the state the attempt expects (cancelled meanwhile).
+   * Begins a send, before its request leaves, in one transaction: the items waiting right
+   * behind it for its number join it (combine.ts), it is marked sending, the attempt is
+   * recorded and, when `writesCardNow` says the card request is next (no photo to upload
+   * first), so is that write against the number's budget. Null when the item is no longer
+   * waiting (cancelled meanwhile).
    */
-  beginAttempt(id: number, kind: AttemptKind, nowMs: number): number | null;
-  /** Records how an attempt ended and where its item goes, in one transaction. */
+  beginSend(
+    id: number,
+    nowMs: number,
+    writesCardNow: (fields: SubmittedFields) => boolean,
+  ): BegunSend | null;
+  /** Records that a read-back starts; null when the item is no longer in doubt. */
+  beginReadBack(id: number, nowMs: number): number | null;
+  /**
+   * Records how an attempt ended and where its item goes, in one transaction. A card write
+   * recorded for the attempt counts against the budget from now on, or is struck off when
+   * `cardWrite` is 'not-sent' (it certainly never reached Linq).
+   */
   finishAttempt(
     attemptId: number,
     outcome: string,
     error: AppError | null,
     id: number,
     next: Transition,
+    cardWrite?: CardWriteOutcome,
   ): OutboxRecord;
+  /**
+   * When the number's recorded card writes count from (their answer, or for one not answered
+   * yet its start plus the request timeout) within the last `spanMs`, and its hold.
+   */
+  writeLoad(
+    phoneNumber: string,
+    nowMs: number,
+    spanMs: number,
+    timeoutMs: number,
+  ): { countedAtMs: number[]; holdUntilMs: number };
+  /** The number's card as Linq last confirmed it (the history's row), or null. */
+  confirmedCard(phoneNumber: string): Card | null;
+  /** A waiting item that Linq's limits keep back: due at `untilMs`, with the reason. */
+  defer(id: number, untilMs: number, reason: NonNullable<OutboxItem['waitingFor']>): void;
   /** Moves an item without an attempt (user decisions, retry now, cancel). */
   transition(
     id: number,
     next: Transition,
-    changes?: { action?: OutboxItem['action']; fields?: SubmittedFields },
+    changes?: ItemChanges,
     note?: TimelineNote,
   ): OutboxRecord;
-  /** The item's photo was uploaded: it is sent (and read back) with this image URL from now on. */
-  recordImageUrl(id: number, imageUrl: string): OutboxRecord;
+  /**
+   * The item's photo was uploaded: it is sent (and read back) with this image URL from now on,
+   * and its card write, which leaves next, is recorded against the budget.
+   */
+  recordImageUrl(id: number, imageUrl: string, attemptId: number, nowMs: number): OutboxRecord;
   /** Whether anything was submitted for the item's number after it (and not cancelled). */
   hasLaterForNumber(id: number): boolean;
   /** An attempt that ended in a bug: the item, if still sending, is in doubt (never stuck). */
@@ -206,6 +287,7 @@ export function createOutboxStore(
   const notBlocked = (outOfTurn: string) => `NOT EXISTS (SELECT 1 FROM outbox p
        WHERE p.phone_number = o.phone_number AND p.id <> o.id
          AND ((p.id < o.id AND p.state IN ${BLOCKING}) OR p.state IN ${outOfTurn}))`;
+  // Items combined into another's request are sent (and end) with it.
   const dueInDoubt = db.prepare(
     `SELECT * FROM outbox o WHERE o.state = 'in-doubt' AND COALESCE(o.next_attempt_at, 0) <= ?
        AND ${notBlocked(`('sending')`)}
@@ -214,7 +296,7 @@ export function createOutboxStore(
   // Walks the (state, id) index in submission order and stops after `limit` matches.
   const dueWaiting = db.prepare(
     `SELECT * FROM outbox o WHERE o.state = 'waiting' AND COALESCE(o.next_attempt_at, 0) <= ?
-       AND ${notBlocked(`('sending', 'in-doubt')`)}
+       AND o.combined_into IS NULL AND ${notBlocked(`('sending', 'in-doubt')`)}
      ORDER BY o.id LIMIT ?`,
   );
   const laterForNumber = db.prepare(
@@ -226,11 +308,51 @@ export function createOutboxStore(
   );
   const earliest = db.prepare(
     `SELECT MIN(next_attempt_at) AS at FROM outbox
-     WHERE state IN ('waiting', 'in-doubt') AND next_attempt_at > ?`,
+     WHERE state IN ('waiting', 'in-doubt') AND next_attempt_at > ? AND combined_into IS NULL`,
   );
   const startSend = db.prepare(
     `UPDATE outbox SET state = 'sending', attempts = attempts + 1, attempt_started_at = ?,
-       next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`,
+       next_attempt_at = NULL, waiting_for = NULL, updated_at = ?
+     WHERE id = ? AND state = 'waiting' AND combined_into IS NULL RETURNING *`,
+  );
+  const laterOpen = db.prepare(
+    `SELECT * FROM outbox WHERE phone_number = ? AND id > ?
+       AND state IN ('waiting', 'sending', 'in-doubt', 'needs-decision') ORDER BY id`,
+  );
+  const confirmedCard = db.prepare(
+    `SELECT phone_number, first_name, last_name, image_url, is_active FROM cards
+     WHERE phone_number = ? AND confirmed_by IS NOT NULL`,
+  );
+  const joinTo = db.prepare(
+    `UPDATE outbox SET combined_into = ?, next_attempt_at = NULL, waiting_for = NULL,
+       updated_at = ? WHERE id = ?`,
+  );
+  const followers = db.prepare(
+    `SELECT id FROM outbox WHERE combined_into = ? AND state = 'waiting' ORDER BY id`,
+  );
+  const insertWrite = db.prepare(
+    `INSERT OR IGNORE INTO card_writes (attempt_id, phone_number, sent_at) VALUES (?, ?, ?)`,
+  );
+  const answerWrite = db.prepare(
+    `UPDATE card_writes SET answered_at = ? WHERE attempt_id = ? AND answered_at IS NULL`,
+  );
+  const strikeWrite = db.prepare(`DELETE FROM card_writes WHERE attempt_id = ?`);
+  const writesOf = db.prepare(
+    `SELECT COALESCE(answered_at, sent_at + ?) AS at FROM card_writes
+     WHERE phone_number = ? AND sent_at > ?`,
+  );
+  const holdOf = db.prepare(`SELECT until FROM line_holds WHERE phone_number = ?`);
+  const holdLine = db.prepare(
+    `INSERT INTO line_holds (phone_number, until) VALUES (?, ?)
+     ON CONFLICT (phone_number) DO UPDATE SET until = MAX(until, excluded.until)`,
+  );
+  const deferOne = db.prepare(
+    `UPDATE outbox SET next_attempt_at = ?, waiting_for = ?, updated_at = ?
+     WHERE id = ? AND state = 'waiting' AND combined_into IS NULL`,
+  );
+  const resetNotActive = db.prepare(`UPDATE outbox SET not_active_tries = 0 WHERE id = ?`);
+  const countNotActive = db.prepare(
+    `UPDATE outbox SET not_active_tries = not_active_tries + 1 WHERE id = ?`,
   );
   const isInDoubt = db.prepare(`SELECT 1 AS yes FROM outbox WHERE id = ? AND state = 'in-doubt'`);
   const insertAttempt = db.prepare(
@@ -241,7 +363,8 @@ export function createOutboxStore(
   );
   const update = db.prepare(
     `UPDATE outbox SET state = ?, updated_at = ?, next_attempt_at = ?, last_error_json = ?,
-       decision_json = ?, card_json = ?, confirmed_by = ?, action = ?, fields_json = ?
+       decision_json = ?, card_json = ?, confirmed_by = ?, action = ?, fields_json = ?,
+       waiting_for = ?
      WHERE id = ? RETURNING *`,
   );
   const setFields = db.prepare(
@@ -334,11 +457,16 @@ export function createOutboxStore(
   function apply(
     id: number,
     next: Transition,
-    changes: { action?: OutboxItem['action']; fields?: SubmittedFields } = {},
+    changes: ItemChanges = {},
     note?: TimelineNote,
   ): OutboxRecord {
     const current = must(id);
+    if ('reapply' in next && next.reapply) changes = { ...next.reapply, ...changes };
     const error = 'error' in next ? next.error : null;
+    const holdUntil = 'holdLineUntilMs' in next ? next.holdLineUntilMs : undefined;
+    if (holdUntil !== undefined) holdLine.run(current.phoneNumber, holdUntil);
+    if ('notActiveTry' in next && next.notActiveTry) countNotActive.run(id);
+    if (changes.notActiveTries === 0) resetNotActive.run(id);
     const row = update.get(
       next.to,
       stamp(),
@@ -349,6 +477,7 @@ export function createOutboxStore(
       next.to === 'done' ? next.confirmedBy : null,
       changes.action ?? current.action,
       JSON.stringify(changes.fields ?? current.fields),
+      holdUntil !== undefined && next.to === 'waiting' ? 'line-hold' : null,
       id,
     ) as unknown as OutboxRow;
     const kept = next.to === 'cancelled' ? (next.serverCard ?? null) : null;
@@ -358,7 +487,67 @@ export function createOutboxStore(
       error,
       event: note ?? eventFor(next, current.action),
     });
+    followCarrier(id, next);
     return fromRow(row);
+  }
+
+  /** Items combined into this one's request end as it ends (sent, refused or cancelled). */
+  function followCarrier(id: number, next: Transition): void {
+    if (next.to !== 'done' && next.to !== 'failed' && next.to !== 'cancelled') return;
+    const joined = followers.all(id) as unknown as { id: number }[];
+    for (const { id: follower } of joined) {
+      const { action } = must(follower);
+      const base = eventFor(next, action);
+      const same: Transition = next.to === 'cancelled' ? { to: 'cancelled' } : next;
+      apply(
+        follower,
+        same,
+        {},
+        base ? { ...base, detail: `Sent combined into #${id}` } : undefined,
+      );
+    }
+  }
+
+  /** The items behind `head` that join its request now (see combine.ts), recorded. */
+  function combineInto(head: OutboxRecord): { item: OutboxRecord; joined: number[] } {
+    const later = (laterOpen.all(head.phoneNumber, head.id) as unknown as OutboxRow[]).map(fromRow);
+    const combined = combineWaiting(head, later, confirmedOf(head.phoneNumber));
+    if (!combined) return { item: head, joined: [] };
+    const at = stamp();
+    for (const id of combined.joined) {
+      joinTo.run(head.id, at, id);
+      history.recordEvent(id, {
+        kind: 'combined',
+        detail: `Combined into #${head.id}: sent as one request`,
+      });
+    }
+    const row = setFields.get(JSON.stringify(combined.fields), at, head.id) as unknown as OutboxRow;
+    const ids = combined.joined.map((id) => `#${id}`).join(', ');
+    history.recordEvent(head.id, {
+      kind: 'combined',
+      detail: `Sends ${ids} with it as one request`,
+    });
+    return { item: fromRow(row), joined: combined.joined };
+  }
+
+  function confirmedOf(phoneNumber: string): Card | null {
+    const row = confirmedCard.get(phoneNumber) as
+      | {
+          phone_number: string;
+          first_name: string | null;
+          last_name: string | null;
+          image_url: string | null;
+          is_active: number | null;
+        }
+      | undefined;
+    if (!row || row.first_name === null) return null;
+    return {
+      phoneNumber: row.phone_number,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      imageUrl: row.image_url,
+      isActive: row.is_active === 1,
+    };
   }
 
   return {
@@ -383,16 +572,29 @@ export function createOutboxStore(
     earliestDueMs(afterMs) {
       return (earliest.get(afterMs) as { at: number | null }).at;
     },
-    beginAttempt(id, kind, nowMs) {
+    beginSend(id, nowMs, writesCardNow) {
       return inTransaction(db, () => {
-        const ready =
-          kind === 'send' ? startSend.run(nowMs, stamp(), id).changes > 0 : isInDoubt.get(id);
-        if (!ready) return null;
-        return Number(insertAttempt.run(id, kind, stamp()).lastInsertRowid);
+        const waiting = byId.get(id) as OutboxRow | undefined;
+        if (!waiting || waiting.state !== 'waiting' || waiting.combined_into !== null) return null;
+        const { joined } = combineInto(fromRow(waiting));
+        const row = startSend.get(nowMs, stamp(), id) as OutboxRow | undefined;
+        if (!row) return null;
+        const item = fromRow(row);
+        const attemptId = Number(insertAttempt.run(id, 'send', stamp()).lastInsertRowid);
+        if (writesCardNow(item.fields)) insertWrite.run(attemptId, item.phoneNumber, nowMs);
+        return { attemptId, item, joined };
       });
     },
-    finishAttempt(attemptId, outcome, error, id, next) {
+    beginReadBack(id) {
       return inTransaction(db, () => {
+        if (!isInDoubt.get(id)) return null;
+        return Number(insertAttempt.run(id, 'read-back', stamp()).lastInsertRowid);
+      });
+    },
+    finishAttempt(attemptId, outcome, error, id, next, cardWrite = 'reached') {
+      return inTransaction(db, () => {
+        if (cardWrite === 'reached') answerWrite.run(now().getTime(), attemptId);
+        else strikeWrite.run(attemptId);
         endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
         history.recordAttempt(id, ATTEMPT_WORDS[outcome] ?? outcome, error);
         return apply(id, next);
@@ -407,13 +609,25 @@ export function createOutboxStore(
     recoverItem(id, timeoutMs) {
       inTransaction(db, () => interruptedOne.run(timeoutMs, id));
     },
-    recordImageUrl(id, imageUrl) {
+    recordImageUrl(id, imageUrl, attemptId, nowMs) {
       return inTransaction(db, () => {
         const fields = { ...must(id).fields, imageUrl };
         const row = setFields.get(JSON.stringify(fields), stamp(), id) as unknown as OutboxRow;
         history.recordImageUrl(id, imageUrl);
+        insertWrite.run(attemptId, row.phone_number, nowMs);
         return fromRow(row);
       });
+    },
+    writeLoad(phoneNumber, nowMs, spanMs, timeoutMs) {
+      const rows = writesOf.all(timeoutMs, phoneNumber, nowMs - spanMs - timeoutMs) as unknown as {
+        at: number;
+      }[];
+      const hold = holdOf.get(phoneNumber) as { until: number } | undefined;
+      return { countedAtMs: rows.map((row) => row.at), holdUntilMs: hold?.until ?? 0 };
+    },
+    confirmedCard: confirmedOf,
+    defer(id, untilMs, reason) {
+      deferOne.run(untilMs, reason, stamp(), id);
     },
     recoverInterrupted(timeoutMs) {
       return inTransaction(db, () => {

@@ -27,7 +27,8 @@ import {
   type Submission,
 } from './outbox-store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './send-policy.ts';
-import { createSender } from './sender.ts';
+import { createSender, DEFAULT_NOT_ACTIVE, type NotActivePolicy } from './sender.ts';
+import { LINQ_WRITE_BUDGET, type WriteBudget } from './write-budget.ts';
 
 export interface OutboxOptions {
   db: Database;
@@ -39,6 +40,9 @@ export interface OutboxOptions {
   requestTimeoutMs: number;
   concurrency?: number;
   backoff?: BackoffOptions;
+  /** Linq's write budget per number; tests shorten the window. */
+  writeBudget?: WriteBudget;
+  notActive?: NotActivePolicy;
   probeDelays?: { firstMs: number; maxMs: number };
   /** Called (at most every PUBLISH_EVERY_MS) when the outbox or the history changed. */
   publish: (snapshot: OutboxSnapshot) => void;
@@ -167,6 +171,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     requestTimeoutMs: options.requestTimeoutMs,
     concurrency: options.concurrency ?? 4,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
+    budget: options.writeBudget ?? LINQ_WRITE_BUDGET,
+    notActive: options.notActive ?? DEFAULT_NOT_ACTIVE,
     changed,
     reportBug: options.reportBug,
     ...(options.uploadPhoto ? { uploadPhoto: options.uploadPhoto } : {}),
@@ -256,10 +262,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
           'A newer change for this number was submitted after this one. Edit this card and submit it again if it is still wanted.',
         );
       }
+      if (item.combinedInto !== null) return publicItem(item); // it goes with its request
       if (connectivity.state === 'unreachable') void connectivity.checkNow();
-      return after(
-        store.transition(id, { to: 'waiting', error: item.lastError, nextAttemptMs: now }),
-      );
+      // Never sooner than Linq's limits allow: a retry cannot shorten a 4004 hold or the
+      // budget, and the item says when its next try is allowed.
+      const allowed = sender.writeAllowedAtMs(item.phoneNumber);
+      const moved = store.transition(id, {
+        to: 'waiting',
+        error: item.lastError,
+        nextAttemptMs: Math.max(now, allowed.atMs),
+      });
+      if (allowed.atMs > now) store.defer(id, allowed.atMs, allowed.reason);
+      return after(store.get(id) ?? moved);
     },
 
     cancel(id) {
@@ -268,6 +282,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // A request out now, or a read-back under way, must end before the item can be closed.
       if (item.state === 'sending' || (item.state === 'in-doubt' && sender.isBusy(id))) {
         throw refuse('This card is being sent right now; wait for the answer, then decide.');
+      }
+      if (item.combinedInto !== null) {
+        throw refuse(
+          `This change was combined with #${item.combinedInto} into one request; cancel #${item.combinedInto} to cancel both.`,
+        );
       }
       return after(store.transition(id, { to: 'cancelled' }));
     },
@@ -291,14 +310,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
         );
       }
       if (decision === 'send-again') {
-        return after(
-          store.transition(
-            id,
-            { to: 'waiting', error: null, nextAttemptMs: now },
-            {},
-            note('Send the submission again'),
-          ),
+        // Within Linq's limits: a card left not active may have put its line on hold.
+        const allowed = sender.writeAllowedAtMs(item.phoneNumber);
+        const moved = store.transition(
+          id,
+          { to: 'waiting', error: null, nextAttemptMs: Math.max(now, allowed.atMs) },
+          { notActiveTries: 0 },
+          note('Send the submission again'),
         );
+        if (allowed.atMs > now) store.defer(id, allowed.atMs, allowed.reason);
+        return after(store.get(id) ?? moved);
       }
       if (item.action !== 'setup') throw refuse('Only a setup can become an update.');
       const update = changedFields(serverCard, {

@@ -23,6 +23,13 @@ function showsSubmitted(card: Card, fields: OutboxItem['fields']): boolean {
   );
 }
 
+/**
+ * Outcomes after which Linq holds the card, if at all, not active (500/2022 "did not
+ * complete", an is_active false answer, 503/4004): Linq's GET lists active cards only, and
+ * applying it again is the remedy, so anything short of the card shown active is not applied.
+ */
+const LEFT_NOT_ACTIVE = new Set(['SETUP_INCOMPLETE', 'CARD_NOT_ACTIVE', 'LINE_WRITE_LIMITED']);
+
 export function readBackVerdict(
   item: Pick<OutboxItem, 'action' | 'fields'> & { lastError?: OutboxItem['lastError'] },
   serverCard: Card | null,
@@ -30,6 +37,7 @@ export function readBackVerdict(
   // The photo is uploaded, and its address recorded, before the card request is made: with a
   // photo but no address yet, the card request cannot have left.
   if (item.fields.photo !== undefined && item.fields.imageUrl === undefined) return 'not-applied';
+  const followUp = item.lastError ? LEFT_NOT_ACTIVE.has(item.lastError.code) : false;
   if (item.action === 'setup') {
     if (serverCard === null) return 'not-applied';
     // A setup sends every field, so an absent last name must be absent on the card too. The
@@ -37,13 +45,15 @@ export function readBackVerdict(
     const names = { firstName: item.fields.firstName, lastName: item.fields.lastName ?? '' };
     // A different card: someone else set it up, or Linq changed what we sent. Not ours to guess.
     if (!showsSubmitted(serverCard, names)) return 'ambiguous';
-    // 500/2022 leaves the card stored but not applied; Linq's remedy is the same call again.
-    if (!serverCard.isActive && item.lastError?.code === 'SETUP_INCOMPLETE') return 'not-applied';
+    if (!serverCard.isActive && followUp) return 'not-applied';
     return 'applied';
   }
-  // An update of a card that is gone cannot be sent; the user decides what to do.
-  if (serverCard === null) return 'ambiguous';
-  if (showsSubmitted(serverCard, item.fields)) return 'applied';
+  // An update of a card that is gone cannot be sent; the user decides what to do (unless Linq
+  // only keeps it out of its list because it is not active).
+  if (serverCard === null) return followUp ? 'not-applied' : 'ambiguous';
+  if (showsSubmitted(serverCard, item.fields)) {
+    return !serverCard.isActive && followUp ? 'not-applied' : 'applied';
+  }
   // Linq copies images to its own CDN, so an image address that differs proves nothing.
   if (item.fields.imageUrl !== undefined && !same(serverCard.imageUrl, item.fields.imageUrl)) {
     const namesShown = showsSubmitted(serverCard, { ...item.fields, imageUrl: undefined });

@@ -1,6 +1,6 @@
 // What to do after a failed attempt: a pure decision from the error and whether the request
 // reached Linq, so that every rule the outbox follows is in one place and unit-tested.
-import { CONNECTION_FAILURE_CODES, type AppError } from '../../../shared/errors.ts';
+import { appError, CONNECTION_FAILURE_CODES, type AppError } from '../../../shared/errors.ts';
 import type { Delivery } from '../failure.ts';
 
 export interface BackoffOptions {
@@ -36,6 +36,11 @@ export type NextStep =
   | { kind: 'check'; unreachable: boolean; waitForTimeout: boolean }
   /** The key is the problem: hold the whole outbox until it is replaced or verified. */
   | { kind: 'pause' }
+  /**
+   * Linq held back the number's writes (503/4004): nothing was applied, and any write for the
+   * number before the hold has passed would extend it.
+   */
+  | { kind: 'hold' }
   /** The app will not guess: the user decides. */
   | { kind: 'decide' }
   /** Sending again will not help: stop this item and show why. */
@@ -77,6 +82,7 @@ export function afterWriteFailure(
   action: 'setup' | 'update',
 ): NextStep {
   if (isKeyProblem(error)) return { kind: 'pause' };
+  if (error.code === 'LINE_WRITE_LIMITED') return { kind: 'hold' };
   if (delivery === 'not-sent') {
     return { kind: 'retry', unreachable: meansUnreachable(error), rateLimited: false };
   }
@@ -95,6 +101,16 @@ export function afterWriteFailure(
   if (status >= 500 || status < 400)
     return { kind: 'check', unreachable: false, waitForTimeout: false };
   return { kind: 'fail' };
+}
+
+/**
+ * A contact-card write's failure in its own words: Linq's 503/4004 on a write means the line's
+ * writes are rate-limited (not a passing server error), and Linq says retrying soon extends it.
+ */
+export function asWriteFailure(error: AppError): AppError {
+  if (error.linqCode !== 4004 || error.code === 'LINE_WRITE_LIMITED') return error;
+  const { code: _code, message: _message, action: _action, ...facts } = error;
+  return appError('LINE_WRITE_LIMITED', facts);
 }
 
 /** After a failed read-back: only a key problem changes course; otherwise check again later. */

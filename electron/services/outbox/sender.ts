@@ -8,6 +8,9 @@ import { AppFailure } from '../failure.ts';
 import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-client.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
+import { reapplyInFull } from './combine.ts';
+import { holdAfterLimitMs, nextWriteAtMs, type WriteBudget } from './write-budget.ts';
+import { appError } from '../../../shared/errors.ts';
 import { readBackVerdict } from './read-back.ts';
 import { isLongLived } from '../photos/attachment-upload.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
@@ -15,6 +18,7 @@ import {
   afterPhotoFailure,
   afterReadFailure,
   afterWriteFailure,
+  asWriteFailure,
   isKeyProblem,
   retryDelayMs,
   type BackoffOptions,
@@ -32,6 +36,13 @@ export interface SenderOptions {
   requestTimeoutMs: number;
   concurrency: number;
   backoff: BackoffOptions;
+  /** Linq's contact-card write budget per number (3 per 10 minutes). */
+  budget: WriteBudget;
+  /**
+   * A card Linq stored but did not make active is read again after `checkAfterMs` and applied
+   * again (within the budget) up to `maxTries` times before the user is asked.
+   */
+  notActive: NotActivePolicy;
   random?: () => number;
   /** Turns an item's stored photo into an image URL before its card is sent. */
   uploadPhoto?: UploadStoredPhoto;
@@ -42,8 +53,20 @@ export interface SenderOptions {
   reportBug: (error: unknown) => void;
 }
 
+export interface NotActivePolicy {
+  checkAfterMs: number;
+  maxTries: number;
+}
+
+export const DEFAULT_NOT_ACTIVE: NotActivePolicy = { checkAfterMs: 2 * 60_000, maxTries: 3 };
+
+/** A 429 on a write holds every send this long at most; longer waits are the number's own. */
+const ACCOUNT_HOLD_CAP_MS = 30_000;
+
 export interface Sender {
   readonly pausedBy: AppError | null;
+  /** When the next write for the number may leave under Linq's limits (now, if at once). */
+  writeAllowedAtMs(phoneNumber: string): { atMs: number; reason: 'write-budget' | 'line-hold' };
   /** When the next scheduled attempt or rate-limit hold ends. */
   nextWakeMs(): number | null;
   /** Looks for work now (after an enqueue, a decision, reconnecting). */
@@ -97,12 +120,49 @@ export function createSender(options: SenderOptions): Sender {
     if (stopped || pausedBy || connectivity.state === 'unreachable') return;
     const now = Date.now();
     if (now < holdUntilMs) return schedule(holdUntilMs);
-    const free = options.concurrency - inFlight.size;
-    if (free > 0) {
-      for (const item of store.due(now, free, new Set(inFlight.keys()))) start(item);
+    let free = options.concurrency - inFlight.size;
+    // Items that Linq's limits keep back are given their time (durably) and the next due
+    // items looked for, so a held number never takes a slot another number could use.
+    for (let round = 0; free > 0 && round < 8; round++) {
+      const due = store.due(now, free, new Set(inFlight.keys()));
+      let deferred = 0;
+      for (const item of due) {
+        if (item.state === 'waiting' && deferForLimits(item, now)) deferred++;
+        else start(item);
+      }
+      free = options.concurrency - inFlight.size;
+      if (deferred === 0) break;
+      options.changed();
     }
     const next = store.earliestDueMs(now);
     if (next !== null) schedule(next);
+  }
+
+  function writeAllowedAtMs(phoneNumber: string, now = Date.now()) {
+    const span = options.budget.windowMs + options.budget.marginMs;
+    const load = store.writeLoad(phoneNumber, now, span, options.requestTimeoutMs);
+    const atMs = nextWriteAtMs(load.countedAtMs, load.holdUntilMs, now, options.budget);
+    const reason = load.holdUntilMs >= atMs ? ('line-hold' as const) : ('write-budget' as const);
+    return { atMs, reason };
+  }
+
+  /** Whether the item must wait for the number's budget or hold; if so, it is rescheduled. */
+  function deferForLimits(item: OutboxRecord, now: number): boolean {
+    const allowed = writeAllowedAtMs(item.phoneNumber, now);
+    if (allowed.atMs <= now) return false;
+    store.defer(item.id, allowed.atMs, allowed.reason);
+    return true;
+  }
+
+  /** Whether the card request must wait for its photo to be uploaded first. */
+  function needsUpload(fields: OutboxRecord['fields']): boolean {
+    const known = fields.imageUrl;
+    // A short-lived (presigned) download URL may have expired since: upload again.
+    return (
+      fields.photo !== undefined &&
+      options.uploadPhoto !== undefined &&
+      !(known !== undefined && isLongLived(known))
+    );
   }
 
   function start(item: OutboxRecord): void {
@@ -195,14 +255,12 @@ export function createSender(options: SenderOptions): Sender {
     attemptId: number,
   ): Promise<OutboxRecord | null> {
     const photo = item.fields.photo;
-    const known = item.fields.imageUrl;
-    // A short-lived (presigned) download URL may have expired since: upload again.
-    if (!photo || !options.uploadPhoto || (known !== undefined && isLongLived(known))) return item;
+    if (!photo || !options.uploadPhoto || !needsUpload(item.fields)) return item;
     try {
       const url = await options.uploadPhoto(photo, target, ({ sentBytes, totalBytes }) =>
         options.progress?.(item.id, sentBytes, totalBytes),
       );
-      return store.recordImageUrl(item.id, url);
+      return store.recordImageUrl(item.id, url, attemptId, Date.now());
     } catch (error) {
       const failure = toAppFailure(error);
       const step = afterPhotoFailure(failure.appError, failure.delivery);
@@ -233,21 +291,30 @@ export function createSender(options: SenderOptions): Sender {
     }
   }
 
-  async function send(item: OutboxRecord, target: LinqConnection): Promise<void> {
+  async function send(waiting: OutboxRecord, target: LinqConnection): Promise<void> {
     const startedMs = Date.now();
-    const attemptId = store.beginAttempt(item.id, 'send', startedMs);
-    if (attemptId === null) return; // cancelled while the key was being read
+    // The budget again, now that the key is here: another send for the number may have ended
+    // meanwhile (the pump checked it before reading the key).
+    if (deferForLimits(waiting, startedMs)) return;
+    // The write is recorded against the budget here, before it leaves, unless a photo has to
+    // go up first (then when its address is recorded, just before the card request).
+    const begun = store.beginSend(waiting.id, startedMs, (fields) => !needsUpload(fields));
+    if (begun === null) return; // cancelled while the key was being read
+    const { attemptId, item } = begun;
     options.changed();
     const sendable = await withPhoto(item, target, attemptId);
     if (!sendable) return;
     if (stopped) {
       // The photo went up while the app was stopping: the card waits for the next start, with
       // the uploaded image (recorded above), rather than go out as a new request now.
-      store.finishAttempt(attemptId, 'not-sent', null, item.id, {
-        to: 'waiting',
-        error: item.lastError,
-        nextAttemptMs: Date.now(),
-      });
+      store.finishAttempt(
+        attemptId,
+        'not-sent',
+        null,
+        item.id,
+        { to: 'waiting', error: item.lastError, nextAttemptMs: Date.now() },
+        'not-sent',
+      );
       return;
     }
     let card: Card;
@@ -257,10 +324,42 @@ export function createSender(options: SenderOptions): Sender {
       return sendFailed(sendable, target, attemptId, startedMs, toAppFailure(error));
     }
     connectivity.answered();
+    if (!card.isActive) return notActiveYet(sendable, attemptId, card, null);
     store.finishAttempt(attemptId, 'applied', null, item.id, {
       to: 'done',
       card,
       confirmedBy: 'answer',
+    });
+  }
+
+  /**
+   * Linq stored the card but did not make it active (its answer said so, or a 2022/4004 left
+   * it so): read it again later and apply it again while Linq does not show it active, within
+   * the budget, and ask the user after `maxTries`.
+   */
+  function notActiveYet(
+    item: OutboxRecord,
+    attemptId: number,
+    card: Card | null,
+    cause: AppError | null,
+  ): void {
+    const now = Date.now();
+    const error = cause ?? appError('CARD_NOT_ACTIVE');
+    const reapply = reapplyInFull(item, card ?? store.confirmedCard(item.phoneNumber));
+    if (item.notActiveTries + 1 >= options.notActive.maxTries) {
+      store.finishAttempt(attemptId, 'not-active', error, item.id, {
+        to: 'needs-decision',
+        error,
+        decision: { reason: 'not-active', serverCard: card },
+      });
+      return;
+    }
+    store.finishAttempt(attemptId, 'not-active', error, item.id, {
+      to: 'in-doubt',
+      error,
+      nextAttemptMs: now + options.notActive.checkAfterMs,
+      notActiveTry: true,
+      ...(reapply ? { reapply } : {}),
     });
   }
 
@@ -271,12 +370,14 @@ export function createSender(options: SenderOptions): Sender {
     startedMs: number,
     failure: AppFailure,
   ): Promise<void> {
-    const error = failure.appError;
+    const error = asWriteFailure(failure.appError);
     const step = afterWriteFailure(error, failure.delivery, item.action);
     const now = Date.now();
+    // A write that certainly never reached Linq does not count against the number's budget.
+    const cardWrite = failure.delivery === 'not-sent' ? 'not-sent' : 'reached';
     // The outcome is recorded first; only then may reachability changes wake anyone up.
     const finish = (outcome: string, next: Transition) => {
-      store.finishAttempt(attemptId, outcome, error, item.id, next);
+      store.finishAttempt(attemptId, outcome, error, item.id, next, cardWrite);
       if (failure.delivery === 'answered') connectivity.answered();
       else if ('unreachable' in step && step.unreachable) connectivity.failed(error);
     };
@@ -285,11 +386,47 @@ export function createSender(options: SenderOptions): Sender {
         const delay = step.unreachable
           ? 0 // the reachability probe does the waiting; send as soon as Linq answers again
           : retryDelayMs(item.attempts + 1, options.backoff, random, error.retryAfterSeconds);
-        // A 429 is about the account, not this number: hold every send until it has passed.
         if (step.rateLimited && error.retryAfterSeconds !== undefined) {
-          holdUntilMs = Math.max(holdUntilMs, now + Math.ceil(error.retryAfterSeconds * 1000));
+          // A 429 on a card write is most likely the number's budget (spent from elsewhere):
+          // the number waits the whole Retry-After, durably; every other send only briefly,
+          // in case it was the account's limit.
+          const waitMs = Math.ceil(error.retryAfterSeconds * 1000);
+          holdUntilMs = Math.max(holdUntilMs, now + Math.min(waitMs, ACCOUNT_HOLD_CAP_MS));
+          finish('not-applied', {
+            to: 'waiting',
+            error,
+            nextAttemptMs: now + delay,
+            holdLineUntilMs: now + waitMs,
+          });
+          return;
         }
         finish('not-applied', { to: 'waiting', error, nextAttemptMs: now + delay });
+        return;
+      }
+      case 'hold': {
+        // Not in doubt (Linq says it did not complete) and the card is left not active. No
+        // write for the number before the hold is over: Retry now, a restart or reconnecting
+        // cannot shorten it, since every send asks the recorded hold first.
+        const untilMs = now + holdAfterLimitMs(options.budget, error.retryAfterSeconds);
+        const tries = item.notActiveTries + 1;
+        if (tries >= options.notActive.maxTries) {
+          finish('line-held', {
+            to: 'needs-decision',
+            error,
+            decision: { reason: 'not-active', serverCard: null },
+            holdLineUntilMs: untilMs,
+          });
+          return;
+        }
+        const reapply = reapplyInFull(item, store.confirmedCard(item.phoneNumber));
+        finish('line-held', {
+          to: 'waiting',
+          error,
+          nextAttemptMs: untilMs,
+          holdLineUntilMs: untilMs,
+          notActiveTry: true,
+          ...(reapply ? { reapply } : {}),
+        });
         return;
       }
       case 'check': {
@@ -323,7 +460,7 @@ export function createSender(options: SenderOptions): Sender {
   }
 
   async function readBack(item: OutboxRecord, target: LinqConnection): Promise<void> {
-    const attemptId = store.beginAttempt(item.id, 'read-back', Date.now());
+    const attemptId = store.beginReadBack(item.id, Date.now());
     if (attemptId === null) return;
     let serverCard: Card | null;
     try {
@@ -345,7 +482,9 @@ export function createSender(options: SenderOptions): Sender {
       store.finishAttempt(attemptId, 'unreadable', failure.appError, item.id, {
         to: 'in-doubt',
         error: item.lastError,
-        nextAttemptMs: now + retryDelayMs(failures, options.backoff, random),
+        // A 429 (header or body) is a floor for the next read too.
+        nextAttemptMs:
+          now + retryDelayMs(failures, options.backoff, random, failure.appError.retryAfterSeconds),
       });
       if (failure.delivery === 'answered') connectivity.answered();
       else connectivity.failed(failure.appError);
@@ -354,6 +493,9 @@ export function createSender(options: SenderOptions): Sender {
     connectivity.answered();
     readFailures.delete(item.id);
     const verdict = readBackVerdict(item, serverCard);
+    if (verdict === 'applied' && serverCard && !serverCard.isActive) {
+      return notActiveYet(item, attemptId, serverCard, null);
+    }
     if (verdict === 'applied' && serverCard) {
       store.finishAttempt(attemptId, 'applied', null, item.id, {
         to: 'done',
@@ -379,6 +521,7 @@ export function createSender(options: SenderOptions): Sender {
     get pausedBy() {
       return pausedBy;
     },
+    writeAllowedAtMs: (phoneNumber) => writeAllowedAtMs(phoneNumber),
     nextWakeMs() {
       const now = Date.now();
       const next = store.earliestDueMs(now);
