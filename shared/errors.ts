@@ -104,7 +104,12 @@ export function linqFailureToAppError(failure: LinqFailure): AppError {
   if (linqCode !== undefined) extra.linqCode = linqCode;
   if (envelope.trace_id) extra.traceId = envelope.trace_id.slice(0, 200);
   if (envelope.error?.doc_url) extra.docUrl = envelope.error.doc_url.slice(0, 500);
-  const retryAfter = envelope.error?.retry_after ?? failure.retryAfterHeaderSeconds;
+  // Whichever of body and header asks for the longer wait: asking earlier than either says
+  // would only be refused again (and may extend the limit).
+  const waits = [envelope.error?.retry_after, failure.retryAfterHeaderSeconds].filter(
+    (wait) => wait !== undefined,
+  );
+  const retryAfter = waits.length > 0 ? Math.max(...waits) : undefined;
   if (retryAfter !== undefined) extra.retryAfterSeconds = retryAfter;
   if (code === 'LINQ_ERROR' || (!known && code !== 'KEY_REJECTED')) {
     // Unknown code: say what Linq said, with the numbers support will ask for.
@@ -117,9 +122,25 @@ export function linqFailureToAppError(failure: LinqFailure): AppError {
     extra.detail = linqMessage;
   }
   if (code === 'RATE_LIMITED' && retryAfter !== undefined) {
-    extra.message = `Linq is receiving too many requests right now. Try again in ${Math.ceil(retryAfter)} seconds.`;
+    extra.message = rateLimitedMessage(retryAfter);
   }
   return appError(code, extra);
+}
+
+function rateLimitedMessage(seconds: number): string {
+  return `Linq is receiving too many requests right now. Try again in ${Math.ceil(seconds)} seconds.`;
+}
+
+/** RATE_LIMITED with the wait still to go, for a request the app held back itself. */
+export function rateLimitedError(
+  retryAfterSeconds: number,
+  extra: Partial<Omit<AppError, 'code'>> = {},
+): AppError {
+  return appError('RATE_LIMITED', {
+    ...extra,
+    retryAfterSeconds,
+    message: rateLimitedMessage(retryAfterSeconds),
+  });
 }
 
 /** A one-line text for an error, with the trace id when there is one (for copying to support). */

@@ -179,6 +179,7 @@ export function createServices(config: ServicesConfig): Services {
     listChanged: cardsChanged,
     syncChanged: (status) => events.emit('syncChanged', status),
     log,
+    track,
   });
   const outbox = createOutbox({
     db,
@@ -228,6 +229,7 @@ export function createServices(config: ServicesConfig): Services {
     publish: (list) => events.emit('linesChanged', list),
     reportBug,
     log,
+    track,
   });
   const imports: ImportService = createImportService({
     db,
@@ -331,6 +333,7 @@ export function createServices(config: ServicesConfig): Services {
     // no sync or refresh), the lines start no read, and requests are refused (see dispatch).
     const outboxStopped = outbox.stop();
     lines.close();
+    cardHistory.close();
     imports.close();
     // Bounded: quitting must not hang on a Linq call that takes its full timeout.
     const waited = Promise.allSettled([...underWay, outboxStopped]);

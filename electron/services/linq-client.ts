@@ -1,7 +1,8 @@
 // Every call to Linq goes through here, with Linq's official SDK. This module decides the
 // retry policy on purpose (the SDK's default retries a 409, which would re-send a setup POST
 // three times), validates every answer (a malformed body must not reach the UI as a card),
-// and turns every failure into an AppFailure from the shared catalogue.
+// and turns every failure into an AppFailure from the shared catalogue. It also keeps Linq's
+// 429s: no read goes out before the wait an answer asked for (net/rate-gate.ts).
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -10,11 +11,13 @@ import {
   LinqAPIV3,
 } from '@linqapp/sdk';
 import { z } from 'zod';
-import { linqFailureToAppError } from '../../shared/errors.ts';
+import { linqFailureToAppError, rateLimitedError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
 import type { FetchLike } from './net/fetch.ts';
+import { createRateGate, type RateGate } from './net/rate-gate.ts';
+import { HELD_BACK_HEADER, rateLimitFetch } from './net/rate-limit-fetch.ts';
 import {
   classifyNetworkError,
   networkAppFailure,
@@ -44,6 +47,8 @@ export interface LinqClientOptions {
   readRetries: number;
   /** Every request, the reachability probe's included, goes through this. */
   fetch: FetchLike;
+  /** One gate per account (base URL and key); tests hand in one with their own clock. */
+  rateGate?: () => RateGate;
 }
 
 export interface LinqClient {
@@ -171,13 +176,15 @@ export function toAppFailure(error: unknown): AppFailure {
     return networkAppFailure(proxyAuthRequired(), error);
   }
   if (error instanceof APIError && typeof error.status === 'number') {
+    // A retry the rate gate held back (see rate-limit-fetch.ts): Linq never saw it.
+    const heldBack = (error.headers as Headers | undefined)?.get(HELD_BACK_HEADER) === '1';
     return new AppFailure(
       linqFailureToAppError({
         status: error.status,
         body: error.error,
         retryAfterHeaderSeconds: retryAfterHeaderSeconds(error.headers as Headers | undefined),
       }),
-      { cause: error, delivery: 'answered' },
+      { cause: error, delivery: heldBack ? 'not-sent' : 'answered' },
     );
   }
   // A 2xx whose JSON does not parse surfaces as a SyntaxError from response.json().
@@ -205,20 +212,55 @@ export function linqSdk(
   });
 }
 
-export function createLinqClient(options: LinqClientOptions): LinqClient {
-  const sdk = (connection: LinqConnection) => linqSdk(connection, options);
+/**
+ * A RATE_LIMITED failure says the whole wait the gate keeps, when that is longer than this
+ * answer's own (another call's 429 asked for more): callers schedule their next try from it.
+ */
+function withGateWait(failure: AppFailure, gate: RateGate): AppFailure {
+  const gateSeconds = gate.remainingMs() / 1000;
+  const { code, ...fields } = failure.appError;
+  if (code !== 'RATE_LIMITED' || gateSeconds <= (fields.retryAfterSeconds ?? 0)) return failure;
+  return new AppFailure(rateLimitedError(gateSeconds, fields), {
+    cause: failure.cause,
+    delivery: failure.delivery,
+  });
+}
 
+export function createLinqClient(options: LinqClientOptions): LinqClient {
+  const newGate = options.rateGate ?? (() => createRateGate());
+  /** Linq's rate limits are per account: one gate per base URL and key. */
+  const gates = new Map<string, RateGate>();
+  function gateFor(connection: LinqConnection): RateGate {
+    const id = `${connection.baseUrl}\n${connection.apiKey}`;
+    let gate = gates.get(id);
+    if (!gate) gates.set(id, (gate = newGate()));
+    return gate;
+  }
+  const sdk = (connection: LinqConnection) =>
+    linqSdk(connection, {
+      timeoutMs: options.timeoutMs,
+      fetch: rateLimitFetch(options.fetch, gateFor(connection)),
+    });
+
+  /**
+   * One call. A read first passes the account's rate gate: it waits out a short rest of a
+   * 429's wait, and is refused (RATE_LIMITED, not sent) during a longer one. Writes are not
+   * held: the outbox decides when they go.
+   */
   async function call<T>(
     connection: LinqConnection,
     work: () => Promise<unknown>,
     schema: z.ZodType<T>,
+    kind: 'read' | 'write',
   ): Promise<T> {
+    const gate = gateFor(connection);
     let answer: unknown;
     try {
+      if (kind === 'read') await gate.admit();
       answer = await work();
     } catch (error) {
       // Linq's own wording is passed on; should it ever quote the key, the key stays here.
-      const failure = toAppFailure(error);
+      const failure = withGateWait(toAppFailure(error), gate);
       const clean = withoutSecret(failure.appError, connection.apiKey);
       if (clean === failure.appError) throw failure;
       throw new AppFailure(clean, { cause: error, delivery: failure.delivery });
@@ -242,6 +284,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
           connection,
           () => sdk(connection).contactCard.create(body, { maxRetries: 0 }),
           WireCardSchema,
+          'write',
         ),
       );
     },
@@ -258,6 +301,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
           connection,
           () => sdk(connection).contactCard.update(params, { maxRetries: 0 }),
           WireCardSchema,
+          'write',
         ),
       );
     },
@@ -268,6 +312,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
           connection,
           () => sdk(connection).contactCard.retrieve({ phone_number: phoneNumber }, reads),
           WireCardListSchema,
+          'read',
         );
         const match = list.contact_cards.find((card) => card.phone_number === phoneNumber);
         return match ? toCard(match) : null;
@@ -284,6 +329,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
         connection,
         () => sdk(connection).contactCard.retrieve({}, reads),
         z.object({ contact_cards: z.array(z.unknown()) }),
+        'read',
       );
       return answer.contact_cards.flatMap((entry) => {
         const card = WireCardSchema.safeParse(entry);
@@ -300,6 +346,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
             timeout: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs),
           }),
         z.unknown(),
+        'read',
       );
     },
 
@@ -309,6 +356,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
         connection,
         () => sdk(connection).phoneNumbers.list(reads),
         z.object({ phone_numbers: z.array(z.unknown()) }),
+        'read',
       );
       return answer.phone_numbers.flatMap((entry) => toPhoneLine(entry) ?? []);
     },

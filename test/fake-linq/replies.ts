@@ -77,6 +77,7 @@ export function injectedFailure(spec: FailureSpec): Reply {
     spec.retryAfterSeconds,
   );
   const headers = { ...base.headers, ...spec.headers };
+  if (spec.retryAfterHeader === false) delete headers['Retry-After'];
   if (spec.body === undefined) return { ...base, headers };
   if (typeof spec.body === 'string') {
     return {

@@ -37,7 +37,8 @@ function isNonNegative(value: unknown): value is number {
 }
 
 function readFailure(body: Record<string, unknown>): FailureSpec | string {
-  const { status, code, message, retryAfterSeconds, headers, method, path } = body;
+  const { status, code, message, retryAfterSeconds, retryAfterHeader, headers, method, path } =
+    body;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     return 'status must be an HTTP status code';
   }
@@ -45,6 +46,9 @@ function readFailure(body: Record<string, unknown>): FailureSpec | string {
   if (message !== undefined && typeof message !== 'string') return 'message must be a string';
   if (retryAfterSeconds !== undefined && !isNonNegative(retryAfterSeconds)) {
     return 'retryAfterSeconds must be a non-negative number';
+  }
+  if (retryAfterHeader !== undefined && typeof retryAfterHeader !== 'boolean') {
+    return 'retryAfterHeader must be a boolean';
   }
   if (headers !== undefined && (typeof headers !== 'object' || headers === null)) {
     return 'headers must be an object of strings';
@@ -56,6 +60,7 @@ function readFailure(body: Record<string, unknown>): FailureSpec | string {
     ...(code !== undefined ? { code: code as number } : {}),
     ...(message !== undefined ? { message } : {}),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(retryAfterHeader !== undefined ? { retryAfterHeader } : {}),
     ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
     ...(body.body !== undefined ? { body: body.body } : {}),
     ...(method !== undefined ? { method } : {}),

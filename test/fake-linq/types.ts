@@ -88,6 +88,8 @@ export interface FailureSpec extends RequestFilter {
   code?: number;
   message?: string;
   retryAfterSeconds?: number;
+  /** false: retry_after only in the body, no Retry-After header (Linq's docs allow either). */
+  retryAfterHeader?: boolean;
   headers?: Record<string, string>;
   /** Sent instead of the error envelope: a string goes out verbatim, anything else as JSON. */
   body?: unknown;

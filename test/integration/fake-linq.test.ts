@@ -317,6 +317,14 @@ describe('fault controls', () => {
     expect((await call('GET', '/v3/contact_card')).status).toBe(200);
   });
 
+  it('failNext can say a 429’s wait in the body only, without a Retry-After header', async () => {
+    fake.failNext(1, { status: 429, retryAfterSeconds: 1, retryAfterHeader: false });
+    const limited = await call('GET', '/v3/phone_numbers');
+    expectEnvelope(limited, 429, 1007);
+    expect(limited.json.error.retry_after).toBe(1);
+    expect(limited.headers.get('retry-after')).toBeNull();
+  });
+
   it('setFailureRate fails a seeded, repeatable share of matching requests', async () => {
     async function statuses(): Promise<number[]> {
       const seen: number[] = [];

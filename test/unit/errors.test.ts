@@ -32,7 +32,7 @@ describe('linqFailureToAppError', () => {
     );
   });
 
-  it('gives the retry delay of a 429 from the body, else from the header', () => {
+  it('gives the longer retry delay of a 429, body or header', () => {
     const fromBody = linqFailureToAppError({
       status: 429,
       body: envelope(429, 1007, { retry_after: 30 }),
@@ -47,6 +47,12 @@ describe('linqFailureToAppError', () => {
     });
     expect(fromHeader.retryAfterSeconds).toBe(7);
     expect(fromHeader.code).toBe('RATE_LIMITED');
+    const headerLonger = linqFailureToAppError({
+      status: 429,
+      body: envelope(429, 1007, { retry_after: 1 }),
+      retryAfterHeaderSeconds: 20,
+    });
+    expect(headerLonger.retryAfterSeconds).toBe(20);
   });
 
   it('builds a readable message for an unknown code from status, code and message', () => {

@@ -1,6 +1,8 @@
 // The history of set-up cards as main serves it: the list (searched and filtered in memory,
 // rows read from SQLite), one number's timeline, the sync with Linq (on start-up and
-// reconnect when Linq can be reached, and on demand) and the CSV export.
+// reconnect when Linq can be reached, and on demand) and the CSV export. A sync Linq
+// rate-limits (or the app's rate gate refuses) tries again by itself once Linq's wait has
+// passed, never sooner.
 import type {
   CardHistory,
   CardList,
@@ -14,6 +16,7 @@ import { toCsv, writeFileAtomically } from '../export/csv.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import { appErrorFields } from '../log/app-error-fields.ts';
 import type { Log } from '../log/logger.ts';
+import { createRetryLater } from '../net/retry-later.ts';
 import { inTransaction, type Database } from '../store.ts';
 import { createCardIndex } from './card-index.ts';
 import type { CardRecord } from './card-record.ts';
@@ -31,6 +34,8 @@ export interface CardHistoryOptions {
   syncChanged: (status: SyncStatus) => void;
   /** Each sync's outcome is written here (counts, or the error with Linq's trace id). */
   log: Log;
+  /** Runs a sync the service starts itself (after a rate limit): the host waits for it. */
+  track: (work: Promise<unknown>) => void;
 }
 
 export interface CardHistoryService {
@@ -39,6 +44,8 @@ export interface CardHistoryService {
   sync(): Promise<SyncStatus>;
   syncStatus(): SyncStatus;
   exportCsv(query: CardQuery): Promise<ExportResult>;
+  /** Closing: no new sync, and no sync waiting for a rate limit to pass. */
+  close(): void;
 }
 
 const EXPORT_HEADER = [
@@ -65,6 +72,8 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
   });
   let status: SyncStatus = { running: false, lastSyncedAt: null, lastResult: null, error: null };
   let running: Promise<SyncStatus> | null = null;
+  let closed = false;
+  const retryLater = createRetryLater();
 
   function setStatus(next: SyncStatus): SyncStatus {
     status = next;
@@ -78,6 +87,7 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
     try {
       const cards = await options.linq.listCards(await options.connection());
       const result = inTransaction(options.db, () => record.mergeFromLinq(cards, fetchedSince));
+      retryLater.cancel();
       options.log.info('History synced with Linq', { ...result });
       return setStatus({
         running: false,
@@ -88,12 +98,21 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
     } catch (error) {
       if (error instanceof AppFailure) {
         options.log.warn('History sync failed', appErrorFields(error.appError));
+        // Rate-limited: the next try waits for Linq's wait (retryAfterSeconds), never sooner.
+        if (!closed) retryLater.schedule(error.appError, () => options.track(sync()));
         return setStatus({ ...status, running: false, error: error.appError });
       }
       // A bug: reported by the caller, but the button must not stay stuck on "running".
       setStatus({ ...status, running: false });
       throw error;
     }
+  }
+
+  function sync(): Promise<SyncStatus> {
+    // Closing: no new read of Linq; the status as it stands.
+    if (closed) return Promise.resolve(status);
+    running ??= runSync().finally(() => (running = null));
+    return running;
   }
 
   return {
@@ -107,10 +126,7 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
       return card ? { card, events: record.events(phoneNumber, 500) } : null;
     },
 
-    sync() {
-      running ??= runSync().finally(() => (running = null));
-      return running;
-    },
+    sync,
 
     syncStatus: () => status,
 
@@ -149,6 +165,11 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
         });
       }
       return { path, rows: rows.length };
+    },
+
+    close() {
+      closed = true;
+      retryLater.cancel();
     },
   };
 }

@@ -2,7 +2,8 @@
 // history knows of its card. Refreshed from Linq when Linq becomes reachable, when a key is
 // set or checked, and on demand; a refresh that fails (offline, key refused) keeps the cached
 // list and says why. Card changes for a listed number re-publish the list, coalesced, since an
-// import or a sync changes thousands of cards in a burst.
+// import or a sync changes thousands of cards in a burst. A refresh Linq rate-limits (or the
+// app's rate gate refuses) tries again by itself once Linq's wait has passed, never sooner.
 import type { AppError } from '../../../shared/errors.ts';
 import type { Line, LineList } from '../../../shared/lines.ts';
 import type { CardRecord } from '../card-history/card-record.ts';
@@ -11,6 +12,7 @@ import { AppFailure } from '../failure.ts';
 import type { LinqConnection, PhoneLine } from '../linq-client.ts';
 import { appErrorFields } from '../log/app-error-fields.ts';
 import type { Log } from '../log/logger.ts';
+import { createRetryLater } from '../net/retry-later.ts';
 import type { Database } from '../store.ts';
 import { createLineCache } from './line-cache.ts';
 
@@ -27,6 +29,8 @@ export interface LineServiceOptions {
   publish: (list: LineList) => void;
   reportBug: (error: unknown) => void;
   log: Log;
+  /** Runs a refresh the service starts itself (after a rate limit): the host waits for it. */
+  track?: (work: Promise<unknown>) => void;
 }
 
 export interface LineService {
@@ -61,6 +65,8 @@ export function createLineService(options: LineServiceOptions): LineService {
   let kept = 0;
 
   const cardsMoved = createCoalescer(CARDS_REPUBLISH_MS, publish);
+  const retryLater = createRetryLater();
+  const track = options.track ?? ((work) => void work.catch(options.reportBug));
   options.record.onRowChanged((entry) => {
     if (numbers.has(entry.phoneNumber)) cardsMoved();
   });
@@ -141,6 +147,7 @@ export function createLineService(options: LineServiceOptions): LineService {
       order = read.order;
       const lines = await read.lines;
       keep(lines, order);
+      retryLater.cancel();
       options.log.info('Lines read from Linq', { lines: lines.length });
     } catch (problem) {
       if (!(problem instanceof AppFailure)) {
@@ -154,6 +161,8 @@ export function createLineService(options: LineServiceOptions): LineService {
       if (target && problem.appError.code === 'KEY_REJECTED' && !closed) {
         await options.keyRejected(target.apiKey, problem.appError).catch(options.reportBug);
       }
+      // Rate-limited: the next try waits for Linq's wait (retryAfterSeconds), never sooner.
+      if (!closed) retryLater.schedule(problem.appError, () => track(refresh()));
     }
     refreshing = false;
     if (closed) return closedList();
@@ -162,14 +171,16 @@ export function createLineService(options: LineServiceOptions): LineService {
     return done;
   }
 
+  function refresh(): Promise<LineList> {
+    // Closing: no new read of Linq, whoever asks (a key set, Linq reachable again).
+    if (closed) return Promise.resolve(closedList());
+    running ??= runRefresh().finally(() => (running = null));
+    return running;
+  }
+
   return {
     list,
-    refresh() {
-      // Closing: no new read of Linq, whoever asks (a key set, Linq reachable again).
-      if (closed) return Promise.resolve(closedList());
-      running ??= runRefresh().finally(() => (running = null));
-      return running;
-    },
+    refresh,
     async readWithKey(connection) {
       const read = fetchWith(connection);
       const lines = await read.lines;
@@ -180,6 +191,7 @@ export function createLineService(options: LineServiceOptions): LineService {
     close() {
       closed = true;
       cardsMoved.cancel();
+      retryLater.cancel();
     },
   };
 }

@@ -143,8 +143,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
         await options.linq.probe(target);
         return true;
       } catch (error) {
-        // Any answer from Linq, even a refusal, shows that the network works.
+        // Any answer from Linq, even a refusal, shows that the network works. So does a
+        // probe the rate gate held back: only a 429 from Linq shuts it.
         if (!(error instanceof AppFailure)) return false;
+        if (error.appError.code === 'RATE_LIMITED') return true;
         return error.delivery === 'answered' || error.appError;
       }
     },
