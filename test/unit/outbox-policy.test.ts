@@ -6,6 +6,7 @@ import { readBackVerdict } from '../../electron/services/outbox/read-back.ts';
 import {
   afterReadFailure,
   afterWriteFailure,
+  asWriteFailure,
   retryDelayMs,
 } from '../../electron/services/outbox/send-policy.ts';
 import type { Card } from '../../shared/card.ts';
@@ -105,15 +106,16 @@ describe('retry delays', () => {
   });
 });
 
+const card = (fields: Partial<Card>): Card => ({
+  phoneNumber: '+14155550132',
+  firstName: 'Acme',
+  lastName: null,
+  imageUrl: null,
+  isActive: true,
+  ...fields,
+});
+
 describe('reading back', () => {
-  const card = (fields: Partial<Card>): Card => ({
-    phoneNumber: '+14155550132',
-    firstName: 'Acme',
-    lastName: null,
-    imageUrl: null,
-    isActive: true,
-    ...fields,
-  });
 
   it('a setup is applied when Linq shows exactly what was sent', () => {
     const item = { action: 'setup' as const, fields: { firstName: 'Acme', lastName: 'Support' } };
@@ -175,5 +177,49 @@ describe('reading back', () => {
     expect(
       readBackVerdict(item, card({ firstName: 'Old', imageUrl: 'https://cdn.linq/x.png' })),
     ).toBe('not-applied');
+  });
+});
+
+describe('Linq’s own limits on card writes', () => {
+  it('a 503/4004 on a write is the line’s hold, not a server error to check and resend', () => {
+    const error = asWriteFailure(linq(503, 4004, { message: 'upstream write rate-limited' }));
+    expect(error).toMatchObject({ code: 'LINE_WRITE_LIMITED', status: 503, linqCode: 4004 });
+    expect(afterWriteFailure(error, 'answered', 'setup')).toEqual({ kind: 'hold' });
+    expect(afterWriteFailure(error, 'answered', 'update')).toEqual({ kind: 'hold' });
+    // Other 5xx stay "may have been applied: read back first", 500/2022 included.
+    expect(afterWriteFailure(asWriteFailure(linq(503, 3006)), 'answered', 'setup').kind).toBe(
+      'check',
+    );
+    expect(afterWriteFailure(asWriteFailure(linq(500, 2022)), 'answered', 'setup').kind).toBe(
+      'check',
+    );
+  });
+
+  it('a card left not active is applied again until Linq shows it active', () => {
+    for (const code of ['CARD_NOT_ACTIVE', 'LINE_WRITE_LIMITED', 'SETUP_INCOMPLETE'] as const) {
+      const setup = {
+        action: 'setup' as const,
+        fields: { firstName: 'Acme' },
+        lastError: appError(code),
+      };
+      expect(readBackVerdict(setup, null)).toBe('not-applied');
+      expect(readBackVerdict(setup, card({ isActive: false }))).toBe('not-applied');
+      expect(readBackVerdict(setup, card({ isActive: true }))).toBe('applied');
+      // Linq lists active cards only: an update's card missing from the list is not "gone".
+      const update = {
+        action: 'update' as const,
+        fields: { lastName: 'Desk' },
+        lastError: appError(code),
+      };
+      expect(readBackVerdict(update, null)).toBe('not-applied');
+      expect(readBackVerdict(update, card({ lastName: 'Desk', isActive: false }))).toBe(
+        'not-applied',
+      );
+      expect(readBackVerdict(update, card({ lastName: 'Desk', isActive: true }))).toBe('applied');
+    }
+    // Without such a reason, an update whose card is gone is still the user's to decide.
+    expect(readBackVerdict({ action: 'update', fields: { lastName: 'Desk' } }, null)).toBe(
+      'ambiguous',
+    );
   });
 });

@@ -477,16 +477,24 @@ export function createSender(options: SenderOptions): Sender {
         });
         return pauseFor(failure.appError, target);
       }
-      const failures = (readFailures.get(item.id) ?? 0) + 1;
+      // A 429 (header or body, or the account's read gate still closed) is no failure of the
+      // read: not counted, Linq is not unreachable, and the next read waits the whole time.
+      const rateLimited = failure.appError.code === 'RATE_LIMITED';
+      const failures = (readFailures.get(item.id) ?? 0) + (rateLimited ? 0 : 1);
       readFailures.set(item.id, failures);
       store.finishAttempt(attemptId, 'unreadable', failure.appError, item.id, {
         to: 'in-doubt',
         error: item.lastError,
-        // A 429 (header or body) is a floor for the next read too.
         nextAttemptMs:
-          now + retryDelayMs(failures, options.backoff, random, failure.appError.retryAfterSeconds),
+          now +
+          retryDelayMs(
+            Math.max(1, failures),
+            options.backoff,
+            random,
+            failure.appError.retryAfterSeconds,
+          ),
       });
-      if (failure.delivery === 'answered') connectivity.answered();
+      if (failure.delivery === 'answered' || rateLimited) connectivity.answered();
       else connectivity.failed(failure.appError);
       return;
     }
