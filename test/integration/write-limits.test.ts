@@ -204,3 +204,37 @@ describe('cards Linq does not show active', () => {
     expect(h.fake.writeLimits.budgetRefusals).toBe(0);
   });
 });
+
+describe('a combined request Linq refuses', () => {
+  it('sends each change on its own, so only the bad one stops (with its reason)', async () => {
+    await h.close();
+    h = await startHarness({}, { downloadUrlOrigin: 'https://cdn.fake-linq.invalid' });
+    await h.withKey();
+    await h.fake.goOffline();
+    const a = await setup();
+    // An image Linq cannot fetch: it refuses the request with 400/1005.
+    const bad = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: NUMBER,
+      imageUrl: 'https://cdn.fake-linq.invalid/__cdn/never-uploaded/photo.png',
+    });
+    const c = await update('Desk');
+    await h.fake.goOnline();
+    await h.value('checkConnection');
+    expect(await h.waitForItem(a.id, finished)).toMatchObject({
+      state: 'done',
+      // Its own values again, not the combined ones.
+      fields: { firstName: 'Acme', lastName: 'Support' },
+    });
+    expect(await h.waitForItem(bad.id, finished)).toMatchObject({
+      state: 'failed',
+      combinedInto: null,
+      lastError: { code: 'INVALID_INPUT' },
+    });
+    expect(await h.waitForItem(c.id, finished)).toMatchObject({ state: 'done' });
+    // The combined POST (refused), then each on its own, in order.
+    expect(writes().map((w) => w.method)).toEqual(['POST', 'POST', 'PATCH', 'PATCH']);
+    expect(writes().map((w) => w.status)).toEqual([400, 200, 400, 200]);
+    expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'Acme', last_name: 'Desk' });
+    expect(h.fake.writeLimits.budgetRefusals).toBe(0);
+  });
+});

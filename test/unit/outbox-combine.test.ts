@@ -16,7 +16,7 @@ function item(
   fields: CombineCandidate['fields'],
   extra: Partial<CombineCandidate> = {},
 ): CombineCandidate {
-  return { id, action, fields, state: 'waiting', combinedInto: null, ...extra };
+  return { id, action, fields, state: 'waiting', combinedInto: null, sendAlone: false, ...extra };
 }
 
 const confirmed: Card = {
@@ -105,6 +105,16 @@ describe('combineWaiting', () => {
       null,
     );
     expect(again).toEqual({ joined: [3], fields: { firstName: 'A', lastName: 'C' } });
+  });
+
+  it('leaves alone what Linq refused as part of a combined request', () => {
+    const head = item(1, 'update', { firstName: 'A' });
+    expect(
+      combineWaiting({ ...head, sendAlone: true }, [item(2, 'update', { lastName: 'B' })], null),
+    ).toBeNull();
+    expect(
+      combineWaiting(head, [item(2, 'update', { lastName: 'B' }, { sendAlone: true })], null),
+    ).toBeNull();
   });
 
   it('returns null when nothing joins', () => {

@@ -7,6 +7,8 @@ import type { OutboxItem, SubmittedFields } from '../../../shared/outbox.ts';
 
 export type CombineCandidate = Pick<OutboxItem, 'id' | 'action' | 'fields' | 'state'> & {
   combinedInto: number | null;
+  /** Linq refused a request it was combined into: it goes on its own from then on. */
+  sendAlone: boolean;
 };
 
 export interface Combined {
@@ -18,7 +20,12 @@ export interface Combined {
 
 /** Whether an item may join a request: not sent yet (or certainly not applied), an update. */
 function joinable(item: CombineCandidate): boolean {
-  return item.state === 'waiting' && item.combinedInto === null && item.action === 'update';
+  return (
+    item.state === 'waiting' &&
+    item.combinedInto === null &&
+    item.action === 'update' &&
+    !item.sendAlone
+  );
 }
 
 /** Later values win; a new image (photo or address) replaces the earlier one of either kind. */
@@ -75,6 +82,7 @@ export function combineWaiting(
   later: readonly CombineCandidate[],
   confirmed: Card | null,
 ): Combined | null {
+  if (head.sendAlone) return null;
   const joined: number[] = [];
   let fields = head.fields;
   for (const item of later) {

@@ -25,6 +25,8 @@ export interface OutboxRecord extends OutboxItem {
   attemptStartedMs: number | null;
   /** How often Linq stored this card without making it active (bounded before asking). */
   notActiveTries: number;
+  /** Linq refused a request this item was combined into: it goes on its own from now on. */
+  sendAlone: boolean;
 }
 
 export interface Submission {
@@ -56,6 +58,11 @@ export type Transition =
       holdLineUntilMs?: number;
     }
   | { to: 'failed'; error: AppError }
+  /**
+   * Linq refused a combined request: every item in it goes again on its own (the carrier
+   * with its own values first), so one bad change cannot stop the others with it.
+   */
+  | { to: 'split'; error: AppError }
   /** `serverCard`: the user kept the card at Linq; it is recorded as confirmed. */
   | { to: 'cancelled'; serverCard?: Card | null };
 
@@ -100,6 +107,7 @@ const ATTEMPT_WORDS: Record<string, string> = {
   'photo-refused': 'Linq refused the photo',
   'photo-key-refused': 'Linq refused the API key while uploading the photo',
   'not-sent': 'Not sent: the app was closing; it will be sent at the next start',
+  'refused-combined': 'Linq refused the combined request; each change is sent on its own',
   'line-held': 'Linq held back changes to this line (503/4004); nothing was changed',
   'not-active': 'Linq stored the card but has not made it active yet; it will be checked again',
 };
@@ -122,6 +130,8 @@ interface OutboxRow {
   combined_into: number | null;
   waiting_for: OutboxItem['waitingFor'];
   not_active_tries: number;
+  own_fields_json: string | null;
+  send_alone: number;
 }
 
 /** States that hold back later items for the same number (order is kept per number). */
@@ -162,6 +172,7 @@ function fromRow(row: OutboxRow): OutboxRecord {
     nextAttemptMs: row.next_attempt_at,
     attemptStartedMs: row.attempt_started_at,
     notActiveTries: row.not_active_tries,
+    sendAlone: row.send_alone === 1,
   };
 }
 
@@ -171,6 +182,7 @@ export function publicItem(record: OutboxRecord): OutboxItem {
     nextAttemptMs: _next,
     attemptStartedMs: _started,
     notActiveTries: _tries,
+    sendAlone: _alone,
     ...item
   } = record;
   return item;
@@ -182,6 +194,7 @@ function historyOutcome(transition: Transition): HistoryEntry['outcome'] {
       return transition.card.isActive ? 'active' : 'inactive';
     case 'waiting':
     case 'in-doubt':
+    case 'split':
       return 'pending';
     default:
       return transition.to;
@@ -262,6 +275,8 @@ export interface OutboxStore {
   recordImageUrl(id: number, imageUrl: string, attemptId: number, nowMs: number): OutboxRecord;
   /** Whether anything was submitted for the item's number after it (and not cancelled). */
   hasLaterForNumber(id: number): boolean;
+  /** Whether other items were combined into this one's request and wait for its outcome. */
+  carriesOthers(id: number): boolean;
   /** An attempt that ended in a bug: the item, if still sending, is in doubt (never stuck). */
   recoverItem(id: number, timeoutMs: number): void;
   /** After a crash: items caught sending are in doubt, to be read back once their timeout has passed. */
@@ -351,6 +366,18 @@ export function createOutboxStore(
      WHERE id = ? AND state = 'waiting' AND combined_into IS NULL`,
   );
   const resetNotActive = db.prepare(`UPDATE outbox SET not_active_tries = 0 WHERE id = ?`);
+  const keepOwnFields = db.prepare(
+    `UPDATE outbox SET own_fields_json = fields_json WHERE id = ? AND own_fields_json IS NULL`,
+  );
+  const splitCarrier = db.prepare(
+    `UPDATE outbox SET state = 'waiting', fields_json = COALESCE(own_fields_json, fields_json),
+       send_alone = 1, next_attempt_at = ?, last_error_json = ?, waiting_for = NULL,
+       updated_at = ? WHERE id = ? RETURNING *`,
+  );
+  const releaseFollowers = db.prepare(
+    `UPDATE outbox SET combined_into = NULL, send_alone = 1, next_attempt_at = ?, updated_at = ?
+     WHERE combined_into = ? AND state = 'waiting' RETURNING id`,
+  );
   const countNotActive = db.prepare(
     `UPDATE outbox SET not_active_tries = not_active_tries + 1 WHERE id = ?`,
   );
@@ -461,6 +488,7 @@ export function createOutboxStore(
     note?: TimelineNote,
   ): OutboxRecord {
     const current = must(id);
+    if (next.to === 'split') return split(current, next.error);
     if ('reapply' in next && next.reapply) changes = { ...next.reapply, ...changes };
     const error = 'error' in next ? next.error : null;
     const holdUntil = 'holdLineUntilMs' in next ? next.holdLineUntilMs : undefined;
@@ -491,6 +519,24 @@ export function createOutboxStore(
     return fromRow(row);
   }
 
+  function split(carrier: OutboxRecord, error: AppError): OutboxRecord {
+    const at = stamp();
+    const nowMs = now().getTime();
+    const row = splitCarrier.get(
+      nowMs,
+      JSON.stringify(error),
+      at,
+      carrier.id,
+    ) as unknown as OutboxRow;
+    const released = releaseFollowers.all(nowMs, at, carrier.id) as unknown as { id: number }[];
+    const detail = 'Linq refused the combined request: each change now goes on its own';
+    history.recordOutcome(carrier.id, 'pending', { error, event: { kind: 'combined', detail } });
+    for (const { id } of released) {
+      history.recordOutcome(id, 'pending', { event: { kind: 'combined', detail } });
+    }
+    return fromRow(row);
+  }
+
   /** Items combined into this one's request end as it ends (sent, refused or cancelled). */
   function followCarrier(id: number, next: Transition): void {
     if (next.to !== 'done' && next.to !== 'failed' && next.to !== 'cancelled') return;
@@ -514,6 +560,7 @@ export function createOutboxStore(
     const combined = combineWaiting(head, later, confirmedOf(head.phoneNumber));
     if (!combined) return { item: head, joined: [] };
     const at = stamp();
+    keepOwnFields.run(head.id);
     for (const id of combined.joined) {
       joinTo.run(head.id, at, id);
       history.recordEvent(id, {
@@ -602,6 +649,9 @@ export function createOutboxStore(
     },
     transition: (id, next, changes, note) =>
       inTransaction(db, () => apply(id, next, changes, note)),
+    carriesOthers(id) {
+      return followers.all(id).length > 0;
+    },
     hasLaterForNumber(id) {
       const item = must(id);
       return (laterForNumber.get(item.phoneNumber, id) as { n: number }).n > 0;

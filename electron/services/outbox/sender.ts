@@ -454,7 +454,10 @@ export function createSender(options: SenderOptions): Sender {
         return;
       }
       case 'fail':
-        finish('refused', { to: 'failed', error });
+        // One of the combined changes may be the one Linq refuses: find it by sending each on
+        // its own rather than stop them all with it.
+        if (store.carriesOthers(item.id)) finish('refused-combined', { to: 'split', error });
+        else finish('refused', { to: 'failed', error });
         return;
     }
   }
