@@ -3,7 +3,7 @@
 // must all be zero. Run with `npm run soak` (inside a throwaway keyring).
 //   npm run soak -- --submissions 2000 --kills 5 --seed 7
 import { parseArgs } from 'node:util';
-import { runFaultedDrain } from '../test/support/fault-run.ts';
+import { FAULT_RUN_BUDGET, runFaultedDrain } from '../test/support/fault-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,11 @@ const failures =
   report.duplicated.length +
   report.reordered.length +
   report.refusedNotStopped.length +
-  report.retryAfterViolations;
+  report.retryAfterViolations +
+  report.beyondBudget +
+  report.withinHold +
+  report.notActiveUnfollowed.length +
+  report.finalMismatch.length;
 console.log(`
 Outbox soak: ${report.submitted} submissions, ${report.kills} SIGKILLs (${report.killsMidRequest} with requests in flight), ${(report.durationMs / 1000).toFixed(1)} s
   requests to the fake API  ${report.requests} (${Object.entries(report.faults)
@@ -41,6 +45,11 @@ Outbox soak: ${report.submitted} submissions, ${report.kills} SIGKILLs (${report
   reordered numbers         ${report.reordered.length}
   400s stopped with reason  ${report.stoppedWithReason} (not stopped: ${report.refusedNotStopped.length})
   sent before Retry-After   ${report.retryAfterViolations}
+  writes beyond the budget  ${report.beyondBudget} (budget ${FAULT_RUN_BUDGET.limit} per ${FAULT_RUN_BUDGET.windowMs} ms per number)
+  writes within a 4004 hold ${report.withinHold} (4004s: ${report.upstreamLimited})
+  combined submissions      ${report.combined}
+  left not active, unfollowed ${report.notActiveUnfollowed.length}
+  final card not the last change ${report.finalMismatch.length}
   waiting for a decision    ${report.needsDecision}
 ${failures === 0 ? 'PASS: nothing lost, doubled or reordered.' : 'FAIL: see the counts above.'}`);
 process.exitCode = failures === 0 ? 0 : 1;

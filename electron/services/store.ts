@@ -216,7 +216,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX card_writes_by_number ON card_writes (phone_number, sent_at);
    CREATE TABLE line_holds (
      phone_number TEXT PRIMARY KEY,
-     until INTEGER NOT NULL
+     until INTEGER NOT NULL,
+     not_active INTEGER NOT NULL DEFAULT 0
    ) STRICT;
    INSERT INTO card_writes (attempt_id, phone_number, sent_at, answered_at)
      SELECT a.id, o.phone_number, CAST(unixepoch(a.started_at, 'subsec') * 1000 AS INTEGER),

@@ -1,5 +1,6 @@
 // The outbox's promise under stress: 500 submissions across 100 numbers with the fault
-// mix on every write, and the headless host killed with SIGKILL three times while it sends.
+// mix on every write (503/4004 holds included) under Linq's per-number write budget, and the
+// headless host killed with SIGKILL three times while it sends.
 // Nothing accepted may be lost, nothing applied twice, no number's changes reordered, every
 // refused change stopped with its reason, and no request sent before its Retry-After.
 import { expect, it } from 'vitest';
@@ -25,6 +26,10 @@ it('loses nothing and applies nothing twice through faults and three SIGKILLs', 
     refusedNotStopped: report.refusedNotStopped.map((item) => item.marker),
     retryAfterViolations: report.retryAfterViolations,
     needsDecision: report.needsDecision,
+    beyondBudget: report.beyondBudget,
+    withinHold: report.withinHold,
+    notActiveUnfollowed: report.notActiveUnfollowed,
+    finalMismatch: report.finalMismatch,
   };
   expect(summary, report.hostOutput).toEqual({
     lost: [],
@@ -33,6 +38,10 @@ it('loses nothing and applies nothing twice through faults and three SIGKILLs', 
     refusedNotStopped: [],
     retryAfterViolations: 0,
     needsDecision: 0,
+    beyondBudget: 0,
+    withinHold: 0,
+    notActiveUnfollowed: [],
+    finalMismatch: [],
   });
   expect(report.confirmed).toBe(500);
   expect(report.stoppedWithReason).toBe(10); // 400 updates, every 40th refused
@@ -40,6 +49,9 @@ it('loses nothing and applies nothing twice through faults and three SIGKILLs', 
   expect(report.faults.fault).toBeGreaterThan(50);
   expect(report.faults.reset).toBeGreaterThan(5);
   expect(report.rateLimited).toBeGreaterThan(5);
+  // Linq's own limits were met too: 4004 holds, and changes combined while they waited.
+  expect(report.upstreamLimited).toBeGreaterThan(3);
+  expect(report.combined).toBeGreaterThan(0);
   // And the kills hit the host while it was sending, not between drains.
   expect(report.killsMidRequest).toBeGreaterThanOrEqual(2);
 }, 240_000);

@@ -26,7 +26,10 @@ export interface FaultRunOptions {
   log?: (line: string) => void;
 }
 
-/** The issue's mix: 20 % 5xx, 5 % timeouts after applying, 5 % resets (half before, half after), 3 % 429. */
+/**
+ * The issue's mix: 20 % 5xx, 5 % timeouts after applying, 5 % resets (half before, half
+ * after), 3 % 429; and Linq's own limits: 2 % 503/4004 holds on a line.
+ */
 export function standardFaultMix(requestTimeoutMs: number): FaultMix {
   return {
     serverError: 0.2,
@@ -36,8 +39,17 @@ export function standardFaultMix(requestTimeoutMs: number): FaultMix {
     resetAfterApply: 0.025,
     rateLimited: 0.03,
     retryAfterSeconds: 1,
+    upstreamLimited: 0.02,
+    upstreamHoldMs: 500,
   };
 }
+
+/**
+ * Linq's write budget, on in the fake and planned by the app alike, with a window short
+ * enough for a run (Linq's is 3 per 10 minutes). The app's hold after a 4004 is at least
+ * this window, longer than the fake's hold above.
+ */
+export const FAULT_RUN_BUDGET = { limit: 3, windowMs: 1_000 };
 
 interface Planned {
   index: number;
@@ -67,6 +79,18 @@ export interface FaultRunReport {
   refusedNotStopped: Planned[];
   /** Requests sent before the Retry-After of a 429 for the same number had passed. */
   retryAfterViolations: number;
+  /** Writes the fake refused for exceeding its per-number budget (the app plans: 0). */
+  beyondBudget: number;
+  /** Writes that came while the fake held their line after a 503/4004 (must be 0). */
+  withinHold: number;
+  /** 503/4004s the fake sent. */
+  upstreamLimited: number;
+  /** Submissions that went out combined into an earlier one's request. */
+  combined: number;
+  /** Numbers whose card at the end is not active, with nothing in the outbox following it up. */
+  notActiveUnfollowed: string[];
+  /** Numbers whose card at the end does not show their last accepted change. */
+  finalMismatch: string[];
   rateLimited: number;
   needsDecision: number;
   /** Kills that happened with at least one request to the fake still unanswered. */
@@ -153,6 +177,8 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
     env: {
       [HOST_ENV.outboxBackoffMs]: '20,1000',
       [HOST_ENV.probeDelaysMs]: '20,500',
+      [HOST_ENV.writeBudget]: `${FAULT_RUN_BUDGET.limit},${FAULT_RUN_BUDGET.windowMs}`,
+      [HOST_ENV.notActive]: '100,3',
     },
   });
   const planned = plan(options);
@@ -160,6 +186,7 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
     const set = await host.invoke('setKey', { key: fake.apiKey });
     if (!set.ok) throw new Error(`setKey failed: ${JSON.stringify(set.error)}`);
     fake.setSeed(options.seed);
+    fake.setWriteBudget(FAULT_RUN_BUDGET);
     fake.setFaultMix(standardFaultMix(options.requestTimeoutMs));
 
     // Submissions go in batches; between batches the host is killed while it is sending.
@@ -189,7 +216,8 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
   } finally {
     await host.stop().catch(() => {});
     await fake.close();
-    await rm(dataDir, { recursive: true, force: true });
+    if (process.env.KEEP_FAULT_RUN) console.log('kept', dataDir);
+    else await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -202,13 +230,18 @@ function judge(
   hostOutput: string,
 ): Omit<FaultRunReport, 'killsMidRequest'> {
   const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
-  const rows = db.prepare('SELECT id, state, last_error_json FROM outbox').all() as {
+  const rows = db
+    .prepare('SELECT id, state, last_error_json, combined_into, decision_json FROM outbox')
+    .all() as {
     id: number;
     state: string;
     last_error_json: string | null;
+    combined_into: number | null;
+    decision_json: string | null;
   }[];
   db.close();
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const carriers = new Set(rows.map((row) => row.combined_into));
 
   const applied = new Map<string, number>();
   const orderPerNumber = new Map<string, number[]>();
@@ -237,10 +270,31 @@ function judge(
       if (row?.state === 'failed' && reason?.code === 'INVALID_INPUT' && count === 0)
         stoppedWithReason++;
       else refusedNotStopped.push(item);
-    } else if (count === 0 || row?.state !== 'done') {
+    } else if (
+      row?.state !== 'done' ||
+      (count === 0 && row.combined_into === null && !carriers.has(row.id))
+    ) {
+      // Sent in a combined request (carrying it or carried), its own marker may have been
+      // overwritten by a later change to the number: the final card check below covers it.
       lost.push(item);
     }
   }
+
+  // The card each number ends with shows its last accepted change, and is active unless the
+  // outbox asks the user about it.
+  const lastAccepted = new Map<string, Planned>();
+  for (const item of planned) if (!item.refused) lastAccepted.set(item.phoneNumber, item);
+  const finalMismatch = [...lastAccepted.values()]
+    .filter((item) => fake.cards.get(item.phoneNumber)?.first_name !== item.marker)
+    .map((item) => item.phoneNumber);
+  const askedAbout = new Set(
+    planned
+      .filter((item) => item.id !== undefined && byId.get(item.id)?.state === 'needs-decision')
+      .map((item) => item.phoneNumber),
+  );
+  const notActiveUnfollowed = [...fake.cards.values()]
+    .filter((card) => !card.is_active && !askedAbout.has(card.phone_number))
+    .map((card) => card.phone_number);
   const reordered = [...orderPerNumber]
     .filter(([, list]) => list.some((value, i) => i > 0 && value < list[i - 1]!))
     .map(([number]) => number);
@@ -272,6 +326,12 @@ function judge(
     refusedNotStopped,
     retryAfterViolations,
     rateLimited,
+    beyondBudget: fake.writeLimits.budgetRefusals,
+    withinHold: fake.writeLimits.writesWithinHold,
+    upstreamLimited: fake.writeLimits.upstreamLimited,
+    combined: rows.filter((row) => row.combined_into !== null).length,
+    notActiveUnfollowed,
+    finalMismatch,
     needsDecision: rows.filter((row) => row.state === 'needs-decision').length,
     hostOutput,
   };

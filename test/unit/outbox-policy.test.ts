@@ -116,7 +116,6 @@ const card = (fields: Partial<Card>): Card => ({
 });
 
 describe('reading back', () => {
-
   it('a setup is applied when Linq shows exactly what was sent', () => {
     const item = { action: 'setup' as const, fields: { firstName: 'Acme', lastName: 'Support' } };
     expect(readBackVerdict(item, card({ lastName: 'Support' }))).toBe('applied');
@@ -217,6 +216,12 @@ describe('Linq’s own limits on card writes', () => {
       );
       expect(readBackVerdict(update, card({ lastName: 'Desk', isActive: true }))).toBe('applied');
     }
+    // A card set up again after Linq left it not active: the old card, not active, is no
+    // one else's setup but the reason to call again.
+    const again = { action: 'setup' as const, fields: { firstName: 'New' }, notActiveTries: 1 };
+    expect(readBackVerdict(again, card({ firstName: 'Old', isActive: false }))).toBe('not-applied');
+    expect(readBackVerdict(again, card({ firstName: 'Old', isActive: true }))).toBe('ambiguous');
+    expect(readBackVerdict(again, card({ firstName: 'New', isActive: true }))).toBe('applied');
     // Without such a reason, an update whose card is gone is still the user's to decide.
     expect(readBackVerdict({ action: 'update', fields: { lastName: 'Desk' } }, null)).toBe(
       'ambiguous',

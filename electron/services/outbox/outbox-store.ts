@@ -16,7 +16,7 @@ import type { HistoryEntry } from '../../../shared/contract.ts';
 import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';
 import { inTransaction, type Database } from '../store.ts';
-import { combineWaiting } from './combine.ts';
+import { combineWaiting, reapplyInFull } from './combine.ts';
 
 /** An item with the scheduling facts the sender needs (not shown to the renderer). */
 export interface OutboxRecord extends OutboxItem {
@@ -48,14 +48,18 @@ export type Transition =
       holdLineUntilMs?: number;
       /** Linq stored the card but did not make it active: one more try counted. */
       notActiveTry?: boolean;
-      /** What the item sends from now on (a card left not active is set up again in full). */
-      reapply?: { action: OutboxItem['action']; fields: SubmittedFields };
+      /**
+       * Linq left the number's card not active (an is_active false answer, 503/4004): until
+       * a write is answered with the card active, its updates go as setups in full.
+       */
+      lineNotActive?: boolean;
     }
   | {
       to: 'needs-decision';
       error: AppError | null;
       decision: OutboxDecision;
       holdLineUntilMs?: number;
+      lineNotActive?: boolean;
     }
   | { to: 'failed'; error: AppError }
   /**
@@ -257,8 +261,6 @@ export interface OutboxStore {
     spanMs: number,
     timeoutMs: number,
   ): { countedAtMs: number[]; holdUntilMs: number };
-  /** The number's card as Linq last confirmed it (the history's row), or null. */
-  confirmedCard(phoneNumber: string): Card | null;
   /** A waiting item that Linq's limits keep back: due at `untilMs`, with the reason. */
   defer(id: number, untilMs: number, reason: NonNullable<OutboxItem['waitingFor']>): void;
   /** Moves an item without an attempt (user decisions, retry now, cancel). */
@@ -356,7 +358,15 @@ export function createOutboxStore(
     `SELECT COALESCE(answered_at, sent_at + ?) AS at FROM card_writes
      WHERE phone_number = ? AND sent_at > ?`,
   );
-  const holdOf = db.prepare(`SELECT until FROM line_holds WHERE phone_number = ?`);
+  const holdOf = db.prepare(`SELECT until, not_active FROM line_holds WHERE phone_number = ?`);
+  const markNotActive = db.prepare(
+    `INSERT INTO line_holds (phone_number, until, not_active) VALUES (?, 0, 1)
+     ON CONFLICT (phone_number) DO UPDATE SET not_active = 1`,
+  );
+  const markActive = db.prepare(`UPDATE line_holds SET not_active = 0 WHERE phone_number = ?`);
+  const setActionFields = db.prepare(
+    `UPDATE outbox SET action = ?, fields_json = ?, updated_at = ? WHERE id = ? RETURNING *`,
+  );
   const holdLine = db.prepare(
     `INSERT INTO line_holds (phone_number, until) VALUES (?, ?)
      ON CONFLICT (phone_number) DO UPDATE SET until = MAX(until, excluded.until)`,
@@ -489,10 +499,11 @@ export function createOutboxStore(
   ): OutboxRecord {
     const current = must(id);
     if (next.to === 'split') return split(current, next.error);
-    if ('reapply' in next && next.reapply) changes = { ...next.reapply, ...changes };
     const error = 'error' in next ? next.error : null;
     const holdUntil = 'holdLineUntilMs' in next ? next.holdLineUntilMs : undefined;
     if (holdUntil !== undefined) holdLine.run(current.phoneNumber, holdUntil);
+    if ('lineNotActive' in next && next.lineNotActive) markNotActive.run(current.phoneNumber);
+    if (next.to === 'done' && next.card.isActive) markActive.run(current.phoneNumber);
     if ('notActiveTry' in next && next.notActiveTry) countNotActive.run(id);
     if (changes.notActiveTries === 0) resetNotActive.run(id);
     const row = update.get(
@@ -577,6 +588,18 @@ export function createOutboxStore(
     return { item: fromRow(row), joined: combined.joined };
   }
 
+  /**
+   * PATCH needs an active card: while Linq holds the number's card not active, an update goes
+   * as a setup with every field (see reapplyInFull).
+   */
+  function inFullIfNotActive(item: OutboxRecord): void {
+    const line = holdOf.get(item.phoneNumber) as { not_active: number } | undefined;
+    if (!line?.not_active) return;
+    const inFull = reapplyInFull(item, confirmedOf(item.phoneNumber));
+    if (!inFull) return;
+    setActionFields.run(inFull.action, JSON.stringify(inFull.fields), stamp(), item.id);
+  }
+
   function confirmedOf(phoneNumber: string): Card | null {
     const row = confirmedCard.get(phoneNumber) as
       | {
@@ -623,7 +646,8 @@ export function createOutboxStore(
       return inTransaction(db, () => {
         const waiting = byId.get(id) as OutboxRow | undefined;
         if (!waiting || waiting.state !== 'waiting' || waiting.combined_into !== null) return null;
-        const { joined } = combineInto(fromRow(waiting));
+        const { item: combined, joined } = combineInto(fromRow(waiting));
+        inFullIfNotActive(combined);
         const row = startSend.get(nowMs, stamp(), id) as OutboxRow | undefined;
         if (!row) return null;
         const item = fromRow(row);
@@ -675,7 +699,6 @@ export function createOutboxStore(
       const hold = holdOf.get(phoneNumber) as { until: number } | undefined;
       return { countedAtMs: rows.map((row) => row.at), holdUntilMs: hold?.until ?? 0 };
     },
-    confirmedCard: confirmedOf,
     defer(id, untilMs, reason) {
       deferOne.run(untilMs, reason, stamp(), id);
     },

@@ -31,14 +31,23 @@ function showsSubmitted(card: Card, fields: OutboxItem['fields']): boolean {
 const LEFT_NOT_ACTIVE = new Set(['SETUP_INCOMPLETE', 'CARD_NOT_ACTIVE', 'LINE_WRITE_LIMITED']);
 
 export function readBackVerdict(
-  item: Pick<OutboxItem, 'action' | 'fields'> & { lastError?: OutboxItem['lastError'] },
+  item: Pick<OutboxItem, 'action' | 'fields'> & {
+    lastError?: OutboxItem['lastError'];
+    /** Tries so far at a card Linq left not active: this is one more. */
+    notActiveTries?: number;
+  },
   serverCard: Card | null,
 ): ReadBackVerdict {
   // The photo is uploaded, and its address recorded, before the card request is made: with a
   // photo but no address yet, the card request cannot have left.
   if (item.fields.photo !== undefined && item.fields.imageUrl === undefined) return 'not-applied';
-  const followUp = item.lastError ? LEFT_NOT_ACTIVE.has(item.lastError.code) : false;
+  const followUp =
+    (item.notActiveTries ?? 0) > 0 ||
+    (item.lastError ? LEFT_NOT_ACTIVE.has(item.lastError.code) : false);
   if (item.action === 'setup') {
+    // Setting a card left not active up again: whatever Linq holds that is not active (the
+    // card as it was, or ours not applied yet) calls for the same call again.
+    if (followUp && serverCard && !serverCard.isActive) return 'not-applied';
     if (serverCard === null) return 'not-applied';
     // A setup sends every field, so an absent last name must be absent on the card too. The
     // image is left out: Linq copies it to its own CDN, so its address may differ either way.

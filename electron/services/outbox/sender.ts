@@ -8,7 +8,6 @@ import { AppFailure } from '../failure.ts';
 import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-client.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
-import { reapplyInFull } from './combine.ts';
 import { holdAfterLimitMs, nextWriteAtMs, type WriteBudget } from './write-budget.ts';
 import { appError } from '../../../shared/errors.ts';
 import { readBackVerdict } from './read-back.ts';
@@ -345,12 +344,12 @@ export function createSender(options: SenderOptions): Sender {
   ): void {
     const now = Date.now();
     const error = cause ?? appError('CARD_NOT_ACTIVE');
-    const reapply = reapplyInFull(item, card ?? store.confirmedCard(item.phoneNumber));
     if (item.notActiveTries + 1 >= options.notActive.maxTries) {
       store.finishAttempt(attemptId, 'not-active', error, item.id, {
         to: 'needs-decision',
         error,
         decision: { reason: 'not-active', serverCard: card },
+        lineNotActive: true,
       });
       return;
     }
@@ -359,7 +358,7 @@ export function createSender(options: SenderOptions): Sender {
       error,
       nextAttemptMs: now + options.notActive.checkAfterMs,
       notActiveTry: true,
-      ...(reapply ? { reapply } : {}),
+      lineNotActive: true,
     });
   }
 
@@ -415,17 +414,17 @@ export function createSender(options: SenderOptions): Sender {
             error,
             decision: { reason: 'not-active', serverCard: null },
             holdLineUntilMs: untilMs,
+            lineNotActive: true,
           });
           return;
         }
-        const reapply = reapplyInFull(item, store.confirmedCard(item.phoneNumber));
         finish('line-held', {
           to: 'waiting',
           error,
           nextAttemptMs: untilMs,
           holdLineUntilMs: untilMs,
           notActiveTry: true,
-          ...(reapply ? { reapply } : {}),
+          lineNotActive: true,
         });
         return;
       }
