@@ -22,6 +22,7 @@ const EVENT_LABELS: Record<CardEvent['kind'], string> = {
   decision: 'Decision taken',
   cancelled: 'Cancelled',
   synced: 'Synced from Linq',
+  combined: 'Combined into one request',
 };
 
 const CONFIRMED_BY = {
