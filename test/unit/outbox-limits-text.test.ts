@@ -6,7 +6,9 @@ import {
   carriesText,
   combinedByCarrier,
   describeItem,
+  historyNote,
   limitWait,
+  openItemsByNumber,
   submissionTitle,
 } from '../../renderer/src/lib/outboxText.ts';
 import { shortClock } from '../../renderer/src/lib/time.ts';
@@ -169,5 +171,34 @@ describe('combinedByCarrier', () => {
     expect(map.has(9)).toBe(false);
     expect(carriesText(map.get(12)!)).toBe('Sends #13, #15 with it as one request.');
     expect(carriesText([])).toBeNull();
+  });
+});
+
+describe('historyNote', () => {
+  it('shows a not-active follow-up with its next check and the reason', () => {
+    const followUp = item({
+      id: 20,
+      state: 'in-doubt',
+      nextAttemptAt: AT_1420,
+      lastError: appError('CARD_NOT_ACTIVE'),
+    });
+    const open = openItemsByNumber([item({ id: 3, state: 'done' }), followUp]);
+    const note = historyNote(open.get('+14155550132'), NOW, 'en-GB');
+    expect(note).toMatchObject({
+      label: 'Not active yet',
+      line: 'Not active yet — next check at 14:20',
+      reason: appError('CARD_NOT_ACTIVE').message,
+    });
+  });
+
+  it('shows a wait for Linq’s limit and a combined change, and nothing for plain waiting', () => {
+    expect(
+      historyNote(item({ waitingFor: 'write-budget', nextAttemptAt: AT_1420 }), NOW, 'en-GB')?.line,
+    ).toContain('sent at 14:20');
+    expect(historyNote(item({ id: 14, combinedInto: 12 }), NOW)?.line).toBe(
+      'The latest change (#14) is combined with #12 — sent as one request.',
+    );
+    expect(historyNote(item({}), NOW)).toBeNull();
+    expect(historyNote(undefined, NOW)).toBeNull();
   });
 });

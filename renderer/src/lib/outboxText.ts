@@ -270,3 +270,56 @@ export function pauseReason(error: AppError): string {
       return 'the API key cannot be read from the keychain.';
   }
 }
+
+/**
+ * The newest unfinished item per phone number in the snapshot: what History shows over a
+ * card's row while Linq's limits or a not-active card hold its latest submission.
+ */
+export function openItemsByNumber(items: readonly OutboxItem[]): Map<string, OutboxItem> {
+  const map = new Map<string, OutboxItem>();
+  for (const item of items) {
+    if (isFinished(item)) continue;
+    const seen = map.get(item.phoneNumber);
+    if (!seen || item.id > seen.id) map.set(item.phoneNumber, item);
+  }
+  return map;
+}
+
+/**
+ * What History says about a number's latest submission when Linq's limits or a card left not
+ * active hold it: a badge and a line with the time (and the reason); null otherwise.
+ */
+export function historyNote(
+  item: OutboxItem | undefined,
+  now: number,
+  locale?: string,
+): { label: string; tone: Tone; line: string; reason: string | null } | null {
+  if (!item) return null;
+  if (isNotActiveFollowUp(item)) {
+    return {
+      label: 'Not active yet',
+      tone: 'warning',
+      line: `Not active yet — next check at ${at(item, now, locale)}`,
+      reason: item.lastError?.message ?? null,
+    };
+  }
+  if (item.state === 'needs-decision' && item.decision?.reason === 'not-active') {
+    return {
+      label: 'Needs your decision',
+      tone: 'warning',
+      line: 'Linq keeps this card not active after several tries. Decide in the Outbox.',
+      reason: null,
+    };
+  }
+  if (item.state !== 'waiting') return null;
+  if (item.combinedInto !== null) {
+    return {
+      label: 'Combined',
+      tone: 'neutral',
+      line: `The latest change (#${item.id}) is combined with #${item.combinedInto} — sent as one request.`,
+      reason: null,
+    };
+  }
+  const text = item.waitingFor ? describeItem(item, null, now, locale) : null;
+  return text ? { label: text.label, tone: text.tone, line: text.line, reason: null } : null;
+}
