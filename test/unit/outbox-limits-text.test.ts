@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import {
   carriesText,
   combinedByCarrier,
+  describeBehind,
   describeItem,
   historyNote,
   limitWait,
   openItemsByNumber,
+  queuedBehindLimit,
   submissionTitle,
 } from '../../renderer/src/lib/outboxText.ts';
 import { shortClock } from '../../renderer/src/lib/time.ts';
@@ -200,5 +202,25 @@ describe('historyNote', () => {
     );
     expect(historyNote(item({}), NOW)).toBeNull();
     expect(historyNote(undefined, NOW)).toBeNull();
+  });
+});
+
+describe('queuedBehindLimit', () => {
+  it('finds the held item a later waiting change of the same line goes with', () => {
+    const head = item({ id: 4, waitingFor: 'write-budget', nextAttemptAt: AT_1420 });
+    const items = [
+      item({ id: 6 }),
+      head,
+      item({ id: 5 }),
+      item({ id: 7, phoneNumber: '+14155550199' }),
+    ];
+    const behind = queuedBehindLimit(items);
+    expect([...behind.keys()].sort()).toEqual([5, 6]);
+    expect(describeBehind(item({ id: 5 }), head, NOW, 'en-GB').line).toBe(
+      'Goes with #4 at 14:20: changes to this line that wait are combined into one request.',
+    );
+    expect(describeBehind(item({ id: 5, action: 'setup' }), head, NOW, 'en-GB').line).toBe(
+      'Sent after #4, not before 14:20.',
+    );
   });
 });

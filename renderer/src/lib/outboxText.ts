@@ -323,3 +323,38 @@ export function historyNote(
   const text = item.waitingFor ? describeItem(item, null, now, locale) : null;
   return text ? { label: text.label, tone: text.tone, line: text.line, reason: null } : null;
 }
+
+/**
+ * For each waiting item queued behind an earlier item of its number that Linq's limits hold
+ * back (which it will be combined with, if it is an update): that earlier item.
+ */
+export function queuedBehindLimit(items: readonly OutboxItem[]): Map<number, OutboxItem> {
+  const heads = new Map<string, OutboxItem>();
+  const behind = new Map<number, OutboxItem>();
+  for (const item of [...items].sort((a, b) => a.id - b.id)) {
+    if (item.state !== 'waiting' || item.combinedInto !== null) continue;
+    const head = heads.get(item.phoneNumber);
+    if (head) behind.set(item.id, head);
+    else if (item.waitingFor) heads.set(item.phoneNumber, item);
+  }
+  return behind;
+}
+
+/** A waiting item behind `head`, which Linq's limits hold until a time. */
+export function describeBehind(
+  item: OutboxItem,
+  head: OutboxItem,
+  now: number,
+  locale?: string,
+): StateText {
+  const when = at(head, now, locale);
+  const hold = head.waitingFor === 'line-hold';
+  return {
+    label: hold ? 'Line on hold' : 'Waiting for Linq’s limit',
+    tone: hold ? 'warning' : 'neutral',
+    line:
+      item.action === 'update'
+        ? `Goes with #${head.id} at ${when}: changes to this line that wait are combined into one request.`
+        : `Sent after #${head.id}, not before ${when}.`,
+  };
+}

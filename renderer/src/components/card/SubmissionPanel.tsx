@@ -6,9 +6,11 @@ import type { OutboxItem } from '../../../../shared/outbox.ts';
 import {
   carriesText,
   combinedByCarrier,
+  describeBehind,
   describeItem,
   isNotActiveFollowUp,
   limitWait,
+  queuedBehindLimit,
   submissionTitle,
 } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
@@ -59,10 +61,11 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   if (item.state === 'done' && item.card) {
     return <CardOutcomePanel outcome={{ kind: item.action, card: item.card }} />;
   }
-  const text = describeItem(item, status, now);
+  const behind = queuedBehindLimit(items ?? []).get(item.id);
+  const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);
   const number = formatE164(item.phoneNumber);
   const notActive = isNotActiveFollowUp(item);
-  const held = limitWait(item, now);
+  const held = limitWait(behind ?? item, now);
   const working = item.state === 'sending' || (item.state === 'in-doubt' && !notActive);
   const tone = item.state === 'failed' ? 'danger' : working ? 'info' : 'warning';
   const carried = carriesText(combinedByCarrier(items ?? []).get(item.id) ?? []);

@@ -4,6 +4,7 @@ import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
 import {
   carriesText,
+  describeBehind,
   describeItem,
   dueIn,
   isNotActiveFollowUp,
@@ -16,7 +17,6 @@ import { editItem } from '../../store/cardForm.ts';
 import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/outbox.ts';
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
-import { StateBadge } from './StateBadge.tsx';
 
 function Actions({ item, now }: { item: OutboxItem; now: number }) {
   const busy = useOutboxUi((state) => state.busy[item.id]);
@@ -98,15 +98,18 @@ export function OutboxRow({
   status,
   now,
   carries = [],
+  behind,
 }: {
   item: OutboxItem;
   status: OutboxStatus | null;
   now: number;
   /** Items combined into this one's request (from the snapshot). */
   carries?: readonly number[];
+  /** An earlier item of the number that Linq's limits hold back, which this one waits for. */
+  behind?: OutboxItem | undefined;
 }) {
   const formatE164 = usePhoneFormatter();
-  const text = describeItem(item, status, now);
+  const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);
   const carried = carriesText(carries);
   // Its own line says why already: the catalogue's words would only repeat it.
   const ownWords = item.lastError?.code === 'LINE_WRITE_LIMITED' && item.waitingFor === 'line-hold';
@@ -127,7 +130,7 @@ export function OutboxRow({
         <div className="muted small">{item.action === 'setup' ? 'Set up' : 'Update'}</div>
       </td>
       <td className="history-outcome">
-        <StateBadge item={item} status={status} />
+        <span className={`badge badge-${text.tone}`}>{text.label}</span>
         <p className="row-line">{text.line}</p>
         {carried ? <p className="row-line row-carries">{carried}</p> : null}
         {item.state !== 'failed' && item.lastError && item.state !== 'done' && !ownWords ? (

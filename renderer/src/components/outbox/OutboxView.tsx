@@ -2,7 +2,12 @@
 // or failed, then the most recently finished ones. Kept current by main's outboxChanged event.
 import { useMemo } from 'react';
 import type { OutboxItem } from '../../../../shared/outbox.ts';
-import { combinedByCarrier, countsText, isFinished } from '../../lib/outboxText.ts';
+import {
+  combinedByCarrier,
+  countsText,
+  isFinished,
+  queuedBehindLimit,
+} from '../../lib/outboxText.ts';
 import { useNow } from '../../lib/time.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { dismissOutboxError, useOutboxUi } from '../../store/outbox.ts';
@@ -32,6 +37,7 @@ function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string })
   const now = useNow(1_000);
   const all = useMainState((state) => state.outbox?.items);
   const carried = useMemo(() => combinedByCarrier(all ?? []), [all]);
+  const behind = useMemo(() => queuedBehindLimit(all ?? []), [all]);
   return (
     <div className="panel panel-flush">
       <table className="history-table outbox-table">
@@ -58,6 +64,7 @@ function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string })
               status={status}
               now={now}
               carries={carried.get(item.id)}
+              behind={behind.get(item.id)}
             />
           ))}
         </tbody>
