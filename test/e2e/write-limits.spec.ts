@@ -101,6 +101,8 @@ test.describe('with Linq’s budget of 3 changes per 10 minutes', () => {
     await expect(fourth.getByRole('button', { name: /Retry now/ })).toHaveCount(0);
     const fifth = waiting.getByRole('row').filter({ hasText: 'Five' });
     await expect(fifth).toContainText(/Goes with #\d+ at/);
+    await expect(fifth).toContainText(`Next try allowed at ${goes}`);
+    await expect(fifth.getByRole('button', { name: /Retry now/ })).toHaveCount(0);
     await screenshots(app, '41-write-budget-outbox');
     expect(patches()).toBe(3);
     expect(fake.writeLimits).toMatchObject({ budgetRefusals: 0 });

@@ -18,7 +18,15 @@ import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/o
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
 
-function Actions({ item, now }: { item: OutboxItem; now: number }) {
+function Actions({
+  item,
+  now,
+  behind,
+}: {
+  item: OutboxItem;
+  now: number;
+  behind: OutboxItem | undefined;
+}) {
   const busy = useOutboxUi((state) => state.busy[item.id]);
   const label = usePhoneFormatter()(item.phoneNumber);
   const actions = [];
@@ -31,7 +39,7 @@ function Actions({ item, now }: { item: OutboxItem; now: number }) {
     );
   }
   // Linq's limits say when the next try is allowed; Retry now cannot make it sooner.
-  const held = limitWait(item, now);
+  const held = limitWait(behind ?? item, now);
   if (item.state === 'needs-decision') {
     actions.push(
       <button
@@ -116,7 +124,7 @@ export function OutboxRow({
   const reason = waitingReason(item, status);
   const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
   const next =
-    (item.state === 'waiting' && item.combinedInto === null) || item.state === 'in-doubt'
+    (item.state === 'waiting' && item.combinedInto === null && !behind) || item.state === 'in-doubt'
       ? dueIn(item.nextAttemptAt, now)
       : null;
   return (
@@ -160,7 +168,7 @@ export function OutboxRow({
         </time>
       </td>
       <td>
-        <Actions item={item} now={now} />
+        <Actions item={item} now={now} behind={behind} />
       </td>
     </tr>
   );
