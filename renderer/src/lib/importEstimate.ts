@@ -1,6 +1,9 @@
 // How long an import still needs, from the rate observed while the outbox sends it. Only the
 // recent past counts (a minute), so the estimate follows the rate as it changes (an outage,
-// Linq slowing down), and a stall makes it grow instead of freezing at a stale figure.
+// Linq slowing down), and a stall makes it grow instead of freezing at a stale figure. Waits
+// that Linq's own limits impose (3 changes per number in 10 minutes) are known in advance from
+// the outbox, and the estimate is never shorter than they are.
+import type { OutboxItem } from '../../../shared/outbox.ts';
 
 export interface ProgressSample {
   /** When it was seen, ms (Date.now()). */
@@ -56,4 +59,65 @@ export function remainingText(seconds: number | null): string {
   if (minutes < 60) return minutes === 1 ? 'About a minute left' : `About ${minutes} minutes left`;
   const hours = Math.round(seconds / 360) / 10;
   return hours === 1 ? 'About an hour left' : `About ${hours} hours left`;
+}
+
+/** The outbox items of one import: enqueued in one transaction, so their ids are a range. */
+export interface ItemRange {
+  from: number;
+  to: number;
+}
+
+export interface LimitWaits {
+  /** Phone numbers with an item of the import waiting for Linq's limit or a line hold. */
+  lines: number;
+  /** When the last of them may go, ms. */
+  lastAtMs: number;
+}
+
+/**
+ * The import's items that Linq's limits keep back (3 changes per number in 10 minutes, or a
+ * line on hold), from the outbox snapshot: how many lines, and when the last one goes. Null
+ * when none waits. Combined items go with their carrier, which is counted instead.
+ */
+export function limitWaits(
+  items: readonly OutboxItem[],
+  range: ItemRange,
+  now: number,
+): LimitWaits | null {
+  const lines = new Set<string>();
+  let lastAtMs = 0;
+  for (const item of items) {
+    if (item.id < range.from || item.id > range.to) continue;
+    if (item.state !== 'waiting' || item.combinedInto !== null || !item.waitingFor) continue;
+    const at = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : NaN;
+    if (Number.isNaN(at) || at <= now) continue;
+    lines.add(item.phoneNumber);
+    lastAtMs = Math.max(lastAtMs, at);
+  }
+  return lines.size > 0 ? { lines: lines.size, lastAtMs } : null;
+}
+
+/**
+ * The time left, never shorter than the wait for the last change Linq's limits hold back:
+ * the observed rate knows nothing of a wait that has not started to slow it down.
+ */
+export function secondsLeftWithWaits(
+  observed: number | null,
+  waits: LimitWaits | null,
+  now: number,
+): number | null {
+  if (!waits) return observed;
+  const wait = Math.max(0, (waits.lastAtMs - now) / 1000);
+  return observed === null ? wait : Math.max(observed, wait);
+}
+
+/** Phone numbers the plan changes more than once (their changes become one request each). */
+export function linesChangedMoreThanOnce(numbers: Iterable<string | null | undefined>): number {
+  const seen = new Map<string, number>();
+  for (const number of numbers) {
+    if (number) seen.set(number, (seen.get(number) ?? 0) + 1);
+  }
+  let count = 0;
+  for (const times of seen.values()) if (times > 1) count++;
+  return count;
 }

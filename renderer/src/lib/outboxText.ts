@@ -2,6 +2,11 @@
 // view and the New card screen, so that each state is described the same way everywhere.
 import type { AppError, AppErrorCode } from '../../../shared/errors.ts';
 import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.ts';
+import { shortClock } from './time.ts';
+
+/** Linq's documented write budget per phone number (POST and PATCH together). */
+export const LINQ_WRITES_PER_WINDOW = 3;
+export const LINQ_WINDOW_MINUTES = 10;
 
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'accent';
 
@@ -21,9 +26,60 @@ function waitingLine(status: OutboxStatus | null): string {
   return 'Saved — will be sent shortly.';
 }
 
-export function describeItem(item: OutboxItem, status: OutboxStatus | null): StateText {
+/** When a waiting or held item goes next, short: "14:20" (with the date if not today). */
+function at(item: OutboxItem, now: number, locale?: string): string {
+  return item.nextAttemptAt ? shortClock(item.nextAttemptAt, now, locale) : 'shortly';
+}
+
+/** A card Linq stored but has not made active yet: followed up at `nextAttemptAt`. */
+export function isNotActiveFollowUp(item: OutboxItem): boolean {
+  return item.state === 'in-doubt' && item.lastError?.code === 'CARD_NOT_ACTIVE';
+}
+
+/**
+ * Why a waiting item is held back by Linq's limits (not by a failure), with until when; null
+ * when it is not. Its Retry now cannot make it go sooner.
+ */
+export function limitWait(
+  item: OutboxItem,
+  now: number,
+  locale?: string,
+): { reason: 'write-budget' | 'line-hold'; until: string; untilMs: number } | null {
+  if (item.state !== 'waiting' || item.combinedInto !== null || !item.waitingFor) return null;
+  const untilMs = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : NaN;
+  if (Number.isNaN(untilMs) || untilMs <= now) return null;
+  return { reason: item.waitingFor, until: shortClock(untilMs, now, locale), untilMs };
+}
+
+export function describeItem(
+  item: OutboxItem,
+  status: OutboxStatus | null,
+  now: number = Date.now(),
+  locale?: string,
+): StateText {
   switch (item.state) {
     case 'waiting':
+      if (item.combinedInto !== null) {
+        return {
+          label: 'Combined',
+          tone: 'neutral',
+          line: `Combined with #${item.combinedInto} — sent as one request. It ends as #${item.combinedInto} ends.`,
+        };
+      }
+      if (item.waitingFor === 'line-hold') {
+        return {
+          label: 'Line on hold',
+          tone: 'warning',
+          line: `Linq is holding back changes to this line until ${at(item, now, locale)} because it was changed too often. The app sends this change then; sending sooner would make the hold longer.`,
+        };
+      }
+      if (item.waitingFor === 'write-budget') {
+        return {
+          label: 'Waiting for Linq’s limit',
+          tone: 'neutral',
+          line: `This line has had ${LINQ_WRITES_PER_WINDOW} changes in the last ${LINQ_WINDOW_MINUTES} minutes, Linq’s limit. This change is sent at ${at(item, now, locale)}; changes made meanwhile are combined with it.`,
+        };
+      }
       return {
         label: item.attempts > 0 ? 'Will retry' : 'Waiting',
         tone: 'neutral',
@@ -32,6 +88,13 @@ export function describeItem(item: OutboxItem, status: OutboxStatus | null): Sta
     case 'sending':
       return { label: 'Sending', tone: 'accent', line: 'Sending to Linq now…' };
     case 'in-doubt':
+      if (isNotActiveFollowUp(item)) {
+        return {
+          label: 'Not active yet',
+          tone: 'warning',
+          line: `Not active yet — next check at ${at(item, now, locale)}. Linq stored the card but has not made it active on the phone line; the app checks then and applies it again if it is still not active.`,
+        };
+      }
       return {
         label: 'Checking',
         tone: 'warning',
@@ -41,10 +104,7 @@ export function describeItem(item: OutboxItem, status: OutboxStatus | null): Sta
       return {
         label: 'Needs your decision',
         tone: 'warning',
-        line:
-          item.decision?.reason === 'card-exists'
-            ? 'This number already has a card. Choose whether to update it.'
-            : 'Linq shows something other than what was sent. Choose which version to keep.',
+        line: decisionLine(item),
       };
     case 'failed':
       return { label: 'Failed', tone: 'danger', line: failedLine(item.lastError) };
@@ -59,6 +119,37 @@ export function describeItem(item: OutboxItem, status: OutboxStatus | null): Sta
     case 'cancelled':
       return { label: 'Cancelled', tone: 'neutral', line: 'Not sent. Kept here for the record.' };
   }
+}
+
+function decisionLine(item: OutboxItem): string {
+  switch (item.decision?.reason) {
+    case 'card-exists':
+      return 'This number already has a card. Choose whether to update it.';
+    case 'not-active':
+      return 'Linq keeps this card not active after several tries. Choose whether to try again or leave it as it is.';
+    case 'differs-from-server':
+    case undefined:
+      return 'Linq shows something other than what was sent. Choose which version to keep.';
+  }
+}
+
+/** "Sends #13, #14 with it as one request", for the item that carries combined changes. */
+export function carriesText(ids: readonly number[]): string | null {
+  if (ids.length === 0) return null;
+  return `Sends ${ids.map((id) => `#${id}`).join(', ')} with it as one request.`;
+}
+
+/** The ids of the items combined into each carrier, from the snapshot's items. */
+export function combinedByCarrier(items: readonly OutboxItem[]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const item of items) {
+    if (item.combinedInto === null || isFinished(item)) continue;
+    const list = map.get(item.combinedInto) ?? [];
+    list.push(item.id);
+    map.set(item.combinedInto, list);
+  }
+  for (const list of map.values()) list.sort((a, b) => a - b);
+  return map;
 }
 
 /** Why Linq cannot be reached, in a few words, where it is more than being offline. */
@@ -141,10 +232,17 @@ export function submissionTitle(item: OutboxItem, number: string): string {
   const verb = item.action === 'setup' ? 'set up' : 'updated';
   switch (item.state) {
     case 'waiting':
+      if (item.combinedInto !== null)
+        return `Card for ${number} saved — combined with #${item.combinedInto}`;
+      if (item.waitingFor === 'line-hold') return `Card for ${number} saved — the line is on hold`;
+      if (item.waitingFor === 'write-budget') {
+        return `Card for ${number} saved — waiting for Linq’s limit`;
+      }
       return `Card for ${number} saved — not sent yet`;
     case 'sending':
       return `Sending the card for ${number}…`;
     case 'in-doubt':
+      if (isNotActiveFollowUp(item)) return `The card for ${number} is not active yet`;
       return `Checking with Linq whether the card for ${number} arrived…`;
     case 'needs-decision':
       return `The card for ${number} needs your decision`;
@@ -171,4 +269,92 @@ export function pauseReason(error: AppError): string {
     default:
       return 'the API key cannot be read from the keychain.';
   }
+}
+
+/**
+ * The newest unfinished item per phone number in the snapshot: what History shows over a
+ * card's row while Linq's limits or a not-active card hold its latest submission.
+ */
+export function openItemsByNumber(items: readonly OutboxItem[]): Map<string, OutboxItem> {
+  const map = new Map<string, OutboxItem>();
+  for (const item of items) {
+    if (isFinished(item)) continue;
+    const seen = map.get(item.phoneNumber);
+    if (!seen || item.id > seen.id) map.set(item.phoneNumber, item);
+  }
+  return map;
+}
+
+/**
+ * What History says about a number's latest submission when Linq's limits or a card left not
+ * active hold it: a badge and a line with the time (and the reason); null otherwise.
+ */
+export function historyNote(
+  item: OutboxItem | undefined,
+  now: number,
+  locale?: string,
+): { label: string; tone: Tone; line: string; reason: string | null } | null {
+  if (!item) return null;
+  if (isNotActiveFollowUp(item)) {
+    return {
+      label: 'Not active yet',
+      tone: 'warning',
+      line: `Not active yet — next check at ${at(item, now, locale)}`,
+      reason: item.lastError?.message ?? null,
+    };
+  }
+  if (item.state === 'needs-decision' && item.decision?.reason === 'not-active') {
+    return {
+      label: 'Needs your decision',
+      tone: 'warning',
+      line: 'Linq keeps this card not active after several tries. Decide in the Outbox.',
+      reason: null,
+    };
+  }
+  if (item.state !== 'waiting') return null;
+  if (item.combinedInto !== null) {
+    return {
+      label: 'Combined',
+      tone: 'neutral',
+      line: `The latest change (#${item.id}) is combined with #${item.combinedInto} — sent as one request.`,
+      reason: null,
+    };
+  }
+  const text = item.waitingFor ? describeItem(item, null, now, locale) : null;
+  return text ? { label: text.label, tone: text.tone, line: text.line, reason: null } : null;
+}
+
+/**
+ * For each waiting item queued behind an earlier item of its number that Linq's limits hold
+ * back (which it will be combined with, if it is an update): that earlier item.
+ */
+export function queuedBehindLimit(items: readonly OutboxItem[]): Map<number, OutboxItem> {
+  const heads = new Map<string, OutboxItem>();
+  const behind = new Map<number, OutboxItem>();
+  for (const item of [...items].sort((a, b) => a.id - b.id)) {
+    if (item.state !== 'waiting' || item.combinedInto !== null) continue;
+    const head = heads.get(item.phoneNumber);
+    if (head) behind.set(item.id, head);
+    else if (item.waitingFor) heads.set(item.phoneNumber, item);
+  }
+  return behind;
+}
+
+/** A waiting item behind `head`, which Linq's limits hold until a time. */
+export function describeBehind(
+  item: OutboxItem,
+  head: OutboxItem,
+  now: number,
+  locale?: string,
+): StateText {
+  const when = at(head, now, locale);
+  const hold = head.waitingFor === 'line-hold';
+  return {
+    label: hold ? 'Line on hold' : 'Waiting for Linq’s limit',
+    tone: hold ? 'warning' : 'neutral',
+    line:
+      item.action === 'update'
+        ? `Goes with #${head.id} at ${when}: changes to this line that wait are combined into one request.`
+        : `Sent after #${head.id}, not before ${when}.`,
+  };
 }

@@ -6,7 +6,7 @@ import type { ExportResult } from '../../../shared/card-history.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { ImportProgress, ImportRowOutcome, ImportRowResult } from '../../../shared/import.ts';
 import { call } from '../api.ts';
-import { addSample, type ProgressSample } from '../lib/importEstimate.ts';
+import { addSample, type ItemRange, type ProgressSample } from '../lib/importEstimate.ts';
 import { createPageCache } from '../lib/paged-rows.ts';
 
 const PAGE_SIZE = 200;
@@ -18,6 +18,8 @@ export type OutcomeFilter = 'all' | ImportRowOutcome;
 interface ImportRunState {
   progress: ImportProgress | null;
   samples: ProgressSample[];
+  /** The import's outbox items (one transaction: consecutive ids); null until known. */
+  items: ItemRange | null;
   outcome: OutcomeFilter;
   /** Rows of the summary with this outcome; null until the first page arrived. */
   total: number | null;
@@ -32,6 +34,7 @@ interface ImportRunState {
 export const useImportRun = create<ImportRunState>()(() => ({
   progress: null,
   samples: [],
+  items: null,
   outcome: 'all',
   total: null,
   version: 0,
@@ -89,12 +92,35 @@ export function followImport(progress: ImportProgress): void {
   set({
     progress,
     samples: [{ at: Date.now(), done: doneCount(progress) }],
+    items: null,
     outcome: 'all',
     total: null,
     selected: null,
     exported: null,
     exportError: null,
   });
+  void findItemRange(progress);
+}
+
+/**
+ * Which outbox items are the import's, so the progress can say which of them Linq's limits
+ * hold back: the rows were enqueued in one transaction, so their ids run from the lowest on.
+ */
+async function findItemRange(progress: ImportProgress): Promise<void> {
+  if (progress.total === 0) return;
+  for (let offset = 0; offset < 2_000; offset += PAGE_SIZE) {
+    const result = await call((api) =>
+      api.listImportRows({ id: progress.id, outcome: 'all', offset, limit: PAGE_SIZE }),
+    );
+    if (!result.ok || get().progress?.id !== progress.id) return;
+    const ids = result.value.rows.flatMap((row) => (row.outboxId === null ? [] : [row.outboxId]));
+    if (ids.length > 0) {
+      const from = Math.min(...ids);
+      set({ items: { from, to: from + progress.total - 1 } });
+      return;
+    }
+    if (result.value.rows.length < PAGE_SIZE) return;
+  }
 }
 
 export function applyImportProgress(progress: ImportProgress): void {

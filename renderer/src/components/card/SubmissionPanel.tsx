@@ -3,8 +3,18 @@
 // user's decision (whose dialog opens by itself once).
 import { useEffect, useRef } from 'react';
 import type { OutboxItem } from '../../../../shared/outbox.ts';
-import { describeItem, submissionTitle } from '../../lib/outboxText.ts';
+import {
+  carriesText,
+  combinedByCarrier,
+  describeBehind,
+  describeItem,
+  isNotActiveFollowUp,
+  limitWait,
+  queuedBehindLimit,
+  submissionTitle,
+} from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { useNow } from '../../lib/time.ts';
 import { dismissSubmitted, editItem } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { checkConnection, openDecision, useOutboxUi } from '../../store/outbox.ts';
@@ -36,8 +46,10 @@ function useLiveItem(submitted: OutboxItem): OutboxItem {
 export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   const item = useLiveItem(submitted);
   const status = useMainState((state) => state.outbox?.status ?? null);
+  const items = useMainState((state) => state.outbox?.items);
   const formatE164 = usePhoneFormatter();
   const askedFor = useRef<number | null>(null);
+  const now = useNow(5_000);
 
   useEffect(() => {
     if (item.state === 'needs-decision' && askedFor.current !== item.id) {
@@ -49,19 +61,27 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   if (item.state === 'done' && item.card) {
     return <CardOutcomePanel outcome={{ kind: item.action, card: item.card }} />;
   }
-  const text = describeItem(item, status);
+  const behind = queuedBehindLimit(items ?? []).get(item.id);
+  const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);
   const number = formatE164(item.phoneNumber);
-  const working = item.state === 'sending' || item.state === 'in-doubt';
+  const notActive = isNotActiveFollowUp(item);
+  const held = limitWait(behind ?? item, now);
+  const working = item.state === 'sending' || (item.state === 'in-doubt' && !notActive);
   const tone = item.state === 'failed' ? 'danger' : working ? 'info' : 'warning';
+  const carried = carriesText(combinedByCarrier(items ?? []).get(item.id) ?? []);
   const offline = status?.connection === 'unreachable' && item.state === 'waiting';
   return (
-    <div className={`outcome outcome-${tone}`} data-state={item.state}>
+    <div
+      className={`outcome outcome-${tone}`}
+      data-state={item.state}
+      data-waiting-for={item.waitingFor ?? undefined}
+    >
       <div className="outcome-head">
         {working ? (
           <Spinner />
         ) : item.state === 'failed' ? (
           <ErrorIcon />
-        ) : item.state === 'waiting' ? (
+        ) : item.state === 'waiting' && item.waitingFor !== 'line-hold' ? (
           <InfoIcon />
         ) : (
           <WarningIcon />
@@ -69,6 +89,16 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         <h3 className="outcome-title">{submissionTitle(item, number)}</h3>
       </div>
       <p className="outcome-line">{text.line}</p>
+      {carried ? <p className="outcome-line">{carried}</p> : null}
+      {notActive && item.lastError ? (
+        <p className="outcome-line muted">Why: {item.lastError.message}</p>
+      ) : null}
+      {held ? (
+        <p className="outcome-when">
+          {held.reason === 'line-hold' ? 'Next try allowed at ' : 'Goes to Linq at '}
+          <strong>{held.until}</strong>
+        </p>
+      ) : null}
       {item.state === 'sending' ? <UploadProgress itemId={item.id} /> : null}
       {item.state === 'failed' && item.lastError?.detail ? (
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>

@@ -4,9 +4,11 @@
 import { useState } from 'react';
 import type { CardEvent, CardHistory } from '../../../../shared/card-history.ts';
 import { fullName } from '../../lib/names.ts';
+import { historyNote, openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
 import { editCard } from '../../store/cardForm.ts';
+import { useMainState } from '../../store/mainState.ts';
 import { retryItem } from '../../store/outbox.ts';
 import { Avatar } from '../card/Avatar.tsx';
 import { PhotoThumbnail } from './PhotoThumbnail.tsx';
@@ -22,6 +24,7 @@ const EVENT_LABELS: Record<CardEvent['kind'], string> = {
   decision: 'Decision taken',
   cancelled: 'Cancelled',
   synced: 'Synced from Linq',
+  combined: 'Combined into one request',
 };
 
 const CONFIRMED_BY = {
@@ -56,6 +59,11 @@ export function CardDetail({ history }: { history: CardHistory }) {
   const [copied, setCopied] = useState(false);
   const name = fullName(card.firstName, card.lastName);
   const failedItem = card.status === 'failed' ? events.find((e) => e.kind === 'failed') : undefined;
+  // The latest submission, when Linq's limits or a card left not active hold it (the outbox's).
+  const open = useMainState((state) =>
+    state.outbox ? openItemsByNumber(state.outbox.items).get(card.phoneNumber) : undefined,
+  );
+  const note = historyNote(open, now);
 
   return (
     <section className="card-detail" aria-labelledby="card-detail-title">
@@ -69,9 +77,19 @@ export function CardDetail({ history }: { history: CardHistory }) {
           <h3 id="card-detail-title" className="card-detail-title">
             {formatE164(card.phoneNumber)}
           </h3>
-          <StatusBadge status={card.status} />
+          {note ? (
+            <span className={`badge badge-${note.tone}`}>{note.label}</span>
+          ) : (
+            <StatusBadge status={card.status} />
+          )}
         </div>
       </div>
+      {note ? (
+        <div className="note card-detail-note" role="status">
+          <p>{note.line}</p>
+          {note.reason ? <p className="muted">{note.reason}</p> : null}
+        </div>
+      ) : null}
       <dl className="outcome-details">
         <dt>Name</dt>
         <dd>{name || <span className="muted">None confirmed yet</span>}</dd>

@@ -1,7 +1,9 @@
 // One number in the history list: its number, the name on its card (or pending), its state
 // and when it last changed. Rows are not interactive: actions live in the detail pane.
 import type { CardRow } from '../../../../shared/card-history.ts';
+import type { OutboxItem } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
+import { historyNote } from '../../lib/outboxText.ts';
 import { relativeTime } from '../../lib/time.ts';
 import { PhotoThumbnail } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -10,10 +12,13 @@ export function CardListRow({
   row,
   now,
   format,
+  open,
 }: {
   row: CardRow | undefined;
   now: number;
   format: (e164: string) => string;
+  /** The number's newest unfinished outbox item, from the snapshot. */
+  open?: OutboxItem | undefined;
 }) {
   if (!row) {
     return (
@@ -23,6 +28,7 @@ export function CardListRow({
       </>
     );
   }
+  const note = historyNote(open, now);
   const name =
     fullName(row.pending?.firstName ?? row.firstName, row.pending?.lastName ?? row.lastName) ||
     'No name yet';
@@ -35,7 +41,13 @@ export function CardListRow({
       )}
       <span className="card-row-number">{format(row.phoneNumber)}</span>
       <span className="card-row-name">{name}</span>
-      <StatusBadge status={row.status} />
+      {note ? (
+        <span className={`badge badge-${note.tone}`} title={note.line}>
+          {note.label}
+        </span>
+      ) : (
+        <StatusBadge status={row.status} />
+      )}
       {row.origin === 'elsewhere' ? <span className="badge badge-neutral">Elsewhere</span> : null}
       <span className="card-row-time">{relativeTime(row.changedAt, now)}</span>
     </>

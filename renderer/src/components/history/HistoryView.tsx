@@ -1,8 +1,9 @@
 // Every number this app has set up, and those found at Linq: searchable as you type, filtered
 // by state, newest change first, in a list that renders only what is on screen (it stays
 // smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { CardFilter } from '../../../../shared/card-history.ts';
+import { openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
 import {
@@ -17,6 +18,7 @@ import {
   syncNow,
   useCardHistory,
 } from '../../store/cardHistory.ts';
+import { useMainState } from '../../store/mainState.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { HistoryIcon, Spinner } from '../Icons.tsx';
@@ -149,6 +151,9 @@ function CardList() {
   useCardHistory((state) => state.version); // re-render as pages arrive
   const format = usePhoneFormatter();
   const now = useNow();
+  // Not-active follow-ups and Linq's limits are the outbox's: read from its snapshot.
+  const items = useMainState((state) => state.outbox?.items);
+  const openByNumber = useMemo(() => openItemsByNumber(items ?? []), [items]);
   if (total === null) {
     return (
       <p className="muted history-loading" role="status">
@@ -163,7 +168,17 @@ function CardList() {
       count={total}
       rowHeight={ROW_HEIGHT}
       label={`Cards, ${total} in all, latest change first`}
-      renderRow={(index) => <CardListRow row={cardPages.get(index)} now={now} format={format} />}
+      renderRow={(index) => {
+        const row = cardPages.get(index);
+        return (
+          <CardListRow
+            row={row}
+            now={now}
+            format={format}
+            open={row ? openByNumber.get(row.phoneNumber) : undefined}
+          />
+        );
+      }}
       onVisibleRangeChange={(first, last) => cardPages.ensure(first, last)}
       selectedIndex={selected}
       onSelect={select}

@@ -1,7 +1,9 @@
 // Step 4: what will be sent, and what is left out (and why) before anything is stored.
 import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
+import { linesChangedMoreThanOnce } from '../../lib/importEstimate.ts';
 import { fullName } from '../../lib/names.ts';
+import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../lib/outboxText.ts';
 import { dismissSubmitError, startImport, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
@@ -61,6 +63,27 @@ function LeftOut() {
   );
 }
 
+/** Changes to one line that wait behind each other go to Linq as one request. */
+function Combined() {
+  const plan = useImportFlow((state) => state.plan);
+  const lines = useMemo(
+    () =>
+      linesChangedMoreThanOnce(
+        plan.filter((row) => row.action !== null).map((row) => row.check.phoneNumber),
+      ),
+    [plan],
+  );
+  if (lines === 0) return null;
+  return (
+    <p className="note import-combined-note">
+      {plural(lines, 'line is', 'lines are')} changed more than once in this file. Linq allows{' '}
+      {LINQ_WRITES_PER_WINDOW} changes per line every {LINQ_WINDOW_MINUTES} minutes, so the changes
+      to each of those lines are combined into one request per line, with the values of the last
+      row.
+    </p>
+  );
+}
+
 export function ConfirmStep() {
   const counts = useImportFlow((state) => state.counts);
   const submitting = useImportFlow((state) => state.submitting);
@@ -76,6 +99,7 @@ export function ConfirmStep() {
         {plural(counts.update, 'card', 'cards')} to update). This also works offline: they are sent
         when Linq can be reached.
       </p>
+      <Combined />
       <LeftOut />
       {error ? (
         <ErrorAlert

@@ -1,10 +1,16 @@
 // Step 5: the outbox sends the imported cards. A progress bar with the counts and the time
 // left at the rate seen so far; the user may leave the screen meanwhile (the counts keep
 // arriving) and the summary opens by itself once nothing is left to send.
-import { useEffect } from 'react';
-import { remainingText, secondsLeft } from '../../lib/importEstimate.ts';
-import { pauseReason } from '../../lib/outboxText.ts';
-import { useNow } from '../../lib/time.ts';
+import { useEffect, useMemo } from 'react';
+import {
+  limitWaits,
+  remainingText,
+  secondsLeft,
+  secondsLeftWithWaits,
+  type LimitWaits,
+} from '../../lib/importEstimate.ts';
+import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW, pauseReason } from '../../lib/outboxText.ts';
+import { shortClock, useNow } from '../../lib/time.ts';
 import { goToStep } from '../../store/importFlow.ts';
 import { doneCount, useImportRun } from '../../store/importRun.ts';
 import { useMainState } from '../../store/mainState.ts';
@@ -28,10 +34,31 @@ function Waiting() {
   return null;
 }
 
+/** "12 lines wait for Linq's limit of 3 changes per 10 minutes; the last go at 14:40." */
+function LimitNote({ waits, now }: { waits: LimitWaits; now: number }) {
+  const lines = waits.lines === 1 ? '1 line waits' : `${count.format(waits.lines)} lines wait`;
+  const last = shortClock(waits.lastAtMs, now);
+  return (
+    <p className="note import-limit-note">
+      {lines} for Linq’s limit of {LINQ_WRITES_PER_WINDOW} changes per {LINQ_WINDOW_MINUTES}{' '}
+      minutes; {waits.lines === 1 ? `it goes at ${last}` : `the last go at ${last}`}. Later changes
+      to those lines are combined with them.
+    </p>
+  );
+}
+
 export function ProgressStep() {
   const progress = useImportRun((state) => state.progress);
   const samples = useImportRun((state) => state.samples);
+  const range = useImportRun((state) => state.items);
+  const outboxItems = useMainState((state) => state.outbox?.items);
   const now = useNow(1_000);
+  // Recounted as the outbox changes (and every few seconds, as waits run out).
+  const tick = Math.floor(now / 5_000);
+  const waits = useMemo(
+    () => (range && outboxItems ? limitWaits(outboxItems, range, tick * 5_000) : null),
+    [range, outboxItems, tick],
+  );
   const pending = progress?.counts.pending ?? 0;
   useEffect(() => {
     if (progress && pending === 0) goToStep('summary');
@@ -65,7 +92,9 @@ export function ProgressStep() {
           value={done}
           aria-valuetext={`${percent} percent, ${count.format(done)} of ${count.format(total)}`}
         />
-        <p className="muted">{remainingText(secondsLeft(samples, total, now))}</p>
+        <p className="muted">
+          {remainingText(secondsLeftWithWaits(secondsLeft(samples, total, now), waits, now))}
+        </p>
       </div>
       {/* Announced by tens of percent, not on every count the outbox pushes. */}
       <p className="visually-hidden" role="status">
@@ -79,6 +108,7 @@ export function ProgressStep() {
           </div>
         ))}
       </dl>
+      {waits ? <LimitNote waits={waits} now={now} /> : null}
       <Waiting />
       <div className="form-actions step-actions">
         <button

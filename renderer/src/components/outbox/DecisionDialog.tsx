@@ -95,6 +95,9 @@ function Comparison({ item }: { item: OutboxItem }) {
 }
 
 function intro(item: OutboxItem): string {
+  if (item.decision?.reason === 'not-active') {
+    return 'Linq keeps this card not active after several tries: it stored the card, but the phone line does not show it yet. Try again to apply it once more (within Linq’s limit of 3 changes per 10 minutes), or leave it as it is at Linq.';
+  }
   if (item.decision?.reason === 'card-exists') {
     return 'Linq keeps one card per number. You can update the existing card with your details; only the fields that differ are sent.';
   }
@@ -115,7 +118,8 @@ export function DecisionDialog() {
 
   const server = item.decision.serverCard;
   const setup = item.action === 'setup';
-  const nothingToUpdate = setup && server !== null && updateFor(item) === null;
+  const notActive = item.decision.reason === 'not-active';
+  const nothingToUpdate = !notActive && setup && server !== null && updateFor(item) === null;
   const working = busy !== undefined;
 
   return (
@@ -128,7 +132,9 @@ export function DecisionDialog() {
       <h2 id="decision-title" className="modal-title">
         {item.decision.reason === 'card-exists'
           ? `${formatE164(item.phoneNumber)} already has a contact card`
-          : `Check the card for ${formatE164(item.phoneNumber)}`}
+          : item.decision.reason === 'not-active'
+            ? `The card for ${formatE164(item.phoneNumber)} is still not active`
+            : `Check the card for ${formatE164(item.phoneNumber)}`}
       </h2>
       <p id="decision-intro" className="modal-text">
         {intro(item)}
@@ -159,9 +165,19 @@ export function DecisionDialog() {
           aria-disabled={working}
           onClick={() => void decide(id, 'keep-server')}
         >
-          {server ? 'Keep the card at Linq' : 'Send nothing'}
+          {notActive ? 'Leave it as it is' : server ? 'Keep the card at Linq' : 'Send nothing'}
         </button>
-        {setup ? (
+        {notActive ? (
+          <button
+            type="button"
+            className="button button-primary"
+            aria-disabled={working}
+            onClick={() => void decide(id, 'send-again')}
+          >
+            {busy === 'decide' ? <Spinner /> : null}
+            Try again
+          </button>
+        ) : setup ? (
           <button
             type="button"
             className="button button-primary"

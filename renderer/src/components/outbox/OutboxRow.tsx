@@ -2,19 +2,44 @@
 // and what the user can do about it now.
 import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
-import { describeItem, dueIn, waitingReason } from '../../lib/outboxText.ts';
+import {
+  carriesText,
+  describeBehind,
+  describeItem,
+  dueIn,
+  isNotActiveFollowUp,
+  limitWait,
+  waitingReason,
+} from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { editItem } from '../../store/cardForm.ts';
 import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/outbox.ts';
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
-import { StateBadge } from './StateBadge.tsx';
 
-function Actions({ item }: { item: OutboxItem }) {
+function Actions({
+  item,
+  now,
+  behind,
+}: {
+  item: OutboxItem;
+  now: number;
+  behind: OutboxItem | undefined;
+}) {
   const busy = useOutboxUi((state) => state.busy[item.id]);
   const label = usePhoneFormatter()(item.phoneNumber);
   const actions = [];
+  // A change combined into another's request goes (or is cancelled) with that request.
+  if (item.combinedInto !== null) {
+    return (
+      <div className="row-actions">
+        <span className="row-note">Goes with #{item.combinedInto}</span>
+      </div>
+    );
+  }
+  // Linq's limits say when the next try is allowed; Retry now cannot make it sooner.
+  const held = limitWait(behind ?? item, now);
   if (item.state === 'needs-decision') {
     actions.push(
       <button
@@ -39,7 +64,13 @@ function Actions({ item }: { item: OutboxItem }) {
       </button>,
     );
   }
-  if (item.state === 'waiting' || item.state === 'failed' || item.state === 'in-doubt') {
+  if (held) {
+    actions.push(
+      <span key="held" className="row-note">
+        Next try allowed at {held.until}
+      </span>,
+    );
+  } else if (item.state === 'waiting' || item.state === 'failed' || item.state === 'in-doubt') {
     actions.push(
       <button
         key="retry"
@@ -74,29 +105,47 @@ export function OutboxRow({
   item,
   status,
   now,
+  carries = [],
+  behind,
 }: {
   item: OutboxItem;
   status: OutboxStatus | null;
   now: number;
+  /** Items combined into this one's request (from the snapshot). */
+  carries?: readonly number[];
+  /** An earlier item of the number that Linq's limits hold back, which this one waits for. */
+  behind?: OutboxItem | undefined;
 }) {
   const formatE164 = usePhoneFormatter();
-  const text = describeItem(item, status);
+  const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);
+  const carried = carriesText(carries);
+  // Its own line says why already: the catalogue's words would only repeat it.
+  const ownWords = item.lastError?.code === 'LINE_WRITE_LIMITED' && item.waitingFor === 'line-hold';
   const reason = waitingReason(item, status);
   const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
   const next =
-    item.state === 'waiting' || item.state === 'in-doubt' ? dueIn(item.nextAttemptAt, now) : null;
+    (item.state === 'waiting' && item.combinedInto === null && !behind) || item.state === 'in-doubt'
+      ? dueIn(item.nextAttemptAt, now)
+      : null;
   return (
     <tr data-state={item.state}>
-      <td className="history-number">{formatE164(item.phoneNumber)}</td>
+      <td className="history-number">
+        {formatE164(item.phoneNumber)}
+        <div className="muted small">#{item.id}</div>
+      </td>
       <td>
         {name || <span className="muted">{item.action === 'update' ? 'Unchanged' : 'None'}</span>}
         <div className="muted small">{item.action === 'setup' ? 'Set up' : 'Update'}</div>
       </td>
       <td className="history-outcome">
-        <StateBadge item={item} status={status} />
+        <span className={`badge badge-${text.tone}`}>{text.label}</span>
         <p className="row-line">{text.line}</p>
-        {item.state !== 'failed' && item.lastError && item.state !== 'done' ? (
-          <p className="row-line muted">Last attempt: {item.lastError.message}</p>
+        {carried ? <p className="row-line row-carries">{carried}</p> : null}
+        {item.state !== 'failed' && item.lastError && item.state !== 'done' && !ownWords ? (
+          <p className="row-line muted">
+            {isNotActiveFollowUp(item) ? 'Why: ' : 'Last attempt: '}
+            {item.lastError.message}
+          </p>
         ) : null}
         {reason ? <p className="row-line muted">{reason.message}</p> : null}
         {item.lastError?.traceId && item.state === 'failed' ? (
@@ -119,7 +168,7 @@ export function OutboxRow({
         </time>
       </td>
       <td>
-        <Actions item={item} />
+        <Actions item={item} now={now} behind={behind} />
       </td>
     </tr>
   );

@@ -2,7 +2,12 @@
 // or failed, then the most recently finished ones. Kept current by main's outboxChanged event.
 import { useMemo } from 'react';
 import type { OutboxItem } from '../../../../shared/outbox.ts';
-import { countsText, isFinished } from '../../lib/outboxText.ts';
+import {
+  combinedByCarrier,
+  countsText,
+  isFinished,
+  queuedBehindLimit,
+} from '../../lib/outboxText.ts';
 import { useNow } from '../../lib/time.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { dismissOutboxError, useOutboxUi } from '../../store/outbox.ts';
@@ -30,6 +35,9 @@ function EmptyOutbox() {
 function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string }) {
   const status = useMainState((state) => state.outbox?.status ?? null);
   const now = useNow(1_000);
+  const all = useMainState((state) => state.outbox?.items);
+  const carried = useMemo(() => combinedByCarrier(all ?? []), [all]);
+  const behind = useMemo(() => queuedBehindLimit(all ?? []), [all]);
   return (
     <div className="panel panel-flush">
       <table className="history-table outbox-table">
@@ -50,7 +58,14 @@ function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string })
         </thead>
         <tbody>
           {items.map((item) => (
-            <OutboxRow key={item.id} item={item} status={status} now={now} />
+            <OutboxRow
+              key={item.id}
+              item={item}
+              status={status}
+              now={now}
+              carries={carried.get(item.id)}
+              behind={behind.get(item.id)}
+            />
           ))}
         </tbody>
       </table>
