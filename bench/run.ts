@@ -7,6 +7,7 @@ import { benchImportEnqueue, reportImportEnqueue } from './import-enqueue.ts';
 import { benchImportParse, reportImportParse } from './import-parse.ts';
 import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchPhoto, reportPhoto } from './photo.ts';
+import { benchWriteBudget, reportWriteBudget } from './write-budget.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
 
 const cpu = cpus();
@@ -18,6 +19,8 @@ const results: boolean[] = [];
 results.push(reportRendererStartup(await benchRendererStartup()));
 console.log();
 results.push(reportOutbox(await benchOutbox()));
+console.log();
+results.push(reportWriteBudget(await benchWriteBudget()));
 console.log();
 results.push(reportPhoto(await benchPhoto()));
 console.log();
