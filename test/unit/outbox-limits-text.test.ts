@@ -13,7 +13,7 @@ import {
   queuedBehindLimit,
   submissionTitle,
 } from '../../renderer/src/lib/outboxText.ts';
-import { shortClock } from '../../renderer/src/lib/time.ts';
+import { shortClock } from '../../renderer/src/lib/clock.ts';
 import { appError } from '../../shared/errors.ts';
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox.ts';
 

@@ -2,7 +2,7 @@
 // view and the New card screen, so that each state is described the same way everywhere.
 import type { AppError, AppErrorCode } from '../../../shared/errors.ts';
 import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.ts';
-import { shortClock } from './time.ts';
+import { shortClock } from './clock.ts';
 
 /** Linq's documented write budget per phone number (POST and PATCH together). */
 export const LINQ_WRITES_PER_WINDOW = 3;

@@ -10,7 +10,8 @@ import {
   type LimitWaits,
 } from '../../lib/importEstimate.ts';
 import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW, pauseReason } from '../../lib/outboxText.ts';
-import { shortClock, useNow } from '../../lib/time.ts';
+import { shortClock } from '../../lib/clock.ts';
+import { useNow } from '../../lib/time.ts';
 import { goToStep } from '../../store/importFlow.ts';
 import { doneCount, useImportRun } from '../../store/importRun.ts';
 import { useMainState } from '../../store/mainState.ts';
