@@ -409,10 +409,15 @@ export function createSender(options: SenderOptions): Sender {
         const untilMs = now + holdAfterLimitMs(options.budget, error.retryAfterSeconds);
         const tries = item.notActiveTries + 1;
         if (tries >= options.notActive.maxTries) {
+          // What Linq holds now, for the user's comparison (a read is no write: the hold
+          // allows it); not while stopping, as for the 409's read.
+          const serverCard = stopped
+            ? null
+            : await linq.getCard(target, item.phoneNumber).catch(() => null);
           finish('line-held', {
             to: 'needs-decision',
             error,
-            decision: { reason: 'not-active', serverCard: null },
+            decision: { reason: 'not-active', serverCard },
             holdLineUntilMs: untilMs,
             lineNotActive: true,
           });
