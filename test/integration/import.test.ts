@@ -585,8 +585,14 @@ describe('updates from a file', () => {
     expect(patches.get(number(2))).toEqual({ first_name: 'Renamed' });
     expect(patches.get(number(3))).toEqual({ last_name: '' });
     expect(patches.get(number(4))).toEqual({ image_url: 'https://images.example.com/new.png' });
-    // Behind a submission still in the outbox, the row is sent whole.
-    expect(patches.get(number(5))).toEqual({ first_name: 'Store', last_name: 'Old' });
+    // Behind a setup still in the outbox, the row (sent whole) joins it: one POST, no PATCH.
+    expect(patches.has(number(5))).toBe(false);
+    const setups = fake.ledger.filter(
+      (effect) => effect.effect === 'card.created' && effect.phoneNumber === number(5),
+    );
+    expect(setups.map((effect) => effect.body)).toEqual([
+      { phone_number: number(5), first_name: 'Store', last_name: 'Old' },
+    ]);
     expect(fake.cards.get(number(2))).toMatchObject({ first_name: 'Renamed', last_name: 'Old' });
   });
 });
