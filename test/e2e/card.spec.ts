@@ -53,12 +53,12 @@ test('sets up a card and shows it active; Ctrl+Enter submits', async ({ app }) =
   await app.screenshot('07-history');
 });
 
-test('a card saved but not yet applied says so', async ({ app }) => {
+test('a card saved but not yet applied says so, and when it is checked again', async ({ app }) => {
   const { page, fake } = app;
   fake.setCardActivation('inactive');
   await fillCard(app, { firstName: 'Acme', phone: '+1 212 555 0100' });
   await page.getByRole('button', { name: 'Set up card' }).click();
-  await expect(page.getByText('Saved, but not yet active on the device')).toBeVisible();
+  await expect(page.getByText(/Not active yet — next check at \d/).first()).toBeVisible();
 });
 
 test('a number that already has a card can be updated instead, sending only the changes', async ({
