@@ -8,28 +8,22 @@ import {
   secondsLeftWithWaits,
 } from '../../renderer/src/lib/importEstimate.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
+import { outboxItem } from '../support/outbox-item.ts';
 
 const NOW = Date.parse('2026-12-07T14:05:00.000Z');
 const iso = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
 
-const item = (patch: Partial<OutboxItem>): OutboxItem => ({
-  id: 1,
-  action: 'update',
-  phoneNumber: '+14155550100',
-  state: 'waiting',
-  attempts: 0,
-  createdAt: iso(0),
-  updatedAt: iso(0),
-  fields: { firstName: 'Acme' },
-  nextAttemptAt: null,
-  lastError: null,
-  decision: null,
-  card: null,
-  confirmedBy: null,
-  combinedInto: null,
-  waitingFor: null,
-  ...patch,
-});
+const item = (patch: Partial<OutboxItem>): OutboxItem =>
+  outboxItem({
+    ...{
+      id: 1,
+      action: 'update',
+      phoneNumber: '+14155550100',
+      createdAt: iso(0),
+      updatedAt: iso(0),
+    },
+    ...patch,
+  });
 
 describe('limitWaits', () => {
   const items = [

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectionText, waitingReason } from '../../renderer/src/lib/outboxText.ts';
 import { appError } from '../../shared/errors.ts';
-import type { OutboxItem, OutboxStatus } from '../../shared/outbox.ts';
+import type { OutboxStatus } from '../../shared/outbox.ts';
+import { outboxItem } from '../support/outbox-item.ts';
 
 const status = (patch: Partial<OutboxStatus>): OutboxStatus => ({
   connection: 'unreachable',
@@ -14,24 +15,7 @@ const status = (patch: Partial<OutboxStatus>): OutboxStatus => ({
   ...patch,
 });
 
-const item = (patch: Partial<OutboxItem>): OutboxItem => ({
-  id: 1,
-  action: 'setup',
-  phoneNumber: '+14155550132',
-  state: 'waiting',
-  attempts: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  fields: { firstName: 'Acme' },
-  nextAttemptAt: null,
-  lastError: null,
-  decision: null,
-  card: null,
-  confirmedBy: null,
-  combinedInto: null,
-  waitingFor: null,
-  ...patch,
-});
+const item = outboxItem;
 
 describe('connectionText', () => {
   it.each([

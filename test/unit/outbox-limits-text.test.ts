@@ -16,6 +16,7 @@ import {
 import { shortClock } from '../../renderer/src/lib/clock.ts';
 import { appError } from '../../shared/errors.ts';
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox.ts';
+import { outboxItem } from '../support/outbox-item.ts';
 
 const status: OutboxStatus = {
   connection: 'reachable',
@@ -30,24 +31,16 @@ const NOW = new Date(2026, 11, 7, 14, 5).getTime();
 const AT_1420 = new Date(2026, 11, 7, 14, 20).toISOString();
 const TOMORROW_0930 = new Date(2026, 11, 8, 9, 30).toISOString();
 
-const item = (patch: Partial<OutboxItem>): OutboxItem => ({
-  id: 13,
-  action: 'update',
-  phoneNumber: '+14155550132',
-  state: 'waiting',
-  attempts: 0,
-  createdAt: '2026-12-07T00:00:00.000Z',
-  updatedAt: '2026-12-07T00:00:00.000Z',
-  fields: { firstName: 'Acme' },
-  nextAttemptAt: null,
-  lastError: null,
-  decision: null,
-  card: null,
-  confirmedBy: null,
-  combinedInto: null,
-  waitingFor: null,
-  ...patch,
-});
+const item = (patch: Partial<OutboxItem>): OutboxItem =>
+  outboxItem({
+    ...{
+      id: 13,
+      action: 'update',
+      createdAt: '2026-12-07T00:00:00.000Z',
+      updatedAt: '2026-12-07T00:00:00.000Z',
+    },
+    ...patch,
+  });
 
 describe('shortClock', () => {
   it('is the time alone today, and the time with the date on another day', () => {

@@ -120,6 +120,18 @@ export function DecisionDialog() {
   const setup = item.action === 'setup';
   const notActive = item.decision.reason === 'not-active';
   const nothingToUpdate = !notActive && setup && server !== null && updateFor(item) === null;
+  // The answer that goes ahead: try a card Linq keeps not active again, update the card that
+  // exists, or send an update again over what Linq shows.
+  const primary: { decision: Parameters<typeof decide>[1]; label: string } | null = notActive
+    ? { decision: 'send-again', label: 'Try again' }
+    : setup
+      ? {
+          decision: 'update-instead',
+          label: nothingToUpdate ? 'Mark as done' : 'Update the existing card',
+        }
+      : server
+        ? { decision: 'send-again', label: 'Send my update again' }
+        : null;
   const working = busy !== undefined;
 
   return (
@@ -167,35 +179,15 @@ export function DecisionDialog() {
         >
           {notActive ? 'Leave it as it is' : server ? 'Keep the card at Linq' : 'Send nothing'}
         </button>
-        {notActive ? (
+        {primary ? (
           <button
             type="button"
             className="button button-primary"
             aria-disabled={working}
-            onClick={() => void decide(id, 'send-again')}
+            onClick={() => void decide(id, primary.decision)}
           >
             {busy === 'decide' ? <Spinner /> : null}
-            Try again
-          </button>
-        ) : setup ? (
-          <button
-            type="button"
-            className="button button-primary"
-            aria-disabled={working}
-            onClick={() => void decide(id, 'update-instead')}
-          >
-            {busy === 'decide' ? <Spinner /> : null}
-            {nothingToUpdate ? 'Mark as done' : 'Update the existing card'}
-          </button>
-        ) : server ? (
-          <button
-            type="button"
-            className="button button-primary"
-            aria-disabled={working}
-            onClick={() => void decide(id, 'send-again')}
-          >
-            {busy === 'decide' ? <Spinner /> : null}
-            Send my update again
+            {primary.label}
           </button>
         ) : null}
       </div>
