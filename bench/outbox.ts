@@ -1,7 +1,8 @@
 // Benchmarks of the outbox, in-process against the fake Linq API on loopback, with the real
 // keychain (run inside a throwaway keyring) and a real SQLite file:
-// - drain: 1,000 queued cards at 50 ms of API latency and concurrency 4, against the ideal
-//   (1,000 x 50 ms / 4) and against a plain sequential loop of SDK calls in the same run;
+// - drain: 1,000 queued cards at 50 ms of API latency and concurrency 4 (the target), and again
+//   at concurrency 16, each against its own ideal (1,000 x 50 ms / concurrency), and against a
+//   plain sequential loop of SDK calls in the same run;
 // - enqueue: from the contract call to the durable commit, p50 and p99 over 10,000.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,15 +16,22 @@ import { startFakeLinq, type FakeLinq } from '../test/fake-linq/server.ts';
 
 const DRAIN_CARDS = Number(process.env.BENCH_DRAIN_CARDS ?? 1_000);
 const LATENCY_MS = 50;
-const CONCURRENCY = 4;
+/** The drain's target is met at the first; the others are reported for comparison. */
+const CONCURRENCIES = [4, 16] as const;
 const SEQUENTIAL_SAMPLE = 200;
 const ENQUEUE_COUNT = Number(process.env.BENCH_ENQUEUE_COUNT ?? 10_000);
-const TARGET_EFFICIENCY = 0.85;
+const TARGET_EFFICIENCY = 0.9;
 const TARGET_ENQUEUE_P99_MS = 5;
 
-export interface OutboxFigures {
+export interface DrainFigures {
+  concurrency: number;
   drainMs: number;
   idealMs: number;
+}
+
+export interface OutboxFigures {
+  /** One per entry of CONCURRENCIES, in that order: the first carries the target. */
+  drains: DrainFigures[];
   sequentialPerCardMs: number;
   enqueueP50Ms: number;
   enqueueP99Ms: number;
@@ -36,7 +44,7 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(name: string): Promise<Rig> {
+async function rig(name: string, concurrency = CONCURRENCIES[0]): Promise<Rig> {
   const fake = await startFakeLinq();
   const dataDir = await mkdtemp(join(tmpdir(), `linq-bench-${name}-`));
   const services = createServices({
@@ -46,7 +54,7 @@ async function rig(name: string): Promise<Rig> {
     keychainService: `linq-bench-${name}-${process.pid}`,
     locale: 'en-US',
     version: 'bench',
-    outboxConcurrency: CONCURRENCY,
+    outboxConcurrency: concurrency,
   });
   const set = await services.dispatch('setKey', { key: fake.apiKey });
   if (!set.ok) throw new Error(`setKey: ${JSON.stringify(set.error)}`);
@@ -71,8 +79,11 @@ async function pending(services: Services): Promise<number> {
   return counts.waiting + counts.sending + counts.inDoubt;
 }
 
-async function benchDrain(): Promise<Pick<OutboxFigures, 'drainMs' | 'sequentialPerCardMs'>> {
-  const { fake, services, close } = await rig('drain');
+const created = (fake: FakeLinq) =>
+  fake.ledger.filter((effect) => effect.effect === 'card.created').length;
+
+async function benchDrain(concurrency: number): Promise<DrainFigures> {
+  const { fake, services, close } = await rig(`drain-${concurrency}`, concurrency);
   try {
     // Queue everything while Linq is unreachable, then let it drain at once.
     await fake.goOffline();
@@ -87,12 +98,26 @@ async function benchDrain(): Promise<Pick<OutboxFigures, 'drainMs' | 'sequential
     fake.setLatency(LATENCY_MS);
     const started = performance.now();
     await services.dispatch('checkConnection', undefined);
+    // Watched from outside the process's main work while it drains: the fake's ledger until
+    // every card is applied, and only then the outbox itself until every outcome is recorded.
+    // (Asking getOutbox every 5 ms throughout, as before, built and checked a 230-item
+    // snapshot 200 times a second on the very thread that drains: a fifth of that thread.)
+    while (created(fake) < DRAIN_CARDS) await new Promise((resolve) => setTimeout(resolve, 5));
     while ((await pending(services)) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const drainMs = performance.now() - started;
-    const created = fake.ledger.filter((effect) => effect.effect === 'card.created').length;
-    if (created !== DRAIN_CARDS) throw new Error(`drain applied ${created} of ${DRAIN_CARDS}`);
+    const applied = created(fake);
+    if (applied !== DRAIN_CARDS) throw new Error(`drain applied ${applied} of ${DRAIN_CARDS}`);
+    return { concurrency, drainMs, idealMs: (DRAIN_CARDS * LATENCY_MS) / concurrency };
+  } finally {
+    await close();
+  }
+}
 
-    // The plain loop: one SDK call after another, no bookkeeping at all.
+/** The plain loop: one SDK call after another, no bookkeeping at all. */
+async function benchSequential(): Promise<number> {
+  const fake = await startFakeLinq();
+  try {
+    fake.setLatency(LATENCY_MS);
     const linq = createLinqClient({ timeoutMs: 30_000, readRetries: 0, fetch: globalFetch });
     const connection = { apiKey: fake.apiKey, baseUrl: fake.baseUrl };
     const loopStarted = performance.now();
@@ -102,10 +127,9 @@ async function benchDrain(): Promise<Pick<OutboxFigures, 'drainMs' | 'sequential
         firstName: 'Loop',
       });
     }
-    const sequentialPerCardMs = (performance.now() - loopStarted) / SEQUENTIAL_SAMPLE;
-    return { drainMs, sequentialPerCardMs };
+    return (performance.now() - loopStarted) / SEQUENTIAL_SAMPLE;
   } finally {
-    await close();
+    await fake.close();
   }
 }
 
@@ -142,24 +166,33 @@ async function benchEnqueue(): Promise<
 }
 
 export async function benchOutbox(): Promise<OutboxFigures> {
-  const drain = await benchDrain();
+  const drains: DrainFigures[] = [];
+  for (const concurrency of CONCURRENCIES) drains.push(await benchDrain(concurrency));
+  const sequentialPerCardMs = await benchSequential();
   const enqueue = await benchEnqueue();
-  return { ...drain, ...enqueue, idealMs: (DRAIN_CARDS * LATENCY_MS) / CONCURRENCY };
+  return { drains, sequentialPerCardMs, ...enqueue };
 }
 
 export function reportOutbox(figures: OutboxFigures): boolean {
-  const efficiency = figures.idealMs / figures.drainMs;
-  const drainOk = efficiency >= TARGET_EFFICIENCY;
+  const efficiencyOf = (drain: DrainFigures) => drain.idealMs / drain.drainMs;
+  const target = figures.drains[0]!;
+  const drainOk = efficiencyOf(target) >= TARGET_EFFICIENCY;
   const enqueueOk = figures.enqueueP99Ms <= TARGET_ENQUEUE_P99_MS;
   const sequentialMs = figures.sequentialPerCardMs * DRAIN_CARDS;
   console.log(
     `Outbox (in-process, fake Linq API on loopback, ${LATENCY_MS} ms latency, real keychain and SQLite)`,
   );
+  for (const drain of figures.drains) {
+    const verdict =
+      drain === target
+        ? `(target >= ${TARGET_EFFICIENCY * 100} %): ${drainOk ? 'met' : 'MISSED'}`
+        : '(no target)';
+    console.log(
+      `  drain ${DRAIN_CARDS} cards at concurrency ${drain.concurrency}: ${(drain.drainMs / 1000).toFixed(2)} s | ideal ${(drain.idealMs / 1000).toFixed(2)} s | ${(efficiencyOf(drain) * 100).toFixed(1)} % of the limit ${verdict}`,
+    );
+  }
   console.log(
-    `  drain ${DRAIN_CARDS} cards at concurrency ${CONCURRENCY}: ${(figures.drainMs / 1000).toFixed(2)} s | ideal ${(figures.idealMs / 1000).toFixed(2)} s | ${(efficiency * 100).toFixed(1)} % of the limit (target >= ${TARGET_EFFICIENCY * 100} %): ${drainOk ? 'met' : 'MISSED'}`,
-  );
-  console.log(
-    `  plain sequential loop: ${figures.sequentialPerCardMs.toFixed(1)} ms per card (${SEQUENTIAL_SAMPLE} timed), ${(sequentialMs / 1000).toFixed(1)} s for ${DRAIN_CARDS} | outbox ${(sequentialMs / figures.drainMs).toFixed(2)}x faster`,
+    `  plain sequential loop: ${figures.sequentialPerCardMs.toFixed(1)} ms per card (${SEQUENTIAL_SAMPLE} timed), ${(sequentialMs / 1000).toFixed(1)} s for ${DRAIN_CARDS} | outbox at concurrency ${target.concurrency} ${(sequentialMs / target.drainMs).toFixed(2)}x faster`,
   );
   console.log(
     `  enqueue to durable commit, ${ENQUEUE_COUNT} submissions: p50 ${figures.enqueueP50Ms.toFixed(2)} ms | p99 ${figures.enqueueP99Ms.toFixed(2)} ms (target <= ${TARGET_ENQUEUE_P99_MS} ms): ${enqueueOk ? 'met' : 'MISSED'} | max ${figures.enqueueMaxMs.toFixed(1)} ms`,

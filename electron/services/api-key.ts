@@ -1,6 +1,16 @@
 // The API key's status as the renderer may see it: whether one is stored, its last four
 // characters, and whether Linq accepted it. The key itself only ever goes from the keychain
 // to the Linq client; nothing here returns it across IPC.
+//
+// The key for Linq calls (require) is kept in main's memory for a few seconds: reading the
+// keychain is a D-Bus round trip (serialised with every other keychain call), and the outbox
+// needs the key for every request, hundreds a minute while it drains. The copy lives only in
+// this closure (never in a file, the database, the log or an event), and it is dropped the
+// moment the key is set or removed (before the keychain is touched, and again after),
+// whenever Linq refuses it, and whenever a read of the keychain fails or finds no key: a
+// replaced, removed or rejected key is never used again. It is also read again once it is
+// KEY_CACHE_MS old, so a keychain locked (or a key changed) outside the app is noticed as it
+// was before, within seconds.
 import { createHash } from 'node:crypto';
 import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
@@ -16,7 +26,10 @@ export interface ApiKeyService {
   /** Checks the key with `check`; offline or Linq trouble leaves it saved but unverified. */
   verify(check: (key: string) => Promise<unknown>): Promise<KeyStatus>;
   remove(): Promise<KeyStatus>;
-  /** The key for a Linq call; KEY_MISSING when none is stored. */
+  /**
+   * The key for a Linq call; KEY_MISSING when none is stored. From memory when it was read
+   * less than KEY_CACHE_MS ago and has not been set, removed or rejected since (see above).
+   */
   require(): Promise<string>;
   /** Records that Linq just refused the key (a 401 on a real call). */
   markRejected(key: string, error: AppError): Promise<KeyStatus>;
@@ -30,6 +43,9 @@ interface Verification {
   checkError: AppError | null;
 }
 
+/** How long require() may answer with the key it read last, without asking the keychain. */
+export const KEY_CACHE_MS = 10_000;
+
 function fingerprintOf(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
@@ -40,8 +56,39 @@ export function createApiKeyService(
   now: () => Date,
   // Outcomes only: the key itself never (its last four, which the UI shows too, at most).
   log: Log,
+  /** The clock of the in-memory copy's lifetime (tests move it). */
+  monotonicMs: () => number = () => performance.now(),
 ): ApiKeyService {
   const stored = storedValue(db, 'keyVerification');
+
+  /** The key last read from the keychain, and when; null: read the keychain next time. */
+  let cached: { key: string; readAtMs: number } | null = null;
+  /** Bumped by every invalidation: a read that started before one must not fill the cache. */
+  let generation = 0;
+
+  function forget(): void {
+    cached = null;
+    generation++;
+  }
+
+  /**
+   * Reads the keychain, and keeps what it found for require(): a key, or nothing (no key, or
+   * the keychain failed), unless the key was set, removed or rejected while it was being read.
+   */
+  async function readKeychain(): Promise<string | null> {
+    const started = generation;
+    const readAtMs = monotonicMs();
+    let key: string | null;
+    try {
+      key = await secrets.getKey();
+    } catch (error) {
+      forget();
+      throw error;
+    }
+    if (key === null) forget();
+    else if (generation === started) cached = { key, readAtMs };
+    return key;
+  }
 
   function storedVerification(): Verification | null {
     return (stored.read() as Verification | undefined) ?? null;
@@ -81,7 +128,7 @@ export function createApiKeyService(
     checked: string,
     verdict: Omit<Verification, 'fingerprint'>,
   ): Promise<KeyStatus> {
-    const current = await secrets.getKey();
+    const current = await readKeychain();
     if (current !== null && fingerprintOf(current) === fingerprintOf(checked))
       record(current, verdict);
     return statusOf(current);
@@ -89,11 +136,16 @@ export function createApiKeyService(
 
   return {
     async status() {
-      return statusOf(await secrets.getKey());
+      return statusOf(await readKeychain());
     },
 
     async set(key) {
-      await secrets.setKey(key);
+      forget();
+      try {
+        await secrets.setKey(key);
+      } finally {
+        forget(); // a read that overlapped the write may have kept the old key
+      }
       record(key, { verification: 'unverified', checkedAt: null, checkError: null });
       const status = statusOf(key);
       log.info('API key stored', { last4: status.last4 });
@@ -101,7 +153,7 @@ export function createApiKeyService(
     },
 
     async verify(check) {
-      const key = await secrets.getKey();
+      const key = await readKeychain();
       if (key === null) throw AppFailure.of('KEY_MISSING');
       const checkedAt = now().toISOString();
       let verdict: Omit<Verification, 'fingerprint'>;
@@ -129,19 +181,26 @@ export function createApiKeyService(
     },
 
     async remove() {
-      await secrets.deleteKey();
+      forget();
+      try {
+        await secrets.deleteKey();
+      } finally {
+        forget();
+      }
       stored.clear();
       log.info('API key removed');
       return statusOf(null);
     },
 
     async require() {
-      const key = await secrets.getKey();
+      if (cached && monotonicMs() - cached.readAtMs < KEY_CACHE_MS) return cached.key;
+      const key = await readKeychain();
       if (key === null) throw AppFailure.of('KEY_MISSING');
       return key;
     },
 
     markRejected(key, error) {
+      forget(); // whatever is stored now is read from the keychain before it is used again
       log.warn('Linq refused the API key', appErrorFields(error));
       return recordIfStillStored(key, {
         verification: 'rejected',

@@ -1,7 +1,8 @@
-// The Linq API key lives in the OS keychain (keytar) and nowhere else: no fallback file, no
-// copy in memory between calls. Every keychain problem becomes an AppFailure with a
-// KEYCHAIN_* code, so the UI can tell "no key yet" apart from "the keychain is locked" or
-// "there is no keychain", and error details never carry the key.
+// The Linq API key lives in the OS keychain (keytar) and nowhere else: no fallback file, and
+// this store keeps no copy between calls (the one copy in memory is api-key.ts's, kept for a
+// few seconds and dropped whenever the key changes). Every keychain problem becomes an
+// AppFailure with a KEYCHAIN_* code, so the UI can tell "no key yet" apart from "the keychain
+// is locked" or "there is no keychain", and error details never carry the key.
 import { createRequire } from 'node:module';
 import type { AppErrorCode } from '../../shared/errors.ts';
 import { AppFailure } from './failure.ts';

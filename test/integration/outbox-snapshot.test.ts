@@ -1,0 +1,124 @@
+// Outbox snapshots are built again only when the outbox changed (they are asked for several
+// times a second while it drains): whatever changed it, through the store or through another
+// connection to the file, the next snapshot shows it.
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import { countingWrites } from '../../electron/services/outbox/outbox.ts';
+import type { OutboxStore } from '../../electron/services/outbox/outbox-store.ts';
+import { DATABASE_FILE } from '../../electron/services/store.ts';
+import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+
+requireTestKeyring();
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness();
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+const number = (i: number) => `+1415555${String(100 + i).padStart(4, '0')}`;
+
+describe('outbox snapshots', () => {
+  it('show every change made through the outbox, and none twice', async () => {
+    await h.fake.goOffline();
+    const items: OutboxItem[] = [];
+    for (let i = 0; i < 3; i++) {
+      items.push(
+        await h.value<OutboxItem>('setupCard', { phoneNumber: number(i), firstName: `S${i}` }),
+      );
+      const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+      expect(snapshot.items.map((item) => item.id)).toEqual(items.map((item) => item.id));
+      expect(snapshot.status.counts.waiting).toBe(i + 1);
+    }
+    const again = await h.value<OutboxSnapshot>('getOutbox');
+    expect(again).toEqual(await h.value<OutboxSnapshot>('getOutbox'));
+
+    await h.value('cancelOutboxItem', { id: items[1]!.id });
+    const after = await h.value<OutboxSnapshot>('getOutbox');
+    expect(after.items.find((item) => item.id === items[1]!.id)).toMatchObject({
+      state: 'cancelled',
+    });
+    expect(after.status.counts.waiting).toBe(2);
+
+    // Sent once Linq is back: the snapshot follows the sender's writes too.
+    await h.withKey();
+    await h.fake.goOnline();
+    await h.value('checkConnection');
+    await vi.waitFor(
+      async () => {
+        const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+        expect(snapshot.status.counts.waiting + snapshot.status.counts.sending).toBe(0);
+        expect(snapshot.items.filter((item) => item.state === 'done')).toHaveLength(2);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+  });
+
+  it('show a change another connection committed to the file', async () => {
+    await h.fake.goOffline();
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: number(0),
+      firstName: 'Other',
+    });
+    expect((await h.value<OutboxSnapshot>('getOutbox')).status.counts.waiting).toBe(1);
+
+    const other = new DatabaseSync(join(h.dataDir, DATABASE_FILE));
+    try {
+      other.exec('PRAGMA busy_timeout = 5000');
+      other.prepare(`UPDATE outbox SET state = 'failed' WHERE id = ?`).run(item.id);
+    } finally {
+      other.close();
+    }
+    const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+    expect(snapshot.items).toMatchObject([{ id: item.id, state: 'failed' }]);
+    expect(snapshot.status.counts).toMatchObject({ waiting: 0, failed: 1 });
+  });
+});
+
+describe('countingWrites', () => {
+  it('counts every store method but the known reads, even one added later, and even when it throws', () => {
+    const calls: string[] = [];
+    const method = (name: string) => () => {
+      calls.push(name);
+      if (name === 'transition') throw new Error('refused');
+      return name;
+    };
+    const names = [
+      'get',
+      'due',
+      'earliestDueMs',
+      'hasLaterForNumber',
+      'counts',
+      'snapshot',
+      'enqueue',
+      'beginAttempt',
+      'finishAttempt',
+      'transition',
+      'mergeInto', // a write the wrapper has never heard of
+    ];
+    const store = Object.fromEntries(names.map((name) => [name, method(name)]));
+    let writes = 0;
+    const counted = countingWrites(
+      store as unknown as OutboxStore,
+      () => writes++,
+    ) as unknown as Record<string, () => unknown>;
+
+    for (const read of ['get', 'due', 'earliestDueMs', 'hasLaterForNumber', 'counts', 'snapshot']) {
+      expect(counted[read]!()).toBe(read);
+    }
+    expect(writes).toBe(0);
+    expect(counted.enqueue!()).toBe('enqueue');
+    counted.beginAttempt!();
+    counted.finishAttempt!();
+    expect(() => counted.transition!()).toThrow('refused');
+    counted.mergeInto!();
+    expect(writes).toBe(5);
+    expect(calls).toEqual(names);
+  });
+});
