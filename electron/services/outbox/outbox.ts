@@ -102,6 +102,8 @@ const STORE_READS: ReadonlySet<string> = new Set([
   'due',
   'earliestDueMs',
   'hasLaterForNumber',
+  'carriesOthers',
+  'writeLoad',
   'counts',
   'snapshot',
 ]);
