@@ -274,8 +274,27 @@ function migrate(db: Database): void {
 /** Work to run once the current transaction has committed, by database. */
 const committed = new WeakMap<Database, (() => void)[]>();
 
-/** Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it. */
+let savepoints = 0;
+
+/**
+ * Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it. Inside a
+ * transaction under way (work recorded together in one commit, see the outbox's sender), it is
+ * a savepoint of that transaction instead: all of `work` or none of it, committed with the rest.
+ */
 export function inTransaction<T>(db: Database, work: () => T): T {
+  if (db.isTransaction) {
+    const name = `nested_${++savepoints}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = work();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      db.exec(`ROLLBACK TO ${name}`);
+      db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
   db.exec('BEGIN IMMEDIATE');
   committed.set(db, []);
   let result: T;

@@ -235,7 +235,11 @@ export interface OutboxStore {
     id: number,
     nowMs: number,
     writesCardNow: (fields: SubmittedFields) => boolean,
+    /** Written first, in the same commit: outcomes of answered requests not recorded yet. */
+    alongside?: () => void,
   ): BegunSend | null;
+  /** Runs `work` in one transaction (one commit for several outcomes). */
+  inOneCommit(work: () => void): void;
   /** Records that a read-back starts; null when the item is no longer in doubt. */
   beginReadBack(id: number, nowMs: number): number | null;
   /**
@@ -642,8 +646,10 @@ export function createOutboxStore(
     earliestDueMs(afterMs) {
       return (earliest.get(afterMs) as { at: number | null }).at;
     },
-    beginSend(id, nowMs, writesCardNow) {
+    inOneCommit: (work) => inTransaction(db, work),
+    beginSend(id, nowMs, writesCardNow, alongside) {
       return inTransaction(db, () => {
+        alongside?.();
         const waiting = byId.get(id) as OutboxRow | undefined;
         if (!waiting || waiting.state !== 'waiting' || waiting.combined_into !== null) return null;
         const { item: combined, joined } = combineInto(fromRow(waiting));

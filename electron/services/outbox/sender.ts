@@ -92,6 +92,18 @@ export function createSender(options: SenderOptions): Sender {
   const { store, linq, connectivity } = options;
   const random = options.random ?? Math.random;
   const inFlight = new Map<number, Promise<void>>();
+  /**
+   * Items in flight whose answer has come and whose outcome is about to be recorded: their
+   * request slot is free, so the next request may leave first (see send()).
+   */
+  const answered = new Set<number>();
+  /**
+   * Outcomes of answered requests waiting to be written: in the same commit as the next
+   * attempt's start when one follows at once (one fsync'd commit per request instead of two),
+   * else on their own on the event loop's next turn.
+   */
+  const unrecorded: { work: () => void; settle: (error?: unknown) => void }[] = [];
+  let flushQueued = false;
   /** Read-back failures per item, for its backoff (reads do not count as send attempts). */
   const readFailures = new Map<number, number>();
   let pausedBy: AppError | null = null;
@@ -119,7 +131,7 @@ export function createSender(options: SenderOptions): Sender {
     if (stopped || pausedBy || connectivity.state === 'unreachable') return;
     const now = Date.now();
     if (now < holdUntilMs) return schedule(holdUntilMs);
-    let free = options.concurrency - inFlight.size;
+    let free = options.concurrency - (inFlight.size - answered.size);
     // Items that Linq's limits keep back are given their time (durably) and the next due
     // items looked for, so a held number never takes a slot another number could use.
     for (let round = 0; free > 0 && round < 8; round++) {
@@ -129,7 +141,7 @@ export function createSender(options: SenderOptions): Sender {
         if (item.state === 'waiting' && deferForLimits(item, now)) deferred++;
         else start(item);
       }
-      free = options.concurrency - inFlight.size;
+      free = options.concurrency - (inFlight.size - answered.size);
       if (deferred === 0) break;
       options.changed();
     }
@@ -164,6 +176,48 @@ export function createSender(options: SenderOptions): Sender {
     );
   }
 
+  /** Queues `work` (an answered request's outcome) to be written soon; see `unrecorded`. */
+  function recordSoon(work: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      unrecorded.push({
+        work,
+        settle: (error) =>
+          error === undefined
+            ? resolve()
+            : reject(error instanceof Error ? error : new Error(String(error))),
+      });
+      if (!flushQueued) {
+        flushQueued = true;
+        setImmediate(flushUnrecorded);
+      }
+    });
+  }
+
+  /** Writes the queued outcomes (inside the caller's transaction, or their own). */
+  function writeUnrecorded(): void {
+    for (const { work, settle } of unrecorded.splice(0)) {
+      try {
+        work();
+        settle();
+      } catch (error) {
+        settle(error);
+      }
+    }
+  }
+
+  function flushUnrecorded(): void {
+    flushQueued = false;
+    if (unrecorded.length === 0) return;
+    try {
+      store.inOneCommit(writeUnrecorded);
+    } catch (error) {
+      // The transaction could not even begin (the database is closed or failing): every
+      // outcome waiting fails with it, and its item, still 'sending' in the file, is read
+      // back at the next start. (One whose commit failed after it ran stays so too.)
+      for (const { settle } of unrecorded.splice(0)) settle(error);
+    }
+  }
+
   function start(item: OutboxRecord): void {
     const work = run(item)
       .catch((error: unknown) => {
@@ -177,6 +231,7 @@ export function createSender(options: SenderOptions): Sender {
         }
       })
       .finally(() => {
+        answered.delete(item.id);
         inFlight.delete(item.id);
         options.changed();
         pump();
@@ -292,12 +347,14 @@ export function createSender(options: SenderOptions): Sender {
 
   async function send(waiting: OutboxRecord, target: LinqConnection): Promise<void> {
     const startedMs = Date.now();
-    // The budget again, now that the key is here: another send for the number may have ended
-    // meanwhile (the pump checked it before reading the key).
-    if (deferForLimits(waiting, startedMs)) return;
     // The write is recorded against the budget here, before it leaves, unless a photo has to
     // go up first (then when its address is recorded, just before the card request).
-    const begun = store.beginSend(waiting.id, startedMs, (fields) => !needsUpload(fields));
+    const begun = store.beginSend(
+      waiting.id,
+      startedMs,
+      (fields) => !needsUpload(fields),
+      writeUnrecorded,
+    );
     if (begun === null) return; // cancelled while the key was being read
     const { attemptId, item } = begun;
     options.changed();
@@ -322,13 +379,23 @@ export function createSender(options: SenderOptions): Sender {
     } catch (error) {
       return sendFailed(sendable, target, attemptId, startedMs, toAppFailure(error));
     }
+    // Linq answered: the request slot is free at once, and this outcome is written with the
+    // start of the next attempt (or on its own on the next turn), so a drain waits for one
+    // commit per request, not two. Until then the item stays 'sending' in the file (a crash
+    // now means a read-back, never a second send) and still holds back its number.
     connectivity.answered();
-    if (!card.isActive) return notActiveYet(sendable, attemptId, card, null);
-    store.finishAttempt(attemptId, 'applied', null, item.id, {
-      to: 'done',
-      card,
-      confirmedBy: 'answer',
+    answered.add(item.id);
+    const recorded = recordSoon(() => {
+      if (!card.isActive) notActiveYet(sendable, attemptId, card, null);
+      else
+        store.finishAttempt(attemptId, 'applied', null, item.id, {
+          to: 'done',
+          card,
+          confirmedBy: 'answer',
+        });
     });
+    pump();
+    await recorded;
   }
 
   /**
