@@ -17,6 +17,7 @@ import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';
 import { inTransaction, type Database } from '../store.ts';
 import { combineWaiting, reapplyInFull } from './combine.ts';
+import { createWriteLedger, type WriteLoad } from './write-ledger.ts';
 
 /** An item with the scheduling facts the sender needs (not shown to the renderer). */
 export interface OutboxRecord extends OutboxItem {
@@ -259,12 +260,7 @@ export interface OutboxStore {
    * When the number's recorded card writes count from (their answer, or for one not answered
    * yet its start plus the request timeout) within the last `spanMs`, and its hold.
    */
-  writeLoad(
-    phoneNumber: string,
-    nowMs: number,
-    spanMs: number,
-    timeoutMs: number,
-  ): { countedAtMs: number[]; holdUntilMs: number };
+  writeLoad(phoneNumber: string, nowMs: number, spanMs: number, timeoutMs: number): WriteLoad;
   /** A waiting item that Linq's limits keep back: due at `untilMs`, with the reason. */
   defer(id: number, untilMs: number, reason: NonNullable<OutboxItem['waitingFor']>): void;
   /** Moves an item without an attempt (user decisions, retry now, cancel). */
@@ -351,29 +347,9 @@ export function createOutboxStore(
   const followers = db.prepare(
     `SELECT id FROM outbox WHERE combined_into = ? AND state = 'waiting' ORDER BY id`,
   );
-  const insertWrite = db.prepare(
-    `INSERT OR IGNORE INTO card_writes (attempt_id, phone_number, sent_at) VALUES (?, ?, ?)`,
-  );
-  const answerWrite = db.prepare(
-    `UPDATE card_writes SET answered_at = ? WHERE attempt_id = ? AND answered_at IS NULL`,
-  );
-  const strikeWrite = db.prepare(`DELETE FROM card_writes WHERE attempt_id = ?`);
-  const writesOf = db.prepare(
-    `SELECT COALESCE(answered_at, sent_at + ?) AS at FROM card_writes
-     WHERE phone_number = ? AND sent_at > ?`,
-  );
-  const holdOf = db.prepare(`SELECT until, not_active FROM line_holds WHERE phone_number = ?`);
-  const markNotActive = db.prepare(
-    `INSERT INTO line_holds (phone_number, until, not_active) VALUES (?, 0, 1)
-     ON CONFLICT (phone_number) DO UPDATE SET not_active = 1`,
-  );
-  const markActive = db.prepare(`UPDATE line_holds SET not_active = 0 WHERE phone_number = ?`);
+  const ledger = createWriteLedger(db);
   const setActionFields = db.prepare(
     `UPDATE outbox SET action = ?, fields_json = ?, updated_at = ? WHERE id = ? RETURNING *`,
-  );
-  const holdLine = db.prepare(
-    `INSERT INTO line_holds (phone_number, until) VALUES (?, ?)
-     ON CONFLICT (phone_number) DO UPDATE SET until = MAX(until, excluded.until)`,
   );
   const deferOne = db.prepare(
     `UPDATE outbox SET next_attempt_at = ?, waiting_for = ?, updated_at = ?
@@ -505,9 +481,11 @@ export function createOutboxStore(
     if (next.to === 'split') return split(current, next.error);
     const error = 'error' in next ? next.error : null;
     const holdUntil = 'holdLineUntilMs' in next ? next.holdLineUntilMs : undefined;
-    if (holdUntil !== undefined) holdLine.run(current.phoneNumber, holdUntil);
-    if ('lineNotActive' in next && next.lineNotActive) markNotActive.run(current.phoneNumber);
-    if (next.to === 'done' && next.card.isActive) markActive.run(current.phoneNumber);
+    if (holdUntil !== undefined) ledger.hold(current.phoneNumber, holdUntil);
+    if ('lineNotActive' in next && next.lineNotActive) {
+      ledger.setNotActive(current.phoneNumber, true);
+    }
+    if (next.to === 'done' && next.card.isActive) ledger.setNotActive(current.phoneNumber, false);
     if ('notActiveTry' in next && next.notActiveTry) countNotActive.run(id);
     if (changes.notActiveTries === 0) resetNotActive.run(id);
     const row = update.get(
@@ -597,8 +575,7 @@ export function createOutboxStore(
    * as a setup with every field (see reapplyInFull).
    */
   function inFullIfNotActive(item: OutboxRecord): void {
-    const line = holdOf.get(item.phoneNumber) as { not_active: number } | undefined;
-    if (!line?.not_active) return;
+    if (!ledger.isNotActive(item.phoneNumber)) return;
     const inFull = reapplyInFull(item, confirmedOf(item.phoneNumber));
     if (!inFull) return;
     setActionFields.run(inFull.action, JSON.stringify(inFull.fields), stamp(), item.id);
@@ -658,7 +635,7 @@ export function createOutboxStore(
         if (!row) return null;
         const item = fromRow(row);
         const attemptId = Number(insertAttempt.run(id, 'send', stamp()).lastInsertRowid);
-        if (writesCardNow(item.fields)) insertWrite.run(attemptId, item.phoneNumber, nowMs);
+        if (writesCardNow(item.fields)) ledger.wrote(attemptId, item.phoneNumber, nowMs);
         return { attemptId, item, joined };
       });
     },
@@ -670,8 +647,7 @@ export function createOutboxStore(
     },
     finishAttempt(attemptId, outcome, error, id, next, cardWrite = 'reached') {
       return inTransaction(db, () => {
-        if (cardWrite === 'reached') answerWrite.run(now().getTime(), attemptId);
-        else strikeWrite.run(attemptId);
+        ledger.ended(attemptId, cardWrite, now().getTime());
         endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
         history.recordAttempt(id, ATTEMPT_WORDS[outcome] ?? outcome, error);
         return apply(id, next);
@@ -694,17 +670,12 @@ export function createOutboxStore(
         const fields = { ...must(id).fields, imageUrl };
         const row = setFields.get(JSON.stringify(fields), stamp(), id) as unknown as OutboxRow;
         history.recordImageUrl(id, imageUrl);
-        insertWrite.run(attemptId, row.phone_number, nowMs);
+        ledger.wrote(attemptId, row.phone_number, nowMs);
         return fromRow(row);
       });
     },
-    writeLoad(phoneNumber, nowMs, spanMs, timeoutMs) {
-      const rows = writesOf.all(timeoutMs, phoneNumber, nowMs - spanMs - timeoutMs) as unknown as {
-        at: number;
-      }[];
-      const hold = holdOf.get(phoneNumber) as { until: number } | undefined;
-      return { countedAtMs: rows.map((row) => row.at), holdUntilMs: hold?.until ?? 0 };
-    },
+    writeLoad: (phoneNumber, nowMs, spanMs, timeoutMs) =>
+      ledger.load(phoneNumber, nowMs, spanMs, timeoutMs),
     defer(id, untilMs, reason) {
       deferOne.run(untilMs, reason, stamp(), id);
     },

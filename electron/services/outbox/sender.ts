@@ -10,6 +10,7 @@ import type { Connectivity } from './connectivity.ts';
 import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
 import { holdAfterLimitMs, nextWriteAtMs, type WriteBudget } from './write-budget.ts';
 import { appError } from '../../../shared/errors.ts';
+import { createOutcomeQueue } from './outcome-queue.ts';
 import { readBackVerdict } from './read-back.ts';
 import { isLongLived } from '../photos/attachment-upload.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
@@ -97,13 +98,8 @@ export function createSender(options: SenderOptions): Sender {
    * request slot is free, so the next request may leave first (see send()).
    */
   const answered = new Set<number>();
-  /**
-   * Outcomes of answered requests waiting to be written: in the same commit as the next
-   * attempt's start when one follows at once (one fsync'd commit per request instead of two),
-   * else on their own on the event loop's next turn.
-   */
-  const unrecorded: { work: () => void; settle: (error?: unknown) => void }[] = [];
-  let flushQueued = false;
+  // Outcomes of answered requests, written with the next attempt's start (see outcome-queue.ts).
+  const outcomes = createOutcomeQueue((work) => store.inOneCommit(work));
   /** Read-back failures per item, for its backoff (reads do not count as send attempts). */
   const readFailures = new Map<number, number>();
   let pausedBy: AppError | null = null;
@@ -174,48 +170,6 @@ export function createSender(options: SenderOptions): Sender {
       options.uploadPhoto !== undefined &&
       !(known !== undefined && isLongLived(known))
     );
-  }
-
-  /** Queues `work` (an answered request's outcome) to be written soon; see `unrecorded`. */
-  function recordSoon(work: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      unrecorded.push({
-        work,
-        settle: (error) =>
-          error === undefined
-            ? resolve()
-            : reject(error instanceof Error ? error : new Error(String(error))),
-      });
-      if (!flushQueued) {
-        flushQueued = true;
-        setImmediate(flushUnrecorded);
-      }
-    });
-  }
-
-  /** Writes the queued outcomes (inside the caller's transaction, or their own). */
-  function writeUnrecorded(): void {
-    for (const { work, settle } of unrecorded.splice(0)) {
-      try {
-        work();
-        settle();
-      } catch (error) {
-        settle(error);
-      }
-    }
-  }
-
-  function flushUnrecorded(): void {
-    flushQueued = false;
-    if (unrecorded.length === 0) return;
-    try {
-      store.inOneCommit(writeUnrecorded);
-    } catch (error) {
-      // The transaction could not even begin (the database is closed or failing): every
-      // outcome waiting fails with it, and its item, still 'sending' in the file, is read
-      // back at the next start. (One whose commit failed after it ran stays so too.)
-      for (const { settle } of unrecorded.splice(0)) settle(error);
-    }
   }
 
   function start(item: OutboxRecord): void {
@@ -353,7 +307,7 @@ export function createSender(options: SenderOptions): Sender {
       waiting.id,
       startedMs,
       (fields) => !needsUpload(fields),
-      writeUnrecorded,
+      outcomes.writeNow,
     );
     if (begun === null) return; // cancelled while the key was being read
     const { attemptId, item } = begun;
@@ -385,7 +339,7 @@ export function createSender(options: SenderOptions): Sender {
     // now means a read-back, never a second send) and still holds back its number.
     connectivity.answered();
     answered.add(item.id);
-    const recorded = recordSoon(() => {
+    const recorded = outcomes.record(() => {
       if (!card.isActive) notActiveYet(sendable, attemptId, card, null);
       else
         store.finishAttempt(attemptId, 'applied', null, item.id, {
