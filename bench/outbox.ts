@@ -44,7 +44,7 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(name: string, concurrency = CONCURRENCIES[0]): Promise<Rig> {
+async function rig(name: string, concurrency: number = CONCURRENCIES[0]): Promise<Rig> {
   const fake = await startFakeLinq();
   const dataDir = await mkdtemp(join(tmpdir(), `linq-bench-${name}-`));
   const services = createServices({

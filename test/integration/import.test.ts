@@ -289,12 +289,15 @@ it('takes 300 rows through faults and a restart to the right final states', asyn
   ]);
 
   // The summary agrees with what Linq actually applied, and nothing was applied twice.
+  // (A number that had a card is updated, even by a POST: an update goes as a POST in full
+  // when Linq has left the card not active, after a 503/4004 in the fault mix.)
+  const hadCard = new Set(planned.filter((r) => r.hasCard || r.surprise).map((r) => number(r.i)));
   const applied = new Map<string, { created: number; updated: number }>();
   for (const effect of fake.ledger) {
     if (effect.effect !== 'card.created' && effect.effect !== 'card.updated') continue;
     const name = (effect.body as { first_name?: string }).first_name ?? '';
     const tally = applied.get(name) ?? { created: 0, updated: 0 };
-    if (effect.effect === 'card.created') tally.created++;
+    if (effect.effect === 'card.created' && !hadCard.has(effect.phoneNumber ?? '')) tally.created++;
     else tally.updated++;
     applied.set(name, tally);
   }

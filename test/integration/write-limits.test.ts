@@ -180,7 +180,7 @@ describe('503/4004: the line on hold', () => {
     await h.waitForItem(item.id, (i) => i.waitingFor === 'line-hold');
     expect(h.fake.cards.get(NUMBER)?.is_active).toBe(false);
     const done = await h.waitForItem(item.id, finished);
-    expect(done).toMatchObject({ state: 'done', action: 'setup', card: { isActive: true } });
+    expect(done).toMatchObject({ state: 'done', action: 'update', card: { isActive: true } });
     // PATCH needs an active card: the card goes again as a POST with every field.
     expect(writes().map((w) => w.method)).toEqual(['POST', 'PATCH', 'POST']);
     expect(writes()[2]!.body).toMatchObject({
@@ -189,6 +189,27 @@ describe('503/4004: the line on hold', () => {
       last_name: 'Desk',
     });
     expect(h.fake.writeLimits.writesWithinHold).toBe(0);
+  });
+});
+
+describe('a card that became active again while its line was held', () => {
+  it('meets the 409 of the full POST by sending the change as the update it is', async () => {
+    await h.withKey();
+    await h.waitForItem((await setup()).id, finished);
+    h.fake.limitUpstream(NUMBER, 300);
+    const item = await update('Desk');
+    await h.waitForItem(item.id, (i) => i.waitingFor === 'line-hold');
+    // Linq makes the card active again by itself while the app waits out the hold.
+    h.fake.seedCard({ phone_number: NUMBER, first_name: 'Acme', last_name: 'Support' });
+    const done = await h.waitForItem(item.id, finished);
+    expect(done).toMatchObject({ state: 'done', action: 'update', card: { lastName: 'Desk' } });
+    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual([
+      'POST 200',
+      'PATCH 503',
+      'POST 409',
+      'PATCH 200',
+    ]);
+    expect(h.fake.writeLimits.budgetRefusals).toBe(0);
   });
 });
 

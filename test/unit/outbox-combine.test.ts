@@ -125,10 +125,11 @@ describe('combineWaiting', () => {
 describe('reapplyInFull', () => {
   it('completes an update from the card Linq holds, as a setup with every field', () => {
     expect(reapplyInFull({ action: 'update', fields: { lastName: 'Desk' } }, confirmed)).toEqual({
-      action: 'setup',
-      fields: { firstName: 'Acme', lastName: 'Desk', imageUrl: 'https://cdn.example/a.png' },
+      firstName: 'Acme',
+      lastName: 'Desk',
+      imageUrl: 'https://cdn.example/a.png',
     });
-    expect(reapplyInFull({ action: 'update', fields: { photo } }, confirmed)?.fields).toEqual({
+    expect(reapplyInFull({ action: 'update', fields: { photo } }, confirmed)).toEqual({
       firstName: 'Acme',
       lastName: 'Support',
       photo,

@@ -97,20 +97,20 @@ export function combineWaiting(
 }
 
 /**
- * What a change sends once Linq has left its card not active (an is_active false answer, or
- * 503/4004): PATCH needs an active card, so an update goes again as a setup with every field,
- * from the card Linq holds (or last confirmed) with the change's own values over it. Null when
- * it sends every field already (a setup) or there is no card to complete it from.
+ * What an update sends once Linq has left its card not active (an is_active false answer, or
+ * 503/4004): PATCH needs an active card, so it goes as a POST with every field, from the card
+ * Linq last confirmed with the change's own values over it. Null when it sends every field
+ * already (a setup) or there is no card to complete it from.
  */
 export function reapplyInFull(
   item: Pick<OutboxItem, 'action' | 'fields'>,
   base: Card | null,
-): { action: 'setup'; fields: SubmittedFields } | null {
+): SubmittedFields | null {
   if (item.action === 'setup' || !base) return null;
   const full: SubmittedFields = {
     firstName: base.firstName,
     ...(base.lastName ? { lastName: base.lastName } : {}),
     ...(base.imageUrl ? { imageUrl: base.imageUrl } : {}),
   };
-  return { action: 'setup', fields: overlay(full, item.fields) };
+  return overlay(full, item.fields);
 }

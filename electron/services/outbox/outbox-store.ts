@@ -28,6 +28,8 @@ export interface OutboxRecord extends OutboxItem {
   notActiveTries: number;
   /** Linq refused a request this item was combined into: it goes on its own from now on. */
   sendAlone: boolean;
+  /** An update of a card Linq left not active: sent as a setup (POST) with every field. */
+  sendsInFull: boolean;
 }
 
 export interface Submission {
@@ -50,8 +52,9 @@ export type Transition =
       /** Linq stored the card but did not make it active: one more try counted. */
       notActiveTry?: boolean;
       /**
-       * Linq left the number's card not active (an is_active false answer, 503/4004): until
-       * a write is answered with the card active, its updates go as setups in full.
+       * true: Linq left the number's card not active (an is_active false answer, 503/4004):
+       * until a write is answered with the card active, its updates go as POSTs in full.
+       * false: Linq shows the card active after all.
        */
       lineNotActive?: boolean;
     }
@@ -137,6 +140,7 @@ interface OutboxRow {
   not_active_tries: number;
   own_fields_json: string | null;
   send_alone: number;
+  sends_in_full: number;
 }
 
 /** States that hold back later items for the same number (order is kept per number). */
@@ -178,6 +182,7 @@ function fromRow(row: OutboxRow): OutboxRecord {
     attemptStartedMs: row.attempt_started_at,
     notActiveTries: row.not_active_tries,
     sendAlone: row.send_alone === 1,
+    sendsInFull: row.sends_in_full === 1,
   };
 }
 
@@ -188,6 +193,7 @@ export function publicItem(record: OutboxRecord): OutboxItem {
     attemptStartedMs: _started,
     notActiveTries: _tries,
     sendAlone: _alone,
+    sendsInFull: _inFull,
     ...item
   } = record;
   return item;
@@ -348,8 +354,8 @@ export function createOutboxStore(
     `SELECT id FROM outbox WHERE combined_into = ? AND state = 'waiting' ORDER BY id`,
   );
   const ledger = createWriteLedger(db);
-  const setActionFields = db.prepare(
-    `UPDATE outbox SET action = ?, fields_json = ?, updated_at = ? WHERE id = ? RETURNING *`,
+  const setInFull = db.prepare(
+    `UPDATE outbox SET sends_in_full = ?, fields_json = ?, updated_at = ? WHERE id = ?`,
   );
   const deferOne = db.prepare(
     `UPDATE outbox SET next_attempt_at = ?, waiting_for = ?, updated_at = ?
@@ -482,8 +488,8 @@ export function createOutboxStore(
     const error = 'error' in next ? next.error : null;
     const holdUntil = 'holdLineUntilMs' in next ? next.holdLineUntilMs : undefined;
     if (holdUntil !== undefined) ledger.hold(current.phoneNumber, holdUntil);
-    if ('lineNotActive' in next && next.lineNotActive) {
-      ledger.setNotActive(current.phoneNumber, true);
+    if ('lineNotActive' in next && next.lineNotActive !== undefined) {
+      ledger.setNotActive(current.phoneNumber, next.lineNotActive);
     }
     if (next.to === 'done' && next.card.isActive) ledger.setNotActive(current.phoneNumber, false);
     if ('notActiveTry' in next && next.notActiveTry) countNotActive.run(id);
@@ -572,13 +578,15 @@ export function createOutboxStore(
 
   /**
    * PATCH needs an active card: while Linq holds the number's card not active, an update goes
-   * as a setup with every field (see reapplyInFull).
+   * as a POST with every field (see reapplyInFull), decided afresh at every attempt. (It stays
+   * an update: that is what the user asked for, and what History and an import report.)
    */
   function inFullIfNotActive(item: OutboxRecord): void {
-    if (!ledger.isNotActive(item.phoneNumber)) return;
-    const inFull = reapplyInFull(item, confirmedOf(item.phoneNumber));
-    if (!inFull) return;
-    setActionFields.run(inFull.action, JSON.stringify(inFull.fields), stamp(), item.id);
+    const inFull = ledger.isNotActive(item.phoneNumber)
+      ? reapplyInFull(item, confirmedOf(item.phoneNumber))
+      : null;
+    if (inFull) setInFull.run(1, JSON.stringify(inFull), stamp(), item.id);
+    else if (item.sendsInFull) setInFull.run(0, JSON.stringify(item.fields), stamp(), item.id);
   }
 
   function confirmedOf(phoneNumber: string): Card | null {

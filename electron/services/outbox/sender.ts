@@ -240,7 +240,7 @@ export function createSender(options: SenderOptions): Sender {
   function write(item: OutboxRecord, target: LinqConnection): Promise<Card> {
     const phoneNumber = item.phoneNumber;
     const { firstName, lastName, imageUrl } = item.fields;
-    if (item.action === 'setup') {
+    if (item.action === 'setup' || item.sendsInFull) {
       return linq.createCard(target, {
         phoneNumber,
         firstName: firstName ?? '',
@@ -401,6 +401,12 @@ export function createSender(options: SenderOptions): Sender {
       if (failure.delivery === 'answered') connectivity.answered();
       else if ('unreachable' in step && step.unreachable) connectivity.failed(error);
     };
+    if (item.sendsInFull && error.code === 'CARD_EXISTS') {
+      // Sent in full as a POST because the card was left not active, and Linq says it is
+      // active after all: the change goes again as the update it is (nothing was changed).
+      finish('card-exists', { to: 'waiting', error, nextAttemptMs: now, lineNotActive: false });
+      return;
+    }
     switch (step.kind) {
       case 'retry': {
         const delay = step.unreachable
