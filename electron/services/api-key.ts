@@ -8,9 +8,10 @@
 // this closure (never in a file, the database, the log or an event), and it is dropped the
 // moment the key is set or removed (before the keychain is touched, and again after),
 // whenever Linq refuses it, and whenever a read of the keychain fails or finds no key: a
-// replaced, removed or rejected key is never used again. It is also read again once it is
-// KEY_CACHE_MS old, so a keychain locked (or a key changed) outside the app is noticed as it
-// was before, within seconds.
+// replaced or removed key is never used again, and a refused one only as the keychain still
+// holds it (the outbox pauses on it; the lines and history keep asking, and say it is
+// refused). It is also read again once it is KEY_CACHE_MS old, so a keychain locked (or a key
+// changed) outside the app is noticed as before, within seconds.
 import { createHash } from 'node:crypto';
 import type { AppError } from '../../shared/errors.ts';
 import type { KeyStatus } from '../../shared/contract.ts';

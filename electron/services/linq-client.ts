@@ -10,6 +10,7 @@ import {
   APIUserAbortError,
   LinqAPIV3,
 } from '@linqapp/sdk';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { linqFailureToAppError, rateLimitedError } from '../../shared/errors.ts';
 import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
@@ -228,10 +229,15 @@ function withGateWait(failure: AppFailure, gate: RateGate): AppFailure {
 
 export function createLinqClient(options: LinqClientOptions): LinqClient {
   const newGate = options.rateGate ?? (() => createRateGate());
-  /** Linq's rate limits are per account: one gate per base URL and key. */
+  /**
+   * Linq's rate limits are per account: one gate per base URL and key, found by a digest of
+   * the two, so that no key (a removed or refused one included) stays behind in this map.
+   */
   const gates = new Map<string, RateGate>();
   function gateFor(connection: LinqConnection): RateGate {
-    const id = `${connection.baseUrl}\n${connection.apiKey}`;
+    const id = createHash('sha256')
+      .update(`${connection.baseUrl}\n${connection.apiKey}`)
+      .digest('base64');
     let gate = gates.get(id);
     if (!gate) gates.set(id, (gate = newGate()));
     return gate;

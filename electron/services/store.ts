@@ -207,6 +207,7 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE outbox ADD COLUMN own_fields_json TEXT;
    ALTER TABLE outbox ADD COLUMN send_alone INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE outbox ADD COLUMN sends_in_full INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE outbox ADD COLUMN partial_fields_json TEXT;
    CREATE INDEX outbox_by_combined ON outbox (combined_into) WHERE combined_into IS NOT NULL;
    CREATE TABLE card_writes (
      attempt_id INTEGER PRIMARY KEY REFERENCES outbox_attempts (id),

@@ -3,7 +3,10 @@
 // beyond it, durably across a restart), changes waiting for it are combined into one request,
 // a 503/4004 holds the line for at least the window (never shortened by Retry now or a
 // restart), and a 429 from a budget spent elsewhere is waited out in full.
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../electron/services/store.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -257,5 +260,64 @@ describe('a combined request Linq refuses', () => {
     expect(writes().map((w) => w.status)).toEqual([400, 200, 400, 200]);
     expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'Acme', last_name: 'Desk' });
     expect(h.fake.writeLimits.budgetRefusals).toBe(0);
+  });
+});
+
+describe('what counts against the budget', () => {
+  it('strikes off a write that never left (no connection): only writes that may have reached Linq count', async () => {
+    await h.withKey();
+    await h.fake.goOffline();
+    const item = await setup();
+    await h.waitForItem(item.id, (i) => i.attempts >= 1 && i.state === 'waiting');
+    const db = new DatabaseSync(join(h.dataDir, DATABASE_FILE), { readOnly: true });
+    const recorded = () =>
+      (db.prepare('SELECT COUNT(*) AS n FROM card_writes').get() as { n: number }).n;
+    try {
+      expect(recorded()).toBe(0);
+      await h.fake.goOnline();
+      await h.value('checkConnection');
+      await h.waitForItem(item.id, finished);
+      expect(recorded()).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('cancelling part of a combined request that has not left', () => {
+  async function combinedAndWaiting(): Promise<[OutboxItem, OutboxItem, OutboxItem]> {
+    await h.withKey();
+    h.fake.seedCard({ phone_number: NUMBER, first_name: 'Acme', last_name: 'Support' });
+    await h.fake.goOffline();
+    const a = await h.value<OutboxItem>('updateCard', { phoneNumber: NUMBER, firstName: 'A' });
+    const b = await update('B');
+    const c = await h.value<OutboxItem>('updateCard', { phoneNumber: NUMBER, firstName: 'C' });
+    // The combined request is refused with a 429: it waits, still combined.
+    h.fake.rateLimitNext(1, 1);
+    await h.fake.goOnline();
+    await h.value('checkConnection');
+    await h.waitForItem(a.id, (i) => i.lastError?.code === 'RATE_LIMITED');
+    expect(await h.waitForItem(b.id, () => true)).toMatchObject({ combinedInto: a.id });
+    return [a, b, c];
+  }
+
+  it('cancelling a change taken into another’s request sends the rest without it', async () => {
+    const [a, b, c] = await combinedAndWaiting();
+    expect(await h.value<OutboxItem>('cancelOutboxItem', { id: b.id })).toMatchObject({
+      state: 'cancelled',
+    });
+    await h.waitForItem(a.id, finished);
+    await h.waitForItem(c.id, finished);
+    // One more PATCH with A's and C's values; B's last name never went.
+    expect(writes().at(-1)!.body).toEqual({ first_name: 'C' });
+    expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'C', last_name: 'Support' });
+  });
+
+  it('cancelling the change that carries others lets them go on their own', async () => {
+    const [a, b, c] = await combinedAndWaiting();
+    await h.value('cancelOutboxItem', { id: a.id });
+    expect(await h.waitForItem(b.id, finished)).toMatchObject({ state: 'done' });
+    expect(await h.waitForItem(c.id, finished)).toMatchObject({ state: 'done' });
+    expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'C', last_name: 'B' });
   });
 });

@@ -13,8 +13,13 @@ describe('createOutcomeQueue', () => {
     const a = queue.record(() => written.push('a'));
     const b = queue.record(() => written.push('b'));
     queue.writeNow(); // the next attempt's transaction
-    await expect(Promise.all([a, b])).resolves.toBeDefined();
     expect(written).toEqual(['a', 'b']);
+    let settled = false;
+    void Promise.all([a, b]).then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false); // not before that transaction has committed
+    queue.committed();
+    await expect(Promise.all([a, b])).resolves.toBeDefined();
     await nextTurn();
     expect(ownCommit).not.toHaveBeenCalled(); // nothing left for a commit of its own
   });
@@ -41,6 +46,17 @@ describe('createOutcomeQueue', () => {
     const good = queue.record(() => {});
     await expect(bad).rejects.toThrow('constraint');
     await expect(good).resolves.toBeUndefined();
+  });
+
+  it('fails what was written in a transaction that was rolled back', async () => {
+    const ownCommit = vi.fn((work: () => void) => work());
+    const queue = createOutcomeQueue(ownCommit);
+    const a = queue.record(() => {});
+    queue.writeNow();
+    queue.rolledBack(new Error('disk full'));
+    await expect(a).rejects.toThrow('disk full');
+    await nextTurn();
+    expect(ownCommit).not.toHaveBeenCalled();
   });
 
   it('fails every waiting outcome when its transaction cannot begin (database closed)', async () => {

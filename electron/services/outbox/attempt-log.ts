@@ -10,8 +10,8 @@ import type { OutboxRecord, OutboxStore } from './outbox-store.ts';
 export function loggingAttempts(store: OutboxStore, log: Log): OutboxStore {
   return {
     ...store,
-    finishAttempt(attemptId, outcome, error, id, next) {
-      const item = store.finishAttempt(attemptId, outcome, error, id, next);
+    finishAttempt(attemptId, outcome, error, id, next, cardWrite) {
+      const item = store.finishAttempt(attemptId, outcome, error, id, next, cardWrite);
       logAttempt(log, item, outcome, error);
       return item;
     },

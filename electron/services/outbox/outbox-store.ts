@@ -16,7 +16,7 @@ import type { HistoryEntry } from '../../../shared/contract.ts';
 import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';
 import { inTransaction, type Database } from '../store.ts';
-import { combineWaiting, reapplyInFull } from './combine.ts';
+import { combineWaiting, overlay, reapplyInFull } from './combine.ts';
 import { createWriteLedger, type WriteLoad } from './write-ledger.ts';
 
 /** An item with the scheduling facts the sender needs (not shown to the renderer). */
@@ -141,6 +141,7 @@ interface OutboxRow {
   own_fields_json: string | null;
   send_alone: number;
   sends_in_full: number;
+  partial_fields_json: string | null;
 }
 
 /** States that hold back later items for the same number (order is kept per number). */
@@ -267,6 +268,13 @@ export interface OutboxStore {
    * yet its start plus the request timeout) within the last `spanMs`, and its hold.
    */
   writeLoad(phoneNumber: string, nowMs: number, spanMs: number, timeoutMs: number): WriteLoad;
+  /**
+   * Takes a request that has not left apart again (a change combined into it is cancelled):
+   * the head sends its own values, the others go on their own and may combine anew.
+   */
+  uncombine(carrierId: number): void;
+  /** Holds the number's writes until `untilMs`, at once (before anything else is asked). */
+  holdLine(phoneNumber: string, untilMs: number): void;
   /** A waiting item that Linq's limits keep back: due at `untilMs`, with the reason. */
   defer(id: number, untilMs: number, reason: NonNullable<OutboxItem['waitingFor']>): void;
   /** Moves an item without an attempt (user decisions, retry now, cancel). */
@@ -354,8 +362,15 @@ export function createOutboxStore(
     `SELECT id FROM outbox WHERE combined_into = ? AND state = 'waiting' ORDER BY id`,
   );
   const ledger = createWriteLedger(db);
-  const setInFull = db.prepare(
-    `UPDATE outbox SET sends_in_full = ?, fields_json = ?, updated_at = ? WHERE id = ?`,
+  // The change's own (partial) fields are kept while it goes in full, and come back after.
+  const startInFull = db.prepare(
+    `UPDATE outbox SET sends_in_full = 1, partial_fields_json = COALESCE(partial_fields_json,
+       fields_json), fields_json = ?, updated_at = ? WHERE id = ?`,
+  );
+  const setPartial = db.prepare(`UPDATE outbox SET partial_fields_json = ? WHERE id = ?`);
+  const endInFull = db.prepare(
+    `UPDATE outbox SET sends_in_full = 0, fields_json = COALESCE(partial_fields_json, fields_json),
+       partial_fields_json = NULL, updated_at = ? WHERE id = ?`,
   );
   const deferOne = db.prepare(
     `UPDATE outbox SET next_attempt_at = ?, waiting_for = ?, updated_at = ?
@@ -371,8 +386,13 @@ export function createOutboxStore(
        updated_at = ? WHERE id = ? RETURNING *`,
   );
   const releaseFollowers = db.prepare(
-    `UPDATE outbox SET combined_into = NULL, send_alone = 1, next_attempt_at = ?, updated_at = ?
+    `UPDATE outbox SET combined_into = NULL, send_alone = ?, next_attempt_at = ?, updated_at = ?
      WHERE combined_into = ? AND state = 'waiting' RETURNING id`,
+  );
+  // The head of a request that is taken apart again before it left: its own values back.
+  const restoreOwnFields = db.prepare(
+    `UPDATE outbox SET fields_json = COALESCE(own_fields_json, fields_json),
+       own_fields_json = NULL, updated_at = ? WHERE id = ? AND state = 'waiting'`,
   );
   const countNotActive = db.prepare(
     `UPDATE outbox SET not_active_tries = not_active_tries + 1 WHERE id = ?`,
@@ -443,6 +463,11 @@ export function createOutboxStore(
     if (submission.replaces !== undefined) {
       const replaced = markReplaced.run(row.id, at, submission.replaces);
       if (replaced.changes > 0) {
+        release(
+          submission.replaces,
+          false,
+          `#${submission.replaces} was edited: this change goes on its own`,
+        );
         followReplacement.run(row.id, submission.replaces);
         history.recordOutcome(submission.replaces, 'cancelled', {
           event: { kind: 'cancelled', detail: 'Replaced by an edited submission' },
@@ -468,7 +493,9 @@ export function createOutboxStore(
           detail:
             next.decision.reason === 'card-exists'
               ? 'The number already had a card'
-              : 'Linq showed something else than was sent',
+              : next.decision.reason === 'not-active'
+                ? 'Linq kept the card not active after several tries'
+                : 'Linq showed something else than was sent',
         };
       case 'cancelled':
         return { kind: 'cancelled', detail: null };
@@ -527,30 +554,56 @@ export function createOutboxStore(
       at,
       carrier.id,
     ) as unknown as OutboxRow;
-    const released = releaseFollowers.all(nowMs, at, carrier.id) as unknown as { id: number }[];
     const detail = 'Linq refused the combined request: each change now goes on its own';
     history.recordOutcome(carrier.id, 'pending', { error, event: { kind: 'combined', detail } });
-    for (const { id } of released) {
-      history.recordOutcome(id, 'pending', { event: { kind: 'combined', detail } });
-    }
+    release(carrier.id, true, detail);
     return fromRow(row);
   }
 
-  /** Items combined into this one's request end as it ends (sent, refused or cancelled). */
+  /**
+   * The changes combined into `carrierId`'s request go on their own again (`alone`: never
+   * combined again), each with a timeline entry saying why.
+   */
+  function release(carrierId: number, alone: boolean, detail: string): void {
+    const at = stamp();
+    const freed = releaseFollowers.all(
+      alone ? 1 : 0,
+      now().getTime(),
+      at,
+      carrierId,
+    ) as unknown as {
+      id: number;
+    }[];
+    for (const { id } of freed) history.recordEvent(id, { kind: 'combined', detail });
+  }
+
+  /**
+   * Items combined into this one's request end as it ends when it was sent; when it was
+   * cancelled, or refused for good, they are not lost with it: they go on their own.
+   */
   function followCarrier(id: number, next: Transition): void {
-    if (next.to !== 'done' && next.to !== 'failed' && next.to !== 'cancelled') return;
+    if (next.to === 'failed' || next.to === 'cancelled') {
+      const why = next.to === 'cancelled' ? 'was cancelled' : 'was refused';
+      release(id, false, `#${id}, which this change was combined with, ${why}: it goes on its own`);
+      return;
+    }
+    if (next.to !== 'done') return;
     const joined = followers.all(id) as unknown as { id: number }[];
     for (const { id: follower } of joined) {
-      const { action } = must(follower);
-      const base = eventFor(next, action);
-      const same: Transition = next.to === 'cancelled' ? { to: 'cancelled' } : next;
+      const base = eventFor(next, must(follower).action);
       apply(
         follower,
-        same,
+        next,
         {},
         base ? { ...base, detail: `Sent combined into #${id}` } : undefined,
       );
     }
+  }
+
+  /** Takes a waiting request apart again: the head's own values, the others on their own. */
+  function uncombine(carrierId: number): void {
+    restoreOwnFields.run(stamp(), carrierId);
+    release(carrierId, false, `Taken out of #${carrierId}'s request: it goes on its own`);
   }
 
   /** The items behind `head` that join its request now (see combine.ts), recorded. */
@@ -568,6 +621,16 @@ export function createOutboxStore(
       });
     }
     const row = setFields.get(JSON.stringify(combined.fields), at, head.id) as unknown as OutboxRow;
+    // Sent in full meanwhile: what joined belongs to its own values too, which come back
+    // once the card is active again.
+    if (row.partial_fields_json !== null) {
+      const joined = later.filter((item) => combined.joined.includes(item.id));
+      const partial = joined.reduce(
+        (fields, item) => overlay(fields, item.fields),
+        JSON.parse(row.partial_fields_json) as SubmittedFields,
+      );
+      setPartial.run(JSON.stringify(partial), head.id);
+    }
     const ids = combined.joined.map((id) => `#${id}`).join(', ');
     history.recordEvent(head.id, {
       kind: 'combined',
@@ -582,11 +645,12 @@ export function createOutboxStore(
    * an update: that is what the user asked for, and what History and an import report.)
    */
   function inFullIfNotActive(item: OutboxRecord): void {
-    const inFull = ledger.isNotActive(item.phoneNumber)
-      ? reapplyInFull(item, confirmedOf(item.phoneNumber))
-      : null;
-    if (inFull) setInFull.run(1, JSON.stringify(inFull), stamp(), item.id);
-    else if (item.sendsInFull) setInFull.run(0, JSON.stringify(item.fields), stamp(), item.id);
+    if (!ledger.isNotActive(item.phoneNumber)) {
+      if (item.sendsInFull) endInFull.run(stamp(), item.id);
+      return;
+    }
+    const inFull = reapplyInFull(item, confirmedOf(item.phoneNumber));
+    if (inFull) startInFull.run(JSON.stringify(inFull), stamp(), item.id);
   }
 
   function confirmedOf(phoneNumber: string): Card | null {
@@ -684,6 +748,8 @@ export function createOutboxStore(
     },
     writeLoad: (phoneNumber, nowMs, spanMs, timeoutMs) =>
       ledger.load(phoneNumber, nowMs, spanMs, timeoutMs),
+    uncombine: (carrierId) => inTransaction(db, () => uncombine(carrierId)),
+    holdLine: (phoneNumber, untilMs) => inTransaction(db, () => ledger.hold(phoneNumber, untilMs)),
     defer(id, untilMs, reason) {
       deferOne.run(untilMs, reason, stamp(), id);
     },

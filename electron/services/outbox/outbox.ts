@@ -347,9 +347,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
         throw refuse('This card is being sent right now; wait for the answer, then decide.');
       }
       if (item.combinedInto !== null) {
-        throw refuse(
-          `This change was combined with #${item.combinedInto} into one request; cancel #${item.combinedInto} to cancel both.`,
-        );
+        const carrier = existing(item.combinedInto);
+        if (carrier.state !== 'waiting' || sender.isBusy(carrier.id)) {
+          throw refuse(
+            `This change is being sent right now together with #${carrier.id}; wait for the answer.`,
+          );
+        }
+        // Not left yet: the request is taken apart, and the rest goes without this change.
+        store.uncombine(carrier.id);
       }
       return after(store.transition(id, { to: 'cancelled' }));
     },

@@ -4,13 +4,18 @@
 // The next attempt's start must still be committed before its request leaves; an outcome may
 // come a moment later (until then its item is 'sending' in the file: a crash means a read-back,
 // never a second send). So an outcome waits for the next start's commit, or for the event
-// loop's next turn, whichever comes first.
+// loop's next turn, whichever comes first. Each outcome settles only once its commit is known:
+// resolved when it committed, rejected (so the sender recovers its item) when it did not.
 
 export interface OutcomeQueue {
-  /** Queues `work` (one outcome's writes); resolves once it ran, rejects if it failed. */
+  /** Queues `work` (one outcome's writes); settles once its transaction has ended. */
   record(work: () => void): Promise<void>;
-  /** Runs what is queued now, inside the caller's transaction (each settles on its own). */
+  /** Runs what is queued now, inside the caller's transaction; then committed() or rolledBack(). */
   writeNow(): void;
+  /** The caller's transaction committed: what writeNow ran is settled. */
+  committed(): void;
+  /** The caller's transaction was rolled back: what writeNow ran fails with it. */
+  rolledBack(error: unknown): void;
 }
 
 interface Queued {
@@ -21,17 +26,31 @@ interface Queued {
 /** `inOneCommit` runs its argument in one transaction of the database. */
 export function createOutcomeQueue(inOneCommit: (work: () => void) => void): OutcomeQueue {
   const queued: Queued[] = [];
+  /** Written in a transaction not ended yet, with how each went. */
+  let written: { settle: Queued['settle']; error?: unknown }[] = [];
   let flushQueued = false;
 
   function writeNow(): void {
     for (const { work, settle } of queued.splice(0)) {
       try {
         work();
-        settle();
+        written.push({ settle });
       } catch (error) {
-        settle(error);
+        written.push({ settle, error: error ?? new Error('outcome failed') });
       }
     }
+  }
+
+  function committed(): void {
+    const done = written;
+    written = [];
+    for (const { settle, error } of done) settle(error);
+  }
+
+  function rolledBack(error: unknown): void {
+    const undone = written;
+    written = [];
+    for (const { settle } of undone) settle(error ?? new Error('rolled back'));
   }
 
   function flush(): void {
@@ -40,11 +59,14 @@ export function createOutcomeQueue(inOneCommit: (work: () => void) => void): Out
     try {
       inOneCommit(writeNow);
     } catch (error) {
-      // The transaction could not even begin (the database is closed or failing): every
-      // outcome waiting fails with it, and its item, still 'sending' in the file, is read back
-      // at the next start. (One whose commit failed after it ran stays so too.)
-      for (const { settle } of queued.splice(0)) settle(error);
+      // Rolled back, or the transaction could not even begin (the database is closed or
+      // failing): every outcome in it fails, and its item, still 'sending' in the file, is
+      // recovered by the sender (or read back at the next start).
+      rolledBack(error);
+      for (const { settle } of queued.splice(0)) settle(error ?? new Error('not written'));
+      return;
     }
+    committed();
   }
 
   return {
@@ -64,5 +86,7 @@ export function createOutcomeQueue(inOneCommit: (work: () => void) => void): Out
       });
     },
     writeNow,
+    committed,
+    rolledBack,
   };
 }

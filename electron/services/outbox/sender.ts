@@ -140,6 +140,8 @@ export function createSender(options: SenderOptions): Sender {
       free = options.concurrency - (inFlight.size - answered.size);
       if (deferred === 0) break;
       options.changed();
+      // Still room after the last round: look again at once rather than wait for a deferral.
+      if (round === 7 && free > 0) schedule(now);
     }
     const next = store.earliestDueMs(now);
     if (next !== null) schedule(next);
@@ -282,7 +284,11 @@ export function createSender(options: SenderOptions): Sender {
         });
         await pauseFor(err, target);
       } else if (step.kind === 'fail') {
-        store.finishAttempt(attemptId, 'photo-refused', err, item.id, { to: 'failed', error: err });
+        // A photo of one of the changes combined into this request: each goes on its own.
+        const next: Transition = store.carriesOthers(item.id)
+          ? { to: 'split', error: err }
+          : { to: 'failed', error: err };
+        store.finishAttempt(attemptId, 'photo-refused', err, item.id, next);
       } else {
         const unreachable = step.kind === 'retry' && step.unreachable;
         const delay = unreachable
@@ -303,12 +309,19 @@ export function createSender(options: SenderOptions): Sender {
     const startedMs = Date.now();
     // The write is recorded against the budget here, before it leaves, unless a photo has to
     // go up first (then when its address is recorded, just before the card request).
-    const begun = store.beginSend(
-      waiting.id,
-      startedMs,
-      (fields) => !needsUpload(fields),
-      outcomes.writeNow,
-    );
+    let begun: ReturnType<OutboxStore['beginSend']>;
+    try {
+      begun = store.beginSend(
+        waiting.id,
+        startedMs,
+        (fields) => !needsUpload(fields),
+        outcomes.writeNow,
+      );
+    } catch (error) {
+      outcomes.rolledBack(error);
+      throw error;
+    }
+    outcomes.committed();
     if (begun === null) return; // cancelled while the key was being read
     const { attemptId, item } = begun;
     options.changed();
@@ -436,6 +449,8 @@ export function createSender(options: SenderOptions): Sender {
         const untilMs = now + holdAfterLimitMs(options.budget, error.retryAfterSeconds);
         const tries = item.notActiveTries + 1;
         if (tries >= options.notActive.maxTries) {
+          // The hold is written first: a crash during the read below must not lose it.
+          store.holdLine(item.phoneNumber, untilMs);
           // What Linq holds now, for the user's comparison (a read is no write: the hold
           // allows it); not while stopping, as for the 409's read.
           const serverCard = stopped
@@ -544,6 +559,23 @@ export function createSender(options: SenderOptions): Sender {
         card: serverCard,
         confirmedBy: 'read-back',
       });
+    } else if (verdict === 'not-applied' && item.lastError?.code === 'SETUP_INCOMPLETE') {
+      // 500/2022 "did not complete": calling again is Linq's remedy, a bounded number of times
+      // like any card Linq leaves not active (the budget paces the calls).
+      if (item.notActiveTries + 1 >= options.notActive.maxTries) {
+        store.finishAttempt(attemptId, 'not-active', item.lastError, item.id, {
+          to: 'needs-decision',
+          error: item.lastError,
+          decision: { reason: 'not-active', serverCard },
+        });
+      } else {
+        store.finishAttempt(attemptId, 'not-applied', null, item.id, {
+          to: 'waiting',
+          error: item.lastError,
+          nextAttemptMs: Date.now(),
+          notActiveTry: true,
+        });
+      }
     } else if (verdict === 'not-applied') {
       store.finishAttempt(attemptId, 'not-applied', null, item.id, {
         to: 'waiting',

@@ -96,7 +96,7 @@ function Comparison({ item }: { item: OutboxItem }) {
 
 function intro(item: OutboxItem): string {
   if (item.decision?.reason === 'not-active') {
-    return 'Linq keeps this card not active after several tries: it stored the card, but the phone line does not show it yet. Try again to apply it once more (within Linq’s limit of 3 changes per 10 minutes), or leave it as it is at Linq.';
+    return 'Linq keeps this card not active after several tries: it stored the card, but the phone line does not show it yet. Try again, and the app applies it again up to three more times (within Linq’s limit of 3 changes per 10 minutes), or leave it as it is at Linq.';
   }
   if (item.decision?.reason === 'card-exists') {
     return 'Linq keeps one card per number. You can update the existing card with your details; only the fields that differ are sent.';
