@@ -48,6 +48,7 @@ Outbox soak: ${report.submitted} submissions, ${report.kills} SIGKILLs (${report
   writes beyond the budget  ${report.beyondBudget} (budget ${FAULT_RUN_BUDGET.limit} per ${FAULT_RUN_BUDGET.windowMs} ms per number)
   writes within a 4004 hold ${report.withinHold} (4004s: ${report.upstreamLimited})
   combined submissions      ${report.combined}
+  re-applied by the app     ${report.reappliedByApp} (a card Linq left not active, its change refused)
   left not active, unfollowed ${report.notActiveUnfollowed.length}
   final card not the last change ${report.finalMismatch.length}
   waiting for a decision    ${report.needsDecision}

@@ -321,3 +321,28 @@ describe('cancelling part of a combined request that has not left', () => {
     expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'C', last_name: 'B' });
   });
 });
+
+describe('a line left not active by a change that is then refused', () => {
+  it('gets the card Linq last confirmed applied again, as an item of its own', async () => {
+    await h.close();
+    h = await startHarness({}, { downloadUrlOrigin: 'https://cdn.fake-linq.invalid' });
+    h.fake.setWriteBudget({ limit: 3, windowMs: WINDOW_MS });
+    await h.withKey();
+    await h.waitForItem((await setup()).id, finished);
+    h.fake.limitUpstream(NUMBER, 300);
+    const bad = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: NUMBER,
+      imageUrl: 'https://cdn.fake-linq.invalid/__cdn/never-uploaded/photo.png',
+    });
+    expect(await h.waitForItem(bad.id, finished)).toMatchObject({ state: 'failed' });
+    const again = await h.waitForItem(bad.id + 1, finished);
+    expect(again).toMatchObject({
+      state: 'done',
+      action: 'update',
+      card: { firstName: 'Acme', lastName: 'Support', isActive: true },
+    });
+    expect(h.fake.cards.get(NUMBER)).toMatchObject({ first_name: 'Acme', is_active: true });
+    expect(h.fake.writeLimits.writesWithinHold).toBe(0);
+    expect(h.fake.writeLimits.budgetRefusals).toBe(0);
+  });
+});

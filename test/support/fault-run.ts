@@ -87,6 +87,8 @@ export interface FaultRunReport {
   upstreamLimited: number;
   /** Submissions that went out combined into an earlier one's request. */
   combined: number;
+  /** Numbers whose card Linq had left not active got it applied again by the app itself. */
+  reappliedByApp: number;
   /** Numbers whose card at the end is not active, with nothing in the outbox following it up. */
   notActiveUnfollowed: string[];
   /** Numbers whose card at the end does not show their last accepted change. */
@@ -231,9 +233,12 @@ function judge(
 ): Omit<FaultRunReport, 'killsMidRequest'> {
   const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
   const rows = db
-    .prepare('SELECT id, state, last_error_json, combined_into, decision_json FROM outbox')
+    .prepare(
+      'SELECT id, phone_number, state, last_error_json, combined_into, decision_json FROM outbox',
+    )
     .all() as {
     id: number;
+    phone_number: string;
     state: string;
     last_error_json: string | null;
     combined_into: number | null;
@@ -259,10 +264,22 @@ function judge(
   const duplicated: Planned[] = [];
   const refusedNotStopped: Planned[] = [];
   let stoppedWithReason = 0;
+  // Items the app made itself: a card Linq left not active applied again after the change on
+  // the way was refused (its values, the last change applied, go once more, on purpose).
+  const plannedIds = new Set(planned.map((item) => item.id));
+  const reapplied = new Set(
+    rows.filter((row) => !plannedIds.has(row.id)).map((row) => row.phone_number),
+  );
+  const lastApplied = new Map<string, string>();
+  for (const item of planned) {
+    if (!item.refused) lastApplied.set(item.phoneNumber, item.marker);
+  }
   for (const item of planned) {
     const count = applied.get(item.marker) ?? 0;
     const row = item.id === undefined ? undefined : byId.get(item.id);
-    if (count > 1) duplicated.push(item);
+    const again =
+      reapplied.has(item.phoneNumber) && lastApplied.get(item.phoneNumber) === item.marker ? 1 : 0;
+    if (count > 1 + again) duplicated.push(item);
     if (item.refused) {
       const reason = row?.last_error_json
         ? (JSON.parse(row.last_error_json) as { code?: string })
@@ -330,6 +347,7 @@ function judge(
     withinHold: fake.writeLimits.writesWithinHold,
     upstreamLimited: fake.writeLimits.upstreamLimited,
     combined: rows.filter((row) => row.combined_into !== null).length,
+    reappliedByApp: reapplied.size,
     notActiveUnfollowed,
     finalMismatch,
     needsDecision: rows.filter((row) => row.state === 'needs-decision').length,

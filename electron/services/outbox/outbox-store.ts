@@ -273,6 +273,13 @@ export interface OutboxStore {
    * the head sends its own values, the others go on their own and may combine anew.
    */
   uncombine(carrierId: number): void;
+  /**
+   * After a change to the number ended unsent (refused, cancelled) while Linq holds its card
+   * not active (a 4004 or an is_active false answer on the way): unless another change for
+   * the number is open, the card Linq last confirmed is applied again, as a new item (shown as
+   * such, within the budget), so the line is not left without an active card. Returns it.
+   */
+  reapplyConfirmedIfNotActive(phoneNumber: string, after: number): OutboxRecord | null;
   /** Holds the number's writes until `untilMs`, at once (before anything else is asked). */
   holdLine(phoneNumber: string, untilMs: number): void;
   /** A waiting item that Linq's limits keep back: due at `untilMs`, with the reason. */
@@ -329,6 +336,10 @@ export function createOutboxStore(
     `SELECT * FROM outbox o WHERE o.state = 'waiting' AND COALESCE(o.next_attempt_at, 0) <= ?
        AND o.combined_into IS NULL AND ${notBlocked(`('sending', 'in-doubt')`)}
      ORDER BY o.id LIMIT ?`,
+  );
+  const openForNumber = db.prepare(
+    `SELECT COUNT(*) AS n FROM outbox WHERE phone_number = ?
+       AND state IN ('waiting', 'sending', 'in-doubt', 'needs-decision')`,
   );
   const laterForNumber = db.prepare(
     `SELECT COUNT(*) AS n FROM outbox WHERE phone_number = ? AND id > ? AND state <> 'cancelled'`,
@@ -749,6 +760,27 @@ export function createOutboxStore(
     writeLoad: (phoneNumber, nowMs, spanMs, timeoutMs) =>
       ledger.load(phoneNumber, nowMs, spanMs, timeoutMs),
     uncombine: (carrierId) => inTransaction(db, () => uncombine(carrierId)),
+    reapplyConfirmedIfNotActive: (phoneNumber, after) =>
+      inTransaction(db, () => {
+        if (!ledger.isNotActive(phoneNumber)) return null;
+        if ((openForNumber.get(phoneNumber) as { n: number }).n > 0) return null;
+        const card = confirmedOf(phoneNumber);
+        if (!card) return null;
+        const again = insertOne({
+          action: 'update',
+          phoneNumber,
+          fields: {
+            firstName: card.firstName,
+            ...(card.lastName ? { lastName: card.lastName } : {}),
+            ...(card.imageUrl ? { imageUrl: card.imageUrl } : {}),
+          },
+        });
+        history.recordEvent(again.id, {
+          kind: 'queued',
+          detail: `#${after} was not sent and Linq had left the card not active: the card Linq last confirmed is applied again`,
+        });
+        return again;
+      }),
     holdLine: (phoneNumber, untilMs) => inTransaction(db, () => ledger.hold(phoneNumber, untilMs)),
     defer(id, untilMs, reason) {
       deferOne.run(untilMs, reason, stamp(), id);

@@ -356,7 +356,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // Not left yet: the request is taken apart, and the rest goes without this change.
         store.uncombine(carrier.id);
       }
-      return after(store.transition(id, { to: 'cancelled' }));
+      const cancelled = store.transition(id, { to: 'cancelled' });
+      store.reapplyConfirmedIfNotActive(item.phoneNumber, id);
+      return after(cancelled);
     },
 
     decide({ id, decision }) {

@@ -289,6 +289,7 @@ export function createSender(options: SenderOptions): Sender {
           ? { to: 'split', error: err }
           : { to: 'failed', error: err };
         store.finishAttempt(attemptId, 'photo-refused', err, item.id, next);
+        if (next.to === 'failed') store.reapplyConfirmedIfNotActive(item.phoneNumber, item.id);
       } else {
         const unreachable = step.kind === 'retry' && step.unreachable;
         const delay = unreachable
@@ -503,7 +504,10 @@ export function createSender(options: SenderOptions): Sender {
         // One of the combined changes may be the one Linq refuses: find it by sending each on
         // its own rather than stop them all with it.
         if (store.carriesOthers(item.id)) finish('refused-combined', { to: 'split', error });
-        else finish('refused', { to: 'failed', error });
+        else {
+          finish('refused', { to: 'failed', error });
+          store.reapplyConfirmedIfNotActive(item.phoneNumber, item.id);
+        }
         return;
     }
   }
