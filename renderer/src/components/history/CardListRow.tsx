@@ -48,7 +48,11 @@ export function CardListRow({
       ) : (
         <StatusBadge status={row.status} />
       )}
-      {row.origin === 'elsewhere' ? <span className="badge badge-neutral">Elsewhere</span> : null}
+      {/* A note (not active yet, a wait) matters more: the origin stays in the detail pane, so
+          the name is not squeezed out of the row by two badges. */}
+      {row.origin === 'elsewhere' && !note ? (
+        <span className="badge badge-neutral">Elsewhere</span>
+      ) : null}
       <span className="card-row-time">{relativeTime(row.changedAt, now)}</span>
     </>
   );
