@@ -620,6 +620,8 @@ export function createOutboxStore(
   /** The items behind `head` that join its request now (see combine.ts), recorded. */
   function combineInto(head: OutboxRecord): { item: OutboxRecord; joined: number[] } {
     const later = (laterOpen.all(head.phoneNumber, head.id) as unknown as OutboxRow[]).map(fromRow);
+    // The common case (nothing behind it) asks for no confirmed card.
+    if (later.length === 0) return { item: head, joined: [] };
     const combined = combineWaiting(head, later, confirmedOf(head.phoneNumber));
     if (!combined) return { item: head, joined: [] };
     const at = stamp();

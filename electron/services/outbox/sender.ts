@@ -174,6 +174,16 @@ export function createSender(options: SenderOptions): Sender {
     );
   }
 
+  /**
+   * The number's card as Linq has it now, for the user's comparison in a decision. Stopping:
+   * no new request, not even this read; the decision then shows no card from Linq, as when
+   * the read fails.
+   */
+  function cardForDecision(target: LinqConnection, phoneNumber: string): Promise<Card | null> {
+    if (stopped) return Promise.resolve(null);
+    return linq.getCard(target, phoneNumber).catch(() => null);
+  }
+
   function start(item: OutboxRecord): void {
     const work = run(item)
       .catch((error: unknown) => {
@@ -452,11 +462,8 @@ export function createSender(options: SenderOptions): Sender {
         if (tries >= options.notActive.maxTries) {
           // The hold is written first: a crash during the read below must not lose it.
           store.holdLine(item.phoneNumber, untilMs);
-          // What Linq holds now, for the user's comparison (a read is no write: the hold
-          // allows it); not while stopping, as for the 409's read.
-          const serverCard = stopped
-            ? null
-            : await linq.getCard(target, item.phoneNumber).catch(() => null);
+          // (A read is no write: the hold allows it.)
+          const serverCard = await cardForDecision(target, item.phoneNumber);
           finish('line-held', {
             to: 'needs-decision',
             error,
@@ -488,11 +495,7 @@ export function createSender(options: SenderOptions): Sender {
         await pauseFor(error, target);
         return;
       case 'decide': {
-        // Stopping: no new request, not even this read; the decision then shows no card from
-        // Linq, as when the read fails.
-        const serverCard = stopped
-          ? null
-          : await linq.getCard(target, item.phoneNumber).catch(() => null);
+        const serverCard = await cardForDecision(target, item.phoneNumber);
         finish('card-exists', {
           to: 'needs-decision',
           error,
