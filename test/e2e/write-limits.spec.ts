@@ -225,7 +225,10 @@ test.describe('with a short budget window, a line hold and a card left not activ
     await submitUpdate(app, 'Pending');
     await expect(panel(page)).toContainText(`The card for ${SHOWN} is not active yet`);
     await expect(panel(page)).toContainText(/Not active yet — next check at \d{1,2}:\d{2}/);
-    await expect(panel(page)).toContainText('Why: Linq stored the card');
+    // The reason once, in the state's own sentence (not repeated under it).
+    const reason = 'Linq stored the card but has not made it active';
+    await expect(panel(page)).toContainText(reason);
+    expect((await panel(page).innerText()).split(reason)).toHaveLength(2);
 
     await page.keyboard.press('Control+2');
     const row = page
@@ -237,7 +240,8 @@ test.describe('with a short budget window, a line hold and a card left not activ
     await expect(row).toContainText(
       new RegExp(`Not active yet — next check at (${next.join('|')})`),
     );
-    await expect(row).toContainText('Why: Linq stored the card but has not made it active');
+    await expect(row).toContainText(reason);
+    expect((await row.innerText()).split(reason)).toHaveLength(2);
     await screenshots(app, '47-not-active-outbox');
 
     await page.keyboard.press('Control+3');

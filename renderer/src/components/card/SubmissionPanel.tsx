@@ -90,9 +90,6 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
       </div>
       <p className="outcome-line">{text.line}</p>
       {carried ? <p className="outcome-line">{carried}</p> : null}
-      {notActive && item.lastError ? (
-        <p className="outcome-line muted">Why: {item.lastError.message}</p>
-      ) : null}
       {held ? (
         <p className="outcome-when">
           {held.reason === 'line-hold' ? 'Next try allowed at ' : 'Goes to Linq at '}

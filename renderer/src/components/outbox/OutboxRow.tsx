@@ -120,7 +120,10 @@ export function OutboxRow({
   const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);
   const carried = carriesText(carries);
   // Its own line says why already: the catalogue's words would only repeat it.
-  const ownWords = item.lastError?.code === 'LINE_WRITE_LIMITED' && item.waitingFor === 'line-hold';
+  // The state's own sentence already gives these reasons: no second copy under it.
+  const ownWords =
+    (item.lastError?.code === 'LINE_WRITE_LIMITED' && item.waitingFor === 'line-hold') ||
+    isNotActiveFollowUp(item);
   const reason = waitingReason(item, status);
   const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
   const next =
@@ -142,10 +145,7 @@ export function OutboxRow({
         <p className="row-line">{text.line}</p>
         {carried ? <p className="row-line row-carries">{carried}</p> : null}
         {item.state !== 'failed' && item.lastError && item.state !== 'done' && !ownWords ? (
-          <p className="row-line muted">
-            {isNotActiveFollowUp(item) ? 'Why: ' : 'Last attempt: '}
-            {item.lastError.message}
-          </p>
+          <p className="row-line muted">Last attempt: {item.lastError.message}</p>
         ) : null}
         {reason ? <p className="row-line muted">{reason.message}</p> : null}
         {item.lastError?.traceId && item.state === 'failed' ? (
