@@ -27,6 +27,8 @@ export const REQUEST_NAMES = [
   'listLines',
   'refreshLines',
   'lookupCards',
+  'openImportFile',
+  'chooseImageFolder',
   'checkImportImages',
   'importCards',
   'getImport',

@@ -33,6 +33,8 @@ import {
   SyncStatusSchema,
 } from './card-history.ts';
 import {
+  ImageFolderSchema,
+  ImportFileSchema,
   ImportImagesRequestSchema,
   ImportImagesSchema,
   ImportProgressSchema,
@@ -172,10 +174,17 @@ export const contract = {
     /** What the history knows of these numbers' cards (the import's "already has a card"). */
     lookupCards: request(KnownCardsRequestSchema, KnownCardsSchema, 2 * 1024 * 1024),
     /**
-     * Reads the local images an import names (absolute paths), checks them like a dropped
-     * photo and keeps them in the photo store; one result per path, in order.
+     * Main's own open dialog for a spreadsheet: its contents, and a token for its folder, the
+     * only one its images may then come from; null if cancelled.
      */
-    checkImportImages: request(ImportImagesRequestSchema, ImportImagesSchema, 16 * 1024 * 1024),
+    openImportFile: request(NoInput, ImportFileSchema.nullable()),
+    /** Main's own dialog for the folder an import's images are in; null if cancelled. */
+    chooseImageFolder: request(NoInput, ImageFolderSchema.nullable()),
+    /**
+     * Reads the local images an import names (absolute paths inside the granted folder), checks
+     * them like a dropped photo and keeps them in the photo store; one result per path, in order.
+     */
+    checkImportImages: request(ImportImagesRequestSchema, ImportImagesSchema, 512 * 1024),
     /** Enqueues every ready row in one transaction; all are stored or none. */
     importCards: request(ImportRequestSchema, ImportProgressSchema, MAX_IMPORT_BYTES),
     /**

@@ -2,7 +2,12 @@
 // next step. Free of zod so the preload's bridge can build an error without loading it; the
 // schemas that validate these values live in errors.ts.
 import type { AppError, AppErrorCode, ErrorAction } from './errors.ts';
-import { MAX_PHOTO_PIXELS, MAX_STORED_PHOTO_BYTES } from './photo.ts';
+import {
+  MAX_PHOTO_PIXELS,
+  MAX_PHOTO_SIDE,
+  MAX_STORED_PHOTO_BYTES,
+  PHOTO_STORE_QUOTA_BYTES,
+} from './photo.ts';
 
 /**
  * Linq gave no answer because of the network in between (not because of the key, the card or
@@ -45,13 +50,14 @@ export const APP_ERROR_CODES = [
   'INTERNAL',
   // Local images named by a bulk import (checkImportImages).
   'IMAGE_PATH_NOT_ABSOLUTE',
-  'IMAGE_NOT_FOUND',
+  'IMAGE_NOT_IN_FOLDER',
   'IMAGE_UNREADABLE',
-  'IMAGE_NOT_A_FILE',
-  'IMAGE_TOO_LARGE',
   'IMAGE_NOT_SUPPORTED',
   'IMAGE_TOO_MANY_PIXELS',
   'IMAGE_DAMAGED',
+  // The bounds main keeps on what the window can make it store.
+  'PHOTO_STORE_FULL',
+  'IMPORT_LIMIT',
 ] as const;
 
 export const ERROR_ACTIONS = ['open-key-settings', 'update-instead', 'retry', 'fix-input'] as const;
@@ -210,23 +216,16 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
       'The image path must be a full path, from the drive or the top folder (for example C:\\Photos\\logo.jpg or /Users/ann/Photos/logo.jpg).',
     action: 'fix-input',
   },
-  IMAGE_NOT_FOUND: {
+  // Only folders chosen in the app's own dialog are read (image-folders.ts); nothing more is
+  // said of a path outside them, so the answers cannot be used to explore the disk.
+  IMAGE_NOT_IN_FOLDER: {
     message:
-      'No image file was found at this path. Check the path in the file and that the image is on this computer.',
+      'This image is not in the chosen folder. Choose the folder that holds the images, or put the image in the spreadsheet’s folder and choose the spreadsheet again.',
     action: 'fix-input',
   },
+  // Missing, a folder, a device, too big, not allowed: one sentence for all (no errno, no size).
   IMAGE_UNREADABLE: {
-    message:
-      'The image file could not be read. Check that your account is allowed to open it, then try again.',
-    action: 'retry',
-  },
-  IMAGE_NOT_A_FILE: {
-    message:
-      'This path is a folder or a device, not an image file. Give the path of the image itself.',
-    action: 'fix-input',
-  },
-  IMAGE_TOO_LARGE: {
-    message: `The image file is larger than ${MAX_STORED_PHOTO_BYTES / (1024 * 1024)} MB. Use a smaller photo.`,
+    message: `The image file could not be read: give the path of an image file of at most ${MAX_STORED_PHOTO_BYTES / (1024 * 1024)} MB that your account can open.`,
     action: 'fix-input',
   },
   IMAGE_NOT_SUPPORTED: {
@@ -235,13 +234,21 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
     action: 'fix-input',
   },
   IMAGE_TOO_MANY_PIXELS: {
-    message: `This image has more than ${MAX_PHOTO_PIXELS / 1_000_000} million pixels, too many to use safely. Use a smaller photo.`,
+    message: `This image has more than ${MAX_PHOTO_PIXELS / 1_000_000} million pixels or a side longer than ${MAX_PHOTO_SIDE.toLocaleString('en-US')} pixels, too many to use safely. Use a smaller photo.`,
     action: 'fix-input',
   },
   IMAGE_DAMAGED: {
     message:
       'This image file is damaged or cut off and cannot be used. Save or copy the image again.',
     action: 'fix-input',
+  },
+  PHOTO_STORE_FULL: {
+    message: `There is no room for more photos: the app keeps at most ${PHOTO_STORE_QUOTA_BYTES / 1024 ** 3} GB of them on this computer. Photos no card uses are cleared a day after they were added; until then, send the cards with photos you have already chosen, or use smaller photos (the card form shrinks a photo for you).`,
+    action: 'retry',
+  },
+  IMPORT_LIMIT: {
+    message: 'Too many cards are waiting to be sent to import more now.',
+    action: 'retry',
   },
 };
 

@@ -143,9 +143,39 @@ export const ImportRowsSchema = z.strictObject({
 });
 export type ImportRows = z.infer<typeof ImportRowsSchema>;
 
+/**
+ * Paths checked per request: the window sends a few at a time anyway (so its progress moves),
+ * and each path is a file main reads, up to 20 MB: one request must not hold main for minutes.
+ */
+export const MAX_IMAGE_PATHS_PER_REQUEST = 64;
+
 export const ImportImagesRequestSchema = z.strictObject({
-  paths: z.array(z.string().min(1).max(MAX_PATH_LENGTH)).max(MAX_IMPORT_ROWS),
+  /**
+   * The folder the images may come from, as main's token for it (openImportFile,
+   * chooseImageFolder); null when the user has chosen none, and then no path is read.
+   */
+  grant: z.uuid().nullable(),
+  paths: z.array(z.string().min(1).max(MAX_PATH_LENGTH)).max(MAX_IMAGE_PATHS_PER_REQUEST),
 });
+
+/** The largest spreadsheet read (as the Import screen says). */
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A spreadsheet the user opened in main's dialog, and the token of its folder (its images). */
+export const ImportFileSchema = z.strictObject({
+  name: z.string().max(255),
+  base64: z.base64().max(Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4),
+  grant: z.uuid(),
+});
+export type ImportFile = z.infer<typeof ImportFileSchema>;
+
+/** A folder of images the user chose in main's dialog. */
+export const ImageFolderSchema = z.strictObject({
+  /** The folder's own name, to show which one was chosen (not its whole path). */
+  name: z.string().max(255),
+  grant: z.uuid(),
+});
+export type ImageFolder = z.infer<typeof ImageFolderSchema>;
 
 export const ImportImageResultSchema = z.discriminatedUnion('ok', [
   z.strictObject({ path: z.string(), ok: z.literal(true), photo: PhotoRefSchema }),

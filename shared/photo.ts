@@ -12,10 +12,23 @@ export const MAX_PHOTO_INPUT_BYTES = 50 * 1024 * 1024;
 export const MAX_PHOTO_PIXELS = 100_000_000;
 
 /**
+ * No photo has a side longer than this: a panorama from a phone is about 20,000 pixels wide,
+ * while a header can claim 2^31 (PNG) with a single row under the pixel limit.
+ */
+export const MAX_PHOTO_SIDE = 40_000;
+
+/**
  * The largest photo main stores and uploads: a processed photo is far smaller; this bounds a
  * HEIC/HEIF or TIFF sent as it is (Chromium cannot decode them to re-encode).
  */
 export const MAX_STORED_PHOTO_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The most main's photo store holds (photos of cards waiting, in the history, or just chosen):
+ * about 10,000 photos from the card form (1024 pixels a side) or 100 of the largest as they
+ * are. A compromised window could otherwise fill the disk through storePhoto.
+ */
+export const PHOTO_STORE_QUOTA_BYTES = 2 * 1024 ** 3;
 
 /** The processed photo's side, in pixels, unless the crop is smaller. */
 export const PHOTO_OUTPUT_MAX_SIDE = 1024;

@@ -2,6 +2,7 @@
 // over Node's IPC channel. The browser test host forks it (so a test can kill and restart the
 // "main process"), and benchmarks and scripts can use it without Electron.
 //   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
@@ -77,6 +78,12 @@ const services = createServices({
   chooseExportPath: async (name) => {
     const dir = process.env[HOST_ENV.exportDir];
     return dir ? join(dir, name) : null;
+  },
+  // There is no open dialog without Electron: a test writes what the user would pick.
+  chooseImportSource: async () => {
+    const file = process.env[HOST_ENV.openDialogAnswer];
+    const answer = file ? await readFile(file, 'utf8').catch(() => '') : '';
+    return answer.trim() === '' ? null : answer.trim();
   },
   // Never the error itself on stderr: its message or cause could hold the key.
   reportBug: (error) =>

@@ -29,6 +29,11 @@ export const HOST_ENV = {
   notActive: 'LINQ_NOT_ACTIVE',
   /** Exports are saved here (there is no save dialog without Electron). */
   exportDir: 'LINQ_EXPORT_DIR',
+  /**
+   * Main's open dialog (a spreadsheet to import, a folder of images) answers with the path
+   * written in this file, read anew each time it opens; no file or an empty one is a cancel.
+   */
+  openDialogAnswer: 'LINQ_OPEN_DIALOG_ANSWER_FILE',
   /** "0" turns off the history sync on (re)connect. */
   syncOnConnect: 'LINQ_SYNC_ON_CONNECT',
 } as const;

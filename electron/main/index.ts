@@ -145,6 +145,27 @@ function start(): void {
         : await dialog.showSaveDialog(options);
       return answer.canceled || !answer.filePath ? null : answer.filePath;
     },
+    // The only way an import's images become readable: what the user picks here (see
+    // services/import/image-folders.ts), never a folder the window names.
+    async chooseImportSource(kind) {
+      const options: Electron.OpenDialogOptions =
+        kind === 'spreadsheet'
+          ? {
+              title: 'Choose the rows to import',
+              defaultPath: app.getPath('documents'),
+              properties: ['openFile'],
+              filters: [{ name: 'CSV or text (spreadsheet)', extensions: ['csv', 'tsv', 'txt'] }],
+            }
+          : {
+              title: 'Choose the folder that holds the images',
+              defaultPath: app.getPath('pictures'),
+              properties: ['openDirectory'],
+            };
+      const answer = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
   });
   installAppMenu({ logsDir: services.logsDir, isPackaged: app.isPackaged });
   // The sender is checked first (ipc-guard.ts), so only the app's own page can make it ask.

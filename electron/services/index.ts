@@ -28,6 +28,12 @@ import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
+import { createImageFolders } from './import/image-folders.ts';
+import {
+  chooseImageFolder,
+  openImportFile,
+  type ChooseImportSource,
+} from './import/import-source.ts';
 import { appErrorFields } from './log/app-error-fields.ts';
 import { createLogger, startupFields } from './log/logger.ts';
 import { redactingSecretStore } from './log/redacting-secret-store.ts';
@@ -74,6 +80,12 @@ export interface ServicesConfig {
   syncOnConnect?: boolean;
   /** Where to save an export: Electron asks with a save dialog; null means cancelled. */
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
+  /**
+   * Main's own open dialog, for a spreadsheet to import or the folder of its images (null:
+   * cancelled, and the default without one). Import images are read only from folders chosen
+   * here, never from a folder the window names.
+   */
+  chooseImportSource?: ChooseImportSource;
   /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
   logDir?: string;
   /**
@@ -243,6 +255,8 @@ export function createServices(config: ServicesConfig): Services {
     log,
   });
   const readsFromLinqOnConnect = config.syncOnConnect !== false;
+  const imageFolders = createImageFolders();
+  const chooseImportSource: ChooseImportSource = config.chooseImportSource ?? (async () => null);
 
   // The key check is a GET of the account's lines: the line picker keeps what it read.
   const verifyWithLinq = (key: string) =>
@@ -309,7 +323,11 @@ export function createServices(config: ServicesConfig): Services {
     listLines: () => lines.list(),
     refreshLines: () => lines.refresh(),
     lookupCards: ({ phoneNumbers }) => ({ cards: imports.lookupCards(phoneNumbers) }),
-    checkImportImages: async ({ paths }) => ({ results: await checkImportImages(photos, paths) }),
+    openImportFile: () => openImportFile(chooseImportSource, imageFolders),
+    chooseImageFolder: () => chooseImageFolder(chooseImportSource, imageFolders),
+    checkImportImages: async ({ grant, paths }) => ({
+      results: await checkImportImages(photos, imageFolders.folderOf(grant), paths),
+    }),
     importCards: (request) => imports.importCards(request),
     getImport: (input) =>
       'id' in input ? imports.get(input.id) : imports.byRequest(input.requestId),

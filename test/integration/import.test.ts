@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CardList } from '../../shared/card-history.ts';
 import type {
+  ImportFile,
   ImportImageResult,
   ImportProgress,
   ImportRequest,
@@ -94,8 +95,10 @@ async function allRows(id: number): Promise<ImportRowResult[]> {
 }
 
 it('takes 300 rows through faults and a restart to the right final states', async () => {
+  // What the user picks in main's open dialog: the spreadsheet, next to its images.
+  let picked: string | null = null;
   h = await startHarness(
-    { requestTimeoutMs: REQUEST_TIMEOUT_MS },
+    { requestTimeoutMs: REQUEST_TIMEOUT_MS, chooseImportSource: async () => picked },
     { downloadUrlOrigin: 'https://cdn.fake-linq.invalid' },
   );
   dir = await mkdtemp(join(tmpdir(), 'linq-import-'));
@@ -131,7 +134,12 @@ it('takes 300 rows through faults and a restart to the right final states', asyn
   const pngPath = join(dir, 'logo.png');
   await writeFile(jpegPath, readFixture('exif-gps-orientation-6-be.jpg'));
   await writeFile(pngPath, readFixture('transparent.png'));
+  picked = join(dir, 'stores.csv');
+  await writeFile(picked, 'Phone,First name,Image\n');
+  const opened = await h.value<ImportFile>('openImportFile');
+  expect(Buffer.from(opened.base64, 'base64').toString()).toBe('Phone,First name,Image\n');
   const images = await h.value<{ results: ImportImageResult[] }>('checkImportImages', {
+    grant: opened.grant,
     paths: [jpegPath, pngPath],
   });
   const refs = images.results.map((result) => (result.ok ? result.photo : null));

@@ -127,7 +127,10 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   listLines: { valid: undefined },
   refreshLines: { valid: undefined },
   lookupCards: { valid: { phoneNumbers: [NUMBER] } },
-  checkImportImages: { valid: { paths: ['/tmp/linq-fuzz/photo.png'] } },
+  openImportFile: { valid: undefined },
+  chooseImageFolder: { valid: undefined },
+  // No folder granted (null): every other value in its place is refused, a token included.
+  checkImportImages: { valid: { grant: null, paths: ['/tmp/linq-fuzz/photo.png'] } },
   importCards: {
     valid: {
       requestId: '0b6f6a8e-3c1d-4f5e-9a7b-2c8d1e4f6a90',

@@ -2,7 +2,7 @@
 // Windows, opening \\server\share\x.jpg hands the user's NTLM hash to that server) and a device
 // (opening a serial port or a tape can itself do something). `open` is watched to prove it.
 import type * as FsPromises from 'node:fs/promises';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -27,7 +27,7 @@ let dir: string;
 let photos: PhotoStore;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'linq-import-paths-'));
+  dir = await realpath(await mkdtemp(join(tmpdir(), 'linq-import-paths-')));
   photos = createPhotoStore(join(dir, 'data'));
 });
 
@@ -43,12 +43,12 @@ describe('paths never opened', () => {
   it('refuses a network path, even one that leads to a readable image here', async () => {
     const image = join(dir, 'logo.jpg');
     await writeFile(image, readFixture('photo.jpg'));
-    expect((await checkImportImages(photos, [image]))[0]).toMatchObject({ ok: true });
+    expect((await checkImportImages(photos, dir, [image]))[0]).toMatchObject({ ok: true });
     expect(opened).toContain(image); // the watch works
     opened.length = 0;
     // On Linux "//tmp/…/logo.jpg" is that same file; on Windows it is a server called "tmp".
     const paths = [`/${image}`, '\\\\server\\share\\logo.jpg', '\\\\?\\C:\\logo.jpg'];
-    const results = await checkImportImages(photos, paths);
+    const results = await checkImportImages(photos, dir, paths);
     for (const result of results) {
       expect(result).toMatchObject({
         ok: false,
@@ -61,12 +61,20 @@ describe('paths never opened', () => {
     expect(opened).toEqual([]);
   });
 
-  it('looks at a device before opening it, and does not open it', async () => {
-    const [result] = await checkImportImages(photos, ['/dev/zero']);
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'IMAGE_NOT_A_FILE', detail: 'a device' },
-    });
+  it('does not open a device, outside the chosen folder or linked into it', async () => {
+    const link = join(dir, 'zero.jpg');
+    await symlink('/dev/zero', link);
+    const results = await checkImportImages(photos, dir, ['/dev/zero', link]);
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'IMAGE_NOT_IN_FOLDER' } });
+    }
+    expect(opened).toEqual([]);
+  });
+
+  it('does not open a file outside the chosen folder', async () => {
+    const image = join(dir, 'logo.jpg');
+    const [result] = await checkImportImages(photos, join(dir, 'data'), [image]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMAGE_NOT_IN_FOLDER' } });
     expect(opened).toEqual([]);
   });
 });

@@ -1,21 +1,33 @@
 // The two photo requests of the contract. A photo crosses IPC once, as base64, and is checked
 // again here: its bytes must be the image type they claim (from their first bytes, as the
-// renderer checked) and hash to the name they are stored under (the photo store checks that).
+// renderer checked), declare a sane size in their header (photo-dimensions.ts), and hash to
+// the name they are stored under (the photo store checks that, and its quota).
 import type { PhotoRef } from '../../../shared/card.ts';
 import type { PhotoBytes } from '../../../shared/contract.ts';
 import { SNIFF_BYTES, handlingOf, sniffFormat } from '../../../shared/image/sniff.ts';
 import { AppFailure } from '../failure.ts';
+import { checkPhotoDimensions, checkProcessedPhotoSize } from './photo-dimensions.ts';
 import type { PhotoStore } from './photo-store.ts';
 
 export async function storePhoto(photos: PhotoStore, photo: PhotoBytes): Promise<PhotoRef> {
   const bytes = Buffer.from(photo.base64, 'base64');
-  const handling = handlingOf(sniffFormat(bytes.subarray(0, SNIFF_BYTES)));
-  if (handling.kind !== 'accepted' || handling.contentType !== photo.contentType) {
+  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
+  const handling = handlingOf(format);
+  if (
+    handling.kind !== 'accepted' ||
+    handling.contentType !== photo.contentType ||
+    format === 'svg' ||
+    format === 'unknown'
+  ) {
     throw AppFailure.of('INVALID_INPUT', {
       message: 'The photo’s bytes are not the image type they claim to be. Choose the photo again.',
       detail: `Declared ${photo.contentType}.`,
     });
   }
+  const size = checkPhotoDimensions(format, bytes);
+  // HEIC, HEIF and TIFF come as the user chose them (the window cannot decode them); JPEG and
+  // PNG are always drawn anew by the form.
+  if (format === 'jpeg' || format === 'png') checkProcessedPhotoSize(size);
   const stored = await photos.save(bytes, photo.contentType, photo.sha256);
   return { sha256: stored.sha256, contentType: stored.contentType };
 }
