@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { connectAccount, fillCard, openNewCard } from './support.ts';
+import { chooseSpreadsheet, connectAccount, fillCard, openNewCard } from './support.ts';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -101,14 +101,12 @@ for (const scheme of ['light', 'dark'] as const) {
 
       // A file with a ready row, a warning, an error and a duplicate.
       await page.keyboard.press('Control+5');
-      await page.locator('input[type="file"]').setInputFiles({
-        name: 'lines.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(
-          'Phone,First name,Last name\n+1 415 555 0132,Downtown,Store\n(303) 555-0101,Denver,\n' +
-            '12345,Bad,Number\n+1 303 555 0101,Denver,Again\n',
-        ),
-      });
+      await chooseSpreadsheet(
+        app,
+        'lines.csv',
+        'Phone,First name,Last name\n+1 415 555 0132,Downtown,Store\n(303) 555-0101,Denver,\n' +
+          '12345,Bad,Number\n+1 303 555 0101,Denver,Again\n',
+      );
       await page.getByRole('button', { name: 'Preview the rows' }).click();
       const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
       await expect(rows).toHaveCount(4);

@@ -3,14 +3,14 @@
 // the fake Linq API, the summary with the right counts and exactly the good rows at Linq; and
 // the card form's line picker, with reputations, updates of lines that have a card, a warning
 // for numbers that are not the account's, and the cached lines while Linq is unreachable.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { LinqApi } from '../../shared/bridge.ts';
 import { appError } from '../../shared/error-catalogue.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
-import { connectAccount, fillCard, openNewCard } from './support.ts';
+import { chooseSpreadsheet, connectAccount, fillCard, openNewCard } from './support.ts';
 
 const exportDir = await mkdtemp(join(tmpdir(), 'linq-e2e-import-export-'));
 test.use({ mainEnv: { LINQ_EXPORT_DIR: exportDir } });
@@ -139,11 +139,7 @@ test('imports a CSV file: the good rows are sent, the bad ones listed as skipped
   await connectAccount(app);
   await setUpExistingCard(app);
   await openImport(page);
-  await page.locator('input[type="file"]').setInputFiles({
-    name: 'stores.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('\uFEFF' + csv(), 'utf8'),
-  });
+  await chooseSpreadsheet(app, 'stores.csv', Buffer.from('\uFEFF' + csv(), 'utf8'));
   const effects = await importWithDefaults(app, true);
   expectExactlyTheGoodRows(effects);
 
@@ -173,6 +169,66 @@ test('imports a CSV file: the good rows are sent, the bad ones listed as skipped
   await page.getByRole('button', { name: 'See its summary' }).click();
   await expect(page.getByRole('heading', { name: 'Import summary' })).toBeVisible();
   await expect(page.locator('.import-counts')).toContainText('Set up3');
+});
+
+test.describe('local images', () => {
+  // Linq takes only https image URLs: the fake hands out its attachments' from this origin.
+  test.use({ fakeOptions: { downloadUrlOrigin: 'https://cdn.fake-linq.invalid' } });
+
+  test('local images are read from the file’s folder, or a folder chosen in main’s dialog', async ({
+    app,
+  }) => {
+    const { page, fake } = app;
+    await connectAccount(app);
+    await openImport(page);
+    // stores.csv and its logo in one folder, another image in a folder next to it.
+    const root = await mkdtemp(join(tmpdir(), 'linq-e2e-import-images-'));
+    const sheets = join(root, 'sheets');
+    const other = join(root, 'other');
+    await mkdir(sheets);
+    await mkdir(other);
+    const photo = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
+    await writeFile(join(sheets, 'logo.jpg'), photo);
+    await writeFile(join(other, 'elsewhere.jpg'), photo);
+    const sheet = [
+      'Phone,First name,Image',
+      `+14155550132,Downtown,${join(sheets, 'logo.jpg')}`,
+      `+12125550100,Uptown,${join(other, 'elsewhere.jpg')}`,
+    ].join('\n');
+    await chooseSpreadsheet(app, 'stores.csv', sheet, sheets);
+    await expect(page.getByRole('heading', { name: 'Map the columns' })).toBeFocused();
+    await expect(page.getByLabel('Image')).toHaveValue('2');
+    await page.getByRole('button', { name: 'Preview the rows' }).click();
+    const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
+    const row = (line: number) => rows.filter({ hasText: new RegExp(`^Line ${line}: `) });
+    await expect(row(2)).toContainText('Ready');
+    await expect(row(3)).toContainText('Error: left out');
+    await row(3).click();
+    await expect(page.locator('.import-detail')).toContainText('not in the chosen folder');
+    await expect(
+      page.getByText('One image is not in the folder of stores.csv: the app reads images only'),
+    ).toBeVisible();
+    await app.screenshot('26-import-image-not-in-folder');
+
+    // The folder that holds both: every image is checked again, and both rows are ready.
+    await app.answerOpenDialog(root);
+    await page.getByRole('button', { name: 'Choose the images’ folder…' }).click();
+    await expect(row(3)).toContainText('Ready');
+    await expect(row(2)).toContainText('Ready');
+    await expect(
+      page.getByText(/The images are read from the folder “linq-e2e-import-images-/),
+    ).toBeVisible();
+    await app.screenshot('27-import-image-folder-chosen');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Import 2 cards' }).click();
+    await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+      timeout: 20_000,
+    });
+    // Both cards went with the photo main read (one upload: the same bytes).
+    for (const number of ['+14155550132', '+12125550100']) {
+      expect(fake.cards.get(number)?.image_url).toMatch(/^https:\/\/cdn\.fake-linq\.invalid\//);
+    }
+  });
 });
 
 test('imports rows pasted from a spreadsheet', async ({ app }) => {

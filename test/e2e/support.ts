@@ -1,5 +1,7 @@
 // Steps several specs share.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { AppUnderTest } from './fixtures.ts';
 
@@ -46,4 +48,22 @@ export async function drop(page: Page, fixture: string, type: string): Promise<v
   await zone.dispatchEvent('dragenter', { dataTransfer });
   await expect(zone).toContainText('Drop the photo to use it');
   await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+/**
+ * Writes a spreadsheet into `folder` (a fresh one by default) and picks it in main's own open
+ * dialog through "Choose file…", as a user does. Answers the file's path.
+ */
+export async function chooseSpreadsheet(
+  app: AppUnderTest,
+  name: string,
+  contents: string | Buffer,
+  folder?: string,
+): Promise<string> {
+  const dir = folder ?? (await mkdtemp(join(tmpdir(), 'linq-e2e-sheet-')));
+  const path = join(dir, name);
+  await writeFile(path, contents);
+  await app.answerOpenDialog(path);
+  await app.page.getByRole('button', { name: 'Choose file…' }).click();
+  return path;
 }

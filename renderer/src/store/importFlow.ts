@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../../shared/errors.ts';
 import type { ImportImageResult, KnownCard } from '../../../shared/import.ts';
 import { call } from '../api.ts';
+import { base64ToBlob } from '../lib/image/base64.ts';
 import type { ColumnMap, ImportField, ParsedImport } from '../lib/import/import-parser.ts';
 import {
   buildImportRequest,
@@ -62,6 +63,11 @@ interface ImportFlowState {
   known: ReadonlyMap<string, KnownCard> | null;
   knownError: AppError | null;
   images: ImagesState;
+  /**
+   * The folder main may read the images from: the chosen file's (opened in main's dialog) or
+   * one picked there. Null for a dropped file or pasted rows until the user picks one.
+   */
+  imageFolder: { grant: string; name: string } | null;
   policy: ExistingPolicy;
   /** The user's choices by number (E.164), for 'ask'. */
   decisions: ReadonlyMap<string, RowDecision>;
@@ -104,6 +110,7 @@ function initialState(): ImportFlowState {
     known: null,
     knownError: null,
     images: NO_IMAGES,
+    imageFolder: null,
     policy: 'skip',
     decisions: new Map(),
     plan: [],
@@ -123,6 +130,8 @@ const set = useImportFlow.setState;
 const get = useImportFlow.getState;
 
 let parseGeneration = 0;
+/** Bumped by each run of the image checks: an older run (another folder) stops. */
+let imageRun = 0;
 let parseAbort: AbortController | null = null;
 
 export function goToStep(step: ImportStep): void {
@@ -162,7 +171,8 @@ function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot).toLowerCase();
 }
 
-export function chooseFile(file: File): void {
+/** A dropped file: main does not know its folder, so its images need one chosen. */
+export function chooseFile(file: File, imageFolder: ImportFlowState['imageFolder'] = null): void {
   const extension = extensionOf(file.name);
   if (!(IMPORT_EXTENSIONS as readonly string[]).includes(extension)) {
     set({
@@ -170,7 +180,37 @@ export function chooseFile(file: File): void {
     });
     return;
   }
-  void start({ name: file.name, data: file });
+  void start({ name: file.name, data: file }, imageFolder);
+}
+
+/** "Choose file…": main's own dialog, whose file's folder main may then read images from. */
+export async function openFileInMain(): Promise<void> {
+  const result = await call((api) => api.openImportFile());
+  if (!result.ok) {
+    set({ sourceError: result.error.message });
+    return;
+  }
+  if (!result.value) return; // cancelled
+  const { name, base64, grant } = result.value;
+  const file = new File([base64ToBlob(base64, 'text/plain')], name);
+  chooseFile(file, { grant, name: `the folder of ${name}` });
+}
+
+/** Main's dialog for the folder the images are in; every image is then checked again. */
+export async function chooseImageFolder(): Promise<void> {
+  const result = await call((api) => api.chooseImageFolder());
+  const parsed = get().parsed;
+  if (!result.ok) {
+    set({ images: { ...get().images, error: result.error } });
+    return;
+  }
+  if (!result.value) return; // cancelled
+  set({
+    imageFolder: { grant: result.value.grant, name: `the folder “${result.value.name}”` },
+    images: NO_IMAGES,
+  });
+  replan();
+  if (parsed) void checkImages(parsed, parseGeneration);
 }
 
 export function setPasted(text: string): void {
@@ -190,9 +230,13 @@ export function readPastedRows(): void {
 }
 
 /** A new file or paste: everything learnt about the previous one goes. */
-async function start(source: { name: string; data: File | string }): Promise<void> {
+async function start(
+  source: { name: string; data: File | string },
+  imageFolder: ImportFlowState['imageFolder'] = null,
+): Promise<void> {
   set({
     source,
+    imageFolder,
     sourceError: null,
     parsed: null,
     map: null,
@@ -275,6 +319,7 @@ async function lookUpCards(parsed: ParsedImport, generation: number): Promise<vo
 
 /** Has main read and check the local images the file names, a few at a time. */
 async function checkImages(parsed: ParsedImport, generation: number): Promise<void> {
+  const run = ++imageRun;
   const previous = get().images.results;
   const paths = new Set<string>();
   for (const row of parsed.rows) {
@@ -292,8 +337,9 @@ async function checkImages(parsed: ParsedImport, generation: number): Promise<vo
   });
   for (let from = 0; from < todo.length; from += IMAGE_BATCH) {
     const batch = todo.slice(from, from + IMAGE_BATCH);
-    const result = await call((api) => api.checkImportImages({ paths: batch }));
-    if (generation !== parseGeneration) return;
+    const grant = get().imageFolder?.grant ?? null;
+    const result = await call((api) => api.checkImportImages({ grant, paths: batch }));
+    if (generation !== parseGeneration || run !== imageRun) return;
     if (!result.ok) {
       set({ images: { ...get().images, checking: false, error: result.error } });
       replan();

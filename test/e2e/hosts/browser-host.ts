@@ -2,6 +2,9 @@
 // running in a headless Node host in a child process, bridged to `window.linq` through a
 // Playwright binding. The binding refuses calls from any frame but the app's own page, as
 // main does for IPC senders.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppError } from '../../../shared/errors.ts';
 import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
@@ -28,12 +31,15 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
   const server: StaticServer = await serveDirectory(RENDERER_DIR);
+  // The headless host's stand-in for main's open dialog reads its answer from this file.
+  const dialogDir = await mkdtemp(join(tmpdir(), 'linq-e2e-dialog-'));
+  const dialogAnswer = join(dialogDir, 'answer');
   const host: HostProcess = await startHostProcess({
     dataDir: setup.dataDir,
     apiBaseUrl: setup.apiBaseUrl,
     keychainService: setup.keychainService,
     requestTimeoutMs: setup.requestTimeoutMs,
-    env: setup.mainEnv,
+    env: { LINQ_OPEN_DIALOG_ANSWER_FILE: dialogAnswer, ...setup.mainEnv },
   });
   const browser = await launchChromium();
   const context = await browser.newContext({
@@ -89,11 +95,15 @@ export async function startBrowserHost(setup: HostSetup): Promise<AppHost> {
       traffic ??= [];
       return traffic;
     },
+    async answerOpenDialog(path) {
+      await writeFile(dialogAnswer, path ?? '');
+    },
     async close() {
       await context.close();
       await browser.close();
       await host.stop();
       await server.close();
+      await rm(dialogDir, { recursive: true, force: true });
     },
   };
 }

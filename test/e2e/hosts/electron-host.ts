@@ -44,6 +44,15 @@ export async function startElectronHost(
     async setMainProxy(config) {
       await app.evaluate(({ session }, rules) => session.defaultSession.setProxy(rules), config);
     },
+    async answerOpenDialog(path) {
+      // Main's own dialog, answered as the user would: main still decides what it grants.
+      await app.evaluate(({ dialog }, answer) => {
+        dialog.showOpenDialog = (async () => ({
+          canceled: answer === null,
+          filePaths: answer === null ? [] : [answer],
+        })) as typeof dialog.showOpenDialog;
+      }, path);
+    },
     async close() {
       await app.close().catch(() => {});
     },

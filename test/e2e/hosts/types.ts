@@ -42,5 +42,11 @@ export interface AppHost {
    * run in Node, which takes its proxy from the environment (HostSetup.mainEnv).
    */
   setMainProxy?(config: { proxyRules: string; proxyBypassRules?: string }): Promise<void>;
+  /**
+   * What the user picks the next times main's open dialog shows (a spreadsheet to import, a
+   * folder of images): this path, or null for a cancel. Electron's dialog is replaced in main;
+   * the headless host reads the answer from a file.
+   */
+  answerOpenDialog(path: string | null): Promise<void>;
   close(): Promise<void>;
 }

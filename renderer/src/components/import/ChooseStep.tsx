@@ -1,11 +1,11 @@
-// Step 1: the rows to import, from a file (dropped, or chosen with the system's dialog) or
-// pasted from a spreadsheet (which copies them as tab-separated text).
+// Step 1: the rows to import, from a file (dropped, or chosen in main's own dialog, which lets
+// main read the images in the file's folder) or pasted from a spreadsheet (which copies them
+// as tab-separated text).
 import { useFileDrop } from '../../lib/useFileDrop.ts';
-import { useRef } from 'react';
 import {
-  IMPORT_EXTENSIONS,
   chooseFile,
   goToStep,
+  openFileInMain,
   readPastedRows,
   setPasted,
   useImportFlow,
@@ -15,9 +15,6 @@ import { ErrorIcon, UploadIcon } from '../Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
-const ACCEPT = [...IMPORT_EXTENSIONS, 'text/csv', 'text/tab-separated-values', 'text/plain'].join(
-  ',',
-);
 const ERROR_ID = 'import-source-error';
 
 function LastImport() {
@@ -41,7 +38,6 @@ function LastImport() {
 }
 
 export function ChooseStep() {
-  const input = useRef<HTMLInputElement>(null);
   const drop = useFileDrop((data) => {
     const file = data.files[0];
     if (file) chooseFile(file);
@@ -74,24 +70,12 @@ export function ChooseStep() {
           aria-disabled={parsing}
           aria-describedby={error ? ERROR_ID : undefined}
           onClick={() => {
-            if (!parsing) input.current?.click();
+            if (!parsing) void openFileInMain();
           }}
         >
           Choose file…
         </button>
       </div>
-      <input
-        ref={input}
-        type="file"
-        accept={ACCEPT}
-        hidden
-        data-testid="import-file-input"
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          if (file) chooseFile(file);
-          event.currentTarget.value = '';
-        }}
-      />
       {parsing ? <ParseProgress name={name} /> : null}
       {error ? (
         <p className="field-error" id={ERROR_ID} role="alert">

@@ -6,6 +6,7 @@ import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../../s
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
 import { ExistingCards } from './ExistingCards.tsx';
+import { ImageFolderNote } from './ImageFolderNote.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { PreviewList } from './PreviewList.tsx';
 import { StepHeading } from './StepHeading.tsx';
@@ -70,6 +71,7 @@ function Checks() {
           onRetry={retryImageChecks}
         />
       ) : null}
+      <ImageFolderNote />
     </div>
   );
 }
