@@ -243,7 +243,7 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
     action: 'fix-input',
   },
   PHOTO_STORE_FULL: {
-    message: `There is no room for more photos: the app keeps at most ${PHOTO_STORE_QUOTA_BYTES / 1024 ** 3} GB of them on this computer. Photos no card uses are cleared a day after they were added; until then, send the cards with photos you have already chosen, or use smaller photos (the card form shrinks a photo for you).`,
+    message: `There is no room for more photos: the app keeps at most ${PHOTO_STORE_QUOTA_BYTES / 1024 ** 3} GB of them on this computer. Photos no card uses are cleared two days after they were added; until then, send the cards with photos you have already chosen, or use smaller photos (the card form shrinks a photo for you).`,
     action: 'retry',
   },
   IMPORT_LIMIT: {

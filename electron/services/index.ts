@@ -21,6 +21,7 @@ import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
 import { createOutbox } from './outbox/outbox.ts';
+import { createPhotoReferences } from './photos/photo-references.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
@@ -86,6 +87,8 @@ export interface ServicesConfig {
    * here, never from a folder the window names.
    */
   chooseImportSource?: ChooseImportSource;
+  /** The most bytes the photo store holds (default PHOTO_STORE_QUOTA_BYTES; tests lower it). */
+  photoQuotaBytes?: number;
   /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
   logDir?: string;
   /**
@@ -176,7 +179,10 @@ export function createServices(config: ServicesConfig): Services {
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
   const cards = createCardService({ apiKey, settings, linq, events });
-  const photos = createPhotoStore(config.dataDir);
+  const photos = createPhotoStore(config.dataDir, {
+    quotaBytes: config.photoQuotaBytes,
+    referenced: createPhotoReferences(db),
+  });
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
   const cardsChanged = createCoalescer(CARDS_CHANGED_EVERY_MS, () =>
     events.emit('cardsChanged', { at: now().toISOString() }),
@@ -342,6 +348,12 @@ export function createServices(config: ServicesConfig): Services {
     outbox.onReachable(() => track(lines.refresh()));
   }
   outbox.start();
+  // Photos chosen but never submitted, from earlier runs (the grace period keeps recent ones).
+  track(
+    photos.collect().then(({ removed, freedBytes }) => {
+      if (removed > 0) log.info('Unused photos removed', { removed, freedBytes });
+    }),
+  );
   let closing: Promise<void> | null = null;
   const closeWaitMs = config.closeWaitMs ?? CLOSE_WAIT_MS;
 

@@ -26,6 +26,7 @@ import type { Log } from '../log/logger.ts';
 import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
 import type { Database } from '../store.ts';
+import { createImportLimits } from './import-limits.ts';
 import { createImportProgress } from './import-progress.ts';
 import { createImportStore } from './import-store.ts';
 
@@ -129,6 +130,7 @@ function summaryName(fileName: string, day: string): string {
 
 export function createImportService(options: ImportServiceOptions): ImportService {
   const store = createImportStore(options.db);
+  const checkImportLimits = createImportLimits(options.db, options.now);
   const progress = createImportProgress({
     store,
     now: options.now,
@@ -167,6 +169,8 @@ export function createImportService(options: ImportServiceOptions): ImportServic
       await checkPhotos(request.rows);
       const again = store.byRequest(request.requestId); // sent twice while photos were checked
       if (again) return again;
+      // After the last await: two imports sent at once cannot both slip under a bound.
+      checkImportLimits(request);
       // From here to the commit nothing awaits: the cards compared are the cards enqueued on.
       const cards = new Map(
         options.record
