@@ -2,7 +2,8 @@
 // the way a dropped photo is, and kept in the photo store so the outbox can upload them later
 // even if the file is moved. Main reads these files, not the renderer (which has no file
 // access), so main does every check itself: a regular file of sane size, an image type Linq
-// accepts by its bytes, a pixel count the header admits to, and no location or time metadata.
+// accepts by its bytes, a pixel count the header admits to, and no location or time metadata
+// (stripped from every format, or the file is refused with the reason).
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
@@ -12,7 +13,7 @@ import type { AppErrorCode } from '../../../shared/errors.ts';
 import type { ImportImageResult } from '../../../shared/import.ts';
 import { readDimensions } from '../../../shared/image/dimensions.ts';
 import { FORMAT_NAMES, handlingOf, sniffFormat } from '../../../shared/image/sniff.ts';
-import { stripMetadata } from '../../../shared/image/strip-metadata.ts';
+import { isStrippable, stripMetadata } from '../../../shared/image/strip-metadata.ts';
 import { MAX_PHOTO_PIXELS, MAX_STORED_PHOTO_BYTES } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
@@ -139,7 +140,7 @@ async function storeImage(photos: PhotoStore, path: string): Promise<PhotoRef> {
       `Linq does not take ${FORMAT_NAMES[format]} images. Save this one as JPEG or PNG, or add it with the form, which converts it.`,
     );
   }
-  if (handling.kind !== 'accepted' || format === 'svg' || format === 'unknown') {
+  if (handling.kind !== 'accepted' || !isStrippable(format)) {
     throw refuse('IMAGE_NOT_SUPPORTED', FORMAT_NAMES[format]);
   }
   const size = readDimensions(format, bytes);
@@ -147,7 +148,11 @@ async function storeImage(photos: PhotoStore, path: string): Promise<PhotoRef> {
   if (size.width * size.height > MAX_PHOTO_PIXELS) {
     throw refuse('IMAGE_TOO_MANY_PIXELS', `${size.width} x ${size.height}`);
   }
-  const cleaned = stripMetadata(format === 'jpeg' || format === 'png' ? format : 'other', bytes);
+  // Every format is cleaned the same way as the form's: a location never leaves the machine.
+  const cleaned = stripMetadata(format, bytes);
+  if (!cleaned.ok && cleaned.problem === 'cannot-strip') {
+    throw refuse('IMAGE_NOT_SUPPORTED', cleaned.detail, cleaned.message);
+  }
   if (!cleaned.ok) throw refuse('IMAGE_DAMAGED', `${FORMAT_NAMES[format]} ${cleaned.problem}`);
   const sha256 = createHash('sha256').update(cleaned.bytes).digest('hex');
   const stored = await photos.save(cleaned.bytes, handling.contentType, sha256);
