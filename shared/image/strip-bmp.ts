@@ -61,7 +61,8 @@ export function stripBmp(bytes: Uint8Array): Uint8Array {
   if (pixelsAt < 14 + headerSize) throw new UnreadableError('pixels inside the header');
   const end = pixelsAt + pixelBytes(bytes, headerSize);
   if (end > bytes.length) throw new TruncatedError('pixels cut off');
-  const out = bytes.slice(0, end);
+  // A copy, never a view: a Node Buffer's slice() shares memory with the caller's bytes.
+  const out = new Uint8Array(bytes.subarray(0, end));
   // A colour-used count the writer got wrong would put the table past the pixels: then the
   // gap is not known and is left alone (the residue check still looks at it).
   if (tableEnd < pixelsAt) out.fill(0, tableEnd, pixelsAt);

@@ -188,7 +188,8 @@ export function stripHeif(bytes: Uint8Array): Uint8Array {
   const children = childBoxes(bytes, meta, true);
   const one = (type: string) => children.find((box) => box.type === type);
   const iinf = one('iinf');
-  const out = bytes.slice();
+  // A copy, never a view: a Node Buffer's slice() shares memory with the caller's bytes.
+  const out = new Uint8Array(bytes);
   if (!iinf) return out; // no items described: nothing to blank (the residue check still looks)
   const items = metadataItems(bytes, iinf);
   if (items.size === 0) return out;

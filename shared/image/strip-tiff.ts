@@ -198,7 +198,7 @@ export function stripTiff(bytes: Uint8Array): Uint8Array {
         tag: entry.tag,
         type: entry.type,
         count: entry.count,
-        value: valueBytes(view, entry).slice(),
+        value: new Uint8Array(valueBytes(view, entry)),
       });
     }
   }

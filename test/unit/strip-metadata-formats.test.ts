@@ -247,6 +247,16 @@ describe('damaged and hostile files', () => {
     'gps-trailer.bmp',
   ];
 
+  it.each(FIXTURES)('%s given as a Node Buffer is left as it was', (name) => {
+    // Buffer.prototype.slice is a view, not a copy: a stripper using it would blank the
+    // caller's bytes (main's storePhoto then found the sender's hash no longer matching).
+    const input = Buffer.from(readFixture(name));
+    const before = Buffer.from(input);
+    const result = stripMetadata(sniffFormat(input) as StrippableFormat, input);
+    expect(result.ok).toBe(true);
+    expect(input.equals(before)).toBe(true);
+  });
+
   it.each(FIXTURES)('%s cut off at every length is refused or clean, never thrown', (name) => {
     const original = readFixture(name);
     const format = sniffFormat(original) as StrippableFormat;
