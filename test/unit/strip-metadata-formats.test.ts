@@ -10,7 +10,18 @@ import { sniffFormat } from '../../shared/image/sniff.ts';
 import { stripMetadata, type StrippableFormat } from '../../shared/image/strip-metadata.ts';
 import { TIFF_IMAGE_TAGS, tiffTags } from '../../shared/image/strip-tiff.ts';
 import { entryNumber, firstIfdOffset, openTiff, readIfd } from '../../shared/image/tiff-ifd.ts';
-import { box, concat, latin1, readFixture } from '../support/image-bytes.ts';
+import {
+  GPS_POINTER_ENTRY,
+  box,
+  concat,
+  ftyp,
+  fullBox,
+  latin1,
+  readFixture,
+  tiffBlock,
+  u16be,
+  u32be,
+} from '../support/image-bytes.ts';
 import { gifBlocks } from '../support/gif-blocks.ts';
 
 const GPS_IFD = 0x8825;
@@ -282,5 +293,87 @@ describe('damaged and hostile files', () => {
       const result = stripMetadata(format, damaged);
       if (result.ok) expect(findMetadataResidue(result.bytes)).toBeNull();
     }
+  });
+});
+
+describe('the residue check', () => {
+  it('passes what the strippers leave on purpose: JFIF, an orientation-only EXIF, empty XMP', () => {
+    const jpeg = stripMetadata('jpeg', readFixture('exif-gps-orientation-6-be.jpg'));
+    expect(jpeg.ok).toBe(true); // it keeps a fresh EXIF block with Orientation 6 only
+    expect(findMetadataResidue(readFixture('photo.jpg'))).toBeNull();
+    expect(findMetadataResidue(readFixture('transparent.png'))).toBeNull();
+  });
+
+  it('gives up on a file stuffed with TIFF headers rather than read each one', () => {
+    const header = new Uint8Array([0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 0]);
+    const stuffed = concat(...Array.from({ length: 300 }, () => header));
+    expect(findMetadataResidue(stuffed)).toMatch(/more than 256 TIFF headers/);
+  });
+});
+
+describe('HEIF item locations built by hand', () => {
+  // A TIFF block with a GPS pointer, as an EXIF item holds it: a 4-byte offset (0), then the
+  // TIFF header straight away (no "Exif" word: the residue check must still know it).
+  const EXIF_ITEM = concat(u32be(0), tiffBlock(false, [GPS_POINTER_ENTRY]));
+
+  interface Layout {
+    method?: number;
+    dataReference?: number;
+    /** Added to the item's true offset (to point it past the end). */
+    shift?: number;
+    itemCount?: number;
+  }
+
+  function heif({ method = 0, dataReference = 0, shift = 0, itemCount = 1 }: Layout): Uint8Array {
+    const infe = fullBox('infe', 2, u16be(1, 0), latin1('Exif\0'));
+    const iinf = fullBox('iinf', 0, u16be(1), infe);
+    const iloc = (offset: number) =>
+      fullBox(
+        'iloc',
+        1,
+        new Uint8Array([0x44, 0x00]), // 4-byte offsets and lengths, no base offset, no index
+        u16be(itemCount, 1, method, dataReference, 1),
+        u32be(offset + shift, EXIF_ITEM.length),
+      );
+    const idat = method === 1 ? box('idat', EXIF_ITEM) : new Uint8Array();
+    const head = concat(ftyp('mif1', ['mif1']), fullBox('meta', 0, iinf, iloc(0), idat));
+    const offset = method === 1 ? 0 : head.length + 8; // in idat, or in mdat after the header
+    const meta = fullBox('meta', 0, iinf, iloc(offset), idat);
+    return concat(
+      ftyp('mif1', ['mif1']),
+      meta,
+      method === 1 ? new Uint8Array() : box('mdat', EXIF_ITEM),
+    );
+  }
+
+  it('blanks an EXIF item in mdat and one in idat', () => {
+    for (const method of [0, 1]) {
+      const original = heif({ method });
+      expect(findMetadataResidue(original)).toMatch(/TIFF data with GPS or camera tags/);
+      const result = stripMetadata('heif', original);
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(result.bytes.length).toBe(original.length);
+      expect(findMetadataResidue(result.bytes)).toBeNull();
+      expect(includes(result.bytes, u16be(0x8825))).toBe(false);
+    }
+  });
+
+  it('refuses an EXIF item it cannot overwrite, with what to do', () => {
+    for (const layout of [{ method: 2 }, { dataReference: 1 }]) {
+      expect(stripMetadata('heif', heif(layout))).toMatchObject({
+        ok: false,
+        problem: 'cannot-strip',
+        message: expect.stringMatching(/cannot clean.*JPEG or PNG/),
+      });
+    }
+  });
+
+  it('refuses an item past the end, and an item count the box cannot hold', () => {
+    expect(stripMetadata('heif', heif({ shift: 1000 }))).toEqual({
+      ok: false,
+      problem: 'truncated',
+    });
+    expect(stripMetadata('heif', heif({ itemCount: 0xffff }))).toMatchObject({ ok: false });
   });
 });
