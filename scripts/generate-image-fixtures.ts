@@ -107,6 +107,80 @@ function makeExifPhotos(): void {
   tagged('exif-orientation-8-le.jpg', 8, 'II', []);
 }
 
+/**
+ * One photo per format Linq takes as it is, each carrying a GPS position the way its format
+ * does (EXIF GPS directory, XMP packet, IPTC, comments), for the metadata strippers.
+ */
+function makeGpsPhotos(): void {
+  const exifGps = [
+    '-GPSLatitude=48.8584',
+    '-GPSLatitudeRef=N',
+    '-GPSLongitude=2.2945',
+    '-GPSLongitudeRef=E',
+  ];
+  const xmpGps = [
+    '-XMP-exif:GPSLatitude=48.8584',
+    '-XMP-exif:GPSLongitude=2.2945',
+    '-XMP-photoshop:City=Paris',
+  ];
+  const exiftool = (target: string, tags: string[]) =>
+    run('exiftool', ['-q', '-overwrite_original', '-n', ...tags, target]);
+  // HEIC: heif-enc copies the EXIF and XMP of a JPEG it encodes into items of their own.
+  const jpeg = join(WORK, 'gps.jpg');
+  run(CONVERT, [BASE, '-strip', '-quality', '85', jpeg]);
+  exiftool(jpeg, [...exifGps, ...xmpGps]);
+  run('heif-enc', ['-q', '50', '-o', out('gps.heic'), jpeg]);
+  // No Debian encoder writes mif1 as the major brand: the same file with its brands renamed.
+  const heif = readFileSync(out('gps.heic'));
+  const brands = heif.subarray(8, heif.readUInt32BE(0));
+  brands.set(Buffer.from('mif1'), 0);
+  for (let at = 8; at + 4 <= brands.length; at += 4) {
+    if (brands.subarray(at, at + 4).toString('latin1') === 'heic')
+      brands.set(Buffer.from('miaf'), at);
+  }
+  writeFileSync(out('gps-mif1.heif'), heif);
+  // TIFF keeps its tags beside the pixels: GPS directory, XMP (700), IPTC (33723), artist.
+  const tiffTags = [
+    ...exifGps,
+    ...xmpGps,
+    '-IPTC:City=Paris',
+    '-Artist=Jane, 12 Elm Street',
+    '-DateTimeOriginal=2026:12:01 10:00:00', // makes an EXIF directory
+  ];
+  for (const [name, endian] of [
+    ['gps-le.tiff', 'lsb'],
+    ['gps-be.tiff', 'msb'],
+  ] as const) {
+    const args = ['-compress', 'lzw', '-define', `tiff:endian=${endian}`];
+    run(CONVERT, [BASE, '-strip', ...args, out(name)]);
+    exiftool(out(name), tiffTags);
+  }
+  // GIF: the position in an XMP application extension, an address in a comment extension.
+  const gifTags = [...xmpGps, '-Comment=taken at 12 Elm Street'];
+  run(CONVERT, [BASE, '-strip', '-colors', '32', out('gps.gif')]);
+  exiftool(out('gps.gif'), gifTags);
+  const negated = join(WORK, 'negated.png');
+  run(CONVERT, [BASE, '-negate', negated]);
+  run(CONVERT, [
+    '-delay',
+    '20',
+    '-loop',
+    '0',
+    BASE,
+    negated,
+    '-colors',
+    '16',
+    out('gps-animated.gif'),
+  ]);
+  exiftool(out('gps-animated.gif'), gifTags);
+  // BMP has no metadata block; an XMP packet appended after the pixels is how one travels.
+  const bmp = join(WORK, 'small.bmp');
+  run(CONVERT, [BASE, '-strip', '-resize', '32x24', '-type', 'TrueColor', 'BMP3:' + bmp]);
+  const xmp = join(WORK, 'gps.xmp');
+  run('exiftool', ['-q', '-o', xmp, ...xmpGps]);
+  writeFileSync(out('gps-trailer.bmp'), Buffer.concat([readFileSync(bmp), readFileSync(xmp)]));
+}
+
 function makeHandBuilt(): void {
   writeFileSync(out('header-only-mif1.heif'), headerOnlyHeif('mif1', ['mif1', 'miaf']));
   writeFileSync(out('video.mp4'), ftyp('isom', ['isom', 'iso2', 'mp41']));
@@ -127,9 +201,15 @@ function makeHandBuilt(): void {
 mkdirSync(OUT, { recursive: true });
 try {
   makeSources();
-  makeRealFormats();
-  makeExifPhotos();
-  makeHandBuilt();
+  // `node scripts/generate-image-fixtures.ts gps` writes only the GPS photos (the others stay).
+  if (process.argv.includes('gps')) {
+    makeGpsPhotos();
+  } else {
+    makeRealFormats();
+    makeExifPhotos();
+    makeGpsPhotos();
+    makeHandBuilt();
+  }
   // A sanity line per file, so a broken tool shows here rather than in a confusing test.
   for (const name of [
     'photo.jpg',
@@ -137,6 +217,8 @@ try {
     'photo.avif',
     'lossy.webp',
     'exif-gps-orientation-6-be.jpg',
+    'gps.heic',
+    'gps-le.tiff',
   ]) {
     console.log(name.padEnd(32), readFileSync(out(name)).length, 'bytes');
   }

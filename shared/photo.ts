@@ -19,7 +19,7 @@ export const MAX_PHOTO_SIDE = 40_000;
 
 /**
  * The largest photo main stores and uploads: a processed photo is far smaller; this bounds a
- * HEIC/HEIF or TIFF sent as it is (Chromium cannot decode them to re-encode).
+ * HEIC/HEIF or TIFF sent without re-encoding (Chromium cannot decode them), only stripped.
  */
 export const MAX_STORED_PHOTO_BYTES = 20 * 1024 * 1024;
 

@@ -3,7 +3,9 @@
 // GPS position of the shop (or of someone's home). Only what is needed to show the pixels
 // right is kept: a JPEG keeps its ICC colour profile (APP2) and, when the picture is turned,
 // a fresh EXIF block holding nothing but the Orientation tag; a PNG loses its text, EXIF and
-// time chunks. Other formats are returned as they are (see the caller).
+// time chunks. GIF, BMP, TIFF, HEIC and HEIF have strippers of their own (strip-*.ts). Then,
+// whatever the format, the result is searched for anything still looking like a location or
+// a metadata packet, and a file with such a residue is refused rather than sent.
 import {
   TruncatedError,
   UnreadableError,
@@ -14,7 +16,14 @@ import {
   u32,
   u8,
 } from './byte-reader.ts';
+import { concat } from './concat.ts';
 import { EOI, SOS } from './jpeg-segments.ts';
+import { findMetadataResidue } from './metadata-residue.ts';
+import { stripBmp } from './strip-bmp.ts';
+import { stripGif } from './strip-gif.ts';
+import { stripHeif } from './strip-heif.ts';
+import { stripTiff } from './strip-tiff.ts';
+import { UnstrippableError } from './unstrippable.ts';
 import { entryNumber, firstIfdOffset, openTiff, readIfd } from './tiff-ifd.ts';
 
 const APP0 = 0xe0;
@@ -27,16 +36,6 @@ const EXIF_HEADER = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00]; // "Exif\0\0"
 const ICC_HEADER = 'ICC_PROFILE\0';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const PNG_DROPPED = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 /** The EXIF Orientation (2-8) of an APP1 payload, or null when upright, absent or unreadable. */
 function orientationOf(bytes: Uint8Array, start: number, end: number): number | null {
@@ -160,18 +159,52 @@ function stripPng(bytes: Uint8Array): Uint8Array {
   }
 }
 
+/** The formats Linq takes (WebP and AVIF are converted to JPEG before they get here). */
+export type StrippableFormat = 'jpeg' | 'png' | 'gif' | 'bmp' | 'tiff' | 'heic' | 'heif';
+
 export type StripResult =
-  { ok: true; bytes: Uint8Array } | { ok: false; problem: 'truncated' | 'unreadable' };
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; problem: 'truncated' | 'unreadable' }
+  /** Readable, but not cleanable: `message` says why and what to do, for the user. */
+  | { ok: false; problem: 'cannot-strip'; message: string; detail: string };
+
+const STRIPPERS: Record<StrippableFormat, (bytes: Uint8Array) => Uint8Array> = {
+  jpeg: stripJpeg,
+  png: (bytes) => {
+    if (!startsWith(bytes, PNG_SIGNATURE)) throw new UnreadableError('no PNG signature');
+    return stripPng(bytes);
+  },
+  gif: stripGif,
+  bmp: stripBmp,
+  tiff: stripTiff,
+  heic: stripHeif,
+  heif: stripHeif,
+};
+
+export function isStrippable(format: string): format is StrippableFormat {
+  return Object.hasOwn(STRIPPERS, format);
+}
+
+export const RESIDUE_MESSAGE =
+  'This photo still carries camera data (such as a GPS position) in a form the app cannot remove, so it is not sent. Save it as a JPEG or PNG without location data, then use that file.';
 
 /**
- * The photo without its location, time and text metadata: JPEG and PNG are rewritten (the
- * pixels' bytes untouched), other formats come back as they are. A file too damaged to walk
- * is reported, never passed on half-stripped.
+ * The photo without its location, time and text metadata, the pixels' bytes untouched. A
+ * file too damaged to walk, or one the app cannot clean, is reported, never passed on
+ * half-stripped.
  */
-export function stripMetadata(format: 'jpeg' | 'png' | 'other', bytes: Uint8Array): StripResult {
-  if (format === 'other') return { ok: true, bytes };
-  if (format === 'png' && !startsWith(bytes, PNG_SIGNATURE))
-    return { ok: false, problem: 'unreadable' };
-  const result = readSafely(() => (format === 'jpeg' ? stripJpeg(bytes) : stripPng(bytes)));
-  return result.ok ? { ok: true, bytes: result.value } : result;
+export function stripMetadata(format: StrippableFormat, bytes: Uint8Array): StripResult {
+  let stripped: ReturnType<typeof readSafely<Uint8Array>>;
+  try {
+    stripped = readSafely(() => STRIPPERS[format](bytes));
+  } catch (error) {
+    if (!(error instanceof UnstrippableError)) throw error;
+    return { ok: false, problem: 'cannot-strip', message: error.message, detail: error.message };
+  }
+  if (!stripped.ok) return stripped;
+  const residue = findMetadataResidue(stripped.value);
+  if (residue !== null) {
+    return { ok: false, problem: 'cannot-strip', message: RESIDUE_MESSAGE, detail: residue };
+  }
+  return { ok: true, bytes: stripped.value };
 }

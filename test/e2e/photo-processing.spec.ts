@@ -1,13 +1,16 @@
 // The photo pipeline (renderer/src/lib/image/process-photo.ts) in real Chromium, without the
 // app: EXIF orientation applied, EXIF (GPS included) gone from the output, the square crop
-// at the right size and type, HEIC/HEIF/TIFF sent as is, a damaged file refused. Chromium code, so it
+// at the right size and type, HEIC/HEIF/TIFF sent cleaned of metadata but not re-encoded,
+// GIF/BMP with a position re-encoded to pixels only, a damaged file refused. Chromium code, so it
 // runs once, in the browser project.
 import { createHash } from 'node:crypto';
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'playwright-core';
 import { findExif, hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { readDimensions } from '../../shared/image/dimensions.ts';
+import { findMetadataResidue } from '../../shared/image/metadata-residue.ts';
 import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';
+import { stripMetadata } from '../../shared/image/strip-metadata.ts';
 import { readFixture } from '../support/image-bytes.ts';
 import { launchChromium } from './hosts/browser-host.ts';
 import { buildPhotoLib } from './hosts/photo-lib-build.ts';
@@ -17,6 +20,7 @@ interface PageResult {
   ok: boolean;
   kind?: 'processed' | 'as-is';
   code?: string;
+  message?: string;
   contentType?: string;
   width?: number;
   height?: number;
@@ -152,19 +156,53 @@ test('crops where the user panned and zoomed', async () => {
   expect(isWhite(right.pixels?.[0])).toBe(false);
 });
 
-test('sends HEIC, HEIF and TIFF, which Chromium cannot decode, as they are', async () => {
+test('sends HEIC, HEIF and TIFF, which Chromium cannot decode, cleaned but not re-encoded', async () => {
   for (const [file, contentType] of [
     ['photo.heic', 'image/heic'],
     ['header-only-mif1.heif', 'image/heif'],
     ['photo-le.tiff', 'image/tiff'],
     ['photo-be.tiff', 'image/tiff'],
+    ['gps.heic', 'image/heic'],
+    ['gps-mif1.heif', 'image/heif'],
+    ['gps-le.tiff', 'image/tiff'],
+    ['gps-be.tiff', 'image/tiff'],
   ] as const) {
     const input = readFixture(file);
     const result = await processInPage(input);
     expect(result).toMatchObject({ ok: true, kind: 'as-is', contentType });
-    expect(new Uint8Array(result.bytes!)).toEqual(input);
-    expect(result.sha256).toBe(createHash('sha256').update(input).digest('hex'));
+    const output = new Uint8Array(result.bytes!);
+    // What the page sent is what the shared stripper makes of the file, in Node too.
+    const expected = stripMetadata(sniffFormat(input) as 'heic' | 'heif' | 'tiff', input);
+    expect(expected.ok && output).toEqual(expected.ok && expected.bytes);
+    expect(findMetadataResidue(output)).toBeNull();
+    expect(new TextDecoder('latin1').decode(output)).not.toMatch(/GPS|Paris|Elm Street/);
+    expect(result.sha256).toBe(createHash('sha256').update(output).digest('hex'));
+    // A file without metadata items is left byte for byte (HEIC/HEIF keep their layout).
+    if (file.startsWith('photo.heic') || file.startsWith('header-only'))
+      expect(output).toEqual(input);
   }
+});
+
+test('re-encodes a GIF and a BMP carrying a position into pixels only', async () => {
+  for (const file of ['gps.gif', 'gps-animated.gif', 'gps-trailer.bmp']) {
+    const input = readFixture(file);
+    expect(findMetadataResidue(input)).not.toBeNull();
+    const result = await processInPage(input, CENTERED, [[24, 24]]);
+    expect(result).toMatchObject({ ok: true, kind: 'processed' });
+    const output = new Uint8Array(result.bytes!);
+    expect(findMetadataResidue(output)).toBeNull();
+    expect(new TextDecoder('latin1').decode(output)).not.toMatch(/GPS|Paris|Elm Street/);
+    expect(result.pixels?.[0]).toHaveLength(4); // Chromium decoded what it produced
+  }
+});
+
+test('refuses a HEIC whose location it cannot remove, with the reason', async () => {
+  // An image sequence's movie part (moov) can hold a location box of its own.
+  const moov = new Uint8Array([0, 0, 0, 8, 0x6d, 0x6f, 0x6f, 0x76]);
+  const input = new Uint8Array([...readFixture('gps.heic'), ...moov]);
+  const result = await processInPage(input);
+  expect(result).toMatchObject({ ok: false, code: 'cannot-clean' });
+  expect(result.message).toMatch(/more than a still image.*JPEG or PNG/);
 });
 
 test('refuses a JPEG whose header passes but which Chromium cannot decode', async () => {

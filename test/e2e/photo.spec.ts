@@ -4,6 +4,8 @@
 // name; and the photo in the history, from the local copy.
 import { readFile } from 'node:fs/promises';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
+import { findMetadataResidue } from '../../shared/image/metadata-residue.ts';
+import { TIFF_IMAGE_TAGS, tiffTags } from '../../shared/image/strip-tiff.ts';
 import { expect, test } from './fixtures.ts';
 import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
 
@@ -84,4 +86,29 @@ test('files that cannot be a photo are refused with what to do, and never attach
   await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
   expect(fake.cards.get('+14155550132')?.image_url).toBeUndefined();
   expect(fake.requests.filter((r) => r.path.endsWith('/attachments'))).toHaveLength(0);
+});
+
+test('a TIFF with a GPS position is taken, sent uncropped and without the position', async ({
+  app,
+}) => {
+  // The form used to refuse TIFF because it could not clean it; it cleans it now, as the
+  // import does, so both take TIFF by the same rule.
+  const { page, fake } = app;
+  const original = await readFile(new URL('gps-le.tiff', FIXTURES));
+  expect(findMetadataResidue(original)).not.toBeNull(); // the fixture carries a position
+  await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  await drop(page, 'gps-le.tiff', 'image/tiff');
+  await expect(page.getByText('no preview')).toBeVisible();
+  await expect(page.getByText(/without its camera data/)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await app.screenshot('17b-photo-tiff-cleaned');
+
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  const [attachment] = [...fake.attachments.values()];
+  expect(attachment?.content_type).toBe('image/tiff');
+  const uploaded = new Uint8Array(attachment!.bytes!);
+  expect(findMetadataResidue(uploaded)).toBeNull();
+  expect(tiffTags(uploaded).filter((tag) => !TIFF_IMAGE_TAGS.has(tag))).toEqual([]);
+  expect(Buffer.from(uploaded).toString('latin1')).not.toMatch(/GPS|Paris|Elm Street/);
 });

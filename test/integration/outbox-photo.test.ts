@@ -67,6 +67,55 @@ describe('storing a photo', () => {
   });
 });
 
+describe('a photo sent as it is (HEIC, HEIF, TIFF) with a GPS position in it', () => {
+  it('is stored and uploaded without the position, under the hash of what is kept', async () => {
+    // The renderer cleans these itself; main cleans again, as if it had not.
+    await h.withKey();
+    const heic = await readFile(new URL('gps.heic', FIXTURES));
+    expect(heic.includes('GPSLatitude')).toBe(true);
+    const photo = await h.value<{ sha256: string; contentType: string }>('storePhoto', {
+      sha256: sha256(heic),
+      contentType: 'image/heic',
+      base64: heic.toString('base64'),
+    });
+    expect(photo.contentType).toBe('image/heic');
+    expect(photo.sha256).not.toBe(sha256(heic));
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: NUMBER,
+      firstName: 'Acme',
+      photo,
+    });
+    expect((await h.waitForItem(item.id, finished)).state).toBe('done');
+    const [attachment] = [...h.fake.attachments.values()];
+    expect(attachment?.bytes?.length).toBe(heic.length); // same layout, items blanked
+    expect(sha256(attachment!.bytes!)).toBe(photo.sha256);
+    expect(attachment!.bytes!.toString('latin1')).not.toMatch(/GPS|Paris|xmpmeta/);
+  });
+
+  it('is refused with the reason when its location cannot be removed', async () => {
+    const tiff = await readFile(new URL('gps-le.tiff', FIXTURES));
+    // Old-style JPEG compression (6): the one TIFF layout the app does not rewrite.
+    const oldJpeg = Buffer.from(tiff);
+    const at = oldJpeg.indexOf(Buffer.from([0x03, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00]));
+    expect(at).toBeGreaterThan(0); // tag 259 Compression, SHORT, count 1 (little-endian)
+    oldJpeg.writeUInt16LE(6, at + 8);
+    expect(
+      await h.call('storePhoto', {
+        sha256: sha256(oldJpeg),
+        contentType: 'image/tiff',
+        base64: oldJpeg.toString('base64'),
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/old JPEG.*JPEG or PNG/) },
+    });
+    expect(await h.call('readPhoto', { sha256: sha256(oldJpeg) })).toEqual({
+      ok: true,
+      value: null,
+    });
+  });
+});
+
 describe('sending a card with a photo', () => {
   it('uploads the photo and sets the card up with its download URL', async () => {
     await h.withKey();

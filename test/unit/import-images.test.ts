@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportImageResult } from '../../shared/import.ts';
 import { readDimensions } from '../../shared/image/dimensions.ts';
+import { findMetadataResidue } from '../../shared/image/metadata-residue.ts';
+import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';
 import { jpegSegments } from '../../shared/image/jpeg-segments.ts';
 import { appError } from '../../shared/error-catalogue.ts';
 import { MAX_STORED_PHOTO_BYTES } from '../../shared/photo.ts';
@@ -26,6 +28,7 @@ import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { checkImportImages } from '../../electron/services/import/import-images.ts';
 import { createPhotoStore, type PhotoStore } from '../../electron/services/photos/photo-store.ts';
 import {
+  box,
   concat,
   jpegSegment,
   latin1,
@@ -158,13 +161,45 @@ describe('other accepted types', () => {
   it.each([
     ['photo.gif', 'image/gif'],
     ['photo.bmp', 'image/bmp'],
-    ['photo-le.tiff', 'image/tiff'],
     ['photo.heic', 'image/heic'],
-  ])('stores %s as it is', async (name, contentType) => {
+  ])('stores %s, which has no metadata, as it is', async (name, contentType) => {
     const original = readFixture(name);
     const result = await checkOne(await file(name, original));
     expect(result).toMatchObject({ ok: true, photo: { contentType } });
     expect(await stored(result)).toEqual(original);
+  });
+
+  it.each([
+    ['gps.heic', 'image/heic'],
+    ['gps-mif1.heif', 'image/heif'],
+    ['gps-le.tiff', 'image/tiff'],
+    ['gps-be.tiff', 'image/tiff'],
+    ['gps.gif', 'image/gif'],
+    ['gps-animated.gif', 'image/gif'],
+    ['gps-trailer.bmp', 'image/bmp'],
+  ])('stores %s without the GPS position it carries', async (name, contentType) => {
+    const original = readFixture(name);
+    expect(findMetadataResidue(original)).not.toBeNull();
+    const result = await checkOne(await file(name, original));
+    expect(result).toMatchObject({ ok: true, photo: { contentType } });
+    const bytes = await stored(result);
+    expect(findMetadataResidue(bytes)).toBeNull();
+    expect(new TextDecoder('latin1').decode(bytes)).not.toMatch(/GPS|Paris|Elm Street|xmpmeta/);
+    expect(readDimensions(sniffFormat(bytes) as RasterFormat, bytes)).toEqual(
+      readDimensions(sniffFormat(original) as RasterFormat, original),
+    );
+  });
+
+  it('refuses a photo whose location it cannot remove, saying why and what to do', async () => {
+    // A HEIC image sequence: its movie part can carry a location box of its own.
+    const sequence = concat(readFixture('gps.heic'), box('moov', latin1('\xa9xyz+48.85+002.29/')));
+    expect(await checkOne(await file('sequence.heic', sequence))).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IMAGE_NOT_SUPPORTED',
+        message: expect.stringMatching(/cannot clean of camera data\. Save it as a JPEG or PNG/),
+      },
+    });
   });
 });
 

@@ -3,7 +3,8 @@
 // even if the file is moved. Main reads these files, not the renderer (which has no file
 // access), so main does every check itself: a file inside the folder the user chose in main's
 // own dialog (image-folders.ts), a regular file of sane size, an image type Linq accepts by its
-// bytes, a pixel count the header admits to, and no location or time metadata.
+// bytes, a pixel count the header admits to, and no location or time metadata (stripped from
+// every format, or the file is refused with the reason).
 //
 // The window names the paths, and a compromised window would name any: ~/.ssh/id_rsa, a
 // device, a pipe. So a path outside the chosen folder is refused before it is read, and every
@@ -17,7 +18,7 @@ import type { PhotoRef } from '../../../shared/card.ts';
 import type { AppErrorCode } from '../../../shared/errors.ts';
 import type { ImportImageResult } from '../../../shared/import.ts';
 import { FORMAT_NAMES, handlingOf, sniffFormat } from '../../../shared/image/sniff.ts';
-import { stripMetadata } from '../../../shared/image/strip-metadata.ts';
+import { isStrippable, stripMetadata } from '../../../shared/image/strip-metadata.ts';
 import { MAX_STORED_PHOTO_BYTES } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
 import { checkPhotoDimensions } from '../photos/photo-dimensions.ts';
@@ -125,11 +126,15 @@ async function storeImage(
       `Linq does not take ${FORMAT_NAMES[format]} images. Save this one as JPEG or PNG, or add it with the form, which converts it.`,
     );
   }
-  if (handling.kind !== 'accepted' || format === 'svg' || format === 'unknown') {
+  if (handling.kind !== 'accepted' || !isStrippable(format)) {
     throw refuse('IMAGE_NOT_SUPPORTED');
   }
   checkPhotoDimensions(format, bytes);
-  const cleaned = stripMetadata(format === 'jpeg' || format === 'png' ? format : 'other', bytes);
+  // Every format is cleaned the same way as the form's: a location never leaves the machine.
+  const cleaned = stripMetadata(format, bytes);
+  if (!cleaned.ok && cleaned.problem === 'cannot-strip') {
+    throw refuse('IMAGE_NOT_SUPPORTED', cleaned.message);
+  }
   if (!cleaned.ok) throw refuse('IMAGE_DAMAGED');
   const sha256 = createHash('sha256').update(cleaned.bytes).digest('hex');
   const stored = await photos.save(cleaned.bytes, handling.contentType, sha256);

@@ -59,6 +59,20 @@ function nameOf(file: Blob): string {
 
 const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
+/** Why a photo sent without re-encoding cannot be cleaned, or null when it can. */
+async function cleaningProblem(
+  file: Blob,
+  format: 'heic' | 'heif' | 'tiff',
+): Promise<string | null> {
+  try {
+    const { cleanSentAsIs } = await pipeline();
+    const cleaned = cleanSentAsIs(format, new Uint8Array(await file.arrayBuffer()));
+    return cleaned.ok ? null : cleaned.message;
+  } catch {
+    return 'The file could not be read. Choose it again, or save a copy and use that.';
+  }
+}
+
 /** Checks a dropped, pasted or chosen file; a later choice replaces an earlier one. */
 export async function choosePhoto(file: Blob): Promise<void> {
   const mine = ++generation;
@@ -80,18 +94,21 @@ export async function choosePhoto(file: Blob): Promise<void> {
     set({ photo: { status: 'error', name, message: check.message } });
     return;
   }
-  // TIFF cannot be decoded here, so neither framed nor cleaned of its camera data (GPS);
-  // Linq would receive it whole. HEIC/HEIF go as they are, as the photo issue allows.
-  if (check.format === 'tiff') {
-    const message =
-      'TIFF photos cannot be framed or cleaned of camera data (such as GPS position) here. Save the photo as a JPEG or PNG, then use that file.';
-    set({ photo: { status: 'error', name, message } });
-    return;
-  }
   if (NO_PREVIEW.has(check.format) && file.size > MAX_STORED_PHOTO_BYTES) {
     const message = `This ${check.format.toUpperCase()} photo is ${megabytes(file.size)} MB; one sent as it is can be at most ${megabytes(MAX_STORED_PHOTO_BYTES)} MB. Save it as a JPEG, then use that file.`;
     set({ photo: { status: 'error', name, message } });
     return;
+  }
+  // HEIC, HEIF and TIFF cannot be decoded here, so they are not re-encoded but stripped of
+  // their metadata (GPS included), as an imported file is; one that cannot be is refused now,
+  // with the reason, rather than when the card is sent.
+  if (check.format === 'heic' || check.format === 'heif' || check.format === 'tiff') {
+    const problem = await cleaningProblem(file, check.format);
+    if (mine !== generation) return;
+    if (problem) {
+      set({ photo: { status: 'error', name, message: problem } });
+      return;
+    }
   }
   const previewUrl = NO_PREVIEW.has(check.format) ? null : URL.createObjectURL(file);
   set({ photo: { status: 'ready', name, file, check, previewUrl, crop: CENTERED_CROP } });

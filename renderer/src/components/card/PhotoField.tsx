@@ -110,7 +110,7 @@ function Framing() {
         <p className="field-hint">
           {photo.previewUrl
             ? `${width} × ${height} px. Drag to move; zoom to frame the face or logo.`
-            : 'This app cannot show this format, so it is sent to Linq as it is, uncropped.'}
+            : 'This app cannot show this format, so it is sent to Linq uncropped, without its camera data (such as a GPS position).'}
         </p>
         {photo.previewUrl ? (
           <label className="photo-zoom">

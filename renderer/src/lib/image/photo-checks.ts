@@ -14,7 +14,15 @@ import {
 } from '../../../../shared/image/sniff.ts';
 
 export type PhotoCheckCode =
-  'empty' | 'too-large' | 'not-an-image' | 'svg' | 'truncated' | 'damaged' | 'too-many-pixels';
+  | 'empty'
+  | 'too-large'
+  | 'not-an-image'
+  | 'svg'
+  | 'truncated'
+  | 'damaged'
+  | 'too-many-pixels'
+  /** Readable, but its metadata (a GPS position) cannot be removed: it is not sent. */
+  | 'cannot-clean';
 
 export interface PhotoCheckPassed {
   ok: true;

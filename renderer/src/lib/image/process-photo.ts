@@ -2,7 +2,8 @@
 // applied, shrunk by the decoder so a 24-megapixel photo is never drawn full size, draw the
 // square crop, re-encode. Re-encoding writes pixels only, so EXIF (GPS position, camera
 // serial numbers) cannot come along. HEIC, HEIF and TIFF, which Chromium cannot decode, are
-// sent as they are (Linq takes them).
+// sent without re-encoding (Linq takes them) but cleaned of their metadata by the same
+// strippers the import uses, or refused with the reason when they cannot be.
 import type { PhotoContentType } from '../../../../shared/photo.ts';
 import { cropSquare, decodeSize, outputSide, type PhotoCrop } from './crop.ts';
 import {
@@ -13,10 +14,14 @@ import {
 } from './photo-checks.ts';
 import { sha256Hex } from './sha256.ts';
 import { FORMAT_NAMES, handlingOf, type RasterFormat } from '../../../../shared/image/sniff.ts';
+import { stripMetadata } from '../../../../shared/image/strip-metadata.ts';
 
 export interface ProcessedPhoto {
   ok: true;
-  /** 'as-is': the original bytes (HEIC/HEIF/TIFF the browser cannot decode); show a placeholder. */
+  /**
+   * 'as-is': not re-encoded (HEIC/HEIF/TIFF the browser cannot decode), only cleaned of its
+   * metadata; show a placeholder.
+   */
   kind: 'processed' | 'as-is';
   bytes: Uint8Array<ArrayBuffer>;
   contentType: PhotoContentType;
@@ -32,10 +37,34 @@ export type ProcessPhotoResult = ProcessedPhoto | PhotoCheckFailed;
 const JPEG_QUALITY = 0.9;
 
 /**
- * Formats Linq takes that Chromium has no decoder for: sent unchanged, with a placeholder
- * preview. (Linq delivers TIFF as JPEG itself.)
+ * Formats Linq takes that Chromium has no decoder for: sent without re-encoding, with a
+ * placeholder preview. (Linq delivers TIFF as JPEG itself.)
  */
-const SENT_AS_IS = new Set<RasterFormat>(['heic', 'heif', 'tiff']);
+const SENT_AS_IS = new Set(['heic', 'heif', 'tiff'] as const);
+
+function isSentAsIs(format: RasterFormat): format is 'heic' | 'heif' | 'tiff' {
+  return (SENT_AS_IS as ReadonlySet<RasterFormat>).has(format);
+}
+
+/**
+ * A photo sent without re-encoding, without its metadata (EXIF and its GPS position, XMP,
+ * IPTC), or the reason it cannot be sent. Run when the photo is chosen, so a refusal shows
+ * at once, and again on the bytes that are sent.
+ */
+export function cleanSentAsIs(
+  format: 'heic' | 'heif' | 'tiff',
+  bytes: Uint8Array<ArrayBuffer>,
+): { ok: true; bytes: Uint8Array<ArrayBuffer> } | PhotoCheckFailed {
+  const result = stripMetadata(format, bytes);
+  if (result.ok) return { ok: true, bytes: new Uint8Array(result.bytes) };
+  const name = FORMAT_NAMES[format];
+  if (result.problem === 'cannot-strip') {
+    return { ok: false, code: 'cannot-clean', message: result.message };
+  }
+  return result.problem === 'truncated'
+    ? { ok: false, code: 'truncated', message: PHOTO_CHECK_MESSAGES.truncated(name) }
+    : { ok: false, code: 'damaged', message: PHOTO_CHECK_MESSAGES.damaged(name) };
+}
 
 async function finish(
   kind: ProcessedPhoto['kind'],
@@ -79,9 +108,11 @@ export async function processCheckedPhoto(
   const bitmap = await decode(file, decodeSize(check.width, check.height, crop, side));
   if (!bitmap) {
     const handling = handlingOf(check.format);
-    if (handling.kind === 'accepted' && SENT_AS_IS.has(check.format)) {
+    if (handling.kind === 'accepted' && isSentAsIs(check.format)) {
       const original = bytes ?? new Uint8Array(await file.arrayBuffer());
-      return finish('as-is', original, handling.contentType, check.width, check.height);
+      const cleaned = cleanSentAsIs(check.format, original);
+      if (!cleaned.ok) return cleaned;
+      return finish('as-is', cleaned.bytes, handling.contentType, check.width, check.height);
     }
     const message = PHOTO_CHECK_MESSAGES.damaged(FORMAT_NAMES[check.format]);
     return { ok: false, code: 'damaged', message };
