@@ -5,6 +5,7 @@ import { StepActions } from './StepActions.tsx';
 import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
+import { CountryNote } from './CountryNote.tsx';
 import { ExistingCards } from './ExistingCards.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { PreviewList } from './PreviewList.tsx';
@@ -93,6 +94,7 @@ export function PreviewStep() {
       </p>
       {parsing ? <ParseProgress name={name} /> : null}
       <Counts />
+      <CountryNote />
       <Checks />
       <ExistingCards />
       <PreviewList />
