@@ -5,7 +5,8 @@
 import { useMemo } from 'react';
 import { fullName } from '../../lib/names.ts';
 import { setIncludeOtherNumbers, useImportFlow } from '../../store/importFlow.ts';
-import { useLines } from '../../store/lines.ts';
+import { refreshLines, useLines } from '../../store/lines.ts';
+import { Spinner } from '../Icons.tsx';
 import { useNumberText } from './planText.ts';
 
 /** Enough to see which numbers they are; a file of hundreds of them is a different problem. */
@@ -14,16 +15,29 @@ const MAX_LISTED = 200;
 function LinesUnknown() {
   const list = useLines((state) => state.list);
   const loadError = useLines((state) => state.loadError);
+  const refreshing = useLines((state) => state.refreshing || (state.list?.refreshing ?? false));
   const reason = list?.error ?? loadError;
   return (
-    <p className="note import-file-note" role="note">
-      <span>
+    <div className="note import-file-note" role="note">
+      <p>
         {reason
-          ? "Your account's lines could not be loaded, so the numbers were not checked against them."
-          : "Your account's lines are not known yet, so the numbers were not checked against them."}{' '}
-        {reason ? `${reason.message} ` : ''}Every ready row is imported, whatever its number.
-      </span>
-    </p>
+          ? "Your account's lines could not be loaded, so the numbers were not checked against them:"
+          : "Your account's lines are not known yet, so the numbers were not checked against them:"}{' '}
+        every ready row is imported, whatever its number.
+      </p>
+      {reason ? <p className="small">Why: {reason.message}</p> : null}
+      <p>
+        {refreshing ? (
+          <span role="status">
+            <Spinner /> Loading the lines…
+          </span>
+        ) : (
+          <button type="button" className="link-button" onClick={() => void refreshLines()}>
+            Load the lines again
+          </button>
+        )}
+      </p>
+    </div>
   );
 }
 
