@@ -124,7 +124,7 @@ async function importWithDefaults(
   const before = fake.ledger.length;
   const requestsBefore = fake.requests.length;
   // Slow enough that the progress can be seen (and photographed) before it ends.
-  fake.setLatency(screenshots ? 1_500 : 0);
+  fake.setLatency(screenshots ? 3_000 : 0);
   await page.getByRole('button', { name: `Import ${cards} cards` }).click();
   if (screenshots) {
     await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeFocused();
