@@ -280,6 +280,7 @@ test('a clean file of national numbers that are all lines reads all ready, with 
 test('numbers that are not lines are sent only when "Include them anyway" is checked', async ({
   app,
 }) => {
+  test.setTimeout(120_000); // three imports
   const { page, fake } = app;
   await connectAccount(app);
   await openImport(page);
@@ -325,6 +326,25 @@ test('numbers that are not lines are sent only when "Include them anyway" is che
   });
   expect(sentFor('+13035550101')).toBe(1);
   expect(sentFor('+16175550199')).toBe(1);
+
+  // A file of such numbers only gets as far as Confirm, where they can be included.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await pasteAndPreview(page, [
+    ['Phone', 'First name'],
+    ['(303) 555-0102', 'Aurora'],
+  ]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await page.getByRole('button', { name: 'Import 0 cards' }).click();
+  await expect(page.getByRole('alert')).toContainText('Check "Include them anyway"');
+  expect(sentFor('+13035550102')).toBe(0);
+  await page.getByRole('checkbox', { name: 'Include them anyway' }).check();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import 1 card' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  expect(sentFor('+13035550102')).toBe(1);
 });
 
 test('offline, with the lines never loaded, Confirm says so; once they are read it holds back', async ({

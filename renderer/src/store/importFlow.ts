@@ -443,7 +443,7 @@ export async function startImport(): Promise<void> {
   if (counts.setup + counts.update === 0) {
     set({
       stepError:
-        'No row would be imported: every number to import is not one of your lines. Check "Include them anyway" to import them, or go back.',
+        'No row would be imported: the rows left are for numbers that are not lines of this Linq account. Check "Include them anyway" to import them, or go back and fix the file.',
     });
     return;
   }
