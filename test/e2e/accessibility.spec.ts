@@ -114,7 +114,17 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await audit(page), 'import preview').toEqual([]);
       if (scheme === 'dark') await app.screenshot('26-import-preview-dark');
 
+      await expect(
+        page.getByText('Numbers without a country code were read as United States (+1)'),
+      ).toBeVisible();
+
+      // Confirm, with the number that is not one of the lines and its explicit include.
       await page.getByRole('button', { name: 'Continue' }).click();
+      const include = page.getByRole('checkbox', { name: 'Include them anyway' });
+      await expect(include).not.toBeChecked();
+      expect(await audit(page), 'import confirm, a number that is not a line').toEqual([]);
+      if (scheme === 'dark') await app.screenshot('26b-import-confirm-dark');
+      await include.check();
       await page.getByRole('button', { name: 'Import 2 cards' }).click();
       await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused();
       await expect(
@@ -122,6 +132,28 @@ for (const scheme of ['light', 'dark'] as const) {
       ).toHaveCount(4);
       expect(await audit(page), 'import summary').toEqual([]);
       if (scheme === 'dark') await app.screenshot('27-import-summary-dark');
+    });
+
+    test("the import's Confirm without the account's lines has no WCAG A/AA violations", async ({
+      app,
+    }) => {
+      const { page, fake } = app;
+      // Saved while Linq cannot be reached: the lines were never read.
+      await fake.goOffline();
+      await page.getByLabel('Linq API key').fill(fake.apiKey);
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await expect(page.getByRole('button', { name: /· unverified/ })).toBeVisible();
+      await page.keyboard.press('Control+5');
+      await page
+        .getByLabel('Or paste rows copied from a spreadsheet')
+        .fill('Phone\tFirst name\n(415) 555-0132\tDowntown\n(303) 555-0101\tDenver\n');
+      await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+      await page.getByRole('button', { name: 'Preview the rows' }).click();
+      await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByText(/Your account's lines could not be loaded/)).toBeVisible();
+      expect(await audit(page), 'import confirm, lines not known').toEqual([]);
+      if (scheme === 'dark') await app.screenshot('26c-import-confirm-no-lines-dark');
     });
   });
 }

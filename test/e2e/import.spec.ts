@@ -20,17 +20,19 @@ const ROWS = [
   ['Phone', 'First name', 'Last name'],
   ['(415) 555-0132', 'Downtown', 'Store'], // good
   ['+1 212 555 0100', '"Uptown, NYC"', 'Store'], // good, a quoted comma
-  ['(303) 555-0101', 'Denver', ''], // good, with a warning: not one of the account's lines
+  ['(303) 555-0101', 'Denver', ''], // good, but not one of the account's lines: held back
   ['12345', 'Bad', 'Number'], // error: not a valid number
   ['(512) 555-0102', '', 'Nofirst'], // error: no first name
   ['303-555-0101', 'Denver', 'Again'], // error: same number as line 4
   ['(415) 555-0133', 'Existing', 'Card'], // already has a card: skipped
 ];
-const GOOD = [
+const LINES = [
   { phone_number: '+14155550132', first_name: 'Downtown', last_name: 'Store' },
   { phone_number: '+12125550100', first_name: 'Uptown, NYC', last_name: 'Store' },
-  { phone_number: '+13035550101', first_name: 'Denver' },
 ];
+/** Sent only when "Include them anyway" is checked on Confirm. */
+const NOT_A_LINE = { phone_number: '+13035550101', first_name: 'Denver' };
+const FILE_NOTE = 'Numbers without a country code were read as United States (+1)';
 
 const csv = () => ROWS.map((cells) => cells.join(',')).join('\r\n') + '\r\n';
 const tsv = () =>
@@ -50,8 +52,14 @@ async function openImport(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Import cards' })).toBeFocused();
 }
 
-/** From the map step to the summary, fixing nothing; returns the ledger entries it caused. */
-async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
+/**
+ * From the map step to the summary, fixing nothing, including the number that is not one of
+ * the account's lines or not; returns the ledger entries it caused.
+ */
+async function importWithDefaults(
+  app: AppUnderTest,
+  { screenshots, includeOthers }: { screenshots: boolean; includeOthers: boolean },
+) {
   const { page, fake } = app;
   await expect(page.getByRole('heading', { name: 'Map the columns' })).toBeFocused();
   await expect(page.getByLabel('Phone number')).toHaveValue('0');
@@ -66,13 +74,18 @@ async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
   await expect(rows).toHaveCount(7);
   await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
   const row = (line: number) => rows.filter({ hasText: new RegExp(`^Line ${line}: `) });
-  await expect(row(2)).toContainText('+14155550132');
-  // A number without +country code is read in the default country: worth a look, not an error.
-  await expect(row(2)).toContainText('Warning');
-  await expect(row(2)).toContainText('No country code: read as a number in United States');
+  // Numbers as people read them; E.164 stays in the data.
+  await expect(row(2)).toContainText('+1 415 555 0132');
+  // A number without +country code is read in the default country: one note for the file,
+  // not a warning on every row.
+  await expect(row(2)).toContainText('Ready');
+  await expect(rows.filter({ hasText: 'No country code' })).toHaveCount(0);
+  await expect(page.getByText(FILE_NOTE)).toHaveCount(1);
+  await expect(page.getByText(FILE_NOTE)).toContainText('5 rows');
   await expect(row(3)).toContainText('Ready');
   await expect(row(4)).toContainText('Warning');
   await expect(row(4)).toContainText("Not one of your account's lines");
+  await expect(row(4)).toContainText('Left out unless you include it on the Confirm step');
   await expect(row(5)).toContainText('Error: left out');
   await expect(row(6)).toContainText('Error: left out');
   await expect(row(7)).toContainText('Duplicate');
@@ -80,6 +93,8 @@ async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
   await expect(row(8)).toContainText('Skipped: has a card');
   const counts = page.locator('.import-counts');
   await expect(counts).toContainText('Rows7');
+  await expect(counts).toContainText('Ready2');
+  await expect(counts).toContainText('With warnings1');
   await expect(counts).toContainText('With errors (left out)3');
   await expect(counts).toContainText('Already have a card1');
   await expect(page.getByRole('radio', { name: /Skip them/ })).toBeChecked();
@@ -96,10 +111,21 @@ async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
   await expect(page.getByText('4 rows are left out')).toBeVisible();
+  // The number that is not a line is listed on its own, left out unless included.
+  const others = page.getByRole('group', { name: '1 number is not a line of this Linq account' });
+  await expect(others).toContainText('+1 303 555 0101');
+  await expect(others).toContainText('Denver');
+  const include = others.getByRole('checkbox', { name: 'Include them anyway' });
+  await expect(include).not.toBeChecked();
+  await expect(page.getByRole('button', { name: 'Import 2 cards' })).toBeVisible();
+  if (includeOthers) await include.check();
+  const cards = includeOthers ? 3 : 2;
+  if (screenshots) await app.screenshot('20b-import-confirm');
   const before = fake.ledger.length;
+  const requestsBefore = fake.requests.length;
   // Slow enough that the progress can be seen (and photographed) before it ends.
-  fake.setLatency(screenshots ? 1_500 : 0);
-  await page.getByRole('button', { name: 'Import 3 cards' }).click();
+  fake.setLatency(screenshots ? 3_000 : 0);
+  await page.getByRole('button', { name: `Import ${cards} cards` }).click();
   if (screenshots) {
     await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeFocused();
     await expect(page.getByRole('progressbar')).toBeVisible();
@@ -110,9 +136,9 @@ async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
   });
   fake.setLatency(0);
   const summary = page.locator('.import-counts');
-  await expect(summary).toContainText('Set up3');
+  await expect(summary).toContainText(`Set up${cards}`);
   await expect(summary).toContainText('Updated0');
-  await expect(summary).toContainText('Skipped4');
+  await expect(summary).toContainText(`Skipped${7 - cards}`);
   await expect(summary).toContainText('Failed0');
   await expect(summary).toContainText('Needs your decision0');
   const summaryRows = page
@@ -120,16 +146,19 @@ async function importWithDefaults(app: AppUnderTest, screenshots: boolean) {
     .getByRole('option');
   await expect(summaryRows).toHaveCount(7);
   if (screenshots) await app.screenshot('22-import-summary');
+  // What Linq received, not only what it applied: the number left out was never asked for.
+  const sent = fake.requests
+    .slice(requestsBefore)
+    .filter((request) => request.path.endsWith('/v3/contact_card') && request.method !== 'GET');
+  expect(sent.some((request) => JSON.stringify(request.body).includes('+13035550101'))).toBe(
+    includeOthers,
+  );
   return fake.ledger.slice(before);
 }
 
-function expectExactlyTheGoodRows(effects: { effect: string; body: unknown }[]): void {
-  expect(effects.map((effect) => effect.effect)).toEqual([
-    'card.created',
-    'card.created',
-    'card.created',
-  ]);
-  expect(effects.map((effect) => effect.body)).toEqual(expect.arrayContaining(GOOD));
+function expectExactly(effects: { effect: string; body: unknown }[], good: object[]): void {
+  expect(effects.map((effect) => effect.effect)).toEqual(good.map(() => 'card.created'));
+  expect(effects.map((effect) => effect.body)).toEqual(expect.arrayContaining(good));
 }
 
 test('imports a CSV file: the good rows are sent, the bad ones listed as skipped', async ({
@@ -140,20 +169,22 @@ test('imports a CSV file: the good rows are sent, the bad ones listed as skipped
   await setUpExistingCard(app);
   await openImport(page);
   await chooseSpreadsheet(app, 'stores.csv', Buffer.from('\uFEFF' + csv(), 'utf8'));
-  const effects = await importWithDefaults(app, true);
-  expectExactlyTheGoodRows(effects);
+  const effects = await importWithDefaults(app, { screenshots: true, includeOthers: true });
+  expectExactly(effects, [...LINES, NOT_A_LINE]);
 
   // The summary by outcome, and as CSV.
   const rows = page.getByRole('listbox', { name: /^Rows of the import/ }).getByRole('option');
   await page.getByLabel('Show', { exact: true }).selectOption('skipped');
   await expect(rows).toHaveCount(4);
-  await expect(rows.filter({ hasText: '+14155550133' })).toContainText('Skipped');
+  await expect(rows.filter({ hasText: '+1 415 555 0133' })).toContainText('Skipped');
   await page.getByRole('button', { name: 'Export summary as CSV' }).click();
   const exported = page.getByRole('status').filter({ hasText: /Exported 7 rows to/ });
   await expect(exported).toBeVisible();
   const path = /to (.+\.csv)\./.exec((await exported.textContent()) ?? '')![1]!;
   const written = await readFile(path, 'utf8');
+  // The export keeps E.164 (a spreadsheet or another import reads it back as it is).
   expect(written).toContain('+14155550132');
+  expect(written).not.toContain('+1 415 555 0132');
   expect(written).toContain('Uptown, NYC');
 
   // Leaving the screen and coming back keeps the summary.
@@ -231,14 +262,182 @@ test.describe('local images', () => {
   });
 });
 
-test('imports rows pasted from a spreadsheet', async ({ app }) => {
+test('imports rows pasted from a spreadsheet, leaving out the number that is not a line', async ({
+  app,
+}) => {
   const { page } = app;
   await connectAccount(app);
   await setUpExistingCard(app);
   await openImport(page);
   await page.getByLabel('Or paste rows copied from a spreadsheet').fill(tsv());
   await page.getByRole('button', { name: 'Use the pasted rows' }).click();
-  expectExactlyTheGoodRows(await importWithDefaults(app, false));
+  expectExactly(await importWithDefaults(app, { screenshots: false, includeOthers: false }), LINES);
+  // Reported as skipped, with the reason.
+  const rows = page.getByRole('listbox', { name: /^Rows of the import/ }).getByRole('option');
+  const denver = rows.filter({ hasText: /^Line 4: / });
+  await expect(denver).toContainText('+1 303 555 0101');
+  await expect(denver).toContainText('Skipped');
+  await expect(denver).toContainText(
+    `Not one of your account's lines. "Include them anyway" was not checked: left out.`,
+  );
+  expect(app.fake.cards.has('+13035550101')).toBe(false);
+});
+
+/** Pastes rows (tab-separated, with a header) and goes on to the preview. */
+async function pasteAndPreview(page: Page, rows: string[][]): Promise<void> {
+  await page
+    .getByLabel('Or paste rows copied from a spreadsheet')
+    .fill(rows.map((cells) => cells.join('\t')).join('\n'));
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeFocused();
+  await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
+}
+
+test('a clean file of national numbers that are all lines reads all ready, with one note', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  fake.addPhoneNumber('+16175550104');
+  await connectAccount(app);
+  await openImport(page);
+  await pasteAndPreview(page, [
+    ['Phone', 'First name'],
+    ['(415) 555-0132', 'Downtown'],
+    ['(415) 555-0133', 'Harbour'],
+    ['212-555-0100', 'Uptown'],
+    ['617 555 0104', 'Boston'],
+  ]);
+  const counts = page.locator('.import-counts');
+  await expect(counts).toContainText('Rows4');
+  await expect(counts).toContainText('Ready4');
+  await expect(counts).toContainText('With warnings0');
+  const rows = page.getByRole('listbox', { name: /^Rows of the file/ }).getByRole('option');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'Warning' })).toHaveCount(0);
+  await expect(page.getByText(FILE_NOTE)).toHaveCount(1);
+  await expect(page.getByText(FILE_NOTE)).toContainText('4 rows');
+  await expect(rows.first()).toContainText('+1 415 555 0132');
+  await expect(rows.nth(3)).toContainText('+1 617 555 0104');
+
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await expect(page.getByText('Every row of the file will be imported.')).toBeVisible();
+  await expect(page.getByRole('group', { name: /not .*lines? of this Linq account/ })).toHaveCount(
+    0,
+  );
+  await page.getByRole('button', { name: 'Import 4 cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  await expect(page.locator('.import-counts')).toContainText('Set up4');
+});
+
+test('numbers that are not lines are sent only when "Include them anyway" is checked', async ({
+  app,
+}) => {
+  test.setTimeout(120_000); // three imports
+  const { page, fake } = app;
+  await connectAccount(app);
+  await openImport(page);
+  const file = [
+    ['Phone', 'First name'],
+    ['+1 415 555 0132', 'Downtown'],
+    ['(303) 555-0101', 'Denver'],
+    ['+1 (617) 555-0199', 'Boston'],
+  ];
+  await pasteAndPreview(page, file);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const others = page.getByRole('group', { name: '2 numbers are not lines of this Linq account' });
+  await expect(others).toContainText('+1 303 555 0101');
+  await expect(others).toContainText('+1 617 555 0199');
+  await expect(others.getByRole('checkbox', { name: 'Include them anyway' })).not.toBeChecked();
+  const sentFor = (number: string) =>
+    fake.requests.filter(
+      (request) =>
+        request.path.endsWith('/v3/contact_card') &&
+        request.method !== 'GET' &&
+        JSON.stringify(request.body ?? {}).includes(number),
+    ).length;
+
+  // Left unchecked: only the line is sent; the others are skipped, with the reason.
+  await page.getByRole('button', { name: 'Import 1 card' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  await expect(page.locator('.import-counts')).toContainText('Set up1');
+  await expect(page.locator('.import-counts')).toContainText('Skipped2');
+  expect(sentFor('+14155550132')).toBe(1);
+  expect(sentFor('+13035550101')).toBe(0);
+  expect(sentFor('+16175550199')).toBe(0);
+
+  // The same rows again, included: now they are sent.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await pasteAndPreview(page, file);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await others.getByRole('checkbox', { name: 'Include them anyway' }).check();
+  await page.getByRole('button', { name: 'Import 2 cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  expect(sentFor('+13035550101')).toBe(1);
+  expect(sentFor('+16175550199')).toBe(1);
+
+  // A file of such numbers only gets as far as Confirm, where they can be included.
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await pasteAndPreview(page, [
+    ['Phone', 'First name'],
+    ['(303) 555-0102', 'Aurora'],
+  ]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await page.getByRole('button', { name: 'Import 0 cards' }).click();
+  await expect(page.getByRole('alert')).toContainText('Check "Include them anyway"');
+  expect(sentFor('+13035550102')).toBe(0);
+  await page.getByRole('checkbox', { name: 'Include them anyway' }).check();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import 1 card' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  expect(sentFor('+13035550102')).toBe(1);
+});
+
+test('offline, with the lines never loaded, Confirm says so; once they are read it holds back', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  // The key is saved while Linq cannot be reached: the app has never read the lines.
+  await fake.goOffline();
+  await page.getByLabel('Linq API key').fill(fake.apiKey);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByRole('button', { name: /· unverified/ })).toBeVisible();
+  await openImport(page);
+  await pasteAndPreview(page, [
+    ['Phone', 'First name'],
+    ['+1 415 555 0132', 'Downtown'],
+    ['(303) 555-0101', 'Denver'],
+  ]);
+  await expect(page.locator('.import-counts')).toContainText('Ready2');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await expect(page.getByText(/Your account's lines could not be loaded/)).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Include them anyway' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Import 2 cards' })).toBeVisible();
+  await app.screenshot('20c-import-confirm-lines-unknown');
+
+  // Linq reachable again, the lines are read: the plan on screen is checked against them.
+  await fake.goOnline();
+  await page.getByRole('button', { name: 'Load the lines again' }).click();
+  const others = page.getByRole('group', { name: '1 number is not a line of this Linq account' });
+  await expect(others).toContainText('+1 303 555 0101');
+  await expect(page.getByText(/Your account's lines could not be loaded/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import 1 card' }).click();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeFocused({
+    timeout: 20_000,
+  });
+  expect(fake.cards.has('+14155550132')).toBe(true);
+  expect(fake.cards.has('+13035550101')).toBe(false);
 });
 
 test('the rows are checked again when the default country changes', async ({ app }) => {
@@ -266,8 +465,10 @@ test('the rows are checked again when the default country changes', async ({ app
   // waiting for confirmation is back in the preview.
   await page.keyboard.press('Control+5');
   await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeVisible();
-  await expect(rows.first()).toContainText('+442079460958');
-  await expect(rows.first()).toContainText('read as a number in United Kingdom');
+  await expect(rows.first()).toContainText('+44 20 7946 0958');
+  await expect(
+    page.getByText('Numbers without a country code were read as United Kingdom (+44)'),
+  ).toBeVisible();
   await expect(rows.nth(1)).toContainText('Error: left out');
 });
 
@@ -497,4 +698,99 @@ test('rows do not go on while the app cannot tell which numbers already have a c
   await expect(rows.filter({ hasText: /^Line 8: / })).toContainText('Skipped: has a card');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+});
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 700 },
+] as const;
+
+/**
+ * What the screenshots showed going wrong at 900 px: the last step wrapping alone behind a
+ * dangling connector, a count tile on a row of its own, numbers cut off, buttons in two lines.
+ */
+async function expectTidy(page: Page, where: string): Promise<void> {
+  const layout = await page.evaluate(() => {
+    const tops = (selector: string) =>
+      [...document.querySelectorAll(selector)].map((e) =>
+        Math.round(e.getBoundingClientRect().top),
+      );
+    const cut = [...document.querySelectorAll('.import-col-number')].filter(
+      (e) => e.scrollWidth > e.clientWidth + 1,
+    );
+    const wrapped = [...document.querySelectorAll('.import-step button')].filter((button) => {
+      const style = getComputedStyle(button);
+      const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
+      const text = document.createRange();
+      text.selectNodeContents(button);
+      return [...text.getClientRects()].some((rect) => rect.height > line * 1.6);
+    });
+    return {
+      stepRows: new Set(tops('.steps .step')).size,
+      countRows: new Set(tops('.import-step .import-counts > .import-count')).size,
+      numbersCut: cut.map((e) => e.textContent),
+      buttonsWrapped: wrapped.map((e) => e.textContent),
+    };
+  });
+  expect(layout, where).toEqual({
+    stepRows: 1,
+    countRows: layout.countRows === 0 ? 0 : 1,
+    numbersCut: [],
+    buttonsWrapped: [],
+  });
+}
+
+/** The step at both sizes, light and dark, from its top and scrolled to its end. */
+async function photograph(app: AppUnderTest, name: string): Promise<void> {
+  const { page } = app;
+  const main = page.locator('.app-main');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expectTidy(page, `${name} at ${size.width} px`);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await main.evaluate((element) => element.scrollTo(0, 0));
+      await app.screenshot(`30-import-${name}-${size.width}-${colorScheme}`);
+      await main.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      await app.screenshot(`30-import-${name}-${size.width}-${colorScheme}-end`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await main.evaluate((element) => element.scrollTo(0, 0));
+}
+
+test('every import step, photographed at 1280×800 and 900×700 in light and dark', async ({
+  app,
+}) => {
+  test.setTimeout(180_000); // 48 screenshots on a shared 2-core machine
+  const { page, fake } = app;
+  await connectAccount(app);
+  await setUpExistingCard(app);
+  await openImport(page);
+  await photograph(app, '1-choose');
+  await chooseSpreadsheet(app, 'stores.csv', csv());
+  await expect(page.getByRole('heading', { name: 'Map the columns' })).toBeFocused();
+  await photograph(app, '2-map');
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  await expect(page.getByRole('heading', { name: 'Check the rows' })).toBeFocused();
+  await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
+  await page
+    .getByRole('listbox', { name: /^Rows of the file/ })
+    .getByRole('option')
+    .nth(2)
+    .click();
+  await photograph(app, '3-preview');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+  await photograph(app, '4-confirm');
+  // Offline, the cards wait in the outbox: the progress stays on screen to be photographed.
+  await fake.goOffline();
+  await page.getByRole('button', { name: 'Import 2 cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeFocused();
+  await photograph(app, '5-progress');
+  await fake.goOnline();
+  await expect(page.getByRole('heading', { name: 'Import summary' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await photograph(app, '6-summary');
 });

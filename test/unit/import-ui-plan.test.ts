@@ -13,6 +13,7 @@ import {
   uncheckedImages,
   type ImportRequestOptions,
   type PlanInput,
+  type PlannedRow,
 } from '../../renderer/src/lib/importPlan.ts';
 
 const SHA = 'a'.repeat(64);
@@ -31,6 +32,7 @@ function row(index: number, overrides: Partial<ImportRowCheck> = {}): ImportRowC
     problems: [],
     errorCount: 0,
     duplicateOf: null,
+    readInDefaultCountry: false,
     ...overrides,
   };
 }
@@ -65,6 +67,8 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     policy: 'skip',
     decisions: new Map(),
     lastNameColumn: true,
+    accountLines: null,
+    includeOtherNumbers: false,
     ...overrides,
   };
 }
@@ -340,6 +344,7 @@ describe('countPlan and filterPlan', () => {
       duplicates: 1,
       setup: 2,
       update: 1,
+      otherNumbers: 0,
     });
     expect(filterPlan(plan, 'all')).toEqual([0, 1, 2, 3]);
     expect(filterPlan(plan, 'error')).toEqual([2]);
@@ -439,5 +444,91 @@ describe('buildImportRequest', () => {
     expect(skipped.phoneNumber).toHaveLength(64);
     expect(skipped.firstName).toHaveLength(256);
     expect(skipped.detail).toHaveLength(1000);
+  });
+});
+
+describe("numbers that are not the account's lines", () => {
+  // Rows 0 and 1 are lines of the account; rows 2 and 3 are not.
+  const rows = [row(0), row(1), row(2), row(3)];
+  const accountLines = new Set([rows[0]!.phoneNumber!, rows[1]!.phoneNumber!]);
+  const summary = (plan: PlannedRow[]) =>
+    plan.map((p) => [p.status, p.action, p.otherNumber, p.skipReason]);
+
+  it('holds them back with a warning until they are included, and counts them', () => {
+    const plan = planRows(input({ rows, accountLines }));
+    expect(summary(plan)).toEqual([
+      ['ready', 'setup', null, null],
+      ['ready', 'setup', null, null],
+      ['warning', null, 'held-back', 'excluded'],
+      ['warning', null, 'held-back', 'excluded'],
+    ]);
+    expect(plan[2]!.problems).toEqual(["Not one of your account's lines."]);
+    expect(plan[2]!.note).toBe('Left out unless you include it on the Confirm step');
+    expect(countPlan(plan)).toMatchObject({ setup: 2, otherNumbers: 2, warning: 2, ready: 2 });
+  });
+
+  it('imports them, still marked, once "Include them anyway" is checked', () => {
+    const plan = planRows(input({ rows, accountLines, includeOtherNumbers: true }));
+    expect(summary(plan)).toEqual([
+      ['ready', 'setup', null, null],
+      ['ready', 'setup', null, null],
+      ['warning', 'setup', 'included', null],
+      ['warning', 'setup', 'included', null],
+    ]);
+    expect(countPlan(plan)).toMatchObject({ setup: 4, otherNumbers: 2 });
+    const request = buildImportRequest(options('x.csv'), plan);
+    expect(request.rows.map((r) => r.phoneNumber)).toEqual(rows.map((r) => r.phoneNumber));
+  });
+
+  it('sends only the lines when they are not included, and reports the others as skipped', () => {
+    const request = buildImportRequest(options('x.csv'), planRows(input({ rows, accountLines })));
+    expect(request.rows.map((r) => r.phoneNumber)).toEqual(['+14155550100', '+14155550101']);
+    expect(request.skipped).toEqual([
+      {
+        line: 4,
+        phoneNumber: '+14155550102',
+        firstName: 'Store 2',
+        lastName: '',
+        reason: 'excluded',
+        detail: `Not one of your account's lines. "Include them anyway" was not checked: left out.`,
+      },
+      expect.objectContaining({ line: 5, phoneNumber: '+14155550103', reason: 'excluded' }),
+    ]);
+  });
+
+  it('holds back an update of a card on such a number too, but not rows left out anyway', () => {
+    const rows = [
+      row(2),
+      row(3),
+      row(4, { phoneNumber: null, status: 'error', problems: ['Too short'], errorCount: 1 }),
+    ];
+    const known = new Map([
+      [rows[0]!.phoneNumber!, card(rows[0]!.phoneNumber!)],
+      [rows[1]!.phoneNumber!, card(rows[1]!.phoneNumber!)],
+    ]);
+    const decisions = new Map([[rows[1]!.phoneNumber!, 'update' as const]]);
+    const plan = planRows(input({ rows, known, accountLines, policy: 'ask', decisions }));
+    expect(summary(plan)).toEqual([
+      ['decide', null, null, null], // the user decides first; held back if updated
+      ['warning', null, 'held-back', 'excluded'],
+      ['error', null, null, 'invalid'],
+    ]);
+  });
+
+  it('holds nothing back while the lines are not known', () => {
+    const plan = planRows(input({ rows, accountLines: null }));
+    expect(plan.every((p) => p.action === 'setup' && p.otherNumber === null)).toBe(true);
+    expect(plan.every((p) => p.status === 'ready' && p.problems.length === 0)).toBe(true);
+  });
+});
+
+describe('a clean file of national numbers', () => {
+  it('is all ready: reading numbers in the default country is no warning of the plan', () => {
+    const rows = [0, 1, 2, 3].map((i) =>
+      row(i, { phoneInput: `(415) 555-010${i}`, readInDefaultCountry: true }),
+    );
+    const accountLines = new Set(rows.map((r) => r.phoneNumber!));
+    const counts = countPlan(planRows(input({ rows, accountLines })));
+    expect(counts).toMatchObject({ rows: 4, ready: 4, warning: 0, error: 0, otherNumbers: 0 });
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnMap } from '../../renderer/src/lib/import/columns.ts';
 import {
+  defaultCountryReading,
   validateRows,
   type ImportRowCheck,
   type ValidateOptions,
@@ -52,6 +53,7 @@ describe('validateRows: a good row', () => {
       problems: [],
       errorCount: 0,
       duplicateOf: null,
+      readInDefaultCountry: false,
     } satisfies ImportRowCheck);
   });
 
@@ -101,32 +103,46 @@ describe('validateRows: phone numbers', () => {
     );
   });
 
-  it('warns which country was assumed for a number without a country code', () => {
+  it('reads a number without a country code in the default country: ready, marked, no warning', () => {
+    // The file's one note says it (CountryNote); a warning on every row of a domestic file
+    // would make a clean file read "all rows with warnings".
     const us = one('(415) 555-0132');
-    expect(us).toMatchObject({ status: 'warning', phoneNumber: '+14155550132' });
-    expect(warningsOf(us)).toEqual(['No country code: read as a number in United States (+1).']);
+    expect(us).toMatchObject({
+      status: 'ready',
+      phoneNumber: '+14155550132',
+      problems: [],
+      readInDefaultCountry: true,
+    });
     const gb = one('020 7946 0958', 'Ada', '', '', { defaultCountry: 'GB' });
-    expect(gb.phoneNumber).toBe('+442079460958');
-    expect(warningsOf(gb)).toEqual(['No country code: read as a number in United Kingdom (+44).']);
+    expect(gb).toMatchObject({
+      status: 'ready',
+      phoneNumber: '+442079460958',
+      readInDefaultCountry: true,
+    });
   });
 
-  it('does not warn for numbers given with + or an international prefix', () => {
+  it('does not mark numbers given with + or an international prefix', () => {
     for (const phone of ['+44 20 7946 0958', '0044 20 7946 0958', '011 44 20 7946 0958']) {
       const row = one(phone);
-      expect(row).toMatchObject({ status: 'ready', phoneNumber: '+442079460958' });
+      expect(row).toMatchObject({
+        status: 'ready',
+        phoneNumber: '+442079460958',
+        readInDefaultCountry: false,
+      });
     }
+    expect(one('+1 415 555 0132').readInDefaultCountry).toBe(false);
   });
 
-  it("warns about a number that is not one of the account's lines, when they are known", () => {
-    const accountLines = new Set(['+14155550132']);
-    expect(one('+14155550132', 'Ada', '', '', { ...US, accountLines }).status).toBe('ready');
-    const other = one('+14155550133', 'Ada', '', '', { ...US, accountLines });
-    expect(other.status).toBe('warning');
-    expect(warningsOf(other)).toEqual(["Not one of your account's lines."]);
-    // Unknown (empty) lines: no warning.
-    expect(one('+14155550133', 'Ada', '', '', { ...US, accountLines: new Set() }).status).toBe(
-      'ready',
-    );
+  it('names the country and calling code of the reading, for the note', () => {
+    expect(defaultCountryReading('US')).toEqual({
+      country: 'US',
+      name: 'United States',
+      callingCode: '1',
+    });
+    expect(defaultCountryReading('GB')).toMatchObject({
+      name: 'United Kingdom',
+      callingCode: '44',
+    });
   });
 });
 
@@ -219,10 +235,7 @@ describe('validateRows: duplicate numbers', () => {
       ['+1 415 555 0132', 'Bob', '', ''],
     ]);
     expect(rows[1]).toMatchObject({ duplicateOf: 0, status: 'error', phoneNumber: '+14155550132' });
-    expect(warningsOf(rows[0]!)).toEqual([
-      'Also on line 2.',
-      'No country code: read as a number in United States (+1).',
-    ]);
+    expect(warningsOf(rows[0]!)).toEqual(['Also on line 2.']);
   });
 
   it('lists at most five other lines', () => {
@@ -246,11 +259,11 @@ describe('validateRows: duplicate numbers', () => {
 
 describe('validateRows: rows, lines and ordering', () => {
   it('puts errors before warnings, and counts the errors', () => {
-    const row = one('(415) 555-0132', ' ', '', 'http://example.com/a.jpg');
+    const row = one('(415) 555-0132', ' ', 'Love  lace', 'http://example.com/a.jpg');
     expect(row.status).toBe('error');
     expect(row.errorCount).toBe(2);
     expect(errorsOf(row)).toEqual(['No first name.', 'Use a full https:// address of the image.']);
-    expect(warningsOf(row)).toEqual(['No country code: read as a number in United States (+1).']);
+    expect(warningsOf(row)).toEqual(['Extra spaces in the last name were removed.']);
   });
 
   it('skips the header and all-empty rows, numbering data rows from 0 and lines from the file', () => {

@@ -136,15 +136,15 @@ describe('parseImport', () => {
     expect(noHeader.rows[0]).toMatchObject({ status: 'error', line: 1, phoneInput: 'Phone' });
   });
 
-  it('checks against the default country and account lines it is given', async () => {
-    const result = await parseImport('020 7946 0958,Ada\n', {
-      defaultCountry: 'GB',
-      accountLines: new Set(['+442079460958']),
+  it('reads numbers in the default country it is given, and says which for the note', async () => {
+    const result = await parseImport('020 7946 0958,Ada\n', { defaultCountry: 'GB' });
+    expect(result.rows[0]).toMatchObject({
+      phoneNumber: '+442079460958',
+      status: 'ready',
+      problems: [],
+      readInDefaultCountry: true,
     });
-    expect(result.rows[0]).toMatchObject({ phoneNumber: '+442079460958', status: 'warning' });
-    expect(result.rows[0]!.problems).toEqual([
-      'No country code: read as a number in United Kingdom (+44).',
-    ]);
+    expect(result.reading).toEqual({ country: 'GB', name: 'United Kingdom', callingCode: '44' });
   });
 
   it('reports progress and finishes with every row done', async () => {

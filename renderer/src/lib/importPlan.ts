@@ -44,7 +44,18 @@ export interface PlannedRow {
   /** A local image, checked and stored by main. */
   photo: PhotoRef | null;
   skipReason: ImportSkippedRow['reason'] | null;
+  /**
+   * A row that would be imported but whose number is not one of the account's lines:
+   * 'held-back' until the user includes such rows on the Confirm step, then 'included'.
+   * null for the account's own lines, when the lines are not known, and for rows left out anyway.
+   */
+  otherNumber: 'held-back' | 'included' | null;
 }
+
+/** Why a row is marked, in the preview and on Confirm. */
+export const NOT_A_LINE_NOTE = "Not one of your account's lines.";
+/** What happens to it until the user includes it (the single-card form asks first too). */
+export const HELD_BACK_NOTE = 'Left out unless you include it on the Confirm step';
 
 export interface PlanInput {
   rows: readonly ImportRowCheck[];
@@ -59,6 +70,14 @@ export interface PlanInput {
   decisions: ReadonlyMap<string, RowDecision>;
   /** Whether a column holds the last names: without one, an update leaves them alone. */
   lastNameColumn: boolean;
+  /**
+   * The account's lines (E.164) from main's cache; null when they are not known (never read
+   * from Linq, or the cache could not be read). Then no row is held back for its number, and
+   * the Confirm step says the numbers could not be checked.
+   */
+  accountLines: ReadonlySet<string> | null;
+  /** "Include them anyway": rows whose number is not one of the lines are imported too. */
+  includeOtherNumbers: boolean;
 }
 
 /**
@@ -99,7 +118,7 @@ export function existingCardText(card: KnownCard): string {
   return name ? `Already has a card (${name})` : 'Already has a card';
 }
 
-function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
+function planRowIgnoringLines(check: ImportRowCheck, input: PlanInput): PlannedRow {
   const image = check.image;
   const result = image?.kind === 'path' ? input.images.get(image.path) : undefined;
   const problems = result
@@ -120,7 +139,7 @@ function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
   }
   const known = check.phoneNumber ? input.known?.get(check.phoneNumber) : undefined;
   const existing = hasCard(known) ? known : null;
-  const base = { check, problems, existing, photo, note: null };
+  const base = { check, problems, existing, photo, note: null, otherNumber: null };
   if (status === 'error') {
     return {
       ...base,
@@ -165,6 +184,32 @@ function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
   };
 }
 
+/**
+ * A row about to be imported for a number that is not one of the account's lines is held
+ * back until the user includes such rows: the single-card form asks before it sends one, so
+ * the import must not send them unasked on a mere warning.
+ */
+function planRow(check: ImportRowCheck, input: PlanInput): PlannedRow {
+  const row = planRowIgnoringLines(check, input);
+  const number = check.phoneNumber;
+  if (row.action === null || !number || !input.accountLines || input.accountLines.has(number)) {
+    return row;
+  }
+  const marked = {
+    ...row,
+    problems: [...row.problems, NOT_A_LINE_NOTE],
+    status: row.status === 'ready' ? ('warning' as const) : row.status,
+  };
+  if (input.includeOtherNumbers) return { ...marked, otherNumber: 'included' };
+  return {
+    ...marked,
+    otherNumber: 'held-back',
+    action: null,
+    skipReason: 'excluded',
+    note: HELD_BACK_NOTE,
+  };
+}
+
 export function planRows(input: PlanInput): PlannedRow[] {
   return input.rows.map((check) => planRow(check, input));
 }
@@ -182,6 +227,8 @@ export interface PlanCounts {
   duplicates: number;
   setup: number;
   update: number;
+  /** Rows to import whose number is not one of the account's lines (held back or included). */
+  otherNumbers: number;
 }
 
 export function countPlan(rows: readonly PlannedRow[]): PlanCounts {
@@ -196,12 +243,14 @@ export function countPlan(rows: readonly PlannedRow[]): PlanCounts {
     duplicates: 0,
     setup: 0,
     update: 0,
+    otherNumbers: 0,
   };
   for (const row of rows) {
     counts[row.status]++;
     if (row.existing) counts.hasCard++;
     if (row.check.duplicateOf !== null) counts.duplicates++;
     if (row.action) counts[row.action]++;
+    if (row.otherNumber) counts.otherNumbers++;
   }
   return counts;
 }
@@ -242,11 +291,13 @@ function skippedRow(row: PlannedRow): ImportSkippedRow {
       ? `${NOTHING_TO_UPDATE_NOTE}.`
       : reason === 'has-card' && row.existing
         ? `${existingCardText(row.existing)}: skipped.`
-        : reason === 'excluded'
-          ? row.status === 'decide'
-            ? 'Already has a card and no choice was made: left out.'
-            : 'Its image could not be checked: left out.'
-          : row.problems.join(' ');
+        : row.otherNumber === 'held-back'
+          ? `${NOT_A_LINE_NOTE} "Include them anyway" was not checked: left out.`
+          : reason === 'excluded'
+            ? row.status === 'decide'
+              ? 'Already has a card and no choice was made: left out.'
+              : 'Its image could not be checked: left out.'
+            : row.problems.join(' ');
   return {
     line: check.line,
     phoneNumber: clip(check.phoneNumber ?? check.phoneInput, 64),

@@ -71,6 +71,8 @@ interface ImportFlowState {
   policy: ExistingPolicy;
   /** The user's choices by number (E.164), for 'ask'. */
   decisions: ReadonlyMap<string, RowDecision>;
+  /** "Include them anyway" on Confirm: rows for numbers that are not the account's lines. */
+  includeOtherNumbers: boolean;
   plan: PlannedRow[];
   counts: PlanCounts;
   filter: StatusFilter;
@@ -113,6 +115,7 @@ function initialState(): ImportFlowState {
     imageFolder: null,
     policy: 'skip',
     decisions: new Map(),
+    includeOtherNumbers: false,
     plan: [],
     counts: countPlan([]),
     filter: 'all',
@@ -143,9 +146,18 @@ export function stepFocused(): void {
   set({ focusStep: false });
 }
 
+/**
+ * The account's lines from main's cache (it works offline); null when they are not known: the
+ * cache is empty until Linq has answered once, or could not be read.
+ */
+function accountLines(): ReadonlySet<string> | null {
+  const lines = useLines.getState().list?.lines ?? [];
+  return lines.length > 0 ? new Set(lines.map((line) => line.phoneNumber)) : null;
+}
+
 /** Re-plans every row from the current inputs; keeps the filter and the selection's row. */
 function replan(): void {
-  const { parsed, known, images, policy, decisions, filter, selected } = get();
+  const { parsed, known, images, policy, decisions, includeOtherNumbers, filter, selected } = get();
   const plan = parsed
     ? planRows({
         rows: parsed.rows,
@@ -154,6 +166,8 @@ function replan(): void {
         policy,
         decisions,
         lastNameColumn: parsed.map.lastName !== null,
+        accountLines: accountLines(),
+        includeOtherNumbers,
       })
     : [];
   const visible = filterPlan(plan, filter);
@@ -246,6 +260,7 @@ async function start(
     // A file chosen again may point at images that changed since: they are checked afresh.
     images: NO_IMAGES,
     decisions: new Map(),
+    includeOtherNumbers: false,
     filter: 'all',
     selected: null,
     submitError: null,
@@ -270,14 +285,12 @@ async function parse(choices?: {
   const generation = ++parseGeneration;
   set({ parsing: { done: 0, total: 0 } });
   try {
-    await loadLines(); // the account's lines, so rows with other numbers can be flagged
+    await loadLines(); // the account's lines, so rows with other numbers can be held back
     const { parseImport } = await parser();
-    const lines = useLines.getState().list?.lines ?? [];
     const parsed = await parseImport(
       source.data,
       {
         defaultCountry: useMainState.getState().settings?.defaultCountry ?? 'US',
-        accountLines: new Set(lines.map((line) => line.phoneNumber)),
         ...(choices ?? {}),
       },
       (done, total) => {
@@ -410,6 +423,12 @@ export function decide(phoneNumber: string, decision: RowDecision | null): void 
   replan();
 }
 
+/** "Include them anyway" for the rows whose number is not one of the account's lines. */
+export function setIncludeOtherNumbers(include: boolean): void {
+  set({ includeOtherNumbers: include, stepError: null });
+  replan();
+}
+
 export function setFilter(filter: StatusFilter): void {
   const visible = filterPlan(get().plan, filter);
   set({ filter, visible, selected: null });
@@ -450,17 +469,30 @@ export function toConfirm(): void {
     });
     return;
   }
-  if (counts.setup + counts.update === 0) {
+  // Rows held back for their numbers can still be included on the Confirm step.
+  if (counts.setup + counts.update + heldBack(counts) === 0) {
     set({ stepError: 'No row can be imported. Fix the file and choose it again.' });
     return;
   }
   goToStep('confirm');
 }
 
+/** Rows held back because their number is not one of the account's lines. */
+function heldBack(counts: PlanCounts): number {
+  return get().includeOtherNumbers ? 0 : counts.otherNumbers;
+}
+
 /** Sends every ready row to main, which enqueues them all in one transaction. */
 export async function startImport(): Promise<void> {
-  const { submitting, source, plan, parsed } = get();
+  const { submitting, source, plan, parsed, counts } = get();
   if (submitting || !source || !parsed) return;
+  if (counts.setup + counts.update === 0) {
+    set({
+      stepError:
+        'No row would be imported: the rows left are for numbers that are not lines of this Linq account. Check "Include them anyway" to import them, or go back and fix the file.',
+    });
+    return;
+  }
   // A retry of the same plan keeps its id: if the first try was stored after all, main answers
   // with that import instead of storing the rows again.
   const requestId = get().requestId ?? crypto.randomUUID();
@@ -504,6 +536,18 @@ function defaultCountryChanged(): void {
   if (step === 'confirm') goToStep('preview');
   void parse({ map, hasHeader });
 }
+
+// The lines arrive or change (a refresh, Linq reachable again): rows are held back, or not,
+// by the newest list. Main re-publishes the list whenever a line's card changes, so only a
+// change of the numbers themselves re-plans (a re-plan drops the plan's request id).
+let linesKey = '';
+useLines.subscribe((state) => {
+  const key = (state.list?.lines ?? []).map((line) => line.phoneNumber).join(' ');
+  if (key === linesKey) return;
+  linesKey = key;
+  const { parsed, step } = get();
+  if (parsed && (step === 'map' || step === 'preview' || step === 'confirm')) replan();
+});
 
 useMainState.subscribe((state, previous) => {
   const country = state.settings?.defaultCountry;

@@ -7,7 +7,9 @@ import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../lib/outboxTex
 import { dismissSubmitError, startImport, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
-import { PLANNED_LABELS } from './planText.ts';
+import { CountryNote } from './CountryNote.tsx';
+import { OtherNumbers } from './OtherNumbers.tsx';
+import { PLANNED_LABELS, useNumberText } from './planText.ts';
 import { StepHeading } from './StepHeading.tsx';
 
 /** The summary lists every skipped row; here the first ones are enough to see what is left out. */
@@ -19,8 +21,16 @@ function plural(count: number, one: string, many: string): string {
 
 function LeftOut() {
   const plan = useImportFlow((state) => state.plan);
-  const left = useMemo(() => plan.filter((row) => row.action === null), [plan]);
-  if (left.length === 0) return <p>Every row of the file will be imported.</p>;
+  const numberText = useNumberText();
+  // Rows held back for their number are listed (and can be included) in OtherNumbers.
+  const left = useMemo(
+    () => plan.filter((row) => row.action === null && row.otherNumber === null),
+    [plan],
+  );
+  if (left.length === 0) {
+    const heldBack = plan.some((row) => row.otherNumber === 'held-back');
+    return heldBack ? null : <p>Every row of the file will be imported.</p>;
+  }
   const shown = left.slice(0, MAX_LISTED);
   return (
     <>
@@ -43,7 +53,9 @@ function LeftOut() {
             {shown.map((row) => (
               <tr key={row.check.index}>
                 <td>{row.check.line}</td>
-                <td className="history-number">{row.check.phoneNumber ?? row.check.phoneInput}</td>
+                <td className="history-number">
+                  {row.check.phoneNumber ? numberText(row.check.phoneNumber) : row.check.phoneInput}
+                </td>
                 <td>{fullName(row.check.firstName, row.check.lastName)}</td>
                 <td>
                   <span className={`badge badge-${PLANNED_LABELS[row.status].tone}`}>
@@ -88,6 +100,7 @@ export function ConfirmStep() {
   const counts = useImportFlow((state) => state.counts);
   const submitting = useImportFlow((state) => state.submitting);
   const error = useImportFlow((state) => state.submitError);
+  const stepError = useImportFlow((state) => state.stepError);
   const name = useImportFlow((state) => state.source?.name ?? '');
   const total = counts.setup + counts.update;
   return (
@@ -99,6 +112,8 @@ export function ConfirmStep() {
         {plural(counts.update, 'card', 'cards')} to update). This also works offline: they are sent
         when Linq can be reached.
       </p>
+      <CountryNote />
+      <OtherNumbers />
       <Combined />
       <LeftOut />
       {error ? (
@@ -109,7 +124,12 @@ export function ConfirmStep() {
           onDismiss={dismissSubmitError}
         />
       ) : null}
-      <StepActions back="preview" busy={submitting} onNext={() => void startImport()}>
+      <StepActions
+        back="preview"
+        problem={stepError}
+        busy={submitting}
+        onNext={() => void startImport()}
+      >
         {submitting ? (
           <>
             <Spinner /> Storing the cards…

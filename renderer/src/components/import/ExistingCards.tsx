@@ -6,6 +6,7 @@ import type { ExistingPolicy, PlannedRow, RowDecision } from '../../lib/importPl
 import { fullName } from '../../lib/names.ts';
 import { decide, setPolicy, useImportFlow } from '../../store/importFlow.ts';
 import { STATUS_LABELS } from '../history/StatusBadge.tsx';
+import { useNumberText } from './planText.ts';
 
 const POLICIES: readonly { value: ExistingPolicy; label: string }[] = [
   { value: 'skip', label: 'Skip them (keep their cards as they are)' },
@@ -18,6 +19,7 @@ const MAX_TABLE_ROWS = 300;
 
 function DecisionTable({ rows }: { rows: PlannedRow[] }) {
   const decisions = useImportFlow((state) => state.decisions);
+  const numberText = useNumberText();
   const shown = rows.slice(0, MAX_TABLE_ROWS);
   return (
     <div className="decision-table-wrap">
@@ -40,7 +42,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
             return (
               <tr key={check.index}>
                 <td>{check.line}</td>
-                <td className="history-number">{check.phoneNumber}</td>
+                <td className="history-number">{numberText(number)}</td>
                 <td>{fullName(check.firstName, check.lastName)}</td>
                 <td>
                   {existing ? fullName(existing.firstName, existing.lastName) || 'No name' : ''}{' '}
@@ -50,7 +52,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
                 </td>
                 <td>
                   <label className="visually-hidden" htmlFor={id}>
-                    Choice for line {check.line}, {check.phoneNumber}
+                    Choice for line {check.line}, {numberText(number)}
                   </label>
                   <select
                     id={id}

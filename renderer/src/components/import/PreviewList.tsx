@@ -4,7 +4,7 @@ import type { PlanCounts, StatusFilter } from '../../lib/importPlan.ts';
 import { selectRow, setFilter, useImportFlow } from '../../store/importFlow.ts';
 import { VirtualList } from '../VirtualList.tsx';
 import { listHeight } from './listHeight.ts';
-import { FILTER_LABELS, PLANNED_LABELS, imageText } from './planText.ts';
+import { FILTER_LABELS, PLANNED_LABELS, imageText, useNumberText } from './planText.ts';
 import { PreviewRow } from './PreviewRow.tsx';
 
 const ROW_HEIGHT = 56;
@@ -33,6 +33,7 @@ function filterCount(filter: StatusFilter, counts: PlanCounts): number {
 function SelectedRow() {
   const plan = useImportFlow((state) => state.plan);
   const selected = useImportFlow((state) => state.selected);
+  const numberText = useNumberText();
   const row = selected !== null ? plan[selected] : undefined;
   if (!row) {
     return <p className="muted small">Select a row to see all of its details.</p>;
@@ -44,7 +45,7 @@ function SelectedRow() {
     <div className="import-detail">
       <p>
         <strong>Line {check.line}</strong> ·{' '}
-        {check.phoneNumber ?? (check.phoneInput || 'no number')} ·{' '}
+        {check.phoneNumber ? numberText(check.phoneNumber) : check.phoneInput || 'no number'} ·{' '}
         {[check.firstName, check.lastName].filter(Boolean).join(' ') || 'no name'}
         {check.image ? ` · image ${imageText(row)}` : ''} ·{' '}
         <span className={`badge badge-${label.tone}`}>{label.text}</span>
@@ -91,7 +92,7 @@ export function PreviewList() {
       <div className="panel panel-flush import-list">
         <div className="import-row import-head" aria-hidden="true">
           <span className="import-col-line">Line</span>
-          <span className="import-col-number">Number (E.164)</span>
+          <span className="import-col-number">Number</span>
           <span className="import-col-name">Name</span>
           <span className="import-col-image">Image</span>
           <span className="import-col-status">Status</span>

@@ -2,10 +2,11 @@
 // the image, and what happens to it with the reasons. Not interactive (it is an option of the
 // list); the full reasons and the row's choices are in the detail below the list.
 import type { PlannedRow } from '../../lib/importPlan.ts';
-import { PLANNED_LABELS, imageText } from './planText.ts';
+import { PLANNED_LABELS, imageText, useNumberText } from './planText.ts';
 
 export function PreviewRow({ row }: { row: PlannedRow }) {
   const { check } = row;
+  const numberText = useNumberText();
   const label = PLANNED_LABELS[row.status];
   const reasons = (row.note ? [...row.problems, row.note] : row.problems).join(' · ');
   return (
@@ -16,7 +17,9 @@ export function PreviewRow({ row }: { row: PlannedRow }) {
         <span className="visually-hidden">: </span>
       </span>
       <span className="import-col-number">
-        {check.phoneNumber ?? (
+        {check.phoneNumber ? (
+          numberText(check.phoneNumber)
+        ) : (
           <span className="import-invalid">{check.phoneInput || 'No number'}</span>
         )}
       </span>

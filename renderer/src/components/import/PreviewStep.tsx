@@ -5,6 +5,7 @@ import { StepActions } from './StepActions.tsx';
 import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
+import { CountryNote } from './CountryNote.tsx';
 import { ExistingCards } from './ExistingCards.tsx';
 import { ImageFolderNote } from './ImageFolderNote.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
@@ -95,6 +96,7 @@ export function PreviewStep() {
       </p>
       {parsing ? <ParseProgress name={name} /> : null}
       <Counts />
+      <CountryNote />
       <Checks />
       <ExistingCards />
       <PreviewList />

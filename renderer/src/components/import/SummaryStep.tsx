@@ -20,6 +20,7 @@ import { Spinner } from '../Icons.tsx';
 import { VirtualList } from '../VirtualList.tsx';
 import { listHeight } from './listHeight.ts';
 import { StepHeading } from './StepHeading.tsx';
+import { useNumberText } from './planText.ts';
 
 const ROW_HEIGHT = 52;
 const count = new Intl.NumberFormat('en-US');
@@ -38,6 +39,7 @@ export const OUTCOME_LABELS: Record<
 };
 
 function SummaryRow({ row }: { row: ImportRowResult | undefined }) {
+  const numberText = useNumberText();
   if (!row) {
     return (
       <>
@@ -54,7 +56,7 @@ function SummaryRow({ row }: { row: ImportRowResult | undefined }) {
         {row.line}
         <span className="visually-hidden">: </span>
       </span>
-      <span className="import-col-number">{row.phoneNumber}</span>
+      <span className="import-col-number">{numberText(row.phoneNumber)}</span>
       <span className="import-col-name">{fullName(row.firstName, row.lastName)}</span>
       <span className="import-col-status">
         <span className={`badge badge-${label.tone}`}>{label.text}</span>

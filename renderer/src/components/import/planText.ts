@@ -1,4 +1,5 @@
 // Words (and colours) for what the import does with a row, the same on every step.
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import type { PlannedRow, PlannedStatus, StatusFilter } from '../../lib/importPlan.ts';
 
 export const PLANNED_LABELS: Record<PlannedStatus, { text: string; tone: string }> = {
@@ -30,4 +31,16 @@ export function imageText(row: PlannedRow): string {
     }
   }
   return image.path.split(/[\\/]/).pop() ?? image.path;
+}
+
+/** A number in E.164 form ("+14155550133"), nothing else: what the formatter may rewrite. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * Numbers as people read them ("+1 415 555 0133"), on every step; the data and the CSV
+ * export keep E.164. Anything else (a cell that is not a valid number) is shown as typed.
+ */
+export function useNumberText(): (value: string) => string {
+  const format = usePhoneFormatter();
+  return (value) => (E164.test(value) ? format(value) : value);
 }

@@ -11,7 +11,7 @@ import type {
   ImportWorkerMessage,
 } from './import-protocol.ts';
 import { parseDelimited } from './parse-delimited.ts';
-import { validateRows, type ImportRowCheck } from './validate-rows.ts';
+import { defaultCountryReading, validateRows, type ImportRowCheck } from './validate-rows.ts';
 
 /** Posting progress more often than this costs the window more than it tells the user. */
 export const PROGRESS_INTERVAL_MS = 50;
@@ -95,6 +95,7 @@ export async function runImportJob(
         counts: countRows(checks),
         columnCount: rows.reduce((most, row) => Math.max(most, row.length), 0),
         guess,
+        reading: defaultCountryReading(options.defaultCountry),
       },
     });
   } catch (error) {

@@ -17,7 +17,12 @@ export type { ColumnMap, ImportField } from './columns.ts';
 export type { ImportErrorCode } from './import-error.ts';
 export { ImportFileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './import-error.ts';
 export type { ImportCounts, ImportOptions, ParsedImport } from './import-protocol.ts';
-export type { ImportImage, ImportRowCheck, ValidateOptions } from './validate-rows.ts';
+export type {
+  DefaultCountryReading,
+  ImportImage,
+  ImportRowCheck,
+  ValidateOptions,
+} from './validate-rows.ts';
 
 /** The part of a DOM Worker this module uses. */
 interface ImportWorker {

@@ -4,7 +4,7 @@
 // receive.
 import type { ColumnMap } from './columns.ts';
 import type { ImportErrorValue } from './import-error.ts';
-import type { ImportRowCheck, ValidateOptions } from './validate-rows.ts';
+import type { DefaultCountryReading, ImportRowCheck, ValidateOptions } from './validate-rows.ts';
 
 export interface ImportCounts {
   ready: number;
@@ -26,6 +26,8 @@ export interface ParsedImport {
   columnCount: number;
   /** What guessColumns made of the file, whatever map and hasHeader were asked for. */
   guess: { map: ColumnMap; hasHeader: boolean };
+  /** The country the rows' numbers without a country code were read in (one note per file). */
+  reading: DefaultCountryReading;
 }
 
 export interface ImportOptions extends ValidateOptions {

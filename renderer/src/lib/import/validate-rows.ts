@@ -28,12 +28,26 @@ export interface ImportRowCheck {
   /** How many of `problems` (from the start) are errors; the rest are warnings. */
   errorCount: number;
   duplicateOf: number | null; // index of the first row with the same E.164 number
+  /**
+   * The number had no country code and was read in the default country. Not a warning of its
+   * own: the preview says it once for the whole file (see DefaultCountryReading).
+   */
+  readInDefaultCountry: boolean;
+}
+
+/** The country numbers without a country code were read in, for the file's one note. */
+export interface DefaultCountryReading {
+  country: CountryCode;
+  name: string; // "United States"
+  callingCode: string | null; // "1"
+}
+
+export function defaultCountryReading(country: CountryCode): DefaultCountryReading {
+  return { country, name: countryName(country), callingCode: callingCodeOf(country) ?? null };
 }
 
 export interface ValidateOptions {
   defaultCountry: CountryCode;
-  /** E.164 numbers that are the account's own lines (may be empty/unknown). */
-  accountLines?: ReadonlySet<string>;
   /** The line each row starts on (parseDelimited's `lines`); consecutive lines without it. */
   lines?: readonly number[];
 }
@@ -57,20 +71,25 @@ interface PhoneContext {
   cache: Map<string, PhoneCheck>;
 }
 
-function checkPhoneCell(input: string, context: PhoneContext, findings: Findings): string | null {
+interface PhoneCell {
+  e164: string | null;
+  readInDefaultCountry: boolean;
+}
+
+function checkPhoneCell(input: string, context: PhoneContext, findings: Findings): PhoneCell {
   const { options, cache } = context;
   // A leading apostrophe is how spreadsheets (and this app's history export) mark "+1…" as
   // text rather than a formula; it is not part of the number.
   const text = input.trim().replace(/^'/, '');
   if (text === '') {
     findings.errors.push('No phone number.');
-    return null;
+    return { e164: null, readInDefaultCountry: false };
   }
   if (SCIENTIFIC.test(text)) {
     findings.errors.push(
       `The spreadsheet turned this number into ${text} and lost digits. Format the column as text, type the numbers again and export again.`,
     );
-    return null;
+    return { e164: null, readInDefaultCountry: false };
   }
   let check = cache.get(text);
   if (!check) {
@@ -79,21 +98,17 @@ function checkPhoneCell(input: string, context: PhoneContext, findings: Findings
   }
   if (!check.ok) {
     findings.errors.push(check.message);
-    return null;
+    return { e164: null, readInDefaultCountry: false };
   }
   const international = text.startsWith('+') || /^00[1-9]/.test(text.replace(/[\s().\-/]/g, ''));
   const callingCode = /^\+(\d+)/.exec(check.international)?.[1];
-  if (!international && callingCode === context.defaultCallingCode) {
-    findings.warnings.push(
-      `No country code: read as a number in ${countryName(options.defaultCountry)} (+${callingCode}).`,
-    );
-  }
-  if (options.accountLines && options.accountLines.size > 0) {
-    if (!options.accountLines.has(check.e164)) {
-      findings.warnings.push("Not one of your account's lines.");
-    }
-  }
-  return check.e164;
+  // Reading a national number in the default country is what every row of a domestic file
+  // needs, so it is not a warning on each row (a clean file would read "all warnings"): the
+  // preview says it once for the file, naming the country.
+  return {
+    e164: check.e164,
+    readInDefaultCountry: !international && callingCode === context.defaultCallingCode,
+  };
 }
 
 function noteCleaning(name: CleanedName, what: string, findings: Findings): void {
@@ -165,7 +180,7 @@ export function validateRows(
     if (isBlank(cells)) continue;
     const findings: Findings = { errors: [], warnings: [] };
     const phoneInput = cellAt(cells, map.phone);
-    const phoneNumber = checkPhoneCell(phoneInput, phone, findings);
+    const phoneCell = checkPhoneCell(phoneInput, phone, findings);
     const names = checkNames(cellAt(cells, map.firstName), cellAt(cells, map.lastName), findings);
     const image = checkImageCell(cellAt(cells, map.image));
     if (!image.ok) findings.errors.push(image.message);
@@ -177,13 +192,14 @@ export function validateRows(
       line: options.lines?.[r] ?? r + 1,
       cells,
       phoneInput,
-      phoneNumber,
+      phoneNumber: phoneCell.e164,
       ...names,
       image: image.image,
       status: 'ready',
       problems: [],
       errorCount: 0,
       duplicateOf: null,
+      readInDefaultCountry: phoneCell.readInDefaultCountry,
     });
     findingsOf.push(findings);
     onRow?.(r - first + 1, total);
