@@ -124,7 +124,14 @@ export function createServices(config: ServicesConfig): Services {
   const now = config.clock ?? (() => new Date());
   const log = createLogger({ dir: config.logDir ?? join(config.dataDir, 'logs') });
   log.info('Started', startupFields(config.version));
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, {
+    // A listener that threw after a commit: the write stands, so this is a bug to log, not a
+    // failure to answer (the caller would submit again a card that is already queued).
+    reportCallbackError(error) {
+      log.error('Unexpected error after a commit', { error });
+      config.reportBug?.(error);
+    },
+  });
   // Every key read or stored is registered with the log, which redacts it from every line, and
   // with the scrubber every answer and event passes on its way to a window.
   const scrubber = createSecretScrubber();
