@@ -3,6 +3,11 @@
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.ts';
+import {
+  APPROVED_ADDRESS_ACCOUNT,
+  createApiAddressApprovals,
+  type ApiAddressApprovals,
+} from './api-address-approval.ts';
 import { createApiKeyService } from './api-key.ts';
 import { createCardService } from './cards.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
@@ -54,6 +59,15 @@ export interface ServicesConfig {
   closeWaitMs?: number;
   /** Replaces the OS keychain; only for tests of keychain failures. */
   secretStore?: SecretStore;
+  /**
+   * Whether an API address on this computer (loopback) may get the key without the user's
+   * approval (api-address-approval.ts). Default false, as in a release build; development and
+   * test builds (the headless host, the fake Linq API) say true. `apiBaseUrl` is trusted as
+   * given either way: the host chose it, not the database.
+   */
+  trustLoopbackApiAddress?: boolean;
+  /** Replaces the keychain entry that holds the approved API address; only for tests. */
+  approvalStore?: SecretStore;
   /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
   reportBug?: (error: unknown) => void;
   /** Requests the outbox may have in flight at once, across numbers (default 4). */
@@ -105,8 +119,21 @@ function createProgressThrottle(
   };
 }
 
+/** The API address approvals as main uses them (its confirmation dialogs). */
+export interface ApiAddressControl extends Pick<
+  ApiAddressApprovals,
+  'needsApproval' | 'isApproved'
+> {
+  /** Records the user's yes to `url` in the keychain; a paused outbox sends again. */
+  approve(url: string): Promise<void>;
+  /** The saved API address when it needs an approval the keychain does not hold; else null. */
+  unapproved(): Promise<string | null>;
+}
+
 export interface Services {
   dispatch: Dispatch;
+  /** Not a request channel: only main's own dialogs approve an address, never the page. */
+  apiAddress: ApiAddressControl;
   events: EventHub;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
@@ -149,6 +176,14 @@ export function createServices(config: ServicesConfig): Services {
     apiBaseUrl: config.apiBaseUrl,
     locale: config.locale,
   });
+  const approvals = createApiAddressApprovals(
+    config.approvalStore ??
+      createKeychainSecretStore({
+        service: config.keychainService,
+        account: APPROVED_ADDRESS_ACCOUNT,
+      }),
+    { loopbackTrusted: config.trustLoopbackApiAddress === true, configuredUrl: config.apiBaseUrl },
+  );
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
   const fetch = config.fetch;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
@@ -170,7 +205,7 @@ export function createServices(config: ServicesConfig): Services {
     underWay.add(work);
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
-  const cards = createCardService({ apiKey, settings, linq, events });
+  const cards = createCardService({ apiKey, settings, approvals, linq, events });
   const photos = createPhotoStore(config.dataDir);
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
   const cardsChanged = createCoalescer(CARDS_CHANGED_EVERY_MS, () =>
@@ -252,8 +287,11 @@ export function createServices(config: ServicesConfig): Services {
   const readsFromLinqOnConnect = config.syncOnConnect !== false;
 
   // The key check is a GET of the account's lines: the line picker keeps what it read.
-  const verifyWithLinq = (key: string) =>
-    lines.readWithKey({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
+  const verifyWithLinq = async (key: string) => {
+    const baseUrl = settings.get().apiBaseUrl;
+    await approvals.require(baseUrl); // never a key check at an address the user did not approve
+    return lines.readWithKey({ apiKey: key, baseUrl });
+  };
 
   /** Publishes the key's new status to every window, and answers the caller with it. */
   function announce(status: KeyStatus): KeyStatus {
@@ -294,8 +332,11 @@ export function createServices(config: ServicesConfig): Services {
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
     updateSettings: (patch) => {
+      const before = settings.get().apiBaseUrl;
       const next = settings.update(patch);
       events.emit('settingsChanged', next);
+      // An outbox paused on an unapproved address may send again to the new one.
+      if (next.apiBaseUrl !== before) outbox.keyChanged();
       return next;
     },
     setupCard: (submission) => outbox.submitSetup(submission),
@@ -383,6 +424,19 @@ export function createServices(config: ServicesConfig): Services {
       return request;
     },
     events,
+    apiAddress: {
+      needsApproval: approvals.needsApproval,
+      isApproved: approvals.isApproved,
+      async approve(url) {
+        await approvals.approve(url);
+        log.info('API address approved', { host: new URL(url).host });
+        if (!closing) outbox.keyChanged();
+      },
+      async unapproved() {
+        const url = settings.get().apiBaseUrl;
+        return (await approvals.isApproved(url)) ? null : url;
+      },
+    },
     logsDir: log.dir,
     networkHint() {
       if (!closing) track(outbox.checkConnection());

@@ -266,6 +266,8 @@ export function pauseReason(error: AppError): string {
       return 'the API key is not allowed to change contact cards.';
     case 'KEYCHAIN_LOCKED':
       return 'the system keychain is locked.';
+    case 'API_ADDRESS_NOT_APPROVED':
+      return 'the saved API address has not been approved on this computer.';
     default:
       return 'the API key cannot be read from the keychain.';
   }
