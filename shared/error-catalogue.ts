@@ -119,7 +119,7 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
   // been changed in the data folder, outside the app): the key is not sent there.
   API_ADDRESS_NOT_APPROVED: {
     message:
-      'Nothing was sent: the saved API address is not Linq’s and has not been approved on this computer (it may have been changed outside the app). Under Settings, save the address again to approve it, or set Linq’s address.',
+      'Nothing was sent: the saved API address is not Linq’s and has not been approved on this computer (it may have been changed outside the app). Restart the app to be asked whether to approve it, or set Linq’s address under Settings.',
     action: 'open-key-settings',
   },
   INVALID_INPUT: {
