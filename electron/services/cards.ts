@@ -35,8 +35,10 @@ export function createCardService({
 }: Dependencies): CardService {
   async function connection(): Promise<LinqConnection> {
     // The address first: one the user has not approved gets no key at all.
+    // Checked without an await when no approval is needed (Linq's address): the key is then
+    // asked for at once, in the same order relative to other keychain calls as ever.
     const baseUrl = settings.get().apiBaseUrl;
-    await approvals.require(baseUrl);
+    if (approvals.needsApproval(baseUrl)) await approvals.require(baseUrl);
     return { apiKey: await apiKey.require(), baseUrl };
   }
 
