@@ -17,6 +17,7 @@ import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
 import type { FetchLike } from './net/fetch.ts';
+import { refusingRedirects } from './net/no-redirects.ts';
 import { createRateGate, type RateGate } from './net/rate-gate.ts';
 import { HELD_BACK_HEADER, rateLimitFetch } from './net/rate-limit-fetch.ts';
 import {
@@ -195,9 +196,9 @@ export function toAppFailure(error: unknown): AppFailure {
 }
 
 /**
- * The SDK client for one call, as every caller needs it: the injected fetch, no retries unless
- * a call asks for them, and never the console, whatever LINQ_API_V3_LOG says (the SDK's debug
- * output shows requests).
+ * The SDK client for one call, as every caller needs it: the injected fetch, refusing redirects
+ * (net/no-redirects.ts), no retries unless a call asks for them, and never the console, whatever
+ * LINQ_API_V3_LOG says (the SDK's debug output shows requests).
  */
 export function linqSdk(
   connection: LinqConnection,
@@ -209,7 +210,7 @@ export function linqSdk(
     timeout: options.timeoutMs,
     maxRetries: 0,
     logLevel: 'off',
-    fetch: options.fetch,
+    fetch: refusingRedirects(options.fetch),
   });
 }
 
