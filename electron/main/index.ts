@@ -60,13 +60,17 @@ const build = {
   testBuild: app.isPackaged && isTestBuildManifest(readOwnManifest()),
 };
 const launch = launchSettings(process.env, build);
+// First thing, before anything reads them: nor may the Linq SDK (LINQ_API_V3_*), Node's TLS
+// (NODE_TLS_REJECT_UNAUTHORIZED) or Chromium's network service (SSLKEYLOGFILE) see them.
 for (const name of launch.ignored) {
   console.warn(`${name} is set but ignored: only development and test builds read it.`);
-  delete process.env[name]; // nor may the Linq SDK read it (LINQ_API_V3_*)
+  delete process.env[name];
 }
 const refused = refusedSwitches((name) => app.commandLine.hasSwitch(name), build);
 if (refused.length > 0) {
-  console.error(`Refusing to start with ${refused.join(', ')}: this build cannot be debugged.`);
+  console.error(
+    `Refusing to start with ${refused.join(', ')}: this build takes no debugging or TLS-weakening switches.`,
+  );
   app.exit(1);
 }
 
