@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { AppFailure } from '../../electron/services/failure.ts';
 import { createLinqClient } from '../../electron/services/linq-client.ts';
 import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
+import { REDIRECT_REFUSED_MESSAGE } from '../../electron/services/net/no-redirects.ts';
 import {
   UNTRUSTED_UPLOAD_MESSAGE,
   uploadPhoto,
@@ -153,7 +154,12 @@ it('still uploads to the fake Linq API’s own loopback storage', async () => {
 it('follows no redirect from the API: the card POST and the reservation go nowhere else', async () => {
   const linq = createLinqClient({ timeoutMs: 2_000, readRetries: 0, fetch: testFetch() });
   const connection = { apiKey: fake.apiKey, baseUrl: redirectorUrl };
-  await failureOf(linq.createCard(connection, { phoneNumber: '+14155550132', firstName: 'Acme' }));
+  const refused = await failureOf(
+    linq.createCard(connection, { phoneNumber: '+14155550132', firstName: 'Acme' }),
+  );
+  // Said as what it is, not as a network outage.
+  expect(refused.appError).toMatchObject({ code: 'LINQ_ERROR', message: REDIRECT_REFUSED_MESSAGE });
+  expect(refused.delivery).toBe('not-sent');
   await failureOf(linq.listPhoneNumbers(connection));
   await failureOf(
     uploadPhoto(connection, photo(), {
