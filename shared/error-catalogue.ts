@@ -33,6 +33,7 @@ export const APP_ERROR_CODES = [
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_LOAD_FAILED',
   'KEYCHAIN_FAILED',
+  'API_ADDRESS_NOT_APPROVED',
   'INVALID_INPUT',
   'INVALID_PHONE',
   'CARD_EXISTS',
@@ -119,6 +120,13 @@ export const ERROR_CATALOGUE: Record<AppErrorCode, CatalogueEntry> = {
   KEYCHAIN_FAILED: {
     message:
       'The system keychain reported an error. Try again; if it keeps happening, restart the keyring service.',
+  },
+  // The saved API address is not Linq's and the keychain holds no approval of it (it may have
+  // been changed in the data folder, outside the app): the key is not sent there.
+  API_ADDRESS_NOT_APPROVED: {
+    message:
+      'Nothing was sent: the saved API address is not Linq’s and has not been approved on this computer (it may have been changed outside the app). Restart the app to be asked whether to approve it, or set Linq’s address under Settings.',
+    action: 'open-key-settings',
   },
   INVALID_INPUT: {
     message: 'Some of the information is not valid. Check the highlighted fields.',

@@ -56,6 +56,9 @@ const logsDir = join(dataDir, 'logs');
 const services = createServices({
   dataDir,
   apiBaseUrl: process.env[HOST_ENV.apiBaseUrl],
+  // A test host: the fake Linq API and the test proxies listen on this computer (a test can
+  // ask for a release build's rule instead).
+  trustLoopbackApiAddress: process.env[HOST_ENV.trustLoopbackApiAddress] !== '0',
   keychainService: process.env[HOST_ENV.keychainService] ?? 'Linq Contact Cards (headless)',
   locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
   version: packageJson.version,

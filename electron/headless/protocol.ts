@@ -36,4 +36,6 @@ export const HOST_ENV = {
   openDialogAnswer: 'LINQ_OPEN_DIALOG_ANSWER_FILE',
   /** "0" turns off the history sync on (re)connect. */
   syncOnConnect: 'LINQ_SYNC_ON_CONNECT',
+  /** "0": an API address on this computer needs an approval, as in a release build. */
+  trustLoopbackApiAddress: 'LINQ_TRUST_LOOPBACK_API_ADDRESS',
 } as const;

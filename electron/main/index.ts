@@ -14,12 +14,15 @@ import { installAppMenu } from './app-menu.ts';
 import { APP_ORIGIN, registerAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { forwardEvents, registerIpcHandlers } from './ipc.ts';
 import {
+  isDevelopmentOrTestBuild,
   isTestBuildManifest,
   launchSettings,
   profileDirFor,
   refusedSwitches,
 } from './launch-policy.ts';
 import { servicesFetch } from './network.ts';
+import { confirmSavedApiAddress } from './saved-api-address.ts';
+import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { wireQuitTriggers } from './quit-triggers.ts';
 import { guardSession } from './session-guards.ts';
@@ -57,13 +60,17 @@ const build = {
   testBuild: app.isPackaged && isTestBuildManifest(readOwnManifest()),
 };
 const launch = launchSettings(process.env, build);
+// First thing, before anything reads them: nor may the Linq SDK (LINQ_API_V3_*), Node's TLS
+// (NODE_TLS_REJECT_UNAUTHORIZED) or Chromium's network service (SSLKEYLOGFILE) see them.
 for (const name of launch.ignored) {
   console.warn(`${name} is set but ignored: only development and test builds read it.`);
-  delete process.env[name]; // nor may the Linq SDK read it (LINQ_API_V3_*)
+  delete process.env[name];
 }
 const refused = refusedSwitches((name) => app.commandLine.hasSwitch(name), build);
 if (refused.length > 0) {
-  console.error(`Refusing to start with ${refused.join(', ')}: this build cannot be debugged.`);
+  console.error(
+    `Refusing to start with ${refused.join(', ')}: this build takes no debugging or TLS-weakening switches.`,
+  );
   app.exit(1);
 }
 
@@ -99,13 +106,16 @@ if (refused.length > 0) {
 }
 
 /** Asks in a native dialog whether the key may go to a new API address (see api-address-confirmation.ts). */
-async function confirmApiAddress(question: AddressQuestion): Promise<boolean> {
+async function confirmApiAddress(
+  question: AddressQuestion,
+  buttons: [no: string, yes: string] = ['Cancel', 'Use this address'],
+): Promise<boolean> {
   const options = {
     type: 'warning' as const,
     title: 'Change the Linq API address',
     message: question.message,
     detail: question.detail,
-    buttons: ['Cancel', 'Use this address'],
+    buttons,
     defaultId: 0,
     cancelId: 0,
     noLink: true,
@@ -123,6 +133,8 @@ function start(): void {
     dataDir,
     logDir: logsDir,
     apiBaseUrl: launch.apiBaseUrl,
+    // Only development and test builds let an address on this computer have the key unasked.
+    trustLoopbackApiAddress: isDevelopmentOrTestBuild(build),
     keychainService: launch.keychainService,
     locale: app.getLocale(),
     version: app.getVersion(),
@@ -169,7 +181,14 @@ function start(): void {
   });
   installAppMenu({ logsDir: services.logsDir, isPackaged: app.isPackaged });
   // The sender is checked first (ipc-guard.ts), so only the app's own page can make it ask.
-  registerIpcHandlers(confirmingNewApiAddress(services.dispatch, confirmApiAddress), isTrustedUrl);
+  registerIpcHandlers(
+    confirmingNewApiAddress(
+      services.dispatch,
+      (question) => confirmApiAddress(question),
+      services.apiAddress,
+    ),
+    isTrustedUrl,
+  );
   forwardEvents(services.events, () => mainWindow?.webContents ?? null);
   connectOutboxToDesktop(services, () => mainWindow);
   // Every way out (a quit, the last window, the OS, a signal) goes through this one shutdown.
@@ -186,6 +205,24 @@ function start(): void {
   wireQuitTriggers({ app, powerMonitor, process }, requestShutdown);
 
   mainWindow = createWindow();
+  // A saved address nobody approved (the database changed outside the app): nothing is sent
+  // there; ask once the window shows, so the dialog has a parent (saved-api-address.ts).
+  mainWindow.once('ready-to-show', () => {
+    void confirmSavedApiAddress({
+      unapproved: () => services.apiAddress.unapproved(),
+      confirm: (question) =>
+        confirmApiAddress(question, ['Use Linq’s address', 'Send my key there']),
+      approve: (url) => services.apiAddress.approve(url),
+      async useLinq() {
+        const result = await services.dispatch('updateSettings', {
+          apiBaseUrl: LINQ_PRODUCTION_BASE_URL,
+        });
+        if (!result.ok) throw new Error(result.error.code);
+      },
+    }).then((outcome) => {
+      if (outcome !== 'nothing-to-ask') console.warn(`Saved API address: ${outcome}.`);
+    });
+  });
   if (launch.smokeCheck) runSmokeCheck(mainWindow, requestShutdown);
 }
 

@@ -22,8 +22,51 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'Linq Contact Cards';
  * adds headers to every request). A release build removes them all from its environment.
  */
 export function isDevelopmentVariable(name: string): boolean {
-  return name.startsWith('LINQ_') || name === 'ELECTRON_RENDERER_URL';
+  // Upper-cased: Windows' environment ignores case, so linq_api_v3_log is LINQ_API_V3_LOG there.
+  const upper = name.toUpperCase();
+  return upper.startsWith('LINQ_') || upper === 'ELECTRON_RENDERER_URL';
 }
+
+/**
+ * Variables that weaken TLS or give its secrets away; a release build removes them from its
+ * environment before anything reads them (main's first statements; Node reads
+ * NODE_TLS_REJECT_UNAUTHORIZED at each connection, Chromium SSLKEYLOGFILE when its network
+ * service starts, after 'ready'), so neither main nor any process it starts sees them:
+ * - NODE_TLS_REJECT_UNAUTHORIZED=0 switches certificate checks off in Node's TLS;
+ * - NODE_OPTIONS can do the same and more (--tls-min-v1.0, --tls-cipher-list, --tls-keylog,
+ *   --use-openssl-ca with a planted store, --require of any code); the NODE_OPTIONS fuse already
+ *   makes Electron ignore it, and removing it keeps child processes from inheriting it;
+ * - SSLKEYLOGFILE makes Chromium write every TLS session key to a file, which decrypts a
+ *   recorded connection, the key's Authorization header included;
+ * - OPENSSL_CONF can enable weak protocols and ciphers or load an engine for Node's OpenSSL.
+ * Kept on purpose: NODE_EXTRA_CA_CERTS and NODE_USE_SYSTEM_CA only add certificates to trust,
+ * which a company's TLS-inspecting gateway legitimately needs, and cannot switch checks off.
+ * Linq calls and uploads go through Electron's net.fetch (network.ts), Chromium's own TLS,
+ * which none of the NODE_* variables reach in the first place.
+ */
+export const TLS_WEAKENING_VARIABLES = [
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'NODE_OPTIONS',
+  'SSLKEYLOGFILE',
+  'OPENSSL_CONF',
+] as const;
+
+export function isTlsWeakeningVariable(name: string): boolean {
+  return (TLS_WEAKENING_VARIABLES as readonly string[]).includes(name.toUpperCase());
+}
+
+/**
+ * Chromium switches that switch certificate checks off, let weak TLS through or write session
+ * keys to a file: refused by a release build, like the debugging switches.
+ */
+export const TLS_WEAKENING_SWITCHES = [
+  'ignore-certificate-errors',
+  'ignore-certificate-errors-spki-list',
+  'allow-insecure-localhost',
+  'ssl-key-log-file',
+  'ssl-version-min',
+  'cipher-suite-blacklist',
+] as const;
 
 /**
  * Chromium and Node switches that open the app to a debugger: refused by a release build (the
@@ -81,7 +124,11 @@ export function launchSettings(
   const ignored = honoured
     ? []
     : Object.keys(env)
-        .filter((name) => isDevelopmentVariable(name) && nonEmpty(env[name]) !== undefined)
+        .filter(
+          (name) =>
+            (isDevelopmentVariable(name) || isTlsWeakeningVariable(name)) &&
+            nonEmpty(env[name]) !== undefined,
+        )
         .sort();
   return {
     dataDir: take('LINQ_DATA_DIR') ?? null,
@@ -94,13 +141,18 @@ export function launchSettings(
   };
 }
 
-/** The debugging switches this build refuses to start with (none outside a release build). */
+/**
+ * The debugging and TLS-weakening switches this build refuses to start with (none outside a
+ * release build).
+ */
 export function refusedSwitches(
   hasSwitch: (name: string) => boolean,
   context: BuildContext,
 ): string[] {
   if (isDevelopmentOrTestBuild(context)) return [];
-  return DEBUGGING_SWITCHES.filter((name) => hasSwitch(name)).map((name) => `--${name}`);
+  return [...DEBUGGING_SWITCHES, ...TLS_WEAKENING_SWITCHES]
+    .filter((name) => hasSwitch(name))
+    .map((name) => `--${name}`);
 }
 
 /** Whether a packaged app's package.json (its text) marks a test build. */

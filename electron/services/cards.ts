@@ -3,6 +3,7 @@
 // recording that against it. Writes go through the outbox (outbox/).
 import type { Card } from '../../shared/card.ts';
 import type { AppError } from '../../shared/errors.ts';
+import type { ApiAddressApprovals } from './api-address-approval.ts';
 import type { ApiKeyService } from './api-key.ts';
 import type { EventHub } from './events.ts';
 import { AppFailure } from './failure.ts';
@@ -19,13 +20,26 @@ export interface CardService {
 interface Dependencies {
   apiKey: ApiKeyService;
   settings: SettingsService;
+  /** Every connection's address is checked here before the key is read for it. */
+  approvals: ApiAddressApprovals;
   linq: LinqClient;
   events: EventHub;
 }
 
-export function createCardService({ apiKey, settings, linq, events }: Dependencies): CardService {
+export function createCardService({
+  apiKey,
+  settings,
+  approvals,
+  linq,
+  events,
+}: Dependencies): CardService {
   async function connection(): Promise<LinqConnection> {
-    return { apiKey: await apiKey.require(), baseUrl: settings.get().apiBaseUrl };
+    // The address first: one the user has not approved gets no key at all.
+    // Checked without an await when no approval is needed (Linq's address): the key is then
+    // asked for at once, in the same order relative to other keychain calls as ever.
+    const baseUrl = settings.get().apiBaseUrl;
+    if (approvals.needsApproval(baseUrl)) await approvals.require(baseUrl);
+    return { apiKey: await apiKey.require(), baseUrl };
   }
 
   async function keyRejected(key: string, error: AppError): Promise<void> {

@@ -3,6 +3,11 @@
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.ts';
+import {
+  APPROVED_ADDRESS_ACCOUNT,
+  createApiAddressApprovals,
+  type ApiAddressApprovals,
+} from './api-address-approval.ts';
 import { createApiKeyService } from './api-key.ts';
 import { createCardService } from './cards.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
@@ -61,6 +66,15 @@ export interface ServicesConfig {
   closeWaitMs?: number;
   /** Replaces the OS keychain; only for tests of keychain failures. */
   secretStore?: SecretStore;
+  /**
+   * Whether an API address on this computer (loopback) may get the key without the user's
+   * approval (api-address-approval.ts). Default false, as in a release build; development and
+   * test builds (the headless host, the fake Linq API) say true. `apiBaseUrl` is trusted as
+   * given either way: the host chose it, not the database.
+   */
+  trustLoopbackApiAddress?: boolean;
+  /** Replaces the keychain entry that holds the approved API address; only for tests. */
+  approvalStore?: SecretStore;
   /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
   reportBug?: (error: unknown) => void;
   /** Requests the outbox may have in flight at once, across numbers (default 4). */
@@ -120,8 +134,21 @@ function createProgressThrottle(
   };
 }
 
+/** The API address approvals as main uses them (its confirmation dialogs). */
+export interface ApiAddressControl extends Pick<
+  ApiAddressApprovals,
+  'needsApproval' | 'isApproved'
+> {
+  /** Records the user's yes to `url` in the keychain; a paused outbox sends again. */
+  approve(url: string): Promise<void>;
+  /** The saved API address when it needs an approval the keychain does not hold; else null. */
+  unapproved(): Promise<string | null>;
+}
+
 export interface Services {
   dispatch: Dispatch;
+  /** Not a request channel: only main's own dialogs approve an address, never the page. */
+  apiAddress: ApiAddressControl;
   events: EventHub;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
@@ -139,7 +166,14 @@ export function createServices(config: ServicesConfig): Services {
   const now = config.clock ?? (() => new Date());
   const log = createLogger({ dir: config.logDir ?? join(config.dataDir, 'logs') });
   log.info('Started', startupFields(config.version));
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, {
+    // A listener that threw after a commit: the write stands, so this is a bug to log, not a
+    // failure to answer (the caller would submit again a card that is already queued).
+    reportCallbackError(error) {
+      log.error('Unexpected error after a commit', { error });
+      config.reportBug?.(error);
+    },
+  });
   // Every key read or stored is registered with the log, which redacts it from every line, and
   // with the scrubber every answer and event passes on its way to a window.
   const scrubber = createSecretScrubber();
@@ -157,6 +191,14 @@ export function createServices(config: ServicesConfig): Services {
     apiBaseUrl: config.apiBaseUrl,
     locale: config.locale,
   });
+  const approvals = createApiAddressApprovals(
+    config.approvalStore ??
+      createKeychainSecretStore({
+        service: config.keychainService,
+        account: APPROVED_ADDRESS_ACCOUNT,
+      }),
+    { loopbackTrusted: config.trustLoopbackApiAddress === true, configuredUrl: config.apiBaseUrl },
+  );
   const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
   const fetch = config.fetch;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
@@ -178,7 +220,7 @@ export function createServices(config: ServicesConfig): Services {
     underWay.add(work);
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
-  const cards = createCardService({ apiKey, settings, linq, events });
+  const cards = createCardService({ apiKey, settings, approvals, linq, events });
   const photos = createPhotoStore(config.dataDir, {
     quotaBytes: config.photoQuotaBytes,
     referenced: createPhotoReferences(db),
@@ -265,8 +307,11 @@ export function createServices(config: ServicesConfig): Services {
   const chooseImportSource: ChooseImportSource = config.chooseImportSource ?? (async () => null);
 
   // The key check is a GET of the account's lines: the line picker keeps what it read.
-  const verifyWithLinq = (key: string) =>
-    lines.readWithKey({ apiKey: key, baseUrl: settings.get().apiBaseUrl });
+  const verifyWithLinq = async (key: string) => {
+    const baseUrl = settings.get().apiBaseUrl;
+    await approvals.require(baseUrl); // never a key check at an address the user did not approve
+    return lines.readWithKey({ apiKey: key, baseUrl });
+  };
 
   /** Publishes the key's new status to every window, and answers the caller with it. */
   function announce(status: KeyStatus): KeyStatus {
@@ -307,8 +352,11 @@ export function createServices(config: ServicesConfig): Services {
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
     updateSettings: (patch) => {
+      const before = settings.get().apiBaseUrl;
       const next = settings.update(patch);
       events.emit('settingsChanged', next);
+      // An outbox paused on an unapproved address may send again to the new one.
+      if (next.apiBaseUrl !== before) outbox.keyChanged();
       return next;
     },
     setupCard: (submission) => outbox.submitSetup(submission),
@@ -406,6 +454,19 @@ export function createServices(config: ServicesConfig): Services {
       return request;
     },
     events,
+    apiAddress: {
+      needsApproval: approvals.needsApproval,
+      isApproved: approvals.isApproved,
+      async approve(url) {
+        await approvals.approve(url);
+        log.info('API address approved', { host: new URL(url).host });
+        if (!closing) outbox.keyChanged();
+      },
+      async unapproved() {
+        const url = settings.get().apiBaseUrl;
+        return (await approvals.isApproved(url)) ? null : url;
+      },
+    },
     logsDir: log.dir,
     networkHint() {
       if (!closing) track(outbox.checkConnection());

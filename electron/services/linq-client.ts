@@ -17,6 +17,11 @@ import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
 import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
 import { AppFailure } from './failure.ts';
 import type { FetchLike } from './net/fetch.ts';
+import {
+  REDIRECT_REFUSED_MESSAGE,
+  isRefusedRedirect,
+  refusingRedirects,
+} from './net/no-redirects.ts';
 import { createRateGate, type RateGate } from './net/rate-gate.ts';
 import { HELD_BACK_HEADER, rateLimitFetch } from './net/rate-limit-fetch.ts';
 import {
@@ -168,9 +173,18 @@ export function toAppFailure(error: unknown): AppFailure {
     // Whichever fetch made the request (Node's or Chromium's), told apart by network-failure.ts;
     // a failure it does not know may have happened after the request was written.
     const failure = classifyNetworkError(error);
-    return failure
-      ? networkAppFailure(failure, error)
-      : AppFailure.of('NETWORK_UNREACHABLE', {}, error, 'unknown');
+    if (failure) return networkAppFailure(failure, error);
+    // A 3xx the fetch refused to follow (net/no-redirects.ts): the server did not take the
+    // request as it was, and it went nowhere else; not a network outage.
+    if (isRefusedRedirect(error)) {
+      return AppFailure.of(
+        'LINQ_ERROR',
+        { message: REDIRECT_REFUSED_MESSAGE, detail: 'Redirect refused' },
+        error,
+        'not-sent',
+      );
+    }
+    return AppFailure.of('NETWORK_UNREACHABLE', {}, error, 'unknown');
   }
   // A proxy that wants a sign-in and answers a plain-http request itself: never reached Linq.
   if (error instanceof APIError && error.status === 407) {
@@ -195,9 +209,9 @@ export function toAppFailure(error: unknown): AppFailure {
 }
 
 /**
- * The SDK client for one call, as every caller needs it: the injected fetch, no retries unless
- * a call asks for them, and never the console, whatever LINQ_API_V3_LOG says (the SDK's debug
- * output shows requests).
+ * The SDK client for one call, as every caller needs it: the injected fetch, refusing redirects
+ * (net/no-redirects.ts), no retries unless a call asks for them, and never the console, whatever
+ * LINQ_API_V3_LOG says (the SDK's debug output shows requests).
  */
 export function linqSdk(
   connection: LinqConnection,
@@ -209,7 +223,7 @@ export function linqSdk(
     timeout: options.timeoutMs,
     maxRetries: 0,
     logLevel: 'off',
-    fetch: options.fetch,
+    fetch: refusingRedirects(options.fetch),
   });
 }
 

@@ -27,19 +27,28 @@ export function createSettingsService(db: Database, defaults: SettingsDefaults):
   };
   const stored = storedValue(db, 'preferences');
 
-  function get(): Settings {
+  /** What the user chose, only: fields never set stay absent and keep following the defaults. */
+  function chosen(): SettingsPatch {
     // A value that no longer validates (hand-edited file, older rules) falls back to the
     // defaults rather than making the app unusable.
     const saved = SettingsPatchSchema.safeParse(stored.read() ?? {});
-    return SettingsSchema.parse({ ...fallback, ...(saved.success ? saved.data : {}) });
+    return saved.success ? saved.data : {};
+  }
+
+  function get(): Settings {
+    return SettingsSchema.parse({ ...fallback, ...chosen() });
   }
 
   return {
     get,
     update(patch) {
-      const next = SettingsSchema.parse({ ...get(), ...SettingsPatchSchema.parse(patch) });
+      // Only the fields the user changed are saved: saving the merged defaults would freeze
+      // them (the country derived from the OS locale would stop following it the first time
+      // anything else was saved).
+      const next = { ...chosen(), ...SettingsPatchSchema.parse(patch) };
+      const settings = SettingsSchema.parse({ ...fallback, ...next });
       stored.write(next);
-      return next;
+      return settings;
     },
   };
 }

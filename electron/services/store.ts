@@ -232,7 +232,15 @@ export const DATABASE_FILE = 'linq-contact-cards.sqlite';
 /** Pages (4 KiB) the WAL may reach before a checkpoint: about 40 MB at most. */
 export const WAL_CHECKPOINT_PAGES = 10_000;
 
-export function openDatabase(dataDir: string): Database {
+export interface OpenDatabaseOptions {
+  /**
+   * Told of an after-commit callback that threw (see inTransaction): the write it followed is
+   * on disk all the same. Default: a line on stderr with the error's kind only.
+   */
+  reportCallbackError?: (error: unknown) => void;
+}
+
+export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
   // Owner-only, like the logs: the history, outbox and photos are the company's business. A
   // folder or file an earlier version left wider is narrowed. SQLite gives its -wal and -shm
   // files the database file's permissions.
@@ -254,6 +262,7 @@ export function openDatabase(dataDir: string): Database {
   // Another instance (or a test's second host) may hold the write lock briefly.
   db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
+  if (options.reportCallbackError) callbackErrorReporters.set(db, options.reportCallbackError);
   return db;
 }
 
@@ -275,6 +284,32 @@ function migrate(db: Database): void {
 
 /** Work to run once the current transaction has committed, by database. */
 const committed = new WeakMap<Database, (() => void)[]>();
+/** Who hears of an after-commit callback that threw, by database (see openDatabase). */
+const callbackErrorReporters = new WeakMap<Database, (error: unknown) => void>();
+
+/**
+ * Runs one after-commit callback, guarded: the write is already committed, so a listener that
+ * throws (an in-memory index, an event) must neither make the write look failed to its caller
+ * (who would then submit it again) nor keep the callbacks after it from running.
+ */
+function runCommitted(db: Database, callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    const report =
+      callbackErrorReporters.get(db) ??
+      ((problem: unknown) =>
+        // Never the message: it could quote anything. The kind says where to look.
+        console.error(
+          `An after-commit callback failed (${problem instanceof Error ? problem.name : typeof problem}); the write itself was committed.`,
+        ));
+    try {
+      report(error);
+    } catch {
+      // A failing reporter must not turn a committed write into a failed one either.
+    }
+  }
+}
 
 let savepoints = 0;
 
@@ -310,7 +345,7 @@ export function inTransaction<T>(db: Database, work: () => T): T {
   }
   const after = committed.get(db) ?? [];
   committed.delete(db);
-  for (const callback of after) callback();
+  for (const callback of after) runCommitted(db, callback);
   return result;
 }
 
@@ -321,7 +356,7 @@ export function inTransaction<T>(db: Database, work: () => T): T {
 export function afterCommit(db: Database, callback: () => void): void {
   const queue = committed.get(db);
   if (queue) queue.push(callback);
-  else callback();
+  else runCommitted(db, callback);
 }
 
 /** One named JSON value in the settings table (preferences, the key's verification, …). */

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_KEYCHAIN_SERVICE,
   TEST_BUILD_FIELD,
+  TLS_WEAKENING_SWITCHES,
   isTestBuildManifest,
+  isTlsWeakeningVariable,
   launchSettings,
   profileDirFor,
   refusedSwitches,
@@ -73,6 +75,34 @@ describe('launchSettings', () => {
     });
   });
 
+  it('removes every variable that weakens TLS in a release build, and keeps added trust', () => {
+    const env = {
+      NODE_TLS_REJECT_UNAUTHORIZED: '0',
+      NODE_OPTIONS: '--tls-min-v1.0 --tls-keylog=/tmp/keys',
+      SSLKEYLOGFILE: '/tmp/keys',
+      OPENSSL_CONF: '/tmp/weak.cnf',
+      // A company's root certificate for its TLS-inspecting gateway: legitimate, kept.
+      NODE_EXTRA_CA_CERTS: '/etc/company-root.pem',
+      NODE_USE_SYSTEM_CA: '1',
+      // Windows' environment ignores case: these are the same variables there.
+      node_tls_reject_unauthorized: '0',
+      linq_api_v3_log: 'debug',
+    };
+    expect(launchSettings(env, RELEASE).ignored).toEqual([
+      'NODE_OPTIONS',
+      'NODE_TLS_REJECT_UNAUTHORIZED',
+      'OPENSSL_CONF',
+      'SSLKEYLOGFILE',
+      'linq_api_v3_log',
+      'node_tls_reject_unauthorized',
+    ]);
+    // Development and the test build run as configured (Playwright, a local proxy's certificate).
+    expect(launchSettings(env, TEST_BUILD).ignored).toEqual([]);
+    expect(launchSettings(env, DEVELOPMENT).ignored).toEqual([]);
+    expect(isTlsWeakeningVariable('NODE_EXTRA_CA_CERTS')).toBe(false);
+    expect(isTlsWeakeningVariable('HTTPS_PROXY')).toBe(false);
+  });
+
   it('treats unset and empty variables alike: the defaults', () => {
     const empty = { LINQ_DATA_DIR: '', LINQ_API_BASE_URL: '', LINQ_KEYCHAIN_SERVICE: '' };
     for (const context of [RELEASE, TEST_BUILD, DEVELOPMENT]) {
@@ -103,6 +133,16 @@ describe('refusedSwitches', () => {
       '--inspect',
     ]);
     expect(refusedSwitches(launched(['inspect-brk']), RELEASE)).toEqual(['--inspect-brk']);
+  });
+
+  it('refuses switches that weaken TLS or log its keys in a packaged release', () => {
+    for (const name of TLS_WEAKENING_SWITCHES) {
+      expect(refusedSwitches(launched([name]), RELEASE), name).toEqual([`--${name}`]);
+      expect(refusedSwitches(launched([name]), TEST_BUILD), name).toEqual([]);
+    }
+    expect(
+      refusedSwitches(launched(['ignore-certificate-errors', 'ssl-key-log-file']), RELEASE),
+    ).toEqual(['--ignore-certificate-errors', '--ssl-key-log-file']);
   });
 
   it('lets Playwright in to the test build and to development', () => {

@@ -1,7 +1,7 @@
 // What the status bar and an outbox row say while Linq cannot be reached: a proxy's refusal or
 // an untrusted certificate is not "offline", and a card submitted meanwhile shows the reason.
 import { describe, expect, it } from 'vitest';
-import { connectionText, waitingReason } from '../../renderer/src/lib/outboxText.ts';
+import { connectionText, pauseReason, waitingReason } from '../../renderer/src/lib/outboxText.ts';
 import { appError } from '../../shared/errors.ts';
 import type { OutboxStatus } from '../../shared/outbox.ts';
 import { outboxItem } from '../support/outbox-item.ts';
@@ -46,5 +46,16 @@ describe('waitingReason', () => {
       waitingReason(item({ lastError: refused }), status({ unreachableReason: refused })),
     ).toBeNull();
     expect(waitingReason(item({}), status({ connection: 'reachable' }))).toBeNull();
+  });
+});
+
+describe('pauseReason', () => {
+  it('says an unapproved API address held the outbox, not that the keychain failed', () => {
+    expect(pauseReason(appError('API_ADDRESS_NOT_APPROVED'))).toBe(
+      'the saved API address has not been approved on this computer.',
+    );
+    expect(pauseReason(appError('KEYCHAIN_FAILED'))).toBe(
+      'the API key cannot be read from the keychain.',
+    );
   });
 });

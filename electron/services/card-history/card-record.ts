@@ -176,9 +176,9 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
     };
     upsert.run({ ...next } as unknown as Record<string, string | number | null>);
     const entry = indexEntry(next);
-    afterCommit(db, () => {
-      for (const listener of listeners) listener(entry);
-    });
+    // One callback per listener: the store guards each, so one that throws does not keep
+    // the others (the history's index, the line picker) from hearing of the change.
+    for (const listener of listeners) afterCommit(db, () => listener(entry));
   }
 
   function existing(phoneNumber: string): CardRowData | null {

@@ -55,6 +55,8 @@ const KEY_PROBLEMS = new Set([
   'KEYCHAIN_LOCKED',
   'KEYCHAIN_LOAD_FAILED',
   'KEYCHAIN_FAILED',
+  // Not a key problem, but the same remedy: nothing goes out until the user acts in Settings.
+  'API_ADDRESS_NOT_APPROVED',
 ]);
 
 // A timeout is left out: it may be a slow Linq, not an unreachable one.

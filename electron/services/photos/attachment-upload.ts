@@ -10,6 +10,7 @@ import { linqSdk, toAppFailure, type LinqConnection } from '../linq-client.ts';
 import type { FetchLike } from '../net/fetch.ts';
 import { networkAppFailure, proxyAuthRequired } from '../net/network-failure.ts';
 import type { UploadedPhotos } from './uploaded-photos.ts';
+import { uploadUrlProblem } from './upload-url-policy.ts';
 import { isExpiredUpload, putBytes, type PutOutcome, type UploadProgress } from './upload-put.ts';
 
 export type { UploadProgress } from './upload-put.ts';
@@ -43,6 +44,9 @@ const ReservationSchema = z.object({
   required_headers: z.record(z.string(), z.string()),
 });
 type Reservation = z.infer<typeof ReservationSchema>;
+
+export const UNTRUSTED_UPLOAD_MESSAGE =
+  'The photo was not sent: Linq’s answer named an upload address the app does not send photos to. The app tries again later; if this keeps happening, contact support.';
 
 /** Linq's attachment refusals, said in terms of the photo. */
 const PHOTO_REFUSALS: Record<number, string> = {
@@ -99,6 +103,15 @@ async function reserve(
     const where = parsed.error.issues[0]?.path.join('.') || '(body)';
     throw AppFailure.of('MALFORMED_RESPONSE', {
       detail: `Unexpected attachment answer at ${where}`,
+    });
+  }
+  // The photo goes only where the policy allows (upload-url-policy.ts): never in clear text,
+  // never to a host the answer merely names. Nothing is PUT; the outbox tries again later.
+  const problem = uploadUrlProblem(parsed.data.upload_url, connection.baseUrl);
+  if (problem) {
+    throw AppFailure.of('LINQ_ERROR', {
+      message: UNTRUSTED_UPLOAD_MESSAGE,
+      detail: `Upload address refused: ${problem}`,
     });
   }
   return parsed.data;

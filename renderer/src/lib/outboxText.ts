@@ -19,6 +19,9 @@ export interface StateText {
 }
 
 function waitingLine(status: OutboxStatus | null): string {
+  if (status?.pausedBy?.code === 'API_ADDRESS_NOT_APPROVED') {
+    return 'Saved. Sending is paused until the API address is approved or set back to Linq’s.';
+  }
   if (status?.pausedBy) return 'Saved. Sending is paused until the API key works again.';
   if (status?.connection === 'unreachable') {
     return 'Saved — will be sent when Linq can be reached again.';
@@ -266,6 +269,8 @@ export function pauseReason(error: AppError): string {
       return 'the API key is not allowed to change contact cards.';
     case 'KEYCHAIN_LOCKED':
       return 'the system keychain is locked.';
+    case 'API_ADDRESS_NOT_APPROVED':
+      return 'the saved API address has not been approved on this computer.';
     default:
       return 'the API key cannot be read from the keychain.';
   }

@@ -12,7 +12,7 @@ import { BRIDGE_BUNDLE, RENDERER_DIR } from './paths.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';
 import type { AppHost, HostSetup, TrafficEntry } from './types.ts';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
