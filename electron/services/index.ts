@@ -256,6 +256,18 @@ export function createServices(config: ServicesConfig): Services {
     return status;
   }
 
+  /**
+   * A key Linq just accepted: read the account's cards again, so nothing said under a refused
+   * or missing key (the history's "Sync failed: Linq did not accept the API key") outlives it.
+   * The lines were read by the check itself.
+   */
+  function afterKeyCheck(status: KeyStatus): KeyStatus {
+    if (readsFromLinqOnConnect && status.verification === 'verified' && !status.checkError) {
+      track(cardHistory.sync());
+    }
+    return status;
+  }
+
   const handlers: Handlers = {
     async getAppState() {
       // A keychain problem must not stop the app from drawing: it is shown as its own state.
@@ -283,7 +295,8 @@ export function createServices(config: ServicesConfig): Services {
       if (readsFromLinqOnConnect) track(lines.refresh());
       return status;
     },
-    verifyKey: async () => announce(await apiKey.verify(verifyWithLinq)),
+    saveKey: async ({ key }) => afterKeyCheck(announce(await apiKey.replace(key, verifyWithLinq))),
+    verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
     updateSettings: (patch) => {
