@@ -1,0 +1,23 @@
+// Screenshots of one state at the two window sizes staff use (a laptop's 1280×800 and the
+// app's near-minimum 900×700), in light and dark mode, so a change is looked at in all four.
+import type { AppUnderTest } from './fixtures.ts';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 700 },
+] as const;
+
+export async function screenshotEveryWay(app: AppUnderTest, name: string): Promise<void> {
+  const { page } = app;
+  const viewport = page.viewportSize();
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await app.screenshot(`${name}-${size.width}x${size.height}-${scheme}`);
+    }
+  }
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
+}
