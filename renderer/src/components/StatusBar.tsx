@@ -5,13 +5,14 @@ import { countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.
 import { useNow } from '../lib/time.ts';
 import { useMainState } from '../store/mainState.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
-import { navigate, openKeySettings } from '../store/view.ts';
+import { navigate, openKeySettings, useView } from '../store/view.ts';
 import { Spinner } from './Icons.tsx';
 
 export function StatusBar() {
   const status = useMainState((state) => state.outbox?.status ?? null);
   const keyStatus = useMainState((state) => state.keyStatus);
   const keyError = useMainState((state) => state.keyError);
+  const onSettings = useView((state) => state.view === 'settings');
   const checking = useOutboxUi((state) => state.checking);
   const now = useNow(1_000);
   if (!status) return null;
@@ -25,7 +26,7 @@ export function StatusBar() {
         <span role="status" title={status.unreachableReason?.message}>
           {connection.text}
         </span>
-        {connection.keyAction && !status.pausedBy ? (
+        {connection.keyAction && !status.pausedBy && !onSettings ? (
           <button type="button" className="link-button" onClick={() => openKeySettings()}>
             Open API key settings
           </button>
