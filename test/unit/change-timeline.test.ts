@@ -91,4 +91,26 @@ describe('changeTimeline', () => {
       tone: 'warning',
     });
   });
+
+  it('says which request carried a change that went together with others', () => {
+    const [follower, carrier] = changeTimeline([
+      event('updated', 7, { detail: 'Sent combined into #8' }),
+      event('combined', 7, { detail: 'Combined into #8: sent as one request' }),
+      event('queued', 7, { detail: 'Update saved to send' }),
+      event('updated', 8),
+      event('attempt', 8, { detail: 'Sent; Linq applied it' }),
+      event('combined', 8, { detail: 'Sends #7 with it as one request' }),
+      event('queued', 8, { detail: 'Update saved to send' }),
+    ]);
+    expect(follower).toMatchObject({
+      title: 'Updated',
+      outcome: 'Sent combined into #8',
+      combinedNote: 'Combined into #8: sent as one request',
+    });
+    expect(carrier).toMatchObject({
+      title: 'Updated',
+      outcome: 'Sent; Linq applied it',
+      combinedNote: 'Sends #7 with it as one request',
+    });
+  });
 });

@@ -16,6 +16,8 @@ export interface TimelineEntry {
   /** How it ended, or where it stands, in one sentence; null when the title says it all. */
   outcome: string | null;
   tone: EntryTone;
+  /** Which request carried it, when it went together with other changes. */
+  combinedNote: string | null;
   /** The latest error of the change, with Linq's reason. */
   error: AppError | null;
   /** Attempts made to send it. */
@@ -34,7 +36,7 @@ const STEP_WORDS: Record<CardEvent['kind'], string> = {
   decision: 'Decision taken',
   cancelled: 'Cancelled',
   synced: 'Synced from Linq',
-  combined: 'Combined',
+  combined: 'Combined into one request',
 };
 
 export function stepWords(event: CardEvent): string {
@@ -122,6 +124,7 @@ export function changeTimeline(events: readonly CardEvent[]): TimelineEntry[] {
         title: stepWords(slot),
         outcome: slot.detail,
         tone: 'neutral',
+        combinedNote: null,
         error: slot.error,
         attempts: 0,
         steps: [slot],
@@ -133,6 +136,10 @@ export function changeTimeline(events: readonly CardEvent[]): TimelineEntry[] {
       key: `change-${slot}`,
       at: steps[0]!.at,
       ...described,
+      // Said once: not again when "combined" is already the entry's own outcome.
+      combinedNote: described.title.endsWith('combined with others')
+        ? null
+        : (steps.find((step) => step.kind === 'combined')?.detail ?? null),
       // A failed try on the way to success is history, not news: it stays in the steps.
       error:
         described.tone === 'success'

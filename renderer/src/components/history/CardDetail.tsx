@@ -36,6 +36,7 @@ function Timeline({ events, now }: { events: CardEvent[]; now: number }) {
               {entry.attempts > 1 ? ` (after ${entry.attempts} attempts)` : ''}
             </p>
           ) : null}
+          {entry.combinedNote ? <p className="timeline-detail">{entry.combinedNote}</p> : null}
           {entry.error ? (
             <p className="timeline-detail timeline-error">{entry.error.message}</p>
           ) : null}
