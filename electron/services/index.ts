@@ -129,14 +129,15 @@ export function createServices(config: ServicesConfig): Services {
   // with the scrubber every answer and event passes on its way to a window.
   const scrubber = createSecretScrubber();
   const events = createEventHub(scrubber.scrub);
+  const protectSecret = {
+    addSecret(secret: string) {
+      log.addSecret(secret);
+      scrubber.addSecret(secret);
+    },
+  };
   const secrets = redactingSecretStore(
     config.secretStore ?? createKeychainSecretStore({ service: config.keychainService }),
-    {
-      addSecret(secret) {
-        log.addSecret(secret);
-        scrubber.addSecret(secret);
-      },
-    },
+    protectSecret,
   );
   const settings = createSettingsService(db, {
     apiBaseUrl: config.apiBaseUrl,
@@ -295,7 +296,12 @@ export function createServices(config: ServicesConfig): Services {
       if (readsFromLinqOnConnect) track(lines.refresh());
       return status;
     },
-    saveKey: async ({ key }) => afterKeyCheck(announce(await apiKey.replace(key, verifyWithLinq))),
+    saveKey: async ({ key }) => {
+      // Checked before the keychain sees it (and never stored if Linq refuses it): redacted
+      // from the logs and every answer from now on, like every key the keychain hands out.
+      protectSecret.addSecret(key);
+      return afterKeyCheck(announce(await apiKey.replace(key, verifyWithLinq)));
+    },
     verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
