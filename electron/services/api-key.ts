@@ -165,6 +165,8 @@ export function createApiKeyService(
     set: (key) => store(key, { verification: 'unverified', checkedAt: null, checkError: null }),
 
     async replace(candidate, check) {
+      // The keychain first: one that cannot be read says so before the key goes anywhere.
+      const current = await readKeychain();
       const checkedAt = now().toISOString();
       let verdict: Omit<Verification, 'fingerprint'>;
       try {
@@ -180,7 +182,6 @@ export function createApiKeyService(
         // Offline, an outage, a missing permission: the new key could not be judged. A key
         // that may work is not swapped for one that may not: with a stored key, keep it and
         // say why; with none (or one Linq refused), keep the new one, saved but not verified.
-        const current = await readKeychain();
         if (current !== null && statusOf(current).verification !== 'rejected') {
           log.info('A new API key could not be checked with Linq; the stored key was kept', {
             ...appErrorFields(error.appError),
