@@ -190,7 +190,8 @@ export function createApiKeyService(
         }
         verdict = { verification: 'unverified', checkedAt, checkError: error.appError };
       }
-      log.info('New API key checked with Linq', {
+      log.info('API key checked with Linq', {
+        newKey: true,
         verification: verdict.verification,
         ...appErrorFields(verdict.checkError),
       });

@@ -258,6 +258,17 @@ export function createServices(config: ServicesConfig): Services {
   }
 
   /**
+   * A new key being checked (saveKey). Its check is Linq's first answer on a first start, which
+   * makes Linq "reachable" and starts the reads that need the stored key, while it is not
+   * stored yet: they wait for the check (and the storing) to end, instead of failing with "no
+   * API key" and leaving that on screen.
+   */
+  let newKeyCheck: Promise<unknown> | null = null;
+  function onceKeySettled(work: () => Promise<unknown>): void {
+    track(newKeyCheck ? newKeyCheck.then(work, work) : work());
+  }
+
+  /**
    * A key Linq just accepted: read the account's cards again, so nothing said under a refused
    * or missing key (the history's "Sync failed: Linq did not accept the API key") outlives it.
    * The lines were read by the check itself.
@@ -300,7 +311,13 @@ export function createServices(config: ServicesConfig): Services {
       // Checked before the keychain sees it (and never stored if Linq refuses it): redacted
       // from the logs and every answer from now on, like every key the keychain hands out.
       protectSecret.addSecret(key);
-      return afterKeyCheck(announce(await apiKey.replace(key, verifyWithLinq)));
+      const saving = apiKey.replace(key, verifyWithLinq);
+      newKeyCheck = saving;
+      try {
+        return afterKeyCheck(announce(await saving));
+      } finally {
+        if (newKeyCheck === saving) newKeyCheck = null;
+      }
     },
     verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
@@ -339,8 +356,8 @@ export function createServices(config: ServicesConfig): Services {
   const dispatchNow = createDispatcher(handlers, reportBug);
   if (config.syncOnConnect !== false) {
     // On start-up once Linq answers, and after every outage: cards set up elsewhere appear.
-    outbox.onReachable(() => track(cardHistory.sync()));
-    outbox.onReachable(() => track(lines.refresh()));
+    outbox.onReachable(() => onceKeySettled(() => cardHistory.sync()));
+    outbox.onReachable(() => onceKeySettled(() => lines.refresh()));
   }
   outbox.start();
   let closing: Promise<void> | null = null;

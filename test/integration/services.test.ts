@@ -195,6 +195,26 @@ describe('saving a new key (checked with Linq before it replaces the stored one)
     ).toMatchObject({ ok: true, value: { total: 1 } });
   });
 
+  it('on a first start, reads that need the key wait for it to be stored', async () => {
+    await services.close();
+    services = start({ syncOnConnect: true });
+    // The check is Linq's first answer: Linq becomes reachable before the key is stored.
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({ ok: true });
+    await vi.waitFor(async () =>
+      expect(await call('getAppState')).toMatchObject({
+        ok: true,
+        value: { sync: { running: false, lastResult: { seen: 0 } } },
+      }),
+    );
+    const syncs = events.filter((e) => e.name === 'syncChanged').map((e) => e.payload);
+    const lineLists = events.filter((e) => e.name === 'linesChanged').map((e) => e.payload);
+    // No "Sync failed: no API key", no lines refresh that failed for want of the key.
+    expect(syncs).not.toContainEqual(expect.objectContaining({ error: expect.anything() }));
+    expect(lineLists).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'KEY_MISSING' }) }),
+    );
+  });
+
   it('does not store a key Linq refuses, and the working key keeps working', async () => {
     expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({ ok: true });
     expect(await call('saveKey', { key: WRONG })).toMatchObject({

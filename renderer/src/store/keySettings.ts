@@ -9,7 +9,7 @@ import { call } from '../api.ts';
 import { applyKeyError, applyKeyStatus, useMainState } from './mainState.ts';
 import { clearKeyNotice } from './view.ts';
 
-export type KeyPhase = 'idle' | 'saving' | 'verifying' | 'removing' | 'checking';
+export type KeyPhase = 'idle' | 'verifying' | 'removing' | 'checking';
 
 export interface KeyOutcome {
   tone: 'success' | 'warning' | 'danger';

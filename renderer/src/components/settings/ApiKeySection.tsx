@@ -24,7 +24,6 @@ import { RemoveKeyDialog } from './RemoveKeyDialog.tsx';
 
 const PROGRESS: Record<KeyPhase, string | null> = {
   idle: null,
-  saving: 'Saving the key in the system keychain…',
   verifying: 'Checking the key with Linq…',
   removing: 'Removing the key…',
   checking: 'Reading the system keychain…',
