@@ -131,6 +131,12 @@ test('a key Linq refuses later is named in the status bar, not "Online"', async 
   await expect(statusBar).toContainText('Key refused by Linq');
   await expect(statusBar).not.toContainText('Online');
   await screenshotEveryWay(app, 'i15-key-refused-status-bar');
+  // Elsewhere in the app, the status bar offers the way to the key.
+  await page.keyboard.press('Control+1');
+  await statusBar.getByRole('button', { name: 'Open API key settings' }).click();
+  await expect(page.getByRole('heading', { name: 'API key', exact: true })).toBeVisible();
+  await page.keyboard.press('Control+1');
+  await screenshotEveryWay(app, 'i15-key-refused-status-bar-new-card');
 });
 
 test('offline, a key is saved but left unverified, and can be verified later', async ({ app }) => {
