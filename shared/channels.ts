@@ -5,6 +5,7 @@ export const REQUEST_NAMES = [
   'getAppState',
   'getKeyStatus',
   'setKey',
+  'saveKey',
   'verifyKey',
   'removeKey',
   'getSettings',

@@ -126,6 +126,12 @@ export const contract = {
     getKeyStatus: request(NoInput, KeyStatusSchema),
     /** Stores (or replaces) the key in the keychain; does not check it with Linq. */
     setKey: request(ApiKeyInputSchema, KeyStatusSchema),
+    /**
+     * Checks a new key with Linq, then stores it: a key Linq refuses (KEY_REJECTED) is not
+     * stored and the old one stays; one that cannot be checked replaces no working key (the
+     * error says why) but is stored, not verified yet, when there is none.
+     */
+    saveKey: request(ApiKeyInputSchema, KeyStatusSchema),
     /** Checks the stored key with a cheap authenticated call. Offline: stays unverified. */
     verifyKey: request(NoInput, KeyStatusSchema),
     removeKey: request(NoInput, KeyStatusSchema),

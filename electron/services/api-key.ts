@@ -24,6 +24,11 @@ import { storedValue, type Database } from './store.ts';
 export interface ApiKeyService {
   status(): Promise<KeyStatus>;
   set(key: string): Promise<KeyStatus>;
+  /**
+   * Checks a new key with `check` BEFORE it replaces the stored one, so a key Linq refuses
+   * never displaces a working key (see replace() below for what "cannot be checked" does).
+   */
+  replace(key: string, check: (key: string) => Promise<unknown>): Promise<KeyStatus>;
   /** Checks the key with `check`; offline or Linq trouble leaves it saved but unverified. */
   verify(check: (key: string) => Promise<unknown>): Promise<KeyStatus>;
   remove(): Promise<KeyStatus>;
@@ -135,22 +140,62 @@ export function createApiKeyService(
     return statusOf(current);
   }
 
+  /** Puts the key in the keychain with its verdict; the old key's copy in memory is dropped. */
+  async function store(
+    key: string,
+    verdict: Omit<Verification, 'fingerprint'>,
+  ): Promise<KeyStatus> {
+    forget();
+    try {
+      await secrets.setKey(key);
+    } finally {
+      forget(); // a read that overlapped the write may have kept the old key
+    }
+    record(key, verdict);
+    const status = statusOf(key);
+    log.info('API key stored', { last4: status.last4 });
+    return status;
+  }
+
   return {
     async status() {
       return statusOf(await readKeychain());
     },
 
-    async set(key) {
-      forget();
+    set: (key) => store(key, { verification: 'unverified', checkedAt: null, checkError: null }),
+
+    async replace(candidate, check) {
+      // The keychain first: one that cannot be read says so before the key goes anywhere.
+      const current = await readKeychain();
+      const checkedAt = now().toISOString();
+      let verdict: Omit<Verification, 'fingerprint'>;
       try {
-        await secrets.setKey(key);
-      } finally {
-        forget(); // a read that overlapped the write may have kept the old key
+        await check(candidate);
+        verdict = { verification: 'verified', checkedAt, checkError: null };
+      } catch (error) {
+        if (!(error instanceof AppFailure)) throw error;
+        // A 401: Linq refuses this key. Nothing is stored; whatever key there was stays.
+        if (error.appError.code === 'KEY_REJECTED') {
+          log.info('A new API key was refused by Linq; the stored key was kept');
+          throw error;
+        }
+        // Offline, an outage, a missing permission: the new key could not be judged. A key
+        // that may work is not swapped for one that may not: with a stored key, keep it and
+        // say why; with none (or one Linq refused), keep the new one, saved but not verified.
+        if (current !== null && statusOf(current).verification !== 'rejected') {
+          log.info('A new API key could not be checked with Linq; the stored key was kept', {
+            ...appErrorFields(error.appError),
+          });
+          throw error;
+        }
+        verdict = { verification: 'unverified', checkedAt, checkError: error.appError };
       }
-      record(key, { verification: 'unverified', checkedAt: null, checkError: null });
-      const status = statusOf(key);
-      log.info('API key stored', { last4: status.last4 });
-      return status;
+      log.info('API key checked with Linq', {
+        newKey: true,
+        verification: verdict.verification,
+        ...appErrorFields(verdict.checkError),
+      });
+      return store(candidate, verdict);
     },
 
     async verify(check) {

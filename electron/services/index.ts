@@ -178,14 +178,15 @@ export function createServices(config: ServicesConfig): Services {
   // with the scrubber every answer and event passes on its way to a window.
   const scrubber = createSecretScrubber();
   const events = createEventHub(scrubber.scrub);
+  const protectSecret = {
+    addSecret(secret: string) {
+      log.addSecret(secret);
+      scrubber.addSecret(secret);
+    },
+  };
   const secrets = redactingSecretStore(
     config.secretStore ?? createKeychainSecretStore({ service: config.keychainService }),
-    {
-      addSecret(secret) {
-        log.addSecret(secret);
-        scrubber.addSecret(secret);
-      },
-    },
+    protectSecret,
   );
   const settings = createSettingsService(db, {
     apiBaseUrl: config.apiBaseUrl,
@@ -321,6 +322,29 @@ export function createServices(config: ServicesConfig): Services {
     return status;
   }
 
+  /**
+   * A new key being checked (saveKey). Its check is Linq's first answer on a first start, which
+   * makes Linq "reachable" and starts the reads that need the stored key, while it is not
+   * stored yet: they wait for the check (and the storing) to end, instead of failing with "no
+   * API key" and leaving that on screen.
+   */
+  let newKeyCheck: Promise<unknown> | null = null;
+  function onceKeySettled(work: () => Promise<unknown>): void {
+    track(newKeyCheck ? newKeyCheck.then(work, work) : work());
+  }
+
+  /**
+   * A key Linq just accepted: read the account's cards again, so nothing said under a refused
+   * or missing key (the history's "Sync failed: Linq did not accept the API key") outlives it.
+   * The lines were read by the check itself.
+   */
+  function afterKeyCheck(status: KeyStatus): KeyStatus {
+    if (readsFromLinqOnConnect && status.verification === 'verified' && !status.checkError) {
+      track(cardHistory.sync());
+    }
+    return status;
+  }
+
   const handlers: Handlers = {
     async getAppState() {
       // A keychain problem must not stop the app from drawing: it is shown as its own state.
@@ -348,7 +372,19 @@ export function createServices(config: ServicesConfig): Services {
       if (readsFromLinqOnConnect) track(lines.refresh());
       return status;
     },
-    verifyKey: async () => announce(await apiKey.verify(verifyWithLinq)),
+    saveKey: async ({ key }) => {
+      // Checked before the keychain sees it (and never stored if Linq refuses it): redacted
+      // from the logs and every answer from now on, like every key the keychain hands out.
+      protectSecret.addSecret(key);
+      const saving = apiKey.replace(key, verifyWithLinq);
+      newKeyCheck = saving;
+      try {
+        return afterKeyCheck(announce(await saving));
+      } finally {
+        if (newKeyCheck === saving) newKeyCheck = null;
+      }
+    },
+    verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
     getSettings: () => settings.get(),
     updateSettings: (patch) => {
@@ -392,8 +428,8 @@ export function createServices(config: ServicesConfig): Services {
   const dispatchNow = createDispatcher(handlers, reportBug);
   if (config.syncOnConnect !== false) {
     // On start-up once Linq answers, and after every outage: cards set up elsewhere appear.
-    outbox.onReachable(() => track(cardHistory.sync()));
-    outbox.onReachable(() => track(lines.refresh()));
+    outbox.onReachable(() => onceKeySettled(() => cardHistory.sync()));
+    outbox.onReachable(() => onceKeySettled(() => lines.refresh()));
   }
   outbox.start();
   // Photos chosen but never submitted, from earlier runs (the grace period keeps recent ones).

@@ -82,6 +82,61 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(await audit(page), 'cancel dialog').toEqual([]);
     });
 
+    test('key refusals, the status bar without a usable key, and the history’s new states have no WCAG A/AA violations', async ({
+      app,
+    }) => {
+      const { page, fake } = app;
+      fake.addPhoneNumber('+14155550132');
+      fake.addPhoneNumber('+14155550134');
+      // No key: the status bar names it.
+      await expect(page.getByRole('contentinfo')).toContainText('Not connected');
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await expect(page.getByLabel('Linq API key')).toHaveAccessibleDescription(
+        /Enter your API key/,
+      );
+      expect(await audit(page), 'empty key').toEqual([]);
+      await page.getByLabel('Linq API key').fill('linq_wrong_key_0000000099');
+      await page.getByRole('button', { name: 'Save key' }).click();
+      await expect(page.getByLabel('Linq API key')).toHaveAccessibleDescription(/did not accept/);
+      expect(await audit(page), 'key refused').toEqual([]);
+
+      await connectAccount(app);
+      expect(await audit(page), 'key verified').toEqual([]);
+      fake.failNext(1, { status: 401, code: 2004, path: '/v3/phone_numbers' });
+      await page.getByRole('button', { name: 'Verify again' }).click();
+      await expect(page.getByRole('contentinfo')).toContainText('Key refused by Linq');
+      await page.keyboard.press('Control+1');
+      expect(await audit(page), 'status bar: key refused').toEqual([]);
+      await page.keyboard.press('Control+4');
+      await page.getByRole('button', { name: 'Verify again' }).click();
+      await expect(page.getByRole('contentinfo')).toContainText('Online');
+
+      await openNewCard(app);
+      await fillCard(app, { firstName: 'Acme', lastName: 'Help Desk', phone: '4155550132' });
+      await page.getByRole('button', { name: 'Set up card' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+      await page.keyboard.press('Control+3');
+      const list = page.getByRole('listbox', { name: /^Cards/ });
+      await list.getByRole('option').first().click();
+      const timeline = page.getByRole('list', { name: 'Timeline, newest first' });
+      await expect(timeline).toBeVisible();
+      await timeline.getByText('Steps (3)').click();
+      expect(await audit(page), 'history: initials and one entry per change').toEqual([]);
+
+      await page.getByRole('searchbox', { name: 'Search names and numbers' }).fill('nobody');
+      await expect(page.getByRole('button', { name: 'Clear search' })).toBeVisible();
+      expect(await audit(page), 'history: no match').toEqual([]);
+      await page.getByRole('button', { name: 'Clear search' }).click();
+
+      await page.getByLabel('Show').selectOption('no-card');
+      await expect(
+        page.getByRole('list', { name: 'Lines without a card' }).getByRole('button', {
+          name: /Set up/,
+        }),
+      ).not.toHaveCount(0);
+      expect(await audit(page), 'history: lines with no card yet').toEqual([]);
+    });
+
     test('the line picker and the import screen have no WCAG A/AA violations', async ({ app }) => {
       const { page, fake } = app;
       fake.addPhoneNumber('+16175550104', { reputation: 'AT_RISK' });

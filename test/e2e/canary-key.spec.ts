@@ -197,7 +197,7 @@ test('a canary key entered in Settings is in the keychain and nowhere else', asy
   // Not in anything main handed the page: every call's answer, every event.
   const answered = new Set(traffic.filter((t) => t.kind === 'answer').map((t) => t.name));
   const events = new Set(traffic.filter((t) => t.kind === 'event').map((t) => t.name));
-  for (const name of ['getAppState', 'setKey', 'verifyKey', 'setupCard', 'exportCards']) {
+  for (const name of ['getAppState', 'saveKey', 'setupCard', 'exportCards']) {
     expect(answered, `an answer to ${name} was recorded`).toContain(name);
   }
   for (const name of ['keyStatusChanged', 'outboxChanged']) {

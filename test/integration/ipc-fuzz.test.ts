@@ -84,6 +84,7 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getAppState: { valid: undefined },
   getKeyStatus: { valid: undefined },
   setKey: { valid: { key: 'abcdefgh1234' } },
+  saveKey: { valid: { key: 'abcdefgh1234' } },
   verifyKey: { valid: undefined },
   removeKey: { valid: undefined },
   getSettings: { valid: undefined },

@@ -22,7 +22,7 @@ let services: Services;
 let events: { name: EventName; payload: unknown }[];
 let keychainService: string;
 
-function start(): Services {
+function start({ syncOnConnect = false } = {}): Services {
   const created = createServices({
     dataDir,
     apiBaseUrl: fake.baseUrl,
@@ -32,7 +32,7 @@ function start(): Services {
     requestTimeoutMs: 2_000,
     fetch: globalFetch,
     // These tests count and fail requests one by one; the history's sync would add its own.
-    syncOnConnect: false,
+    syncOnConnect,
   });
   created.events.subscribe((name, payload) => events.push({ name, payload }));
   return created;
@@ -156,6 +156,110 @@ describe('API key', () => {
     expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
       ok: false,
       error: { code: 'KEY_MISSING', action: 'open-key-settings' },
+    });
+  });
+});
+
+describe('saving a new key (checked with Linq before it replaces the stored one)', () => {
+  const WRONG = 'linq_wrong_key_000000000077';
+
+  it('after a refused key, a key Linq accepts is stored verified and the cards are read', async () => {
+    await services.close();
+    services = start({ syncOnConnect: true });
+    fake.seedCard({ phone_number: NUMBER, first_name: 'Acme' });
+    const syncs = () =>
+      fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/v3/contact_card'));
+    expect(await call('saveKey', { key: WRONG })).toMatchObject({ ok: false });
+    // Linq answered the refused check: it is reachable, and the sync that starts then fails.
+    await vi.waitFor(async () =>
+      expect(await call('getAppState')).toMatchObject({
+        ok: true,
+        value: { sync: { running: false, error: { code: 'KEY_MISSING' } } },
+      }),
+    );
+    const before = syncs().length;
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({
+      ok: true,
+      value: { present: true, verification: 'verified', checkError: null },
+    });
+    // The sync after the check: History's count and sync line describe the accepted key.
+    await vi.waitFor(async () =>
+      expect(await call('getAppState')).toMatchObject({
+        ok: true,
+        value: { sync: { running: false, error: null, lastResult: { seen: 1, added: 1 } } },
+      }),
+    );
+    expect(syncs().length).toBe(before + 1);
+    expect(
+      await call('listCards', { query: '', status: 'all', offset: 0, limit: 10 }),
+    ).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('on a first start, reads that need the key wait for it to be stored', async () => {
+    await services.close();
+    services = start({ syncOnConnect: true });
+    // The check is Linq's first answer: Linq becomes reachable before the key is stored.
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({ ok: true });
+    await vi.waitFor(async () =>
+      expect(await call('getAppState')).toMatchObject({
+        ok: true,
+        value: { sync: { running: false, lastResult: { seen: 0 } } },
+      }),
+    );
+    const syncs = events.filter((e) => e.name === 'syncChanged').map((e) => e.payload);
+    const lineLists = events.filter((e) => e.name === 'linesChanged').map((e) => e.payload);
+    // No "Sync failed: no API key", no lines refresh that failed for want of the key.
+    expect(syncs).not.toContainEqual(expect.objectContaining({ error: expect.anything() }));
+    expect(lineLists).not.toContainEqual(
+      expect.objectContaining({ error: expect.objectContaining({ code: 'KEY_MISSING' }) }),
+    );
+  });
+
+  it('does not store a key Linq refuses, and the working key keeps working', async () => {
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({ ok: true });
+    expect(await call('saveKey', { key: WRONG })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_REJECTED' },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({
+      ok: true,
+      value: { last4: fake.apiKey.slice(-4), verification: 'verified' },
+    });
+    // Calls still go out with the old key, and Linq accepts them.
+    expect(await call('getCard', { phoneNumber: NUMBER })).toEqual({ ok: true, value: null });
+    expect(fake.requests.at(-1)?.authorised).toBe(true);
+  });
+
+  it('stores nothing on first run when Linq refuses the key', async () => {
+    expect(await call('saveKey', { key: WRONG })).toMatchObject({
+      ok: false,
+      error: { code: 'KEY_REJECTED' },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({ ok: true, value: { present: false } });
+  });
+
+  it('offline, keeps a working key rather than swap it for one nobody checked', async () => {
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({ ok: true });
+    await fake.goOffline();
+    expect(await call('saveKey', { key: WRONG })).toMatchObject({
+      ok: false,
+      error: { code: 'NETWORK_UNREACHABLE' },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({
+      ok: true,
+      value: { last4: fake.apiKey.slice(-4), verification: 'verified' },
+    });
+  });
+
+  it('offline with no key, stores the new key as not verified yet', async () => {
+    await fake.goOffline();
+    expect(await call('saveKey', { key: fake.apiKey })).toMatchObject({
+      ok: true,
+      value: {
+        present: true,
+        verification: 'unverified',
+        checkError: { code: 'NETWORK_UNREACHABLE' },
+      },
     });
   });
 });

@@ -1,26 +1,36 @@
 // The strip at the bottom of the window: whether Linq can be reached, what the outbox holds,
 // when the next attempt is due, and why sending is paused, with the one action that helps.
-import { connectionText, countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
+import { connectionWords } from '../lib/connectionStatusText.ts';
+import { countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
 import { useNow } from '../lib/time.ts';
 import { useMainState } from '../store/mainState.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
-import { navigate, openKeySettings } from '../store/view.ts';
+import { navigate, openKeySettings, useView } from '../store/view.ts';
 import { Spinner } from './Icons.tsx';
 
 export function StatusBar() {
   const status = useMainState((state) => state.outbox?.status ?? null);
+  const keyStatus = useMainState((state) => state.keyStatus);
+  const keyError = useMainState((state) => state.keyError);
+  const onSettings = useView((state) => state.view === 'settings');
   const checking = useOutboxUi((state) => state.checking);
   const now = useNow(1_000);
   if (!status) return null;
+  const connection = connectionWords(status, keyStatus, keyError);
   const summary = countsText(status.counts);
   const next = pendingCount(status.counts) > 0 ? dueIn(status.nextAttemptAt, now) : null;
   return (
     <footer className="status-bar" aria-label="Connection and outbox">
-      <span className={`status-connection status-${status.connection}`}>
+      <span className={`status-connection status-${connection.tone}`}>
         <span className="status-dot" aria-hidden="true" />
         <span role="status" title={status.unreachableReason?.message}>
-          {connectionText(status)}
+          {connection.text}
         </span>
+        {connection.keyAction && !status.pausedBy && !onSettings ? (
+          <button type="button" className="link-button" onClick={() => openKeySettings()}>
+            Open API key settings
+          </button>
+        ) : null}
       </span>
       {status.pausedBy ? (
         <span className="status-paused" role="alert">

@@ -15,6 +15,17 @@ import { createPageCache } from '../lib/paged-rows.ts';
 
 const PAGE_SIZE = 100;
 
+/**
+ * What the History screen lists: the history's cards by state, or the account's lines that
+ * have no card yet ('no-card', from the line cache: the fleet's to-do).
+ */
+export type HistoryFilter = CardFilter | 'no-card';
+
+/** The card filter to ask main for; the lines without a card are not the history's rows. */
+function cardFilterOf(filter: HistoryFilter): CardFilter {
+  return filter === 'no-card' ? 'all' : filter;
+}
+
 export type Detail =
   | { status: 'none' }
   | { status: 'loading'; phoneNumber: string }
@@ -23,7 +34,7 @@ export type Detail =
 
 interface CardHistoryState {
   query: string;
-  filter: CardFilter;
+  filter: HistoryFilter;
   /** Matching rows in all; null until the first page of this query has arrived. */
   total: number | null;
   /** Bumped whenever rows arrive, so the list re-renders. */
@@ -59,7 +70,8 @@ export const cardPages = createPageCache<CardRow>({
   pageSize: PAGE_SIZE,
   async fetchPage(offset, limit) {
     const { query, filter } = get();
-    const result = await call((api) => api.listCards({ query, status: filter, offset, limit }));
+    const status = cardFilterOf(filter);
+    const result = await call((api) => api.listCards({ query, status, offset, limit }));
     if (!result.ok) throw result.error;
     // Only the current query's answers reach here (older ones are dropped by the cache).
     if (get().query === query && get().filter === filter) set({ total: result.value.total });
@@ -71,7 +83,7 @@ export const cardPages = createPageCache<CardRow>({
 
 let searchTimer: number | undefined;
 /** The query and filter the list shows, so that a late debounced search changes nothing. */
-let applied = { query: '', filter: 'all' as CardFilter };
+let applied = { query: '', filter: 'all' as HistoryFilter };
 
 /** A new search: the list starts again from the top (typing is debounced a little). */
 export function setQuery(query: string): void {
@@ -80,8 +92,15 @@ export function setQuery(query: string): void {
   searchTimer = window.setTimeout(restart, 120);
 }
 
-export function setFilter(filter: CardFilter): void {
+export function setFilter(filter: HistoryFilter): void {
   set({ filter });
+  window.clearTimeout(searchTimer);
+  restart();
+}
+
+/** Empties the search at once (no debounce): the list shows every card of the filter again. */
+export function clearSearch(): void {
+  set({ query: '' });
   window.clearTimeout(searchTimer);
   restart();
 }
@@ -170,7 +189,8 @@ export async function exportList(): Promise<void> {
   if (get().exporting) return;
   const { query, filter } = get();
   set({ exporting: true, exported: null, exportError: null });
-  const result = await call((api) => api.exportCards({ query, status: filter }));
+  const status = cardFilterOf(filter);
+  const result = await call((api) => api.exportCards({ query, status }));
   set(
     result.ok
       ? { exporting: false, exported: result.value }

@@ -6,10 +6,10 @@ import type { KeyStatus } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { CONNECTION_FAILURE_CODES } from '../../../shared/error-catalogue.ts';
 import { call } from '../api.ts';
-import { applyKeyError, applyKeyStatus } from './mainState.ts';
+import { applyKeyError, applyKeyStatus, useMainState } from './mainState.ts';
 import { clearKeyNotice } from './view.ts';
 
-export type KeyPhase = 'idle' | 'saving' | 'verifying' | 'removing' | 'checking';
+export type KeyPhase = 'idle' | 'verifying' | 'removing' | 'checking';
 
 export interface KeyOutcome {
   tone: 'success' | 'warning' | 'danger';
@@ -121,8 +121,34 @@ function recordError(error: AppError, doing: string): void {
 
 /** Client-side check of a typed key; returns the problem to show at the field, if any. */
 export function keyInputProblem(key: string): string | null {
+  if (key.trim() === '') return 'Enter your API key.';
   const checked = checkApiKey(key);
   return checked.ok ? null : checked.message;
+}
+
+/** How a save ended for the form: saved, or the problem to show at the field (which stays). */
+export type KeySaveResult = { saved: true } | { saved: false; fieldProblem: string | null };
+
+/** The stored key the user keeps when a new one is not taken, in words ("•••• 1234"). */
+function keptKeyWords(): string | null {
+  const status = useMainState.getState().keyStatus;
+  if (!status?.present) return null;
+  return status.last4 ? `your current key (•••• ${status.last4})` : 'your current key';
+}
+
+/** Why a new key was not saved, said at the field; null when it is not about this key. */
+function refusedKeyProblem(error: AppError): string | null {
+  const kept = keptKeyWords();
+  const keeps = kept ? ` Nothing was changed: ${kept} stays in use.` : '';
+  if (error.code === 'KEY_REJECTED') {
+    return `Linq did not accept this key. Check that you copied the whole key, or ask your Linq admin for a new one.${keeps}`;
+  }
+  if (error.code === 'PERMISSION_DENIED') return `${error.message}${keeps}`;
+  // Linq could not judge it: with a key stored, main keeps that one (it may work; this may not).
+  if (kept && OFFLINE_CODES.has(error.code)) {
+    return `${error.message} The new key could not be checked, so it was not saved: ${kept} stays in use. Choose Save key again once Linq can be reached.`;
+  }
+  return null;
 }
 
 export async function verifyKey(): Promise<void> {
@@ -135,20 +161,24 @@ export async function verifyKey(): Promise<void> {
   set({ phase: 'idle', outcome });
 }
 
-/** Saves the key in the keychain, then checks it with Linq. Resolves true once it is saved. */
-export async function saveKey(key: string): Promise<boolean> {
-  if (get().phase !== 'idle') return false;
-  set({ phase: 'saving', outcome: null });
-  const result = await call((api) => api.setKey({ key }));
+/**
+ * Checks the key with Linq and, if Linq takes it (or cannot judge it and no key is stored),
+ * saves it in the keychain. A key Linq refuses is not saved; the form stays open with why.
+ */
+export async function saveKey(key: string): Promise<KeySaveResult> {
+  if (get().phase !== 'idle') return { saved: false, fieldProblem: null };
+  set({ phase: 'verifying', outcome: null });
+  const result = await call((api) => api.saveKey({ key }));
   if (!result.ok) {
-    recordError(result.error, 'save the key');
-    return false;
+    const fieldProblem = refusedKeyProblem(result.error);
+    if (fieldProblem) set({ phase: 'idle' });
+    else recordError(result.error, 'save the key');
+    return { saved: false, fieldProblem };
   }
   applyKeyStatus(result.value);
   clearKeyNotice(); // the notice was about the key that was just replaced
-  set({ replacing: false });
-  await verifyKey();
-  return true;
+  set({ phase: 'idle', replacing: false, outcome: outcomeOfStatus(result.value) });
+  return { saved: true };
 }
 
 export async function removeKey(): Promise<void> {
@@ -200,6 +230,11 @@ export function dropStaleOutcome(status: KeyStatus): void {
   if (about && (about.present !== status.present || about.verification !== status.verification)) {
     set({ outcome: null });
   }
+}
+
+/** A success message has been read (it fades): it goes, unless another one replaced it. */
+export function dismissOutcome(outcome: KeyOutcome): void {
+  if (get().outcome === outcome) set({ outcome: null });
 }
 
 export function startReplacing(): void {

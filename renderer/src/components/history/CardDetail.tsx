@@ -3,6 +3,7 @@
 // user can do: edit (a PATCH of what changes, through the outbox), retry, copy the number.
 import { useState } from 'react';
 import type { CardEvent, CardHistory } from '../../../../shared/card-history.ts';
+import { changeTimeline, stepWords } from '../../lib/changeTimeline.ts';
 import { fullName } from '../../lib/names.ts';
 import { historyNote, openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
@@ -10,22 +11,8 @@ import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
 import { editCard } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { retryItem } from '../../store/outbox.ts';
-import { Avatar } from '../card/Avatar.tsx';
-import { PhotoThumbnail } from './PhotoThumbnail.tsx';
+import { CardPhoto } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
-
-const EVENT_LABELS: Record<CardEvent['kind'], string> = {
-  queued: 'Saved to send',
-  attempt: 'Attempt',
-  'set-up': 'Set up',
-  updated: 'Updated',
-  failed: 'Failed',
-  'needs-decision': 'Needs a decision',
-  decision: 'Decision taken',
-  cancelled: 'Cancelled',
-  synced: 'Synced from Linq',
-  combined: 'Combined into one request',
-};
 
 const CONFIRMED_BY = {
   'own-call': 'Linq’s answer to this app',
@@ -34,21 +21,47 @@ const CONFIRMED_BY = {
 } as const;
 
 function Timeline({ events, now }: { events: CardEvent[]; now: number }) {
+  const entries = changeTimeline(events);
   return (
     <ol className="timeline" aria-label="Timeline, newest first">
-      {events.map((event) => (
-        <li key={event.id} className={`timeline-item timeline-${event.kind}`}>
-          <span className="timeline-kind">{EVENT_LABELS[event.kind]}</span>
-          <time dateTime={event.at} title={absoluteTime(event.at)}>
-            {relativeTime(event.at, now)}
+      {entries.map((entry) => (
+        <li key={entry.key} className={`timeline-item timeline-entry-${entry.tone}`}>
+          <span className="timeline-kind">{entry.title}</span>
+          <time dateTime={entry.at} title={absoluteTime(entry.at)}>
+            {relativeTime(entry.at, now)}
           </time>
-          {event.detail ? <p className="timeline-detail">{event.detail}</p> : null}
-          {event.error ? (
-            <p className="timeline-detail timeline-error">{event.error.message}</p>
+          {entry.outcome ? (
+            <p className="timeline-detail">
+              {entry.outcome}
+              {entry.attempts > 1 ? ` (after ${entry.attempts} attempts)` : ''}
+            </p>
           ) : null}
+          {entry.combinedNote ? <p className="timeline-detail">{entry.combinedNote}</p> : null}
+          {entry.error ? (
+            <p className="timeline-detail timeline-error">{entry.error.message}</p>
+          ) : null}
+          {entry.steps.length > 1 ? <Steps steps={entry.steps} /> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** What the app recorded on the way, folded: for support, not for the day-to-day. */
+function Steps({ steps }: { steps: CardEvent[] }) {
+  return (
+    <details className="timeline-steps">
+      <summary>Steps ({steps.length})</summary>
+      <ul>
+        {steps.map((step) => (
+          <li key={step.id}>
+            <time dateTime={step.at}>{absoluteTime(step.at)}</time> {stepWords(step)}
+            {step.detail ? `: ${step.detail}` : ''}
+            {step.error ? ` (${step.error.message})` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -68,11 +81,14 @@ export function CardDetail({ history }: { history: CardHistory }) {
   return (
     <section className="card-detail" aria-labelledby="card-detail-title">
       <div className="card-detail-head">
-        {card.photoSha256 ? (
-          <PhotoThumbnail sha256={card.photoSha256} />
-        ) : (
-          <Avatar name={name} imageUrl={card.imageUrl} size="small" />
-        )}
+        <CardPhoto
+          sha256={card.photoSha256}
+          imageUrl={card.imageUrl}
+          firstName={card.firstName}
+          lastName={card.lastName}
+          size="large"
+          alt={name ? `Photo on the card of ${name}` : 'Photo on the card'}
+        />
         <div>
           <h3 id="card-detail-title" className="card-detail-title">
             {formatE164(card.phoneNumber)}
@@ -93,8 +109,13 @@ export function CardDetail({ history }: { history: CardHistory }) {
       <dl className="outcome-details">
         <dt>Name</dt>
         <dd>{name || <span className="muted">None confirmed yet</span>}</dd>
-        <dt>Photo</dt>
-        <dd>{card.imageUrl ? 'Yes' : 'None'}</dd>
+        {/* The photo itself heads the pane; without one, iPhones show the initials. */}
+        {card.imageUrl || card.photoSha256 ? null : (
+          <>
+            <dt>Photo</dt>
+            <dd>None (iPhones show the initials)</dd>
+          </>
+        )}
         {card.pending ? (
           <>
             <dt>Pending</dt>

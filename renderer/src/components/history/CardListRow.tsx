@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
 import { historyNote } from '../../lib/outboxText.ts';
 import { relativeTime } from '../../lib/time.ts';
-import { PhotoThumbnail } from './PhotoThumbnail.tsx';
+import { InitialsThumbnail, PhotoThumbnail } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function CardListRow({
@@ -29,15 +29,15 @@ export function CardListRow({
     );
   }
   const note = historyNote(open, now);
-  const name =
-    fullName(row.pending?.firstName ?? row.firstName, row.pending?.lastName ?? row.lastName) ||
-    'No name yet';
+  const firstName = row.pending?.firstName ?? row.firstName;
+  const lastName = row.pending?.lastName ?? row.lastName;
+  const name = fullName(firstName, lastName) || 'No name yet';
   return (
     <>
       {row.photoSha256 ? (
-        <PhotoThumbnail sha256={row.photoSha256} />
+        <PhotoThumbnail sha256={row.photoSha256} firstName={firstName} lastName={lastName} />
       ) : (
-        <span className="thumbnail thumbnail-empty" aria-hidden="true" />
+        <InitialsThumbnail firstName={firstName} lastName={lastName} />
       )}
       <span className="card-row-number">{format(row.phoneNumber)}</span>
       <span className="card-row-name">{name}</span>

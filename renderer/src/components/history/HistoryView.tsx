@@ -2,12 +2,12 @@
 // by state, newest change first, in a list that renders only what is on screen (it stays
 // smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
 import { useEffect, useMemo } from 'react';
-import type { CardFilter } from '../../../../shared/card-history.ts';
 import { openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
 import {
   cardPages,
+  clearSearch,
   dismissExport,
   exportList,
   openHistory,
@@ -17,6 +17,7 @@ import {
   setQuery,
   syncNow,
   useCardHistory,
+  type HistoryFilter,
 } from '../../store/cardHistory.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { navigate } from '../../store/view.ts';
@@ -26,10 +27,12 @@ import { ViewHeading } from '../ViewHeading.tsx';
 import { VirtualList } from '../VirtualList.tsx';
 import { CardDetail } from './CardDetail.tsx';
 import { CardListRow } from './CardListRow.tsx';
+import { LinesWithoutCard, useLinesWithoutCard } from './LinesWithoutCard.tsx';
 import { STATUS_LABELS } from './StatusBadge.tsx';
 
 const ROW_HEIGHT = 48;
-const FILTERS: readonly CardFilter[] = [
+const SEARCH_ID = 'history-search';
+const FILTERS: readonly HistoryFilter[] = [
   'all',
   'active',
   'inactive',
@@ -37,7 +40,14 @@ const FILTERS: readonly CardFilter[] = [
   'waiting',
   'needs-decision',
   'cancelled',
+  'no-card',
 ];
+
+function filterLabel(filter: HistoryFilter): string {
+  if (filter === 'all') return 'All cards';
+  if (filter === 'no-card') return 'Lines with no card yet';
+  return STATUS_LABELS[filter].text;
+}
 
 function SyncState() {
   const sync = useCardHistory((state) => state.sync);
@@ -49,7 +59,10 @@ function SyncState() {
       </span>
     );
   }
-  if (sync?.error) return <span className="field-error">Sync failed: {sync.error.message}</span>;
+  // Inline, in the lead's sentence: "3 cards · Sync failed: …".
+  if (sync?.error) {
+    return <span className="history-sync-error">Sync failed: {sync.error.message}</span>;
+  }
   if (!sync?.lastSyncedAt) return <span className="muted">Not synced with Linq yet</span>;
   const result = sync.lastResult;
   return (
@@ -70,6 +83,7 @@ function Toolbar() {
       <label className="history-search">
         <span className="visually-hidden">Search names and numbers</span>
         <input
+          id={SEARCH_ID}
           className="input"
           type="search"
           placeholder="Search names and numbers"
@@ -82,11 +96,11 @@ function Toolbar() {
         <select
           className="input"
           value={filter}
-          onChange={(event) => setFilter(event.currentTarget.value as CardFilter)}
+          onChange={(event) => setFilter(event.currentTarget.value as HistoryFilter)}
         >
           {FILTERS.map((value) => (
             <option key={value} value={value}>
-              {value === 'all' ? 'All cards' : STATUS_LABELS[value].text}
+              {filterLabel(value)}
             </option>
           ))}
         </select>
@@ -100,15 +114,18 @@ function Toolbar() {
         {syncing ? <Spinner /> : null}
         Refresh from Linq
       </button>
-      <button
-        type="button"
-        className="button button-secondary"
-        aria-disabled={exporting}
-        onClick={() => void exportList()}
-      >
-        {exporting ? <Spinner /> : null}
-        Export CSV
-      </button>
+      {/* The export is of the history's cards; lines without one have nothing to export. */}
+      {filter === 'no-card' ? null : (
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-disabled={exporting}
+          onClick={() => void exportList()}
+        >
+          {exporting ? <Spinner /> : null}
+          Export CSV
+        </button>
+      )}
     </div>
   );
 }
@@ -145,6 +162,27 @@ function EmptyHistory() {
   );
 }
 
+/** A search that found nothing: say so, and offer the way back to every card. */
+function NoMatch() {
+  const query = useCardHistory((state) => state.query);
+  if (query.trim() === '') return <p className="muted history-loading">No cards match.</p>;
+  return (
+    <div className="history-loading history-no-match">
+      <p className="muted">No cards match “{query.trim()}”.</p>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        onClick={() => {
+          clearSearch();
+          document.getElementById(SEARCH_ID)?.focus();
+        }}
+      >
+        Clear search
+      </button>
+    </div>
+  );
+}
+
 function CardList() {
   const total = useCardHistory((state) => state.total);
   useCardHistory((state) => state.selectedPhoneNumber);
@@ -161,7 +199,7 @@ function CardList() {
       </p>
     );
   }
-  if (total === 0) return <p className="muted history-loading">No cards match.</p>;
+  if (total === 0) return <NoMatch />;
   const selected = selectedIndex(total);
   return (
     <VirtualList
@@ -203,28 +241,40 @@ function Detail() {
   return <CardDetail history={detail.history} />;
 }
 
+/** "12 cards · ", or in "No card yet" "3 lines without a card · ". */
+function countWords(filter: HistoryFilter, total: number | null, lines: number | null): string {
+  if (filter === 'no-card') {
+    return lines === null ? '' : `${lines} ${lines === 1 ? 'line' : 'lines'} without a card · `;
+  }
+  return total === null ? '' : `${total} ${total === 1 ? 'card' : 'cards'} · `;
+}
+
 export function HistoryView() {
   const total = useCardHistory((state) => state.total);
   const query = useCardHistory((state) => state.query);
   const filter = useCardHistory((state) => state.filter);
   const listError = useCardHistory((state) => state.listError);
+  const linesWithoutCard = useLinesWithoutCard(query);
   useEffect(() => openHistory(), []);
   const nothingAtAll = total === 0 && query === '' && filter === 'all';
+  const count = countWords(filter, total, linesWithoutCard?.length ?? null);
   return (
     <section className="view-section" aria-labelledby="history-view-title">
       <div className="view-head">
         <ViewHeading id="history-view-title">History</ViewHeading>
         <p className="view-lead">
-          {total === null
-            ? 'Cards set up from this computer and found at Linq.'
-            : `${total} ${total === 1 ? 'card' : 'cards'} · `}
+          {count === '' ? 'Cards set up from this computer and found at Linq. ' : count}
           <SyncState />
         </p>
       </div>
       <Toolbar />
       <ExportOutcome />
       {listError ? <ErrorAlert error={listError} title="The history could not be read" /> : null}
-      {nothingAtAll ? (
+      {filter === 'no-card' ? (
+        <div className="panel panel-flush history-lines">
+          <LinesWithoutCard query={query} />
+        </div>
+      ) : nothingAtAll ? (
         <EmptyHistory />
       ) : (
         <div className="history-layout">

@@ -1,8 +1,10 @@
 // A history entry's photo, from the copy in main's photo store, so it shows offline too.
-// Each photo is fetched once per session and kept as an object URL.
+// Each photo is fetched once per session and kept as an object URL. Without a photo (or
+// while it loads) the card's initials show, as on the customer's iPhone.
 import { useEffect, useState } from 'react';
 import { call } from '../../api.ts';
 import { base64ToBlob } from '../../lib/image/base64.ts';
+import { iosInitials } from '../../lib/initials.ts';
 
 const loaded = new Map<string, Promise<string | null>>();
 
@@ -19,7 +21,36 @@ function thumbnailUrl(sha256: string): Promise<string | null> {
   return url;
 }
 
-export function PhotoThumbnail({ sha256 }: { sha256: string }) {
+/** The round initials of a card without a photo (decorative: the name is next to it). */
+export function InitialsThumbnail({
+  firstName,
+  lastName,
+  size = 'small',
+}: {
+  firstName: string | null;
+  lastName: string | null;
+  size?: 'small' | 'large';
+}) {
+  return (
+    <span className={`thumbnail thumbnail-initials thumbnail-${size}`} aria-hidden="true">
+      {iosInitials(firstName ?? '', lastName ?? '') || '?'}
+    </span>
+  );
+}
+
+export function PhotoThumbnail({
+  sha256,
+  firstName = null,
+  lastName = null,
+  size = 'small',
+  alt = 'Card photo',
+}: {
+  sha256: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  size?: 'small' | 'large';
+  alt?: string;
+}) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
@@ -30,6 +61,63 @@ export function PhotoThumbnail({ sha256 }: { sha256: string }) {
       current = false;
     };
   }, [sha256]);
-  if (!url) return <span className="thumbnail thumbnail-empty" aria-hidden="true" />;
-  return <img className="thumbnail" src={url} alt="Card photo" width={32} height={32} />;
+  if (!url) return <InitialsThumbnail firstName={firstName} lastName={lastName} size={size} />;
+  const pixels = size === 'large' ? 96 : 32;
+  return (
+    <img
+      className={`thumbnail thumbnail-${size}`}
+      src={url}
+      alt={alt}
+      width={pixels}
+      height={pixels}
+    />
+  );
+}
+
+/**
+ * A card's photo wherever it is: the copy in the photo store (cards set up here), else Linq's
+ * image URL (cards found in a sync; the page may load card images), else the initials.
+ */
+export function CardPhoto({
+  sha256,
+  imageUrl,
+  firstName,
+  lastName,
+  size,
+  alt,
+}: {
+  sha256: string | null;
+  imageUrl: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  size: 'small' | 'large';
+  alt: string;
+}) {
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  if (sha256) {
+    return (
+      <PhotoThumbnail
+        sha256={sha256}
+        firstName={firstName}
+        lastName={lastName}
+        size={size}
+        alt={alt}
+      />
+    );
+  }
+  if (imageUrl && imageUrl !== failedUrl) {
+    const pixels = size === 'large' ? 96 : 32;
+    return (
+      <img
+        className={`thumbnail thumbnail-${size}`}
+        src={imageUrl}
+        alt={alt}
+        width={pixels}
+        height={pixels}
+        referrerPolicy="no-referrer"
+        onError={() => setFailedUrl(imageUrl)}
+      />
+    );
+  }
+  return <InitialsThumbnail firstName={firstName} lastName={lastName} size={size} />;
 }

@@ -2,8 +2,10 @@
 // and removing it. A keychain that cannot be read is shown as such, never as "no key".
 import { useState } from 'react';
 import { useMainState } from '../../store/mainState.ts';
+import { useFadingMessage } from '../../lib/fadingMessage.ts';
 import {
   cancelReplacing,
+  dismissOutcome,
   recheckKeychain,
   removeKey,
   startReplacing,
@@ -22,7 +24,6 @@ import { RemoveKeyDialog } from './RemoveKeyDialog.tsx';
 
 const PROGRESS: Record<KeyPhase, string | null> = {
   idle: null,
-  saving: 'Saving the key in the system keychain…',
   verifying: 'Checking the key with Linq…',
   removing: 'Removing the key…',
   checking: 'Reading the system keychain…',
@@ -51,6 +52,10 @@ export function ApiKeySection() {
   const replacing = useKeySettings((state) => state.replacing);
   const notice = useView((state) => state.keyNotice);
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  // Only on the very first screen of a first start: switching to Settings focuses its heading.
+  const [firstScreen] = useState(() => useView.getState().navigations === 0);
+  const success = outcome?.tone === 'success' ? outcome : null;
+  const fade = useFadingMessage(success, () => success && dismissOutcome(success));
 
   const hasKey = keyStatus?.present === true && keyError === null;
   const firstRun = keyError === null && !hasKey;
@@ -110,6 +115,7 @@ export function ApiKeySection() {
           submitLabel="Save key"
           primary={firstRun}
           onCancel={replacing ? cancelReplacing : undefined}
+          focusOnMount={replacing || firstScreen}
         />
       ) : null}
 
@@ -119,9 +125,12 @@ export function ApiKeySection() {
             <Spinner /> {progress}
           </p>
         ) : null}
-        {outcome && outcome.tone !== 'danger' && !busy ? (
-          <KeyOutcomeMessage outcome={outcome} />
+        {success && !busy ? (
+          <div {...fade}>
+            <KeyOutcomeMessage outcome={success} />
+          </div>
         ) : null}
+        {outcome?.tone === 'warning' && !busy ? <KeyOutcomeMessage outcome={outcome} /> : null}
       </div>
       {outcome?.tone === 'danger' && !busy ? (
         <div role="alert">

@@ -1,6 +1,7 @@
 // The field the key is typed or pasted into. The key lives only in this component's state and
-// is cleared once it is safely in the keychain.
-import { useState, type FormEvent } from 'react';
+// is cleared once it is safely in the keychain. A key Linq refuses stays in the field, with
+// why, and the focus goes back to it, so the user can correct it where they typed it.
+import { useEffect, useState, type FormEvent } from 'react';
 import { keyInputProblem, saveKey, useKeySettings } from '../../store/keySettings.ts';
 import { FormField } from '../FormField.tsx';
 import { Spinner } from '../Icons.tsx';
@@ -11,14 +12,23 @@ interface KeyFormProps {
   submitLabel: string;
   onCancel?: () => void;
   primary?: boolean;
+  /** Put the caret in the field when the form appears (first start, Replace key). */
+  focusOnMount?: boolean;
 }
 
-export function KeyForm({ submitLabel, onCancel, primary }: KeyFormProps) {
+function focusKeyField(): void {
+  document.getElementById(API_KEY_INPUT_ID)?.focus();
+}
+
+export function KeyForm({ submitLabel, onCancel, primary, focusOnMount }: KeyFormProps) {
   const phase = useKeySettings((state) => state.phase);
   const [key, setKey] = useState('');
   const [visible, setVisible] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const busy = phase !== 'idle';
+  useEffect(() => {
+    if (focusOnMount) focusKeyField();
+  }, [focusOnMount]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,12 +36,16 @@ export function KeyForm({ submitLabel, onCancel, primary }: KeyFormProps) {
     const trouble = keyInputProblem(key);
     setProblem(trouble);
     if (trouble) {
-      document.getElementById(API_KEY_INPUT_ID)?.focus();
+      focusKeyField();
       return;
     }
-    if (await saveKey(key.trim())) {
+    const saved = await saveKey(key.trim());
+    if (saved.saved) {
       setKey('');
       setVisible(false);
+    } else if (saved.fieldProblem) {
+      setProblem(saved.fieldProblem);
+      focusKeyField();
     }
   }
 
@@ -77,11 +91,7 @@ export function KeyForm({ submitLabel, onCancel, primary }: KeyFormProps) {
       </FormField>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {phase === 'saving' ? (
-            <>
-              <Spinner /> Saving…
-            </>
-          ) : phase === 'verifying' ? (
+          {phase === 'verifying' ? (
             <>
               <Spinner /> Checking with Linq…
             </>
