@@ -20,6 +20,7 @@ export const REQUEST_NAMES = [
   'exportCards',
   'storePhoto',
   'readPhoto',
+  'readCardImage',
   'retryOutboxItem',
   'cancelOutboxItem',
   'decideOutboxItem',

@@ -24,6 +24,9 @@ import { createOutbox } from './outbox/outbox.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
+import { isLocalApi } from './card-images/card-image-fetch.ts';
+import { createCardImages } from './card-images/card-images.ts';
+import { createKnownImageUrls } from './card-images/known-image-urls.ts';
 import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
@@ -165,6 +168,14 @@ export function createServices(config: ServicesConfig): Services {
   }
   const cards = createCardService({ apiKey, settings, linq, events });
   const photos = createPhotoStore(config.dataDir);
+  // Card photos reach the window through main, and only from addresses the app knows.
+  const cardImages = createCardImages({
+    fetch,
+    isKnown: createKnownImageUrls(db),
+    plainLoopback: () => isLocalApi(settings.get().apiBaseUrl),
+    timeoutMs: requestTimeoutMs,
+    warn: (message) => log.warn(message),
+  });
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
   const cardsChanged = createCoalescer(CARDS_CHANGED_EVERY_MS, () =>
     events.emit('cardsChanged', { at: now().toISOString() }),
@@ -302,6 +313,7 @@ export function createServices(config: ServicesConfig): Services {
     exportCards: (query) => cardHistory.exportCsv(query),
     storePhoto: (photo) => storePhoto(photos, photo),
     readPhoto: ({ sha256 }) => readPhoto(photos, sha256),
+    readCardImage: ({ url }) => cardImages.read(url),
     retryOutboxItem: ({ id }) => outbox.retry(id),
     cancelOutboxItem: ({ id }) => outbox.cancel(id),
     decideOutboxItem: (input) => outbox.decide(input),
