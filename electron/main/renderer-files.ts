@@ -36,9 +36,9 @@ function isInside(root: string, file: string): boolean {
   return !(inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside));
 }
 
-// The callback form, promisified: Electron teaches node:fs's realpath to look inside app.asar
-// (where the packaged renderer lives); whether fs/promises' realpath is taught the same is
-// less certain, and a failure here would serve nothing at all.
+// node:fs's realpath, which Electron's asar support wraps (lib/node/asar-fs-wrapper.ts): inside
+// app.asar, where the packaged renderer lives, it resolves the archive's own links and joins
+// the result to the archive's real path, so the comparison below holds there too.
 const realPathOf = promisify(realpath);
 
 /**

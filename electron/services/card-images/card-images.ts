@@ -93,7 +93,8 @@ export function createCardImages(options: CardImagesOptions): CardImages {
     async read(url) {
       const target = fetchableImageUrl(url, options.plainLoopback());
       if (!target || !options.isKnown(url)) {
-        options.warn?.('Refused to fetch a card image from an address the app does not know.');
+        // A typed address not submitted yet ends here too, so this is said calmly.
+        options.warn?.('Did not fetch a card image: its address is in no card, history or outbox.');
         return null;
       }
       const image = await fetchOnce(url, target);
