@@ -3,7 +3,8 @@
 // a prefix that whole-key matching no longer recognises: 15 of a key's 40 characters reached
 // the window in a probe. So any run of 8 or more characters that also occurs in a known key
 // counts as the key. 8 is the shortest secret looked for at all (MIN_SECRET_LENGTH): shorter
-// pieces would match ordinary words and numbers.
+// pieces would match ordinary words and numbers; so would pieces of few different characters
+// (MIN_DISTINCT_CHARACTERS).
 //
 // How: every 8-character window of every secret goes into a set; a text is scanned one window
 // at a time, and each window found in the set marks its 8 characters. Overlapping or touching
@@ -51,18 +52,35 @@ function rolled(hash: number, leaving: number, entering: number): number {
  */
 const TABLE_MASK = 0xffff;
 
+/**
+ * A piece made of fewer different characters than this (00000000, 0000001a, abababab) is not
+ * looked for: such runs are everywhere in ordinary data (ids, numbers, padding) and blanking
+ * them out broke what the window shows (a line id ending in 000000000100 lost its digits to a
+ * key with a run of zeros), while such a piece tells next to nothing about a key. Every other
+ * piece of a random key has more.
+ */
+export const MIN_DISTINCT_CHARACTERS = 4;
+
+function varied(window: string): boolean {
+  return new Set(window).size >= MIN_DISTINCT_CHARACTERS;
+}
+
 export function fragmentFinder(secrets: Iterable<string>): FragmentFinder {
   const windows = new Set<string>();
   const table = new Uint8Array(TABLE_MASK + 1);
   for (const secret of secrets) {
     for (let start = 0; start + FRAGMENT_LENGTH <= secret.length; start++) {
-      windows.add(secret.slice(start, start + FRAGMENT_LENGTH));
+      const window = secret.slice(start, start + FRAGMENT_LENGTH);
+      if (!varied(window)) continue;
+      windows.add(window);
       table[hashAt(secret, start) & TABLE_MASK] = 1;
     }
   }
 
-  /** [start, end) of every run of marked characters, in order. */
-  function runs(text: string, firstOnly: boolean): Array<[number, number]> {
+  const whole = [...new Set(secrets)].filter((secret) => secret.length > 0);
+
+  /** [start, end) of every run of characters that varied pieces mark, in order. */
+  function pieceRuns(text: string, firstOnly: boolean): Array<[number, number]> {
     const found: Array<[number, number]> = [];
     if (windows.size === 0) return found;
     if (text.length < FRAGMENT_LENGTH) return found;
@@ -88,10 +106,45 @@ export function fragmentFinder(secrets: Iterable<string>): FragmentFinder {
     return found;
   }
 
+  /** Whether text[start, end) is a piece of some secret. */
+  function isPiece(text: string, start: number, end: number): boolean {
+    const piece = text.slice(start, end);
+    return whole.some((secret) => secret.includes(piece));
+  }
+
+  /**
+   * Every run to replace, in order and apart: the varied pieces, every whole secret (a key of
+   * few different characters has no varied piece), each grown over the characters next to it
+   * for as long as the run is still a piece of a key (the zeros of `key_000…` go with it).
+   */
+  function runs(text: string): Array<[number, number]> {
+    const found = pieceRuns(text, false);
+    for (const secret of whole) {
+      for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+        found.push([at, at + secret.length]);
+      }
+    }
+    const grown = found.map(([start, end]): [number, number] => {
+      if (!isPiece(text, start, end)) return [start, end];
+      while (end < text.length && isPiece(text, start, end + 1)) end++;
+      while (start > 0 && isPiece(text, start - 1, end)) start--;
+      return [start, end];
+    });
+    grown.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const run of grown) {
+      const last = merged.at(-1);
+      if (last && run[0] <= last[1]) last[1] = Math.max(last[1], run[1]);
+      else merged.push(run);
+    }
+    return merged;
+  }
+
   return {
-    occursIn: (text) => runs(text, true).length > 0,
+    occursIn: (text) =>
+      pieceRuns(text, true).length > 0 || whole.some((secret) => text.includes(secret)),
     replaceIn(text, mark) {
-      const found = runs(text, false);
+      const found = runs(text);
       if (found.length === 0) return text;
       let clean = '';
       let from = 0;
