@@ -24,9 +24,9 @@ import { createOutbox } from './outbox/outbox.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
-import { isLocalApi } from './card-images/card-image-fetch.ts';
+import { isLocalApi, shownImage } from './card-images/card-image-fetch.ts';
 import { createCardImages } from './card-images/card-images.ts';
-import { createKnownImageUrls } from './card-images/known-image-urls.ts';
+import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
 import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
@@ -168,11 +168,18 @@ export function createServices(config: ServicesConfig): Services {
   }
   const cards = createCardService({ apiKey, settings, linq, events });
   const photos = createPhotoStore(config.dataDir);
-  // Card photos reach the window through main, and only from addresses the app knows.
+  // Card photos reach the window through main, and only from addresses the app knows; a
+  // photo this computer uploaded comes from its own copy.
+  const uploadedPhoto = createUploadedPhotoLookup(db);
   const cardImages = createCardImages({
     fetch,
     isKnown: createKnownImageUrls(db),
     plainLoopback: () => isLocalApi(settings.get().apiBaseUrl),
+    storedCopy: async (url) => {
+      const sha256 = uploadedPhoto(url);
+      const stored = sha256 ? await photos.read(sha256) : null;
+      return stored ? shownImage(stored.bytes) : null;
+    },
     timeoutMs: requestTimeoutMs,
     warn: (message) => log.warn(message),
   });

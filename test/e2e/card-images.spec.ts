@@ -3,9 +3,10 @@
 // itself. A page asking main for an address no record holds gets nothing and nothing is
 // fetched; loading the image itself is refused by the Content-Security-Policy before any
 // request leaves.
+import { readFile } from 'node:fs/promises';
 import type { LinqApi } from '../../shared/bridge.ts';
 import { expect, test } from './fixtures.ts';
-import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
+import { connectAccount } from './support.ts';
 
 type WithBridge = { linq: LinqApi };
 
@@ -19,21 +20,33 @@ test('a card’s photo comes through main, and the page loads no image from else
   page.on('response', (response) => pageRequests.push(response.url()));
 
   await connectAccount(app);
-  await openNewCard(app);
-  await fillCard(app, { firstName: 'Acme', lastName: 'Photo', phone: '4155550132' });
-  await drop(page, 'photo.jpg', 'image/jpeg');
-  await expect(page.getByRole('img', { name: /Photo framing: photo\.jpg/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Set up card' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
-  const imageUrl = fake.cards.get('+14155550132')?.image_url;
+  // A photo another computer uploaded to Linq: this one has no copy of it.
+  const jpeg = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
+  const reservation = await fetch(`${fake.baseUrl}/v3/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      filename: 'elsewhere.jpg',
+      content_type: 'image/jpeg',
+      size_bytes: jpeg.length,
+    }),
+  });
+  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
+    upload_url: string;
+    download_url: string;
+    required_headers: Record<string, string>;
+  };
+  expect(
+    (await fetch(upload_url, { method: 'PUT', headers: required_headers, body: jpeg })).ok,
+  ).toBe(true);
+  const imageUrl = download_url;
   expect(imageUrl).toMatch(new RegExp(`^${fake.origin}/__cdn/`));
 
-  // The same photo on a card set up elsewhere: the history has no copy of it, so the detail
-  // and the edit form draw it from its image URL.
+  // A card set up elsewhere with that photo: the detail and the edit form draw it.
   fake.seedCard({
     phone_number: '+14155550133',
     first_name: 'Elsewhere',
-    image_url: imageUrl!,
+    image_url: imageUrl,
     is_active: true,
   });
   await page
@@ -53,8 +66,8 @@ test('a card’s photo comes through main, and the page loads no image from else
   await expect(preview).toBeVisible();
   expect(await preview.getAttribute('src')).toMatch(/^blob:/);
   // Main read the CDN address; the page never did.
-  const cdnPath = new URL(imageUrl!).pathname;
-  expect(fake.requests.some((r) => r.method === 'GET' && r.path === cdnPath)).toBe(true);
+  const cdnPath = new URL(imageUrl).pathname;
+  expect(fake.requests.filter((r) => r.method === 'GET' && r.path === cdnPath)).toHaveLength(1);
   expect(pageRequests.filter((url) => url.startsWith(fake.origin))).toEqual([]);
 
   // An address of the page's own making, with data in it: main fetches nothing.

@@ -1,8 +1,8 @@
 // Card photos reach the window through main, over real HTTP from the fake Linq API's CDN on
-// loopback: a photo this app uploaded is served back as bytes, fetched once; an address no
-// record holds is never fetched, whatever the page asks; a card set up elsewhere becomes
-// known when a sync brings it in. Every request main makes is written down by the fetch the
-// services are given. Only loopback traffic (port 9 on loopback answers nothing).
+// loopback: the photo of a card set up elsewhere is fetched once a sync has brought the card
+// in, and only once; a photo this computer uploaded comes from its own copy, with no request;
+// an address no record holds is never fetched, whatever the page asks. Every request main
+// makes is written down by the fetch the services are given. Only loopback traffic.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,7 +35,28 @@ afterEach(async () => {
   await h.close();
 });
 
-const imageFetches = () => fetched.filter((url) => !url.includes('/api/partner/'));
+const imageFetches = () => fetched.filter((url) => url.includes('/__cdn/'));
+
+/** A photo uploaded to Linq by another computer: its CDN address, which this one never saw. */
+async function uploadedElsewhere(bytes: Buffer): Promise<string> {
+  const reservation = await fetch(`${h.fake.baseUrl}/v3/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${h.fake.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      filename: 'elsewhere.jpg',
+      content_type: 'image/jpeg',
+      size_bytes: bytes.length,
+    }),
+  });
+  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
+    upload_url: string;
+    download_url: string;
+    required_headers: Record<string, string>;
+  };
+  const put = await fetch(upload_url, { method: 'PUT', headers: required_headers, body: bytes });
+  expect(put.ok).toBe(true);
+  return download_url;
+}
 
 async function cardWithPhoto(): Promise<string> {
   await h.withKey();
@@ -57,13 +78,30 @@ async function cardWithPhoto(): Promise<string> {
 }
 
 describe('a card’s photo for the window', () => {
-  it('is fetched by main from the card’s image URL once, and handed over as its bytes', async () => {
+  it('of a card set up elsewhere is fetched by main once a sync brought the card in, and once', async () => {
+    await h.withKey();
+    const imageUrl = await uploadedElsewhere(jpeg);
+    h.fake.seedCard({
+      phone_number: ELSEWHERE,
+      first_name: 'Other',
+      image_url: imageUrl,
+      is_active: true,
+    });
+    // Not known yet: nothing is fetched.
+    expect(await h.value('readCardImage', { url: imageUrl })).toBeNull();
+    expect(imageFetches()).toEqual([]);
+    await h.value('syncCards');
+    const image = await h.value('readCardImage', { url: imageUrl });
+    expect(image).toEqual({ contentType: 'image/jpeg', base64: jpeg.toString('base64') });
+    expect(await h.value('readCardImage', { url: imageUrl })).toEqual(image);
+    expect(imageFetches()).toEqual([imageUrl]);
+  });
+
+  it('that this computer uploaded comes from its own copy, without a request', async () => {
     const imageUrl = await cardWithPhoto();
-    const before = imageFetches().length;
-    const first = await h.value('readCardImage', { url: imageUrl });
-    expect(first).toEqual({ contentType: 'image/jpeg', base64: jpeg.toString('base64') });
-    expect(await h.value('readCardImage', { url: imageUrl })).toEqual(first);
-    expect(imageFetches().slice(before)).toEqual([imageUrl]);
+    const image = await h.value('readCardImage', { url: imageUrl });
+    expect(image).toEqual({ contentType: 'image/jpeg', base64: jpeg.toString('base64') });
+    expect(imageFetches()).toEqual([]);
   });
 
   it('is never fetched from an address no record holds', async () => {
@@ -79,22 +117,5 @@ describe('a card’s photo for the window', () => {
     }
     expect(fetched.slice(before)).toEqual([]);
     expect(h.fake.requests.slice(requestsBefore)).toEqual([]);
-  });
-
-  it('of a card set up elsewhere is fetched once a sync has brought the card in', async () => {
-    await h.withKey();
-    const elsewhere = 'https://127.0.0.1:9/cards/elsewhere.jpg';
-    h.fake.seedCard({
-      phone_number: ELSEWHERE,
-      first_name: 'Other',
-      image_url: elsewhere,
-      is_active: true,
-    });
-    expect(await h.value('readCardImage', { url: elsewhere })).toBeNull();
-    expect(imageFetches()).toEqual([]);
-    await h.value('syncCards');
-    // Known now: main tries it (nothing answers on loopback port 9, so there is no photo).
-    expect(await h.value('readCardImage', { url: elsewhere })).toBeNull();
-    expect(imageFetches()).toEqual([elsewhere]);
   });
 });

@@ -101,7 +101,11 @@ export async function fetchCardImage(
     return null;
   }
   const bytes = await readCapped(response, options.maxBytes ?? MAX_CARD_IMAGE_BYTES);
-  if (!bytes) return null;
+  return bytes ? shownImage(bytes) : null;
+}
+
+/** The bytes with the type they are, when Chromium can draw them; null otherwise. */
+export function shownImage(bytes: Buffer): FetchedImage | null {
   const contentType = SHOWN_FORMATS[sniffFormat(bytes.subarray(0, SNIFF_BYTES))];
   return contentType ? { contentType, bytes } : null;
 }

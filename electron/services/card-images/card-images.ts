@@ -28,6 +28,11 @@ export interface CardImagesOptions {
   keepFailureMs?: number;
   /** Bytes kept in memory at most; the oldest entries go first. */
   maxCachedBytes?: number;
+  /**
+   * This computer's own copy of the image at a known URL (a photo it uploaded, in the photo
+   * store), tried before the network: it shows offline and tells no host anything.
+   */
+  storedCopy?(url: string): Promise<FetchedImage | null>;
   /** Told (without the address, which a page may have filled with anything) of a refusal. */
   warn?(message: string): void;
 }
@@ -75,16 +80,19 @@ export function createCardImages(options: CardImagesOptions): CardImages {
       image: Promise.resolve(null),
       bytes: 0,
     };
-    entry.image = fetchCardImage(target, { fetch: options.fetch, timeoutMs }).then(
-      (image) => {
-        keep(url, entry, image);
-        return image;
-      },
-      () => {
-        keep(url, entry, null); // unreachable, timed out, refused: shown as initials
-        return null;
-      },
-    );
+    const fromStore = options.storedCopy?.(url).catch(() => null) ?? Promise.resolve(null);
+    entry.image = fromStore
+      .then((stored) => stored ?? fetchCardImage(target, { fetch: options.fetch, timeoutMs }))
+      .then(
+        (image) => {
+          keep(url, entry, image);
+          return image;
+        },
+        () => {
+          keep(url, entry, null); // unreachable, timed out, refused: shown as initials
+          return null;
+        },
+      );
     cache.set(url, entry);
     return entry.image;
   }

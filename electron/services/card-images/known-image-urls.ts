@@ -19,3 +19,9 @@ export function createKnownImageUrls(db: Database): (url: string) => boolean {
   );
   return (url) => (known.get({ url }) as { known: number }).known === 1;
 }
+
+/** The photo store's hash of the photo this computer uploaded to `url`, if it did. */
+export function createUploadedPhotoLookup(db: Database): (url: string) => string | null {
+  const find = db.prepare('SELECT sha256 FROM uploaded_photos WHERE download_url = ? LIMIT 1');
+  return (url) => (find.get(url) as { sha256: string } | undefined)?.sha256 ?? null;
+}
