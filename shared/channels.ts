@@ -21,6 +21,7 @@ export const REQUEST_NAMES = [
   'exportCards',
   'storePhoto',
   'readPhoto',
+  'readCardImage',
   'retryOutboxItem',
   'cancelOutboxItem',
   'decideOutboxItem',

@@ -15,6 +15,7 @@ import {
   UpdateSubmissionSchema,
 } from './card.ts';
 import { MAX_STORED_PHOTO_BYTES } from './photo.ts';
+import { CardImageRequestSchema, CardImageSchema } from './card-image.ts';
 import {
   OutboxDecisionInputSchema,
   OutboxItemRefSchema,
@@ -155,6 +156,11 @@ export const contract = {
     storePhoto: request(PhotoBytesSchema, PhotoRefSchema, MAX_PHOTO_BASE64 + 1024),
     /** A stored photo's bytes (history thumbnails); null when it is not in the store. */
     readPhoto: request(z.strictObject({ sha256: Sha256Schema }), PhotoBytesSchema.nullable()),
+    /**
+     * A card's photo, fetched by main from an image URL the app already knows (a card, the
+     * history, the outbox): the page loads no remote image itself. null when it cannot be shown.
+     */
+    readCardImage: request(CardImageRequestSchema, CardImageSchema.nullable()),
     /** Sends (or reads back) the item now instead of at its scheduled time; failed ones too. */
     retryOutboxItem: request(OutboxItemRefSchema, OutboxItemSchema),
     /** Gives up on an item that is not being sent right now; it stays in the record. */

@@ -93,17 +93,26 @@ function readEnvelope(body: unknown) {
  * Turns a Linq error answer (status + body) into an app error. Known codes get the
  * catalogue's message; unknown ones still get a readable message from status, code and
  * Linq's own message. The trace id is always carried along: staff quote it to support.
+ * `scrub` takes the API key out of Linq's own text (main passes it): it runs before the text
+ * is cut to length, since a cut through a key leaves a piece no later scrub would know.
  */
-export function linqFailureToAppError(failure: LinqFailure): AppError {
+export function linqFailureToAppError(
+  failure: LinqFailure,
+  scrub: (text: string) => string = (text) => text,
+): AppError {
   const envelope = readEnvelope(failure.body);
   const linqCode = envelope.error?.code;
   const known = linqCode !== undefined ? LINQ_CODE_TO_APP[linqCode] : undefined;
   const code = known ?? codeFromStatus(failure.status);
-  const linqMessage = envelope.error?.message?.slice(0, 500);
+  const cut = (text: string | undefined, length: number) =>
+    text ? scrub(text).slice(0, length) : undefined;
+  const linqMessage = cut(envelope.error?.message, 500);
   const extra: Partial<AppError> = { status: failure.status };
   if (linqCode !== undefined) extra.linqCode = linqCode;
-  if (envelope.trace_id) extra.traceId = envelope.trace_id.slice(0, 200);
-  if (envelope.error?.doc_url) extra.docUrl = envelope.error.doc_url.slice(0, 500);
+  const traceId = cut(envelope.trace_id, 200);
+  if (traceId) extra.traceId = traceId;
+  const docUrl = cut(envelope.error?.doc_url, 500);
+  if (docUrl) extra.docUrl = docUrl;
   // Whichever of body and header asks for the longer wait: asking earlier than either says
   // would only be refused again (and may extend the limit).
   const waits = [envelope.error?.retry_after, failure.retryAfterHeaderSeconds].filter(

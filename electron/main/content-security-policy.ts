@@ -8,8 +8,10 @@
 // - script-src/worker-src 'self': the app's own bundles, and a module worker started with
 //   `new Worker(new URL('./x.ts', import.meta.url), { type: 'module' })`. Not blob: or data:
 //   (a worker built from a string could run anything), never 'unsafe-inline' or 'unsafe-eval'.
-// - img-src: photo previews are blob: URLs (and data: in places), a card's image URL is any
-//   https address, drawn by <img> only.
+// - img-src 'self' blob: data:: photo previews and card photos are blob: URLs (a card's photo
+//   is fetched by main, from an address the app already knows, and handed over as bytes:
+//   card-images.ts), data: in places. No remote address: an image request can carry data
+//   anywhere in its URL, and would tell the image's host that this user looks at this card.
 // - connect-src 'none': the renderer makes no network calls; every call to Linq is made by
 //   main with the API key, which the page never sees.
 // - frames, plugins, forms, <base> and being framed: none of them are used, so none allowed.
@@ -21,7 +23,7 @@ const PRODUCTION_DIRECTIVES: Directives = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'blob:', 'data:', 'https:'],
+  'img-src': ["'self'", 'blob:', 'data:'],
   'font-src': ["'self'"],
   'worker-src': ["'self'"],
   'connect-src': ["'none'"],

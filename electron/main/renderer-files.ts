@@ -1,8 +1,10 @@
 // Which file of the built renderer a request names, and how it is answered: the app://
 // protocol handler (app-protocol.ts) and the e2e browser host's loopback server both use this,
 // so the two serve the same files with the same headers. No Electron imports, for unit tests.
+import { realpath } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 
 export const APP_SCHEME = 'app';
@@ -25,11 +27,34 @@ export function resolveRendererPath(rootDir: string, urlPath: string): string | 
   if (decoded === '' || decoded === '/') decoded = '/index.html';
   const root = normalize(rootDir);
   const file = normalize(join(root, decoded));
+  return isInside(root, file) ? file : null;
+}
+
+/** Whether `file` lies strictly below `root` (both normalised, or both real paths). */
+function isInside(root: string, file: string): boolean {
   const inside = relative(root, file);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    return null;
+  return !(inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside));
+}
+
+// node:fs's realpath, which Electron's asar support wraps (lib/node/asar-fs-wrapper.ts): inside
+// app.asar, where the packaged renderer lives, it resolves the archive's own links and joins
+// the result to the archive's real path, so the comparison below holds there too.
+const realPathOf = promisify(realpath);
+
+/**
+ * The file's contents when its real path (every symlink followed) is still inside the real
+ * path of the renderer folder; null otherwise, or when it cannot be read. The name check in
+ * resolveRendererPath alone would follow a link planted inside the folder to anywhere on the
+ * disk (a link to /etc/passwd was served).
+ */
+export async function readRendererFile(rootDir: string, file: string): Promise<Buffer | null> {
+  try {
+    const [realRoot, realFile] = await Promise.all([realPathOf(rootDir), realPathOf(file)]);
+    if (!isInside(realRoot, realFile)) return null;
+    return await readFile(realFile);
+  } catch {
+    return null; // missing, a folder, a dangling link, unreadable
   }
-  return file;
 }
 
 /** The file an app:// URL names; null for another scheme, host or port, credentials, or a path outside. */
@@ -92,13 +117,8 @@ export async function serveAppRequest(
   policy = CONTENT_SECURITY_POLICY,
 ): Promise<Response> {
   const file = resolveAppUrl(rootDir, requestUrl);
-  if (!file) return notFound(policy);
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    return notFound(policy); // missing, a folder, unreadable
-  }
+  const body = file ? await readRendererFile(rootDir, file) : null;
+  if (!file || !body) return notFound(policy);
   return new Response(new Uint8Array(body), {
     status: 200,
     headers: { ...securityHeaders(policy), 'Content-Type': contentTypeFor(file) },

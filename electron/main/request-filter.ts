@@ -1,7 +1,9 @@
 // Which requests a page of the app may make (session.webRequest.onBeforeRequest cancels the
-// rest): the app's own files, the dev server while developing, DevTools, data: and blob: URLs,
-// and https images (a card's image URL, drawn by <img>). No scripts, frames, fetches or
-// sockets to anywhere else, whatever the page's CSP says. No Electron imports, for unit tests.
+// rest): the app's own files, the dev server while developing, DevTools, data: and blob: URLs.
+// Not even images from elsewhere: main fetches a card's photo and hands the page its bytes
+// (card-images.ts), so no request of the page's can carry data out in its address. No
+// scripts, frames, fetches or sockets to anywhere else, whatever the page's CSP says. No
+// Electron imports, for unit tests.
 import { APP_ORIGIN } from './renderer-files.ts';
 
 export interface RequestDetailsLike {
@@ -45,9 +47,6 @@ export function createRequestFilter(
       case 'blob:':
       case 'devtools:':
         return true;
-      case 'https:':
-        if (request.resourceType === 'image') return true;
-        break;
     }
     const origin = originOf(url);
     if (origin === null) return false;

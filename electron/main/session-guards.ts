@@ -1,9 +1,10 @@
-// Locks down the session the app's window uses: no permission is ever granted, no request
-// leaves for anywhere but the app's own files (request-filter.ts decides), and while
-// developing, the dev server's pages get the same CSP header app:// sends (plus what hot
-// reload needs). Electron wiring only; every decision is in a module without Electron.
+// Locks down the session the app's window uses: no permission is ever granted, no download is
+// ever started (downloads.ts), no request leaves for anywhere but the app's own files
+// (request-filter.ts decides), and while developing, the dev server's pages get the same CSP
+// header app:// sends (plus what hot reload needs). Electron wiring only; every decision is in a module without Electron.
 import type { Session } from 'electron';
 import { buildContentSecurityPolicy } from './content-security-policy.ts';
+import { refuseDownloads } from './downloads.ts';
 import { createPermissionCheck } from './permissions.ts';
 import { createRequestFilter } from './request-filter.ts';
 
@@ -23,6 +24,7 @@ export function guardSession(
     permitted(permission, requestingOrigin),
   );
   session.setDevicePermissionHandler(() => false);
+  refuseDownloads(session);
 
   const allowed = createRequestFilter(devServerUrl);
   session.webRequest.onBeforeRequest((details, callback) => {

@@ -30,6 +30,9 @@ import { createPhotoReferences } from './photos/photo-references.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
 import { storePhoto, readPhoto } from './photos/photo-requests.ts';
+import { isLocalApi, shownImage } from './card-images/card-image-fetch.ts';
+import { createCardImages } from './card-images/card-images.ts';
+import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
 import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService, type ImportService } from './import/imports.ts';
@@ -226,6 +229,21 @@ export function createServices(config: ServicesConfig): Services {
     quotaBytes: config.photoQuotaBytes,
     referenced: createPhotoReferences(db),
   });
+  // Card photos reach the window through main, and only from addresses the app knows; a
+  // photo this computer uploaded comes from its own copy.
+  const uploadedPhoto = createUploadedPhotoLookup(db);
+  const cardImages = createCardImages({
+    fetch,
+    isKnown: createKnownImageUrls(db),
+    plainLoopback: () => isLocalApi(settings.get().apiBaseUrl),
+    storedCopy: async (url) => {
+      const sha256 = uploadedPhoto(url);
+      const stored = sha256 ? await photos.read(sha256) : null;
+      return stored ? shownImage(stored.bytes) : null;
+    },
+    timeoutMs: requestTimeoutMs,
+    warn: (message) => log.warn(message),
+  });
   const progress = createProgressThrottle((payload) => events.emit('photoUploadProgress', payload));
   const cardsChanged = createCoalescer(CARDS_CHANGED_EVERY_MS, () =>
     events.emit('cardsChanged', { at: now().toISOString() }),
@@ -406,6 +424,7 @@ export function createServices(config: ServicesConfig): Services {
     exportCards: (query) => cardHistory.exportCsv(query),
     storePhoto: (photo) => storePhoto(photos, photo),
     readPhoto: ({ sha256 }) => readPhoto(photos, sha256),
+    readCardImage: ({ url }) => cardImages.read(url),
     retryOutboxItem: ({ id }) => outbox.retry(id),
     cancelOutboxItem: ({ id }) => outbox.cancel(id),
     decideOutboxItem: (input) => outbox.decide(input),

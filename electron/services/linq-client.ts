@@ -29,7 +29,7 @@ import {
   networkAppFailure,
   proxyAuthRequired,
 } from './net/network-failure.ts';
-import { withoutSecret } from './secret-scrub.ts';
+import { scrubSecretText, withoutSecret } from './secret-scrub.ts';
 
 export interface LinqConnection {
   apiKey: string;
@@ -163,8 +163,11 @@ function retryAfterHeaderSeconds(headers: Headers | undefined): number | undefin
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-/** Maps whatever the SDK threw to an AppFailure; never passes raw exception text on. */
-export function toAppFailure(error: unknown): AppFailure {
+/**
+ * Maps whatever the SDK threw to an AppFailure; never passes raw exception text on. With the
+ * call's key, Linq's own text is cleared of it (and of any piece of it) before it is cut.
+ */
+export function toAppFailure(error: unknown, apiKey?: string): AppFailure {
   if (error instanceof AppFailure) return error;
   if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
     return AppFailure.of('TIMEOUT', {}, error, 'unknown');
@@ -194,11 +197,14 @@ export function toAppFailure(error: unknown): AppFailure {
     // A retry the rate gate held back (see rate-limit-fetch.ts): Linq never saw it.
     const heldBack = (error.headers as Headers | undefined)?.get(HELD_BACK_HEADER) === '1';
     return new AppFailure(
-      linqFailureToAppError({
-        status: error.status,
-        body: error.error,
-        retryAfterHeaderSeconds: retryAfterHeaderSeconds(error.headers as Headers | undefined),
-      }),
+      linqFailureToAppError(
+        {
+          status: error.status,
+          body: error.error,
+          retryAfterHeaderSeconds: retryAfterHeaderSeconds(error.headers as Headers | undefined),
+        },
+        apiKey ? (text) => scrubSecretText(text, apiKey) : undefined,
+      ),
       { cause: error, delivery: heldBack ? 'not-sent' : 'answered' },
     );
   }
@@ -280,7 +286,7 @@ export function createLinqClient(options: LinqClientOptions): LinqClient {
       answer = await work();
     } catch (error) {
       // Linq's own wording is passed on; should it ever quote the key, the key stays here.
-      const failure = withGateWait(toAppFailure(error), gate);
+      const failure = withGateWait(toAppFailure(error, connection.apiKey), gate);
       const clean = withoutSecret(failure.appError, connection.apiKey);
       if (clean === failure.appError) throw failure;
       throw new AppFailure(clean, { cause: error, delivery: failure.delivery });

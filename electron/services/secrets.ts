@@ -6,6 +6,8 @@
 import { createRequire } from 'node:module';
 import type { AppErrorCode } from '../../shared/errors.ts';
 import { AppFailure } from './failure.ts';
+import { MIN_SECRET_LENGTH } from './log/redact.ts';
+import { SCRUBBED, scrubSecretText } from './secret-scrub.ts';
 
 export interface SecretStore {
   /** The stored key, or null when none is stored. Throws AppFailure (KEYCHAIN_*) on keychain trouble — including a LOCKED keyring, which must never be reported as "no key". */
@@ -240,10 +242,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Every piece (8+ characters) of the key, or the whole of a key too short to have pieces. */
+function withoutKey(text: string, key: string): string {
+  return key.length >= MIN_SECRET_LENGTH
+    ? scrubSecretText(text, key)
+    : text.split(key).join(SCRUBBED);
+}
+
 function scrub(text: string, secrets: readonly string[]): string {
   let clean = text;
-  // Redact before trimming, so a cut can never leave part of a key behind.
-  for (const secret of secrets) clean = clean.split(secret).join('[redacted]');
+  // Redact before trimming (and any piece of a key, not only the whole), so a cut can never
+  // leave part of a key behind.
+  for (const secret of secrets) clean = withoutKey(clean, secret);
   // eslint-disable-next-line no-control-regex
   clean = clean.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return clean.length > MAX_DETAIL_LENGTH ? `${clean.slice(0, MAX_DETAIL_LENGTH - 1)}…` : clean;
@@ -256,7 +266,7 @@ function sanitisedCause(error: unknown, secrets: readonly string[]): Error {
   if (error instanceof Error) {
     cause.name = error.name;
     let stack = error.stack ?? '';
-    for (const secret of secrets) stack = stack.split(secret).join('[redacted]');
+    for (const secret of secrets) stack = withoutKey(stack, secret);
     cause.stack = stack;
   }
   return cause;

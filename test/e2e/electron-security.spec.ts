@@ -1,10 +1,10 @@
 // What only the real Electron app can show: every window sandboxed and isolated, without Node
-// or <webview>, with web security untouched; the page cannot navigate away or open windows, and
-// only Linq's documentation reaches the system browser; app:// responses carry the
-// Content-Security-Policy header; the page has no require or process, and window.linq is
-// exactly the contract; a second launch ends at once and brings the first window forward. Runs
-// in the `electron` project where an Electron runtime exists, and is reported as skipped, with
-// the reason, everywhere else.
+// or <webview>, with web security untouched; the page cannot navigate away, open windows or
+// start downloads, and only Linq's documentation reaches the system browser; app:// responses
+// carry the Content-Security-Policy header; the page has no require or process, and
+// window.linq is exactly the contract; a second launch ends at once and brings the first
+// window forward. Runs in the `electron` project where an Electron runtime exists, and is
+// reported as skipped, with the reason, everywhere else.
 // No test traffic leaves this machine: the page only ever tries a loopback server of the
 // test's own, which also tells whether anything reached it, and shell.openExternal is replaced
 // (and checked to be) before any documentation link is tried.
@@ -213,6 +213,36 @@ test('the page cannot open windows', async () => {
   expect(electronApp.windows()).toHaveLength(1);
   expect(page.url()).toMatch(/^app:\/\/renderer\//);
   expect(elsewhere!.reached).toEqual([]);
+});
+
+test('the page cannot start a download: no save dialog with a name it chose', async () => {
+  // Added after main's own will-download listener (set when the session was guarded), so it
+  // sees whether main refused.
+  await electronApp.evaluate(({ session }) => {
+    const seen: Array<{ name: string; prevented: boolean }> = [];
+    (globalThis as unknown as { downloadsSeen: typeof seen }).downloadsSeen = seen;
+    session.defaultSession.on('will-download', (event, item) => {
+      seen.push({ name: item.getFilename(), prevented: event.defaultPrevented });
+    });
+  });
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob(['planted'], { type: 'application/octet-stream' }));
+    link.download = 'planted.exe';
+    document.body.append(link);
+    link.click();
+    link.remove();
+  });
+  await expect
+    .poll(() =>
+      electronApp.evaluate(
+        () =>
+          (globalThis as unknown as { downloadsSeen: Array<{ name: string; prevented: boolean }> })
+            .downloadsSeen,
+      ),
+    )
+    .toEqual([{ name: 'planted.exe', prevented: true }]);
+  expect(electronApp.windows()).toHaveLength(1);
 });
 
 test('app:// responses carry the Content-Security-Policy header, and the page is under it', async () => {

@@ -121,6 +121,8 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   exportCards: { valid: { query: '', status: 'failed' } },
   storePhoto: { valid: { sha256: SHA, contentType: 'image/png', base64: 'iVBORw0KGgo=' } },
   readPhoto: { valid: { sha256: SHA } },
+  // An address no record holds (and .invalid never resolves): main fetches nothing for it.
+  readCardImage: { valid: { url: 'https://images.linq-fuzz.invalid/ada.png' } },
   retryOutboxItem: { valid: { id: 1 } },
   cancelOutboxItem: { valid: { id: 1 } },
   decideOutboxItem: { valid: { id: 1, decision: 'keep-server' } },

@@ -253,3 +253,64 @@ describe('a card refusal from Linq that quotes the key back', () => {
     }
   });
 });
+
+describe('a card refusal from Linq whose text is cut to length through the key', () => {
+  it('leaves no piece of the key in the item, its events, the database or the log', async () => {
+    // Linq's message is kept to 500 characters, its trace id to 200 and its doc URL to 500.
+    // Each field here has the key across that cut, so cutting before scrubbing would leave
+    // the key's first 15 (or 10, or 12) characters, which a whole-key match does not find.
+    await h.value('setKey', { key: KEY });
+    const message = `${'m'.repeat(500 - 15)}${KEY} was refused`;
+    const traceId = `${'t'.repeat(200 - 10)}${KEY}`;
+    const docUrl = `https://docs.linqapp.com/error/${'d'.repeat(500 - 31 - 12)}${KEY}`;
+    h.fake.failNext(1, {
+      status: 400,
+      path: '/v3/contact_card',
+      method: 'POST',
+      body: {
+        success: false,
+        error: { status: 400, code: 1999, message, doc_url: docUrl },
+        trace_id: traceId,
+      },
+    });
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: REFUSED,
+      firstName: 'Acme',
+    });
+    const failed = await h.waitForItem(item.id, finished);
+    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'INVALID_INPUT' } });
+    // Linq's words are still shown, up to where the key began.
+    expect(failed.lastError?.message).toContain(`${'m'.repeat(40)}[redacted]`);
+    expect(failed.lastError?.traceId).toBe(`${'t'.repeat(190)}[redacted]`);
+
+    const pieces = piecesOf(KEY);
+    const answers = [
+      failed,
+      await h.value('getOutbox'),
+      await h.value('listHistory'),
+      await h.value('getCardHistory', { phoneNumber: REFUSED }),
+      h.events,
+    ];
+    for (const answer of answers) {
+      const text = JSON.stringify(answer);
+      expect(pieces.filter((piece) => text.includes(piece))).toEqual([]);
+    }
+    // The log is appended line by line, and the database is read with its WAL while open.
+    const files = readdirSync(h.dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(files.some((file) => file.includes('logs'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      expect(
+        pieces.filter((piece) => bytes.includes(Buffer.from(piece))),
+        file,
+      ).toEqual([]);
+    }
+  });
+});
+
+/** Every 8-character piece of a key: what redaction must leave none of. */
+function piecesOf(key: string): string[] {
+  return Array.from({ length: key.length - 7 }, (_, start) => key.slice(start, start + 8));
+}

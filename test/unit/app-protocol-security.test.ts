@@ -1,6 +1,6 @@
 // What the app:// handler serves: only files inside the built renderer, whatever the URL's
 // dots, %-escapes or host, and every answer with the CSP and nosniff headers.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   resolveRendererPath,
   serveAppRequest,
 } from '../../electron/main/renderer-files.ts';
+import { serveDirectory } from '../e2e/hosts/static-server.ts';
 
 let base: string;
 let root: string;
@@ -27,6 +28,13 @@ beforeAll(async () => {
   await writeFile(join(base, 'secret.txt'), 'not for the page');
   await mkdir(join(base, 'renderer-evil'));
   await writeFile(join(base, 'renderer-evil', 'x.js'), 'alert(1)');
+  // Links planted inside the folder: to a file outside, to a folder outside, and one that
+  // stays inside (which is harmless and served).
+  await symlink(join(base, 'secret.txt'), join(root, 'planted.txt'));
+  await symlink(join(base, 'renderer-evil'), join(root, 'assets', 'planted-dir'));
+  await symlink(join(root, 'index.html'), join(root, 'assets', 'index-link.html'));
+  // The renderer folder reached through a link of its own (an install path with a link in it).
+  await symlink(root, join(base, 'renderer-link'));
 });
 
 afterAll(async () => {
@@ -131,6 +139,39 @@ describe('serveAppRequest', () => {
       expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await response.text()).not.toContain('not for the page');
+    }
+  });
+});
+
+describe('symlinks inside the renderer folder', () => {
+  it('app:// serves no file whose real path is outside the folder', async () => {
+    for (const url of [`${APP_ORIGIN}/planted.txt`, `${APP_ORIGIN}/assets/planted-dir/x.js`]) {
+      const response = await serveAppRequest(root, url);
+      expect(response.status, url).toBe(404);
+      const text = await response.text();
+      expect(text).not.toContain('not for the page');
+      expect(text).not.toContain('alert(1)');
+    }
+  });
+
+  it('serves a link that stays inside, and a folder that is itself reached by a link', async () => {
+    const inside = await serveAppRequest(root, `${APP_ORIGIN}/assets/index-link.html`);
+    expect(inside.status).toBe(200);
+    expect(await inside.text()).toContain('<title>app</title>');
+    const viaLink = await serveAppRequest(join(base, 'renderer-link'), `${APP_ORIGIN}/index.html`);
+    expect(viaLink.status).toBe(200);
+  });
+
+  it('the e2e browser host’s loopback server refuses the same links', async () => {
+    const server = await serveDirectory(root);
+    try {
+      const planted = await fetch(`${server.origin}/planted.txt`);
+      expect(planted.status).toBe(404);
+      expect(await planted.text()).not.toContain('not for the page');
+      expect((await fetch(`${server.origin}/assets/planted-dir/x.js`)).status).toBe(404);
+      expect((await fetch(`${server.origin}/index.html`)).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });

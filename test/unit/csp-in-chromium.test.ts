@@ -1,7 +1,7 @@
 // The production Content-Security-Policy in a real Chromium: a page served with it (by the e2e
 // host's loopback server, which sends the same header as main's app:// handler) can start a
-// module worker from its own files, and cannot run inline script, eval, a blob: worker or a
-// fetch. Only loopback traffic.
+// module worker from its own files and draw blob: images, and cannot run inline script, eval,
+// a blob: worker, a fetch or load an image from elsewhere. Only loopback traffic.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,12 @@ image.onload = () => settle('blobImage', 'loaded');
 image.onerror = () => settle('blobImage', 'blocked');
 const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=='), (c) => c.charCodeAt(0));
 image.src = URL.createObjectURL(new Blob([gif], { type: 'image/gif' }));
+// An image from anywhere else, with data in its address: refused by the policy itself. (Port 9
+// on loopback: were it let through, the request would find nothing there.)
+const remote = new Image();
+remote.onload = () => settle('remoteImage', 'loaded');
+remote.onerror = () => settle('remoteImage', 'blocked');
+remote.src = 'https://127.0.0.1:9/pixel.gif?stolen=42';
 `,
   // The worker's own imports are checked against the worker's policy: its response's header.
   'worker.js': `import { answer } from './dep.js'; postMessage(answer);`,
@@ -74,7 +80,7 @@ describe('the production CSP in Chromium', () => {
   });
 
   it.skipIf(!hasChromium)(
-    'runs the app’s own module worker and refuses inline script, eval, blob workers and fetch',
+    'runs the app’s own module worker and refuses inline script, eval, blob workers, fetch and remote images',
     async () => {
       const page = await browser!.newPage();
       await page.goto(`${server.origin}/index.html`);
@@ -86,7 +92,7 @@ describe('the production CSP in Chromium', () => {
         document: { getElementById(id: string): { complete: boolean; naturalWidth: number } };
       };
       await page.waitForFunction(
-        () => Object.keys((globalThis as unknown as PageGlobals).results ?? {}).length === 5,
+        () => Object.keys((globalThis as unknown as PageGlobals).results ?? {}).length === 6,
       );
       const seen = await page.evaluate(() => {
         const scope = globalThis as unknown as PageGlobals;
@@ -106,11 +112,13 @@ describe('the production CSP in Chromium', () => {
           eval: 'blocked',
           fetch: 'blocked',
           blobImage: 'loaded',
+          remoteImage: 'blocked',
         },
         inlineRan: false,
         dataImage: true,
-        // eval, the blob: worker and the fetch (the inline script is refused before listening).
-        violations: ['connect-src', 'script-src', 'worker-src'],
+        // eval, the blob: worker, the fetch and the remote image (the inline script is refused
+        // before the page listens).
+        violations: ['connect-src', 'img-src', 'script-src', 'worker-src'],
       });
     },
   );

@@ -57,9 +57,10 @@ describe('createRequestFilter (no remote content)', () => {
     }
   });
 
-  it('lets https images through (a card’s image URL), and nothing else from the network', () => {
+  it('lets nothing through from the network, images included (main fetches card photos)', () => {
     const allowed = createRequestFilter(undefined);
-    expect(allowed(page('https://cdn.example.com/photo.jpg', 'image'))).toBe(true);
+    expect(allowed(page('https://cdn.example.com/photo.jpg', 'image'))).toBe(false);
+    expect(allowed(page('https://cdn.example.com/photo.jpg?stolen=42', 'image'))).toBe(false);
     for (const type of ['script', 'xhr', 'subFrame', 'mainFrame', 'stylesheet', 'font', 'other']) {
       expect(allowed(page('https://cdn.example.com/x', type)), type).toBe(false);
     }

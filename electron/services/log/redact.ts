@@ -1,7 +1,10 @@
 // What must never reach a log file, applied to every string the logger writes: every API key
-// this process has read or been given (registered as exact strings), whatever follows an
-// `Authorization:` header name, `Bearer` tokens, and credential-looking `name=value` pairs.
-// Field names that say they hold a credential are handled by loggable.ts with isSecretField.
+// this process has read or been given, and any piece of 8 or more characters of one (a string
+// cut short before it got here may hold only part of a key; secret-fragments.ts), whatever
+// follows an `Authorization:` header name, `Bearer` tokens, and credential-looking
+// `name=value` pairs. Field names that say they hold a credential are handled by loggable.ts
+// with isSecretField.
+import { fragmentFinder, type FragmentFinder } from '../secret-fragments.ts';
 
 export const REDACTED = '[redacted]';
 
@@ -44,13 +47,15 @@ export function isSecretField(name: string): boolean {
 }
 
 export interface Redactor {
-  /** From now on, every exact occurrence of `secret` in a line is replaced. */
+  /** From now on, every occurrence of `secret`, or of an 8+ character piece of it, is replaced. */
   addSecret(secret: string): void;
   /** The text with every rule applied. */
   redactText(text: string): string;
   /**
-   * A last pass over a finished (JSON-encoded) line: registered secrets, raw or as JSON would
-   * escape them. Values were already redacted one by one; this catches what no value held.
+   * A last pass over a finished (JSON-encoded) line: registered secrets, whole, raw or as JSON
+   * would escape them. Values were already redacted one by one, pieces included; this catches
+   * what no value held. Not pieces here: a piece of a key such as `00000000` would cut into the
+   * line's numbers and JSON punctuation and leave a line that no longer parses.
    */
   redactLine(line: string): string;
 }
@@ -59,6 +64,7 @@ export function createRedactor(): Redactor {
   // Longest first, so a secret that contains another is replaced whole, not in pieces.
   let secrets: string[] = [];
   let encoded: string[] = [];
+  let pieces: FragmentFinder = fragmentFinder([]);
 
   function replaceAll(text: string, needles: readonly string[]): string {
     let clean = text;
@@ -75,11 +81,13 @@ export function createRedactor(): Redactor {
       secrets = [...secrets, secret].sort((a, b) => b.length - a.length);
       const escaped = secrets.map((s) => JSON.stringify(s).slice(1, -1));
       encoded = [...new Set([...secrets, ...escaped])].sort((a, b) => b.length - a.length);
+      pieces = fragmentFinder(secrets);
     },
 
     redactText(text) {
       // Secrets first: a rule below could otherwise cut a key in two and leave a piece.
-      return replaceAll(text, secrets)
+      return pieces
+        .replaceIn(text, REDACTED)
         .replace(AUTHORIZATION, `$1${REDACTED}`)
         .replace(BEARER, `$1${REDACTED}`)
         .replace(CREDENTIAL_PAIR, `$1${REDACTED}`);

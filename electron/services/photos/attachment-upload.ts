@@ -64,9 +64,9 @@ export function attachmentFilename(photo: Pick<PhotoUpload, 'sha256' | 'contentT
 }
 
 /** The SDK's errors mapped as for every Linq call, with Linq's refusals of the photo itself. */
-function apiFailure(error: unknown, signal: AbortSignal | undefined): unknown {
+function apiFailure(error: unknown, signal: AbortSignal | undefined, apiKey: string): unknown {
   if (signal?.aborted) return signal.reason;
-  const failure = toAppFailure(error);
+  const failure = toAppFailure(error, apiKey);
   const code = failure.appError.linqCode;
   const refusal = code === undefined ? undefined : PHOTO_REFUSALS[code];
   if (!refusal) return failure;
@@ -96,7 +96,7 @@ async function reserve(
       { maxRetries: 0, ...(options.signal ? { signal: options.signal } : {}) },
     );
   } catch (error) {
-    throw apiFailure(error, options.signal);
+    throw apiFailure(error, options.signal, connection.apiKey);
   }
   const parsed = ReservationSchema.safeParse(answer);
   if (!parsed.success) {

@@ -3,11 +3,11 @@
 // (electron/main/renderer-files.ts), Content-Security-Policy included, so the pages under
 // test run under the production policy.
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/content-security-policy.ts';
 import {
   contentTypeFor,
+  readRendererFile,
   resolveRendererPath,
   securityHeaders,
 } from '../../../electron/main/renderer-files.ts';
@@ -40,7 +40,7 @@ export async function serveDirectory(
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const file = resolveRendererPath(root, path);
-    const body = file ? await readFile(file).catch(() => null) : null;
+    const body = file ? await readRendererFile(root, file) : null;
     if (!file || !body) {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('Not found');

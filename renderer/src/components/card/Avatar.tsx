@@ -1,10 +1,12 @@
-// The round picture of a contact card: the photo when it loads, the initials otherwise.
+// The round picture of a contact card: the photo when it loads, the initials otherwise. The
+// photo comes through main (useCardImageSrc), never straight from its address.
 import { useState } from 'react';
+import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
 import { initials } from '../../lib/names.ts';
 
-function Photo({ url, onFail }: { url: string; onFail: () => void }) {
+function Photo({ src, onFail }: { src: string; onFail: () => void }) {
   return (
-    <img className="avatar-photo" src={url} alt="" referrerPolicy="no-referrer" onError={onFail} />
+    <img className="avatar-photo" src={src} alt="" referrerPolicy="no-referrer" onError={onFail} />
   );
 }
 
@@ -18,11 +20,12 @@ export function Avatar({
   size?: 'large' | 'small';
 }) {
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
-  const showPhoto = imageUrl !== null && imageUrl !== failedUrl;
+  const src = useCardImageSrc(imageUrl);
+  const showPhoto = src !== null && imageUrl !== failedUrl;
   return (
     <span className={`avatar avatar-${size}`} aria-hidden="true">
       {showPhoto ? (
-        <Photo url={imageUrl} onFail={() => setFailedUrl(imageUrl)} />
+        <Photo src={src} onFail={() => setFailedUrl(imageUrl)} />
       ) : (
         <span className="avatar-initials">{initials(name) || '?'}</span>
       )}
