@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api.ts';
 import { base64ToBlob } from '../../lib/image/base64.ts';
+import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
 import { iosInitials } from '../../lib/initials.ts';
 
 const loaded = new Map<string, Promise<string | null>>();
@@ -74,9 +75,37 @@ export function PhotoThumbnail({
   );
 }
 
+/** A photo Linq serves (cards found in a sync), fetched by main; the initials until then. */
+function RemotePhoto({
+  imageUrl,
+  firstName,
+  lastName,
+  size,
+  alt,
+}: {
+  imageUrl: string;
+  firstName: string | null;
+  lastName: string | null;
+  size: 'small' | 'large';
+  alt: string;
+}) {
+  const src = useCardImageSrc(imageUrl);
+  if (!src) return <InitialsThumbnail firstName={firstName} lastName={lastName} size={size} />;
+  const pixels = size === 'large' ? 96 : 32;
+  return (
+    <img
+      className={`thumbnail thumbnail-${size}`}
+      src={src}
+      alt={alt}
+      width={pixels}
+      height={pixels}
+    />
+  );
+}
+
 /**
  * A card's photo wherever it is: the copy in the photo store (cards set up here), else Linq's
- * image URL (cards found in a sync; the page may load card images), else the initials.
+ * image URL through main (the page loads no remote image itself), else the initials.
  */
 export function CardPhoto({
   sha256,
@@ -93,7 +122,6 @@ export function CardPhoto({
   size: 'small' | 'large';
   alt: string;
 }) {
-  const [failedUrl, setFailedUrl] = useState<string | null>(null);
   if (sha256) {
     return (
       <PhotoThumbnail
@@ -105,17 +133,14 @@ export function CardPhoto({
       />
     );
   }
-  if (imageUrl && imageUrl !== failedUrl) {
-    const pixels = size === 'large' ? 96 : 32;
+  if (imageUrl) {
     return (
-      <img
-        className={`thumbnail thumbnail-${size}`}
-        src={imageUrl}
+      <RemotePhoto
+        imageUrl={imageUrl}
+        firstName={firstName}
+        lastName={lastName}
+        size={size}
         alt={alt}
-        width={pixels}
-        height={pixels}
-        referrerPolicy="no-referrer"
-        onError={() => setFailedUrl(imageUrl)}
       />
     );
   }
