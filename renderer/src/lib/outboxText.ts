@@ -133,6 +133,19 @@ function decisionLine(item: OutboxItem): string {
   }
 }
 
+/** The notice for a decision that arrived while the user was doing something else. */
+export function decisionNoticeText(item: OutboxItem, number: string): string {
+  switch (item.decision?.reason) {
+    case 'card-exists':
+      return `${number} already has a card at Linq.`;
+    case 'not-active':
+      return `The card for ${number} is still not active at Linq.`;
+    case 'differs-from-server':
+    case undefined:
+      return `The card for ${number} at Linq differs from what was sent.`;
+  }
+}
+
 /** "Sends #13, #14 with it as one request", for the item that carries combined changes. */
 export function carriesText(ids: readonly number[]): string | null {
   if (ids.length === 0) return null;

@@ -14,9 +14,10 @@ import {
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { editItem } from '../../store/cardForm.ts';
-import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/outbox.ts';
+import { askToCancel, retryItem, useOutboxUi } from '../../store/outbox.ts';
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
+import { ReviewDecisionButton } from './ReviewDecisionButton.tsx';
 
 function Actions({
   item,
@@ -42,14 +43,7 @@ function Actions({
   const held = limitWait(behind ?? item, now);
   if (item.state === 'needs-decision') {
     actions.push(
-      <button
-        key="decide"
-        type="button"
-        className="button button-primary button-small"
-        onClick={() => openDecision(item.id)}
-      >
-        Decide…
-      </button>,
+      <ReviewDecisionButton key="decide" itemId={item.id} phoneNumber={item.phoneNumber} small />,
     );
   }
   if (item.state === 'failed') {
