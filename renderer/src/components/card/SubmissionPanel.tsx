@@ -11,6 +11,7 @@ import {
   isNotActiveFollowUp,
   limitWait,
   queuedBehindLimit,
+  refusedForGood,
   submissionTitle,
 } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
@@ -90,7 +91,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         </p>
       ) : null}
       {item.state === 'sending' ? <UploadProgress itemId={item.id} /> : null}
-      {item.state === 'failed' && item.lastError?.detail ? (
+      {item.state === 'failed' && item.lastError?.detail && !refusedForGood(item) ? (
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>
       ) : null}
       {item.state === 'failed' && item.lastError?.traceId ? (
