@@ -3,6 +3,7 @@
 // shows the whole card it makes, with what changed beside it; one word for one situation; and
 // the two tables' columns line up.
 import type { Locator, Page } from '@playwright/test';
+import { auditBothSchemes } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { connectAccount, fillCard, openNewCard, screenshotsEverySize } from './support.ts';
 
@@ -54,6 +55,7 @@ test('a refused card gives Linq’s reason in its row, no Retry, and Edit marks 
   await expect(row).toContainText('Reference for support: trace-e2e-last-name');
   await expect(row.getByRole('button', { name: /Retry/ })).toHaveCount(0);
   await expect(row.getByRole('button', { name: `Cancel ${SHOWN}` })).toBeVisible();
+  expect(await auditBothSchemes(page), 'refused row').toEqual([]);
   await screenshotsEverySize(app, '62-outbox-refused');
 
   await row.getByRole('button', { name: 'Edit' }).click();
@@ -64,6 +66,7 @@ test('a refused card gives Linq’s reason in its row, no Retry, and Edit marks 
     /Linq refused this: “last_name must be at most 25 characters”/,
   );
   await expect(page.getByLabel('First name')).toHaveAttribute('aria-invalid', 'false');
+  expect(await auditBothSchemes(page), 'refused detail marked').toEqual([]);
   await screenshotsEverySize(app, '63-edit-refused-detail');
 
   await lastName.fill('Store');
