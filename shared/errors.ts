@@ -29,8 +29,14 @@ export const AppErrorSchema = z.strictObject({
   traceId: z.string().optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
   docUrl: z.string().optional(),
+  /**
+   * The detail of a card Linq refused, where its answer names one (or the photo, when the
+   * upload before the card was refused): the form marks that field when the card is edited.
+   */
+  field: z.enum(['firstName', 'lastName', 'phoneNumber', 'imageUrl', 'photo']).optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
+export type RefusedField = NonNullable<AppError['field']>;
 
 /** Linq error codes (from the API's error envelope) mapped to the app's codes. */
 const LINQ_CODE_TO_APP: Record<number, AppErrorCode> = {
@@ -51,6 +57,28 @@ const LINQ_CODE_TO_APP: Record<number, AppErrorCode> = {
   3007: 'SERVER_ERROR',
   4004: 'SERVER_ERROR',
 };
+
+/** Linq's names for a card's details, as its refusals spell them ("last_name must be …"). */
+const LINQ_FIELD_NAMES: readonly [RegExp, RefusedField][] = [
+  [/\bfirst_name\b/, 'firstName'],
+  [/\blast_name\b/, 'lastName'],
+  [/\bphone_number\b/, 'phoneNumber'],
+  [/\bimage_url\b/, 'imageUrl'],
+];
+
+/**
+ * Which detail a refusal is about: the phone number for Linq's 1002, otherwise the one field
+ * its message names (none when it names several or none: then no field is marked wrongly).
+ */
+export function refusedFieldOf(
+  linqCode: number | undefined,
+  linqMessage: string | undefined,
+): RefusedField | undefined {
+  if (linqCode === 1002) return 'phoneNumber';
+  if (!linqMessage) return undefined;
+  const named = LINQ_FIELD_NAMES.filter(([pattern]) => pattern.test(linqMessage));
+  return named.length === 1 ? named[0]![1] : undefined;
+}
 
 /** Used when the body carries no usable Linq code. */
 function codeFromStatus(status: number): AppErrorCode {
@@ -129,6 +157,10 @@ export function linqFailureToAppError(
     if (code !== 'LINQ_ERROR') extra.detail = parts.join(', ');
   } else if (linqMessage) {
     extra.detail = linqMessage;
+  }
+  if (failure.status >= 400 && failure.status < 500) {
+    const field = refusedFieldOf(linqCode, linqMessage);
+    if (field) extra.field = field;
   }
   if (code === 'RATE_LIMITED' && retryAfter !== undefined) {
     extra.message = rateLimitedMessage(retryAfter);

@@ -79,6 +79,15 @@ export const OutboxItemSchema = z.strictObject({
    * Linq's 3 writes in 10 minutes, or Linq put the line on hold (503/4004).
    */
   waitingFor: z.enum(['write-budget', 'line-hold']).nullable(),
+  /**
+   * An update not done yet: the names of the card as Linq last confirmed it (null when none is
+   * known), so the update can be shown as the whole card it makes, not as its changed fields
+   * alone. Absent for setups and finished updates (their `card` is the result).
+   */
+  confirmedNames: z
+    .strictObject({ firstName: z.string().nullable(), lastName: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 

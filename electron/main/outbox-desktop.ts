@@ -21,6 +21,9 @@ export function connectOutboxToDesktop(
     app.setBadgeCount(counts.waiting + counts.sending + counts.inDoubt + counts.needsDecision);
     const notice = notices.update(snapshot);
     if (!notice || !Notification.isSupported()) return;
+    // In the focused window the notice at the top of the screen and the Outbox badge say it;
+    // the OS notification is for a user who is in another app.
+    if (window()?.isFocused()) return;
     const shown = new Notification({ title: notice.title, body: notice.body });
     shown.on('click', () => {
       const target = window();

@@ -1,40 +1,9 @@
 // An automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of each main screen, in
 // light and dark mode. It catches what role-based selectors do not: contrast, missing names,
 // invalid ARIA, duplicate ids.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { audit } from './axe-audit.ts';
 import { chooseSpreadsheet, connectAccount, fillCard, openNewCard } from './support.ts';
-
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function audit(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses injected <script>s.
-  await page.evaluate(await readFile(AXE_SCRIPT, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`in ${scheme} mode`, () => {

@@ -74,6 +74,10 @@ test('a number that already has a card can be updated instead, sending only the 
   await fillCard(app, { firstName: 'Acme', lastName: 'Sales', phone: '(415) 555-0133' });
   await page.getByRole('button', { name: 'Set up card' }).click();
 
+  // The side panel says so; the dialog opens only from the user's own Review.
+  await expect(page.locator('.outcome')).toContainText('This number already has a card.');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Review the card for +1 415 555 0133' }).click();
   const dialog = page.getByRole('dialog', { name: '+1 415 555 0133 already has a contact card' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Support');

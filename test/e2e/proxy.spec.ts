@@ -63,6 +63,8 @@ test('the key check, a card with a photo and an update all go through the proxy'
 
   await fillCard(app, { firstName: 'Acme', lastName: 'Sales', phone: '(415) 555-0133' });
   await page.getByRole('button', { name: 'Set up card' }).click();
+  // The decision opens only from the user's own Review, never by itself.
+  await page.getByRole('button', { name: 'Review the card for +1 415 555 0133' }).click();
   await page
     .getByRole('dialog', { name: /already has a contact card/ })
     .getByRole('button', { name: 'Update the existing card' })

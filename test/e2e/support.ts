@@ -67,3 +67,20 @@ export async function chooseSpreadsheet(
   await app.page.getByRole('button', { name: 'Choose file…' }).click();
   return path;
 }
+
+/** Screenshots of the current state at 1280×800 and 900×700, in light and dark mode. */
+export async function screenshotsEverySize(app: AppUnderTest, name: string): Promise<void> {
+  const { page } = app;
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [1280, 800],
+      [900, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await app.screenshot(`${name}-${width}x${height}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -206,7 +206,11 @@ test.describe('with a short budget window, a line hold and a card left not activ
     // The hold (8 s here) runs out, Linq holds the line again: after 2 tries, a question.
     const dialog = page.getByRole('dialog', { name: /is still not active/ });
     await page.keyboard.press('Control+1');
-    await expect(dialog).toBeVisible({ timeout: 30_000 });
+    // Told in the side panel; the dialog opens only from the user's own Review.
+    await panel(page)
+      .getByRole('button', { name: /^Review the card for/ })
+      .click({ timeout: 30_000 });
+    await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('Linq keeps this card not active after several tries');
     await expect(dialog.getByRole('button', { name: 'Try again' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Leave it as it is' })).toBeVisible();

@@ -193,6 +193,27 @@ describe('sending a card with a photo', () => {
     expect(cardPosts).toHaveLength(1);
   });
 
+  it('a photo Linq refuses stops the card with the photo named as what was refused', async () => {
+    await h.withKey();
+    h.fake.failNext(1, {
+      status: 400,
+      code: 5004,
+      message: 'invalid file type',
+      path: '/v3/attachments',
+    });
+    const photo = await storeJpeg();
+    const item = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: NUMBER,
+      firstName: 'Acme',
+      photo,
+    });
+    const stopped = await h.waitForItem(item.id, finished);
+    expect(stopped.state).toBe('failed');
+    // The edit marks the photo, whatever Linq's words say: no card was sent.
+    expect(stopped.lastError).toMatchObject({ code: 'INVALID_INPUT', field: 'photo' });
+    expect(h.fake.requests.filter((r) => r.path.endsWith('/contact_card'))).toHaveLength(0);
+  });
+
   it('keeps the photo of a card submitted offline across a restart, and sends it later', async () => {
     await h.withKey();
     await h.fake.goOffline();

@@ -81,6 +81,38 @@ describe('outbox snapshots', () => {
   });
 });
 
+describe('an update in the snapshot', () => {
+  it('carries the names of the card Linq last confirmed until it is done, then the card it made', async () => {
+    h.fake.seedCard({ phone_number: number(7), first_name: 'Harbor', last_name: 'Front Desk' });
+    await h.withKey();
+    await h.value('syncCards');
+    await h.fake.goOffline();
+    const update = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: number(7),
+      lastName: 'Help Desk',
+    });
+    const waiting = (await h.value<OutboxSnapshot>('getOutbox')).items.find(
+      (item) => item.id === update.id,
+    );
+    expect(waiting).toMatchObject({
+      fields: { lastName: 'Help Desk' },
+      confirmedNames: { firstName: 'Harbor', lastName: 'Front Desk' },
+    });
+    // A number whose card nobody confirmed has no names to show the change on.
+    const unknown = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: number(8),
+      firstName: 'Nobody',
+    });
+    const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+    expect(snapshot.items.find((item) => item.id === unknown.id)?.confirmedNames).toBeNull();
+
+    await h.fake.goOnline();
+    const done = await h.waitForItem(update.id, (item) => item.state === 'done', 15_000);
+    expect(done.confirmedNames).toBeUndefined();
+    expect(done.card).toMatchObject({ firstName: 'Harbor', lastName: 'Help Desk' });
+  });
+});
+
 describe('countingWrites', () => {
   it('counts every store method but the known reads, even one added later, and even when it throws', () => {
     const calls: string[] = [];

@@ -4,6 +4,7 @@ import {
   describeError,
   ERROR_CATALOGUE,
   linqFailureToAppError,
+  refusedFieldOf,
 } from '../../shared/errors.ts';
 
 const envelope = (status: number, code: number, extra: Record<string, unknown> = {}) => ({
@@ -85,5 +86,35 @@ describe('linqFailureToAppError', () => {
     }
     expect(appError('KEY_REJECTED').action).toBe('open-key-settings');
     expect(appError('CARD_EXISTS').action).toBe('update-instead');
+  });
+});
+
+describe('the detail a refusal is about', () => {
+  const refusal = (status: number, code: number, message: string) =>
+    linqFailureToAppError({
+      status,
+      body: { success: false, error: { status, code, message } },
+    });
+
+  it('is the field Linq’s message names, in the app’s words, with Linq’s reason kept', () => {
+    const error = refusal(400, 1005, 'last_name must be at most 25 characters');
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'lastName',
+      detail: 'last_name must be at most 25 characters',
+    });
+    expect(refusal(400, 1001, 'first_name is required').field).toBe('firstName');
+    expect(refusal(400, 1005, 'image_url must be an https URL').field).toBe('imageUrl');
+  });
+
+  it('is the phone number for Linq’s 1002, whatever its words', () => {
+    expect(refusal(400, 1002, 'bad format').field).toBe('phoneNumber');
+  });
+
+  it('is none when the message names several fields or none, or the answer is not a refusal', () => {
+    expect(refusal(400, 1003, 'first_name and last_name must be strings').field).toBeUndefined();
+    expect(refusal(400, 1003, 'invalid request body').field).toBeUndefined();
+    expect(refusal(500, 3006, 'last_name index broke').field).toBeUndefined();
+    expect(refusedFieldOf(undefined, undefined)).toBeUndefined();
   });
 });

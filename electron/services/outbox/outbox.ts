@@ -166,6 +166,22 @@ export function createOutbox(options: OutboxOptions): Outbox {
     listed?: { items: OutboxItem[]; moreOpen: number };
   } | null = null;
 
+  // The card of each number as Linq last confirmed it, kept by the card history.
+  const confirmedNamesOf = options.db.prepare(
+    'SELECT first_name, last_name FROM cards WHERE phone_number = ? AND confirmed_at IS NOT NULL',
+  );
+
+  /** An update not done yet, with the names of the card it changes (see OutboxItem). */
+  function withConfirmedNames(item: OutboxItem): OutboxItem {
+    if (item.action !== 'update' || item.state === 'done') return item;
+    const row = confirmedNamesOf.get(item.phoneNumber) as
+      { first_name: string | null; last_name: string | null } | undefined;
+    return {
+      ...item,
+      confirmedNames: row ? { firstName: row.first_name, lastName: row.last_name } : null,
+    };
+  }
+
   function cached(): NonNullable<typeof cache> {
     const version = `${writes}:${(dataVersion.get() as { data_version: number }).data_version}`;
     if (cache?.version !== version) cache = { version, counts: store.counts() };
@@ -253,7 +269,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const now = cached();
     if (!now.listed) {
       const { items, moreOpen } = store.snapshot(SNAPSHOT_OPEN_CAP, SNAPSHOT_RECENT);
-      now.listed = { items: items.map(publicItem), moreOpen };
+      now.listed = { items: items.map((item) => withConfirmedNames(publicItem(item))), moreOpen };
     }
     // Fresh arrays: the items themselves are never changed by anyone (they are parsed into
     // new objects on their way out), but the list must not be shared.

@@ -285,7 +285,9 @@ export function createSender(options: SenderOptions): Sender {
       const failure = toAppFailure(error);
       const step = afterPhotoFailure(failure.appError, failure.delivery);
       const now = Date.now();
-      const err = failure.appError;
+      // A refusal here is about the photo, whatever Linq's words: the form marks the photo.
+      const err: AppError =
+        step.kind === 'fail' ? { ...failure.appError, field: 'photo' } : failure.appError;
       if (step.kind === 'pause') {
         store.finishAttempt(attemptId, 'photo-key-refused', err, item.id, {
           to: 'waiting',

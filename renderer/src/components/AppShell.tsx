@@ -7,6 +7,7 @@ import { CardView } from './card/CardView.tsx';
 import { preloadable } from '../lib/preloadable.tsx';
 import { useOutboxUi } from '../store/outbox.ts';
 import { StatusBar } from './StatusBar.tsx';
+import { DecisionNotice } from './outbox/DecisionNotice.tsx';
 
 // Screens and dialogs that are not the first one load after it (or when first needed): the
 // startup benchmark holds the app's time to interactive to 1.5x a bare React page.
@@ -70,6 +71,7 @@ export function AppShell() {
       <AppHeader />
       <main className="app-main">
         <div className="view" key={view}>
+          <DecisionNotice />
           <Suspense fallback={null}>
             <CurrentView view={view} />
           </Suspense>

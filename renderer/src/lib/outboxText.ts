@@ -1,8 +1,9 @@
 // Plain words for outbox items and the sender's status, used by the status bar, the outbox
 // view and the New card screen, so that each state is described the same way everywhere.
-import type { AppError, AppErrorCode } from '../../../shared/errors.ts';
+import type { AppError, AppErrorCode, RefusedField } from '../../../shared/errors.ts';
 import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.ts';
 import { shortClock } from './clock.ts';
+import { fullName } from './names.ts';
 
 /** Linq's documented write budget per phone number (POST and PATCH together). */
 export const LINQ_WRITES_PER_WINDOW = 3;
@@ -84,7 +85,8 @@ export function describeItem(
         };
       }
       return {
-        label: item.attempts > 0 ? 'Will retry' : 'Waiting',
+        // One word for one situation, tried before or not: the line says why it waits.
+        label: 'Waiting',
         tone: 'neutral',
         line: waitingLine(status),
       };
@@ -133,6 +135,19 @@ function decisionLine(item: OutboxItem): string {
     case 'differs-from-server':
     case undefined:
       return 'Linq shows something other than what was sent. Choose which version to keep.';
+  }
+}
+
+/** The notice for a decision that arrived while the user was doing something else. */
+export function decisionNoticeText(item: OutboxItem, number: string): string {
+  switch (item.decision?.reason) {
+    case 'card-exists':
+      return `${number} already has a card at Linq.`;
+    case 'not-active':
+      return `The card for ${number} is still not active at Linq.`;
+    case 'differs-from-server':
+    case undefined:
+      return `The card for ${number} at Linq differs from what was sent.`;
   }
 }
 
@@ -220,14 +235,63 @@ export function isFinished(item: OutboxItem): boolean {
   return item.state === 'done' || item.state === 'cancelled';
 }
 
-/** Why Linq refused an item. The catalogue's INVALID_INPUT text points at form fields, which a
- * refusal from Linq has not highlighted, so it gets its own words. */
+/** Refusals of the card's details themselves: sent again as they are, they are refused again. */
+const REFUSED_FOR_GOOD = new Set<AppErrorCode>([
+  'INVALID_INPUT',
+  'INVALID_PHONE',
+  'PAYLOAD_TOO_LARGE',
+]);
+
+/** A failed item that only an edit can fix: it offers Edit and Cancel, never Retry. */
+export function refusedForGood(item: OutboxItem): boolean {
+  return item.state === 'failed' && !!item.lastError && REFUSED_FOR_GOOD.has(item.lastError.code);
+}
+
+const FIELD_WORDS: Record<RefusedField, string> = {
+  firstName: 'first name',
+  lastName: 'last name',
+  phoneNumber: 'phone number',
+  imageUrl: 'image URL',
+  photo: 'photo',
+};
+
+/** "the last name", for a refusal that names the detail; null when it names none. */
+export function refusedFieldWords(error: AppError): string | null {
+  return error.field ? FIELD_WORDS[error.field] : null;
+}
+
+/** Linq's own words for a refusal ("last_name must be at most 25 characters"), if it gave any. */
+export function linqReason(error: AppError): string | null {
+  if (error.detail && !error.detail.startsWith('Linq answered with HTTP')) return error.detail;
+  // An unknown code carries Linq's words in the message instead (see linqFailureToAppError).
+  return /Linq says: “(.+)”$/.exec(error.message)?.[1] ?? null;
+}
+
+/** Why Linq refused an item, with Linq's own reason, and what fixes it (an edit, not a retry). */
 function failedLine(error: AppError | null): string {
   if (!error) return 'Linq refused this card. Edit it and submit it again.';
-  if (error.code === 'INVALID_INPUT') {
-    return 'Linq refused some of the details. Edit the card and submit it again.';
-  }
-  return error.message;
+  if (!REFUSED_FOR_GOOD.has(error.code)) return error.message;
+  const field = refusedFieldWords(error);
+  const reason = linqReason(error);
+  const what = `Linq refused ${field ? `the ${field}` : 'some of the details'}`;
+  const fix =
+    error.field === 'photo'
+      ? 'Edit the card and choose another photo.'
+      : 'Edit the card to change it: as it is, Linq would refuse it again.';
+  return `${reason ? `${what}: “${reason}”.` : `${what}.`} ${fix}`;
+}
+
+/**
+ * An error's message for an item the app sends again by itself: the catalogue's "then try
+ * again" and "Try again …" sentences are for actions the user repeats, and would tell the user
+ * to do what the outbox already does.
+ */
+export function withoutTryAgain(message: string): string {
+  const sentences = message.split(/(?<=[.!?])\s+/);
+  const kept = sentences
+    .filter((sentence) => !/^(Try again|Wait a moment)\b/.test(sentence))
+    .map((sentence) => sentence.replace(/,? then try again(?=[.!?]$)/, ''));
+  return kept.join(' ') || message;
 }
 
 /** The heading for a submission followed on the New card screen. */
@@ -362,4 +426,30 @@ export function describeBehind(
         ? `Goes with #${head.id} at ${when}: changes to this line that wait are combined into one request.`
         : `Sent after #${head.id}, not before ${when}.`,
   };
+}
+
+/**
+ * The card's whole name as this item makes it: as Linq confirmed it once done; for an update
+ * not done yet, the card Linq last confirmed with this change over it; for a setup, its names.
+ */
+export function cardNameAfter(item: OutboxItem): string {
+  if (item.card) return fullName(item.card.firstName, item.card.lastName);
+  const base = item.action === 'update' ? item.confirmedNames : null;
+  const lastName = item.fields.lastName !== undefined ? item.fields.lastName : base?.lastName;
+  return fullName(item.fields.firstName ?? base?.firstName ?? null, lastName);
+}
+
+/** "changed: last name, photo", for an update; null for a setup (everything is new). */
+export function changedText(item: OutboxItem): string | null {
+  if (item.action !== 'update') return null;
+  const changed = [
+    item.fields.firstName !== undefined ? 'first name' : null,
+    item.fields.lastName !== undefined
+      ? item.fields.lastName === ''
+        ? 'last name removed'
+        : 'last name'
+      : null,
+    item.fields.imageUrl !== undefined || item.fields.photo ? 'photo' : null,
+  ].filter((part) => part !== null);
+  return changed.length > 0 ? `changed: ${changed.join(', ')}` : null;
 }

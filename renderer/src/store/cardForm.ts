@@ -7,12 +7,13 @@ import { changedFields } from '../../../shared/card-diff.ts';
 import type { CardRow } from '../../../shared/card-history.ts';
 import type { Line } from '../../../shared/lines.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError, RefusedField } from '../../../shared/errors.ts';
 import type { OutboxItem } from '../../../shared/outbox.ts';
 import type { LinqApi } from '../../../shared/bridge.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
+import { linqReason } from '../lib/outboxText.ts';
 import { applyKeyError } from './mainState.ts';
 import { clearPhoto, preparePhoto } from './photo.ts';
 import { navigate } from './view.ts';
@@ -49,6 +50,15 @@ interface CardFormState {
   /** The submission could not be stored (the form keeps what was typed). */
   error: AppError | null;
   editing: Editing | null;
+  /** The detail Linq refused in the item being edited, marked until the user changes it. */
+  refused: Refusal | null;
+}
+
+/** A detail of an edited item that Linq refused, with the value it refused and its words. */
+export interface Refusal {
+  field: CardField;
+  value: string;
+  message: string;
 }
 
 export const useCardForm = create<CardFormState>()(() => ({
@@ -60,6 +70,7 @@ export const useCardForm = create<CardFormState>()(() => ({
   submitted: null,
   error: null,
   editing: null,
+  refused: null,
 }));
 
 const set = useCardForm.setState;
@@ -136,6 +147,7 @@ export async function submitCard(input: CardSetup): Promise<void> {
     saving: false,
     submitted: result.value,
     editing: null,
+    refused: null,
     values: EMPTY_CARD_FORM,
     touched: NOTHING_TOUCHED,
     showAllErrors: false,
@@ -143,15 +155,47 @@ export async function submitCard(input: CardSetup): Promise<void> {
   });
 }
 
+const FORM_FIELDS: Partial<Record<RefusedField, CardField>> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  phoneNumber: 'phone',
+  imageUrl: 'imageUrl',
+};
+
+/** The field of the form that holds what Linq refused, with Linq's reason under it. */
+function refusalOf(error: AppError | null, values: CardFormValues): Refusal | null {
+  const field = error?.field ? FORM_FIELDS[error.field] : undefined;
+  if (!error || !field) return null;
+  const reason = linqReason(error);
+  return {
+    field,
+    value: values[field],
+    message: reason
+      ? `Linq refused this: “${reason}”. Change it, then submit the card again.`
+      : 'Linq refused this. Change it, then submit the card again.',
+  };
+}
+
+/** Linq's reason under the field it refused, while the field still holds the refused value. */
+export function refusalFor(
+  refused: Refusal | null,
+  field: CardField,
+  value: string,
+): string | null {
+  return refused?.field === field && refused.value === value ? refused.message : null;
+}
+
 /** Puts a failed item back into the form; submitting it replaces the failed one. */
 export function editItem(item: OutboxItem): void {
+  const values = {
+    firstName: item.fields.firstName ?? '',
+    lastName: item.fields.lastName ?? '',
+    phone: item.phoneNumber,
+    imageUrl: item.fields.imageUrl ?? '',
+  };
   set({
-    values: {
-      firstName: item.fields.firstName ?? '',
-      lastName: item.fields.lastName ?? '',
-      phone: item.phoneNumber,
-      imageUrl: item.fields.imageUrl ?? '',
-    },
+    values,
+    refused: refusalOf(item.lastError, values),
     touched: { firstName: true, lastName: true, phone: true, imageUrl: true },
     showAllErrors: true,
     previewImageUrl: item.fields.imageUrl ?? null,
@@ -193,6 +237,7 @@ export function editCard(card: CardRow): void {
     submitted: null,
     error: null,
     editing: editingOf(card),
+    refused: null,
   });
   navigate('card');
 }
@@ -233,5 +278,5 @@ export async function chooseLine(line: Line, display: string): Promise<void> {
 }
 
 export function stopEditing(): void {
-  set({ editing: null });
+  set({ editing: null, refused: null });
 }

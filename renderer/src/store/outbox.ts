@@ -23,6 +23,11 @@ interface OutboxUiState {
   checking: boolean;
   /** Photo uploads under way, by item. */
   uploads: Record<number, PhotoUploadProgress>;
+  /**
+   * Decisions the user put off from the notice ("Later"): the notice leaves them to the Outbox
+   * and its badge, and shows again only for decisions that arrive after.
+   */
+  postponed: readonly number[];
 }
 
 export const useOutboxUi = create<OutboxUiState>()(() => ({
@@ -32,6 +37,7 @@ export const useOutboxUi = create<OutboxUiState>()(() => ({
   error: null,
   checking: false,
   uploads: {},
+  postponed: [],
 }));
 
 const set = useOutboxUi.setState;
@@ -73,12 +79,21 @@ export async function cancelItem(id: number): Promise<void> {
   if (ok) set({ confirmCancel: null });
 }
 
+/**
+ * Opens the decision dialog. Only ever called from the user's own click: a decision that
+ * arrives while the user does something else is a notice, never a dialog taking their typing.
+ */
 export function openDecision(id: number): void {
   set({ decisionFor: id });
 }
 
 export function closeDecision(): void {
   set({ decisionFor: null });
+}
+
+/** The notice's "Later": these decisions wait in the Outbox without the notice. */
+export function postponeDecisions(ids: readonly number[]): void {
+  set((state) => ({ postponed: [...new Set([...state.postponed, ...ids])] }));
 }
 
 export async function decide(id: number, decision: OutboxDecisionInput['decision']): Promise<void> {

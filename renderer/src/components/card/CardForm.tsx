@@ -9,6 +9,7 @@ import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phon
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
   dismissError,
+  refusalFor,
   setFieldValue,
   setPreviewImageUrl,
   showAllErrors,
@@ -97,8 +98,12 @@ export function CardForm({ country }: { country: CountryCode }) {
     () => validateCardForm(hasPhoto ? { ...values, imageUrl: '' } : values, country, rules),
     [values, country, rules, hasPhoto],
   );
-  const shownError = (field: CardField) =>
-    showAll || touched[field] ? (validation.errors[field] ?? null) : null;
+  const refused = useCardForm((state) => state.refused);
+  const shownError = (field: CardField): string | null => {
+    const own = showAll || touched[field] ? validation.errors[field] : undefined;
+    // The app's own rules first; then what Linq refused in the card being edited.
+    return own ?? refusalFor(refused, field, values[field]);
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -196,6 +201,7 @@ export function CardForm({ country }: { country: CountryCode }) {
         country={country}
         check={validation.phone}
         showError={showAll || touched.phone}
+        refusal={refusalFor(refused, 'phone', values.phone)}
       />
 
       <PhotoField id="card-photo" />

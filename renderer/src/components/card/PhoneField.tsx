@@ -51,12 +51,14 @@ interface PhoneFieldProps {
   check: PhoneCheck | null;
   /** Only after the field was left or the form submitted, not while the first digits go in. */
   showError: boolean;
+  /** Linq's reason, when it refused this number in the card being edited. */
+  refusal?: string | null;
 }
 
 const LIST_ID = 'card-phone-lines';
 const STATUS_ID = 'card-phone-lines-status';
 
-export function PhoneField({ value, country, check, showError }: PhoneFieldProps) {
+export function PhoneField({ value, country, check, showError, refusal = null }: PhoneFieldProps) {
   const rules = usePhoneRules();
   const format = usePhoneFormatter();
   const list = useLines((state) => state.list);
@@ -75,7 +77,7 @@ export function PhoneField({ value, country, check, showError }: PhoneFieldProps
     document.getElementById(lineOptionId(LIST_ID, active))?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
-  const error = showError && check && !check.ok ? check.message : null;
+  const error = (showError && check && !check.ok ? check.message : null) ?? refusal;
   const foreign = check?.ok && isForeignNumber(list, check.e164) ? check.e164 : null;
 
   function close() {

@@ -1,7 +1,7 @@
 // The last card submitted from the form, followed live: saved and waiting (with why), being
 // sent or checked, then active, not yet active, failed with the reason, or waiting for the
-// user's decision (whose dialog opens by itself once).
-import { useEffect, useRef } from 'react';
+// user's decision. That decision may arrive while the user types the next card: the panel
+// says so and offers Review; the dialog never opens by itself over the form.
 import type { OutboxItem } from '../../../../shared/outbox.ts';
 import {
   carriesText,
@@ -11,16 +11,18 @@ import {
   isNotActiveFollowUp,
   limitWait,
   queuedBehindLimit,
+  refusedForGood,
   submissionTitle,
 } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useNow } from '../../lib/time.ts';
 import { dismissSubmitted, editItem } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
-import { checkConnection, openDecision, useOutboxUi } from '../../store/outbox.ts';
+import { checkConnection, useOutboxUi } from '../../store/outbox.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorIcon, InfoIcon, Spinner, WarningIcon } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
+import { ReviewDecisionButton } from '../outbox/ReviewDecisionButton.tsx';
 import { CardOutcomePanel } from './CardOutcomePanel.tsx';
 
 /** The photo upload that comes before the card is sent, with a progress bar. */
@@ -48,15 +50,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   const status = useMainState((state) => state.outbox?.status ?? null);
   const items = useMainState((state) => state.outbox?.items);
   const formatE164 = usePhoneFormatter();
-  const askedFor = useRef<number | null>(null);
   const now = useNow(5_000);
-
-  useEffect(() => {
-    if (item.state === 'needs-decision' && askedFor.current !== item.id) {
-      askedFor.current = item.id;
-      openDecision(item.id);
-    }
-  }, [item.state, item.id]);
 
   if (item.state === 'done' && item.card) {
     return <CardOutcomePanel outcome={{ kind: item.action, card: item.card }} />;
@@ -97,7 +91,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
         </p>
       ) : null}
       {item.state === 'sending' ? <UploadProgress itemId={item.id} /> : null}
-      {item.state === 'failed' && item.lastError?.detail ? (
+      {item.state === 'failed' && item.lastError?.detail && !refusedForGood(item) ? (
         <p className="outcome-line muted">Details: {item.lastError.detail}</p>
       ) : null}
       {item.state === 'failed' && item.lastError?.traceId ? (
@@ -114,13 +108,7 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
           </button>
         ) : null}
         {item.state === 'needs-decision' ? (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => openDecision(item.id)}
-          >
-            Decide…
-          </button>
+          <ReviewDecisionButton itemId={item.id} phoneNumber={item.phoneNumber} />
         ) : null}
         {offline ? (
           <button

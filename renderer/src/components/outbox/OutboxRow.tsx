@@ -1,22 +1,26 @@
 // One submission in the outbox: its number and names, its state in plain words, its attempts
 // and what the user can do about it now.
 import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
-import { fullName } from '../../lib/names.ts';
 import {
+  cardNameAfter,
   carriesText,
+  changedText,
   describeBehind,
   describeItem,
   dueIn,
   isNotActiveFollowUp,
   limitWait,
+  refusedForGood,
   waitingReason,
+  withoutTryAgain,
 } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { editItem } from '../../store/cardForm.ts';
-import { askToCancel, openDecision, retryItem, useOutboxUi } from '../../store/outbox.ts';
+import { askToCancel, retryItem, useOutboxUi } from '../../store/outbox.ts';
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
+import { ReviewDecisionButton } from './ReviewDecisionButton.tsx';
 
 function Actions({
   item,
@@ -42,14 +46,7 @@ function Actions({
   const held = limitWait(behind ?? item, now);
   if (item.state === 'needs-decision') {
     actions.push(
-      <button
-        key="decide"
-        type="button"
-        className="button button-primary button-small"
-        onClick={() => openDecision(item.id)}
-      >
-        Decide…
-      </button>,
+      <ReviewDecisionButton key="decide" itemId={item.id} phoneNumber={item.phoneNumber} small />,
     );
   }
   if (item.state === 'failed') {
@@ -70,7 +67,12 @@ function Actions({
         Next try allowed at {held.until}
       </span>,
     );
-  } else if (item.state === 'waiting' || item.state === 'failed' || item.state === 'in-doubt') {
+  } else if (
+    item.state === 'waiting' ||
+    item.state === 'in-doubt' ||
+    // Sent again as it is, a refused detail would be refused again: Edit is the way.
+    (item.state === 'failed' && !refusedForGood(item))
+  ) {
     actions.push(
       <button
         key="retry"
@@ -125,7 +127,9 @@ export function OutboxRow({
     (item.lastError?.code === 'LINE_WRITE_LIMITED' && item.waitingFor === 'line-hold') ||
     isNotActiveFollowUp(item);
   const reason = waitingReason(item, status);
-  const name = fullName(item.fields.firstName ?? null, item.fields.lastName ?? null);
+  // The whole card, so an update of the last name alone does not read as a card named "Harbor".
+  const name = cardNameAfter(item);
+  const changed = changedText(item);
   const next =
     (item.state === 'waiting' && item.combinedInto === null && !behind) || item.state === 'in-doubt'
       ? dueIn(item.nextAttemptAt, now)
@@ -136,18 +140,20 @@ export function OutboxRow({
         {formatE164(item.phoneNumber)}
         <div className="muted small">#{item.id}</div>
       </td>
-      <td>
-        {name || <span className="muted">{item.action === 'update' ? 'Unchanged' : 'None'}</span>}
-        <div className="muted small">{item.action === 'setup' ? 'Set up' : 'Update'}</div>
+      <td className="outbox-card">
+        {name || <span className="muted">None</span>}
+        <div className="muted small">
+          {changed ? `Update · ${changed}` : item.action === 'setup' ? 'Set up' : 'Update'}
+        </div>
       </td>
       <td className="history-outcome">
         <span className={`badge badge-${text.tone}`}>{text.label}</span>
         <p className="row-line">{text.line}</p>
         {carried ? <p className="row-line row-carries">{carried}</p> : null}
         {item.state !== 'failed' && item.lastError && item.state !== 'done' && !ownWords ? (
-          <p className="row-line muted">Last attempt: {item.lastError.message}</p>
+          <p className="row-line muted">Last attempt: {withoutTryAgain(item.lastError.message)}</p>
         ) : null}
-        {reason ? <p className="row-line muted">{reason.message}</p> : null}
+        {reason ? <p className="row-line muted">{withoutTryAgain(reason.message)}</p> : null}
         {item.lastError?.traceId && item.state === 'failed' ? (
           <TraceReference
             traceId={item.lastError.traceId}

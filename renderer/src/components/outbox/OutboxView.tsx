@@ -42,6 +42,15 @@ function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string })
     <div className="panel panel-flush">
       <table className="history-table outbox-table">
         <caption className="visually-hidden">{caption}</caption>
+        {/* The same widths in both tables (fixed layout), so their columns line up. */}
+        <colgroup>
+          <col className="outbox-col-number" />
+          <col className="outbox-col-card" />
+          <col className="outbox-col-state" />
+          <col className="outbox-col-attempts" />
+          <col className="outbox-col-changed" />
+          <col className="outbox-col-actions" />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Phone number</th>
