@@ -123,12 +123,12 @@ export function PhoneField({ value, country, check, showError }: PhoneFieldProps
       warning={
         foreign ? `${format(foreign)} is not one of your account's lines. Check the number.` : null
       }
-      status={check?.ok ? `Will be sent as ${check.e164}` : null}
-      hint={
+      // Beside the label, so what is under the field stays one line.
+      aside={
         <>
-          Numbers without a +country code are read as {countryName(country)} numbers.{' '}
+          {countryName(country)} numbers unless they start with +{' · '}
           <button type="button" className="link-button" onClick={() => navigate('settings')}>
-            Change default country
+            Change<span className="visually-hidden"> default country</span>
           </button>
         </>
       }
@@ -195,7 +195,7 @@ export function PhoneField({ value, country, check, showError }: PhoneFieldProps
               />
             </div>
           </div>
-          <LinesStatus id={STATUS_ID} />
+          <LinesStatus id={STATUS_ID} sentAs={check?.ok && !error ? check.e164 : null} />
         </>
       )}
     </FormField>

@@ -1,0 +1,62 @@
+// Before an update is sent: the card as Linq last confirmed it next to what the form will make
+// of it, the same table the decision dialog shows. Only the fields marked "Changes" are sent.
+import type { Card } from '../../../../shared/card.ts';
+import type { CardFormValues } from '../../lib/cardValidation.ts';
+import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
+
+function rows(base: Card, values: CardFormValues, newPhoto: string | null): ComparisonRow[] {
+  const first = values.firstName.trim();
+  const last = values.lastName.trim();
+  const url = values.imageUrl.trim();
+  const photoNext = newPhoto !== null ? `New photo: ${newPhoto}` : url !== '' ? url : undefined;
+  return [
+    {
+      label: 'First name',
+      now: base.firstName,
+      next: first,
+      changes: first !== base.firstName,
+    },
+    {
+      label: 'Last name',
+      now: base.lastName ?? null,
+      next: last,
+      changes: last !== (base.lastName ?? ''),
+    },
+    {
+      label: 'Photo',
+      now: base.imageUrl ?? null,
+      next: photoNext === base.imageUrl ? undefined : photoNext,
+      changes: photoNext !== undefined && photoNext !== base.imageUrl,
+    },
+  ];
+}
+
+export function UpdateComparison({
+  base,
+  values,
+  newPhoto,
+}: {
+  base: Card;
+  values: CardFormValues;
+  /** The name of a newly chosen photo file, if any. */
+  newPhoto: string | null;
+}) {
+  const table = rows(base, values, newPhoto);
+  const count = table.filter((row) => row.changes).length;
+  return (
+    <section className="update-compare" aria-labelledby="update-compare-title">
+      <h4 id="update-compare-title" className="update-compare-title">
+        {count === 0
+          ? 'No changes yet: the card already has these details'
+          : `This update changes ${count === 1 ? '1 field' : `${count} fields`}`}
+      </h4>
+      <CardComparison
+        rows={table}
+        known
+        caption="The card now and after this update"
+        nowHeading="On the card now"
+        nextHeading="After this update"
+      />
+    </section>
+  );
+}
