@@ -266,6 +266,45 @@ test.describe('the form at the desk', () => {
     });
   }
 
+  test('the whole form works from the keyboard, its focus visible at every stop', async ({
+    app,
+  }) => {
+    const { page, fake } = app;
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.getByRole('heading', { name: 'New contact card' }).focus();
+    const visibleFocus = () =>
+      page.evaluate(() => document.activeElement?.matches(':focus-visible') ?? false);
+    async function tabTo(target: ReturnType<typeof page.getByRole>) {
+      await page.keyboard.press('Tab');
+      await expect(target).toBeFocused();
+      expect(await visibleFocus()).toBe(true);
+    }
+
+    await tabTo(page.getByRole('button', { name: 'Change default country' }));
+    await tabTo(page.getByRole('combobox', { name: 'Phone number' }));
+    await page.keyboard.type('4155550132');
+    await tabTo(page.getByRole('button', { name: 'Refresh lines' }));
+    await tabTo(page.getByLabel('First name'));
+    await page.keyboard.type('Acme');
+    await tabTo(page.getByLabel('Last name'));
+    await page.keyboard.type('Help Desk');
+    await tabTo(page.getByRole('button', { name: /Profile photo/ }));
+    await tabTo(page.getByRole('button', { name: 'Use an image address instead' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page.getByLabel('Image address'));
+    await tabTo(page.getByRole('button', { name: 'Set up card' }));
+    await tabTo(page.getByRole('radio', { name: 'Light' }));
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Card is active on +1 415 555 0132' }),
+    ).toBeVisible();
+    expect(fake.cards.get('+14155550132')).toMatchObject({
+      first_name: 'Acme',
+      last_name: 'Help Desk',
+    });
+  });
+
   test.describe('with a line that has a card', () => {
     // Present before connecting, so the sync on connecting puts it in the history.
     test.use({

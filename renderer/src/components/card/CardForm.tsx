@@ -30,7 +30,7 @@ import { ForeignNumberDialog } from './ForeignNumberDialog.tsx';
 import { ImageAddressField } from './ImageAddressField.tsx';
 import { LoadCardDialog } from './LoadCardDialog.tsx';
 import { touchOnBlur } from './touchOnBlur.ts';
-import { UpdateComparison } from './UpdateComparison.tsx';
+import { UpdateComparison, UpdateSummary } from './UpdateComparison.tsx';
 
 /** The counter appears once a name gets this close to the limit. */
 const COUNTER_FROM = NAME_MAX_LENGTH - 16;
@@ -242,9 +242,14 @@ export function CardForm({ country }: { country: CountryCode }) {
             'Set up card'
           )}
         </button>
-        <span className="shortcut-hint" aria-hidden="true">
-          or press <kbd>{shortcutText('Enter')}</kbd>
-        </span>
+        {updating && editing?.base ? (
+          // What the button sends, where it is pressed (the full table is above).
+          <UpdateSummary base={editing.base} values={values} newPhoto={newPhoto} />
+        ) : (
+          <span className="shortcut-hint" aria-hidden="true">
+            or press <kbd>{shortcutText('Enter')}</kbd>
+          </span>
+        )}
         {editing ? (
           <button
             type="button"

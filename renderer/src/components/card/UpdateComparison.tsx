@@ -4,7 +4,11 @@ import type { Card } from '../../../../shared/card.ts';
 import type { CardFormValues } from '../../lib/cardValidation.ts';
 import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
 
-function rows(base: Card, values: CardFormValues, newPhoto: string | null): ComparisonRow[] {
+export function updateRows(
+  base: Card,
+  values: CardFormValues,
+  newPhoto: string | null,
+): ComparisonRow[] {
   const first = values.firstName.trim();
   const last = values.lastName.trim();
   const url = values.imageUrl.trim();
@@ -41,7 +45,7 @@ export function UpdateComparison({
   /** The name of a newly chosen photo file, if any. */
   newPhoto: string | null;
 }) {
-  const table = rows(base, values, newPhoto);
+  const table = updateRows(base, values, newPhoto);
   const count = table.filter((row) => row.changes).length;
   return (
     <section className="update-compare" aria-labelledby="update-compare-title">
@@ -58,5 +62,36 @@ export function UpdateComparison({
         nextHeading="After this update"
       />
     </section>
+  );
+}
+
+/** The changes in one line, for the action bar: "Last name: Store → Downtown". */
+export function UpdateSummary({
+  base,
+  values,
+  newPhoto,
+}: {
+  base: Card;
+  values: CardFormValues;
+  newPhoto: string | null;
+}) {
+  const changed = updateRows(base, values, newPhoto).filter((row) => row.changes);
+  const shown = (text: string | null | undefined) => (text ? `“${text}”` : 'none');
+  const text =
+    changed.length === 0
+      ? 'Nothing changed yet'
+      : changed
+          .map((row) =>
+            row.label === 'Photo'
+              ? newPhoto !== null
+                ? 'Photo: a new one'
+                : 'Photo: a new address'
+              : `${row.label}: ${shown(row.now)} → ${shown(row.next)}`,
+          )
+          .join(' · ');
+  return (
+    <p className="form-actions-summary" title={text}>
+      {text}
+    </p>
   );
 }
