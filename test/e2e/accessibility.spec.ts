@@ -107,7 +107,7 @@ for (const scheme of ['light', 'dark'] as const) {
         expect(await audit(page), 'small photo warning').toEqual([]);
 
         await drop(page, 'logo.svg', 'image/svg+xml');
-        await expect(page.getByRole('alert')).toContainText('The photo above is kept.');
+        await expect(page.getByRole('alert')).toContainText('Your current photo is kept.');
         expect(await audit(page), 'refused file, photo kept').toEqual([]);
 
         const phone = page.getByRole('combobox', { name: 'Phone number' });

@@ -92,6 +92,7 @@ test('a refused file leaves the photo already chosen in place, and it is the one
 }) => {
   const { page, fake } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  await page.getByLabel('Phone number').press('Escape');
   await drop(page, 'exif-gps-orientation-6-be.jpg', 'image/jpeg');
   const frame = page.getByRole('img', { name: /Photo framing: exif-gps-orientation-6-be\.jpg/ });
   await expect(frame).toBeVisible();
@@ -100,13 +101,13 @@ test('a refused file leaves the photo already chosen in place, and it is the one
   const refusal = page.getByRole('alert');
   await expect(refusal).toContainText('logo.svg');
   await expect(refusal).toContainText('SVG drawings cannot be used');
-  await expect(refusal).toContainText('The photo above is kept.');
+  await expect(refusal).toContainText('Your current photo is kept.');
   // The JPEG is still framed, and still what the iPhone preview shows.
   await expect(frame).toBeVisible();
   await expect(
     page.getByTestId('iphone-preview').locator('img.cropped-photo').first(),
   ).toHaveAttribute('src', /^blob:/);
-  await frame.scrollIntoViewIfNeeded();
+  await refusal.scrollIntoViewIfNeeded();
   await app.screenshot('30-photo-refused-keeps-photo');
 
   await page.getByRole('button', { name: 'Set up card' }).click();
@@ -118,6 +119,7 @@ test('a refused file leaves the photo already chosen in place, and it is the one
 test('a photo too small to look sharp in iMessage is accepted with a warning', async ({ app }) => {
   const { page } = app;
   await fillCard(app, { firstName: 'Acme', phone: '4155550132' });
+  await page.getByLabel('Phone number').press('Escape');
   await drop(page, 'photo.jpg', 'image/jpeg'); // 64 × 48 px
   await expect(page.getByRole('img', { name: /Photo framing: photo\.jpg/ })).toBeVisible();
   const warning = page.getByTestId('photo-sharpness');
@@ -172,6 +174,6 @@ test('editing a line whose card this computer sent shows the card’s current ph
 
   // A refused file leaves the current photo as it is, too.
   await drop(page, 'logo.svg', 'image/svg+xml');
-  await expect(page.getByRole('alert')).toContainText('The photo above is kept.');
+  await expect(page.getByRole('alert')).toContainText('Your current photo is kept.');
   await expect(page.locator('.photo-current img')).toHaveAttribute('src', /^blob:/);
 });

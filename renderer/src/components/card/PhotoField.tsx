@@ -197,6 +197,16 @@ export function PhotoField({ id }: { id: string }) {
         </span>
         <span className="field-optional">Optional</span>
       </div>
+      {/* Above the photo it spared, where it is seen with it. */}
+      {refusal ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          <ErrorIcon />
+          <span>
+            <strong>{refusal.name}:</strong> {refusal.message}
+            {replaces ? ' Your current photo is kept.' : ''}
+          </span>
+        </p>
+      ) : null}
       {hasPhoto ? <Framing /> : <CurrentPhoto />}
       <div
         id={id}
@@ -236,15 +246,6 @@ export function PhotoField({ id }: { id: string }) {
           event.currentTarget.value = '';
         }}
       />
-      {refusal ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          <ErrorIcon />
-          <span>
-            <strong>{refusal.name}:</strong> {refusal.message}
-            {replaces ? ' The photo above is kept.' : ''}
-          </span>
-        </p>
-      ) : null}
     </div>
   );
 }
