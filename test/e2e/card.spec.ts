@@ -1,7 +1,7 @@
 // Setting up and updating a card, end to end: the form, the outbox in main sending to the fake
 // Linq API, the live result, the 409 -> update decision, and errors shown plainly.
 import { expect, test, type AppUnderTest } from './fixtures.ts';
-import { connectAccount, fillCard, openNewCard } from './support.ts';
+import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
 
 test.beforeEach(async ({ app }) => {
   await connectAccount(app);
@@ -399,6 +399,44 @@ test.describe('the form at the desk', () => {
       const patches = fake.ledger.filter((effect) => effect.effect === 'card.updated');
       expect(patches.map((p) => p.body)).toEqual([{ first_name: 'Keyboard', last_name: 'Only' }]);
     });
+
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`in ${scheme} mode the question and the longer edit form keep the action bar in view`, async ({
+        app,
+      }) => {
+        const { page } = app;
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.getByLabel('First name').fill('Keyboard');
+        await drop(page, 'photo.jpg', 'image/jpeg');
+        await chooseLine(app);
+        const dialog = page.getByRole('dialog', { name: `${SHOWN} already has a card` });
+        await expect(dialog).toContainText('the photo photo.jpg');
+        for (const [width, height] of [
+          [1280, 800],
+          [900, 700],
+        ] as const) {
+          await page.setViewportSize({ width, height });
+          await app.screenshot(`37-load-card-question-${width}x${height}-${scheme}`);
+        }
+        await page.keyboard.press('Escape');
+        await page.getByLabel('Last name').fill('Downtown');
+        for (const [width, height] of [
+          [1280, 800],
+          [900, 700],
+        ] as const) {
+          await page.setViewportSize({ width, height });
+          const submit = page.getByRole('button', { name: 'Submit the update' });
+          const box = await submit.boundingBox();
+          const statusBar = await page.getByRole('contentinfo').boundingBox();
+          expect(box!.y + box!.height).toBeLessThanOrEqual(statusBar!.y);
+          // What the button sends is said beside it.
+          await expect(page.locator('.form-actions')).toContainText(
+            '“Denver” → “Keyboard” · Last name: “Store” → “Downtown” · Photo: a new one',
+          );
+          await app.screenshot(`38-edit-card-${width}x${height}-${scheme}`);
+        }
+      });
+    }
 
     test('with nothing typed, choosing it loads the card without a question', async ({ app }) => {
       const { page } = app;

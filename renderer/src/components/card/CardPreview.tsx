@@ -2,7 +2,7 @@
 // Messages (the round photo, or iOS's initials on its grey gradient; the name, cut where an
 // iPhone cuts it; the number only while there is no name, as iOS does) and the banner iOS shows
 // when a name and photo are shared. In light or dark, whichever the app is in, or as chosen.
-import { useMemo, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { iosInitials } from '../../lib/initials.ts';
 import { fullName } from '../../lib/names.ts';
@@ -17,8 +17,18 @@ type Appearance = 'light' | 'dark';
 const HEADER_AVATAR = 56;
 const BANNER_AVATAR = 28;
 
-function appAppearance(): Appearance {
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+const DARK = '(prefers-color-scheme: dark)';
+
+/** The app's own appearance (the OS's), followed as it changes. */
+function useAppAppearance(): Appearance {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(DARK);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => (window.matchMedia(DARK).matches ? 'dark' : 'light'),
+  );
 }
 
 /** The round photo at one size: the framed new photo, else the card's photo, else initials. */
@@ -77,7 +87,10 @@ function AppearanceSwitch({
 
 export function CardPreview({ country }: { country: CountryCode }) {
   const values = useCardForm((state) => state.values);
-  const [appearance, setAppearance] = useState<Appearance>(appAppearance);
+  // The app's appearance until the user picks one to look at.
+  const [chosen, setAppearance] = useState<Appearance | null>(null);
+  const followed = useAppAppearance();
+  const appearance = chosen ?? followed;
   const name = fullName(values.firstName, values.lastName);
   const initials = iosInitials(values.firstName, values.lastName);
   const rules = usePhoneRules();
