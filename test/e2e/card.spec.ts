@@ -159,6 +159,13 @@ test('a card Linq refuses shows the reason and its support reference, and can be
   await expect(failed).toContainText('Reference for support: trace-e2e-1005');
   await app.screenshot('11-card-refused');
 
+  // At the smallest window the panel's text-only buttons share a row, not one row each.
+  await page.setViewportSize({ width: 900, height: 700 });
+  const viewOutbox = await failed.getByRole('button', { name: 'View outbox' }).boundingBox();
+  const dismiss = await failed.getByRole('button', { name: 'Dismiss' }).boundingBox();
+  expect(Math.abs(viewOutbox!.y - dismiss!.y)).toBeLessThan(2);
+  await app.screenshot('39-card-refused-900x700');
+
   // The error report for a support ticket: version, code, Linq's message and the trace id. On
   // the clipboard where the page may write to it, otherwise shown selected for copying by hand.
   await failed.getByRole('button', { name: 'Copy error report' }).click();
