@@ -3,7 +3,7 @@
 // invalid ARIA, duplicate ids.
 import { expect, test } from './fixtures.ts';
 import { audit } from './axe-audit.ts';
-import { chooseSpreadsheet, connectAccount, fillCard, openNewCard } from './support.ts';
+import { chooseSpreadsheet, connectAccount, drop, fillCard, openNewCard } from './support.ts';
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`in ${scheme} mode`, () => {
@@ -104,6 +104,56 @@ for (const scheme of ['light', 'dark'] as const) {
         }),
       ).not.toHaveCount(0);
       expect(await audit(page), 'history: lines with no card yet').toEqual([]);
+    });
+
+    test.describe('the card form', () => {
+      test.use({
+        fakeOptions: {
+          initialCards: [
+            {
+              phone_number: '+14155550133',
+              first_name: 'Denver',
+              last_name: 'Store',
+              is_active: true,
+            },
+          ],
+        },
+      });
+
+      test('its photo, load-card and edit states have no WCAG A/AA violations', async ({ app }) => {
+        const { page } = app;
+        await connectAccount(app);
+        await openNewCard(app);
+        await page.getByLabel('First name').fill('Keyboard');
+        await page.getByLabel('Last name').fill('Only');
+        await drop(page, 'photo.jpg', 'image/jpeg');
+        await expect(page.getByTestId('photo-sharpness')).toBeVisible();
+        expect(await audit(page), 'small photo warning').toEqual([]);
+
+        await drop(page, 'logo.svg', 'image/svg+xml');
+        await expect(page.getByRole('alert')).toContainText('Your current photo is kept.');
+        expect(await audit(page), 'refused file, photo kept').toEqual([]);
+
+        const phone = page.getByRole('combobox', { name: 'Phone number' });
+        await phone.fill('0133');
+        await page.getByRole('option').filter({ hasText: 'Denver Store' }).click();
+        const dialog = page.getByRole('dialog', { name: '+1 415 555 0133 already has a card' });
+        await expect(dialog).toBeVisible();
+        expect(await audit(page), 'load-card question').toEqual([]);
+
+        await dialog.getByRole('button', { name: 'Load the card' }).click();
+        await expect(
+          page.getByRole('heading', { name: 'Edit card for +1 415 555 0133' }),
+        ).toBeVisible();
+        await page.getByLabel('Last name').fill('Downtown');
+        await expect(
+          page.getByRole('table', { name: 'The card now and after this update' }),
+        ).toBeVisible();
+        expect(await audit(page), 'edit card with its comparison').toEqual([]);
+
+        await page.getByRole('radio', { name: scheme === 'light' ? 'Dark' : 'Light' }).check();
+        expect(await audit(page), 'iPhone preview in the other appearance').toEqual([]);
+      });
     });
 
     test('the line picker and the import screen have no WCAG A/AA violations', async ({ app }) => {

@@ -20,7 +20,7 @@ export interface CardFormValues {
 export type CardField = keyof CardFormValues;
 
 /** The order fields appear on screen: the first invalid one gets the focus. */
-export const CARD_FIELDS: readonly CardField[] = ['firstName', 'lastName', 'phone', 'imageUrl'];
+export const CARD_FIELDS: readonly CardField[] = ['phone', 'firstName', 'lastName', 'imageUrl'];
 
 export const EMPTY_CARD_FORM: CardFormValues = {
   firstName: '',

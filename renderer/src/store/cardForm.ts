@@ -15,7 +15,7 @@ import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
 import { linqReason } from '../lib/outboxText.ts';
 import { applyKeyError } from './mainState.ts';
-import { clearPhoto, preparePhoto } from './photo.ts';
+import { clearPhoto, preparePhoto, usePhoto } from './photo.ts';
 import { navigate } from './view.ts';
 
 const NOTHING_TOUCHED: Record<CardField, boolean> = {
@@ -33,6 +33,15 @@ export interface Editing {
   id: number | null;
   action: OutboxItem['action'];
   base?: Card;
+  /** The local copy of the base card's photo, when this computer sent it. */
+  basePhotoSha256?: string | null;
+}
+
+/** A line with a card was chosen over names already typed: load its card, or keep them? */
+export interface LoadQuestion {
+  card: CardRow;
+  /** The number as the phone field shows it. */
+  display: string;
 }
 
 interface CardFormState {
@@ -50,6 +59,10 @@ interface CardFormState {
   /** The submission could not be stored (the form keeps what was typed). */
   error: AppError | null;
   editing: Editing | null;
+  /** Asked before the card of a chosen line replaces what was typed. */
+  loadQuestion: LoadQuestion | null;
+  /** The image address field is shown (it hides behind "Use an image address instead"). */
+  imageAddressOpen: boolean;
   /** The detail Linq refused in the item being edited, marked until the user changes it. */
   refused: Refusal | null;
 }
@@ -71,6 +84,8 @@ export const useCardForm = create<CardFormState>()(() => ({
   error: null,
   editing: null,
   refused: null,
+  loadQuestion: null,
+  imageAddressOpen: false,
 }));
 
 const set = useCardForm.setState;
@@ -94,6 +109,10 @@ export function showAllErrors(): void {
 
 export function dismissSubmitted(): void {
   set({ submitted: null });
+}
+
+export function setImageAddressOpen(open: boolean): void {
+  set({ imageAddressOpen: open });
 }
 
 export function dismissError(): void {
@@ -152,6 +171,7 @@ export async function submitCard(input: CardSetup): Promise<void> {
     touched: NOTHING_TOUCHED,
     showAllErrors: false,
     previewImageUrl: null,
+    imageAddressOpen: false,
   });
 }
 
@@ -202,6 +222,8 @@ export function editItem(item: OutboxItem): void {
     submitted: null,
     error: null,
     editing: { id: item.id, action: item.action },
+    loadQuestion: null,
+    imageAddressOpen: Boolean(item.fields.imageUrl),
   });
   navigate('card');
 }
@@ -216,7 +238,17 @@ function editingOf(card: CardRow): Editing {
     imageUrl: card.imageUrl,
     isActive: card.isActive,
   };
-  return { id: null, action: 'update', base };
+  return { id: null, action: 'update', base, basePhotoSha256: card.photoSha256 };
+}
+
+/** The form's values for a card: what it has, and nothing else. */
+function valuesOf(card: CardRow, phone: string): CardFormValues {
+  return {
+    firstName: card.firstName ?? '',
+    lastName: card.lastName ?? '',
+    phone,
+    imageUrl: card.imageUrl ?? '',
+  };
 }
 
 /**
@@ -224,13 +256,9 @@ function editingOf(card: CardRow): Editing {
  * with no card at Linq yet (it failed, or was cancelled) is set up instead.
  */
 export function editCard(card: CardRow): void {
+  clearPhoto();
   set({
-    values: {
-      firstName: card.firstName ?? '',
-      lastName: card.lastName ?? '',
-      phone: card.phoneNumber,
-      imageUrl: card.imageUrl ?? '',
-    },
+    values: valuesOf(card, card.phoneNumber),
     touched: NOTHING_TOUCHED,
     showAllErrors: false,
     previewImageUrl: card.imageUrl,
@@ -238,14 +266,32 @@ export function editCard(card: CardRow): void {
     error: null,
     editing: editingOf(card),
     refused: null,
+    loadQuestion: null,
+    imageAddressOpen: false,
   });
   navigate('card');
 }
 
 /**
+ * Whether loading `card` would throw away something the user typed or chose: a name or an image
+ * address that differs from the card's, or a new photo.
+ */
+function wouldLose(values: CardFormValues, card: CardRow): boolean {
+  const differs = (typed: string, known: string | null) =>
+    typed.trim() !== '' && typed.trim() !== (known ?? '').trim();
+  return (
+    differs(values.firstName, card.firstName) ||
+    differs(values.lastName, card.lastName) ||
+    differs(values.imageUrl, card.imageUrl) ||
+    usePhoto.getState().photo.status === 'ready'
+  );
+}
+
+/**
  * The user chose one of the account's lines in the phone field. A line that has a card leads
- * to an update of that card, as an edit from the history does: what the user has already
- * typed is kept (it becomes the change), the empty fields are filled from the card.
+ * to an update of that card: its names and photo are loaded into the form, so the user sees
+ * what the card shows now. If that would replace what was already typed, the user is asked
+ * first (loadQuestion); nothing is replaced unseen.
  */
 export async function chooseLine(line: Line, display: string): Promise<void> {
   const editing = get().editing;
@@ -253,26 +299,61 @@ export async function chooseLine(line: Line, display: string): Promise<void> {
     values: { ...state.values, phone: display },
     // A history edit of another number would otherwise claim to edit "an existing card".
     editing: editing?.base && editing.base.phoneNumber !== line.phoneNumber ? null : editing,
+    loadQuestion: null,
   }));
-  // An edit of a refused submission keeps replacing it, whatever number it ends up with.
-  if (!line.card || editing?.id) return;
+  // An edit of a refused submission keeps replacing it, whatever number it ends up with; a
+  // card already being edited is already in the form.
+  if (!line.card || editing?.id || editing?.base?.phoneNumber === line.phoneNumber) return;
   const result = await call((api) => api.getCardHistory({ phoneNumber: line.phoneNumber }));
   // Typed on meanwhile, or nothing known after all: the form stays as the user left it.
   if (!result.ok || !result.value || get().values.phone !== display) return;
   const card = result.value.card;
+  if (wouldLose(get().values, card)) set({ loadQuestion: { card, display } });
+  else loadCard(card, display);
+}
+
+/** The chosen line's card replaces the form's names, image address and any new photo. */
+function loadCard(card: CardRow, display: string): void {
+  clearPhoto();
+  set({
+    values: valuesOf(card, display),
+    touched: NOTHING_TOUCHED,
+    showAllErrors: false,
+    previewImageUrl: card.imageUrl,
+    error: null,
+    editing: editingOf(card),
+    refused: null,
+    loadQuestion: null,
+    imageAddressOpen: false,
+  });
+}
+
+/**
+ * The answer to loadQuestion. 'load' replaces what was typed with the card; 'keep' keeps it as
+ * the update of that card (the fields left empty take the card's values), which the form then
+ * shows side by side with the card before anything is sent.
+ */
+export function answerLoadQuestion(answer: 'load' | 'keep'): void {
+  const question = get().loadQuestion;
+  if (!question) return;
+  const { card, display } = question;
+  if (answer === 'load') {
+    loadCard(card, display);
+    return;
+  }
   set((state) => {
     const keep = (typed: string, known: string | null) =>
       typed.trim() !== '' ? typed : (known ?? '');
-    const imageUrl = keep(state.values.imageUrl, card.imageUrl);
     return {
       values: {
         firstName: keep(state.values.firstName, card.firstName),
         lastName: keep(state.values.lastName, card.lastName),
         phone: display,
-        imageUrl,
+        imageUrl: keep(state.values.imageUrl, card.imageUrl),
       },
       previewImageUrl: state.values.imageUrl.trim() !== '' ? state.previewImageUrl : card.imageUrl,
       editing: editingOf(card),
+      loadQuestion: null,
     };
   });
 }

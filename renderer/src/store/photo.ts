@@ -1,6 +1,7 @@
 // The photo chosen on the New card form: checked from its bytes as soon as it is dropped,
 // pasted or picked, framed by the user (pan and zoom of a square), and only processed and
-// handed to main (the one IPC crossing of its bytes) when the card is submitted.
+// handed to main (the one IPC crossing of its bytes) when the card is submitted. A file that is
+// refused never costs the photo already chosen: it stays, and the refusal is said beside it.
 import { create } from 'zustand';
 import type { PhotoRef } from '../../../shared/card.ts';
 import type { AppError } from '../../../shared/errors.ts';
@@ -21,7 +22,6 @@ const NO_PREVIEW = new Set(['heic', 'heif', 'tiff']);
 
 export type PhotoState =
   | { status: 'empty' }
-  | { status: 'checking'; name: string }
   | {
       status: 'ready';
       name: string;
@@ -30,17 +30,28 @@ export type PhotoState =
       /** An object URL of the original, or null when the browser cannot show it. */
       previewUrl: string | null;
       crop: PhotoCrop;
-    }
-  | { status: 'error'; name: string; message: string };
+    };
+
+/** A file that could not be used, and why; the photo chosen before it is kept. */
+export interface PhotoRefusal {
+  name: string;
+  message: string;
+}
 
 interface PhotoStore {
   photo: PhotoState;
+  /** The name of a file being checked; the current photo stays until it passes. */
+  checking: string | null;
+  /** The last file refused, until another one is chosen or the photo is removed. */
+  refusal: PhotoRefusal | null;
   /** The photo is being processed and stored (on submit). */
   preparing: boolean;
 }
 
 export const usePhoto = create<PhotoStore>()(() => ({
   photo: { status: 'empty' },
+  checking: null,
+  refusal: null,
   preparing: false,
 }));
 
@@ -73,12 +84,23 @@ async function cleaningProblem(
   }
 }
 
-/** Checks a dropped, pasted or chosen file; a later choice replaces an earlier one. */
+/** Why a checked file cannot be used, or null when it can. */
+function refusalOf(check: PhotoCheck, file: Blob): string | null {
+  if (!check.ok) return check.message;
+  if (NO_PREVIEW.has(check.format) && file.size > MAX_STORED_PHOTO_BYTES) {
+    return `This ${check.format.toUpperCase()} photo is ${megabytes(file.size)} MB; one sent as it is can be at most ${megabytes(MAX_STORED_PHOTO_BYTES)} MB. Save it as a JPEG, then use that file.`;
+  }
+  return null;
+}
+
+/**
+ * Checks a dropped, pasted or chosen file; a later choice replaces an earlier one. Only a file
+ * that passes replaces the current photo: a refused one leaves it as it was.
+ */
 export async function choosePhoto(file: Blob): Promise<void> {
   const mine = ++generation;
-  release();
   const name = nameOf(file);
-  set({ photo: { status: 'checking', name } });
+  set({ checking: name, refusal: null });
   let check: PhotoCheck;
   try {
     const { checkPhotoFile } = await checks();
@@ -86,32 +108,32 @@ export async function choosePhoto(file: Blob): Promise<void> {
   } catch {
     if (mine !== generation) return;
     const message = 'The file could not be read. Choose it again, or save a copy and use that.';
-    set({ photo: { status: 'error', name, message } });
+    set({ checking: null, refusal: { name, message } });
     return;
   }
   if (mine !== generation) return;
-  if (!check.ok) {
-    set({ photo: { status: 'error', name, message: check.message } });
-    return;
-  }
-  if (NO_PREVIEW.has(check.format) && file.size > MAX_STORED_PHOTO_BYTES) {
-    const message = `This ${check.format.toUpperCase()} photo is ${megabytes(file.size)} MB; one sent as it is can be at most ${megabytes(MAX_STORED_PHOTO_BYTES)} MB. Save it as a JPEG, then use that file.`;
-    set({ photo: { status: 'error', name, message } });
+  const refused = refusalOf(check, file);
+  if (refused !== null || !check.ok) {
+    set({ checking: null, refusal: { name, message: refused ?? '' } });
     return;
   }
   // HEIC, HEIF and TIFF cannot be decoded here, so they are not re-encoded but stripped of
   // their metadata (GPS included), as an imported file is; one that cannot be is refused now,
-  // with the reason, rather than when the card is sent.
+  // with the reason, rather than when the card is sent. The current photo stays either way.
   if (check.format === 'heic' || check.format === 'heif' || check.format === 'tiff') {
     const problem = await cleaningProblem(file, check.format);
     if (mine !== generation) return;
     if (problem) {
-      set({ photo: { status: 'error', name, message: problem } });
+      set({ checking: null, refusal: { name, message: problem } });
       return;
     }
   }
+  release();
   const previewUrl = NO_PREVIEW.has(check.format) ? null : URL.createObjectURL(file);
-  set({ photo: { status: 'ready', name, file, check, previewUrl, crop: CENTERED_CROP } });
+  set({
+    photo: { status: 'ready', name, file, check, previewUrl, crop: CENTERED_CROP },
+    checking: null,
+  });
 }
 
 export function setCrop(crop: PhotoCrop): void {
@@ -123,7 +145,7 @@ export function setCrop(crop: PhotoCrop): void {
 export function clearPhoto(): void {
   generation++;
   release();
-  set({ photo: { status: 'empty' }, preparing: false });
+  set({ photo: { status: 'empty' }, checking: null, refusal: null, preparing: false });
 }
 
 /**
@@ -139,7 +161,10 @@ export async function preparePhoto(): Promise<PhotoRef | null | AppError> {
     const processed = await processCheckedPhoto(photo.file, photo.check, photo.crop);
     if (!processed.ok) {
       release();
-      set({ photo: { status: 'error', name: photo.name, message: processed.message } });
+      set({
+        photo: { status: 'empty' },
+        refusal: { name: photo.name, message: processed.message },
+      });
       return appError('INVALID_INPUT', { message: processed.message });
     }
     const base64 = await bytesToBase64(processed.bytes);

@@ -1,8 +1,10 @@
-// The New card form: names, phone number and photo address, validated with the shared
-// schemas before anything is sent; submitted with the button or Ctrl/Cmd+Enter.
+// The card form: the phone line first (choosing one that has a card loads it for editing), then
+// the names and the photo, an image address only on request, and an action bar that stays in
+// view. Validated with the shared schemas before anything is sent; submitted with the button or
+// Ctrl/Cmd+Enter. An update shows the card now next to what it will become before it is sent.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CardSetup } from '../../../../shared/card.ts';
-import { NAME_MAX_LENGTH, checkImageUrl } from '../../../../shared/rules.ts';
+import { NAME_MAX_LENGTH } from '../../../../shared/rules.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';
 import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phoneRules.ts';
@@ -11,7 +13,7 @@ import {
   dismissError,
   refusalFor,
   setFieldValue,
-  setPreviewImageUrl,
+  setImageAddressOpen,
   showAllErrors,
   stopEditing,
   submitCard,
@@ -26,7 +28,10 @@ import { PhotoField } from './PhotoField.tsx';
 import { usePhoto } from '../../store/photo.ts';
 import { isForeignNumber, useLines } from '../../store/lines.ts';
 import { ForeignNumberDialog } from './ForeignNumberDialog.tsx';
+import { ImageAddressField } from './ImageAddressField.tsx';
+import { LoadCardDialog } from './LoadCardDialog.tsx';
 import { touchOnBlur } from './touchOnBlur.ts';
+import { UpdateComparison, UpdateSummary } from './UpdateComparison.tsx';
 
 /** The counter appears once a name gets this close to the limit. */
 const COUNTER_FROM = NAME_MAX_LENGTH - 16;
@@ -86,6 +91,7 @@ export function CardForm({ country }: { country: CountryCode }) {
   const error = useCardForm((state) => state.error);
   const editing = useCardForm((state) => state.editing);
   const hasPhoto = usePhoto((state) => state.photo.status === 'ready');
+  const newPhoto = usePhoto((state) => (state.photo.status === 'ready' ? state.photo.name : null));
   const preparing = usePhoto((state) => state.preparing);
 
   const rules = usePhoneRules();
@@ -98,6 +104,11 @@ export function CardForm({ country }: { country: CountryCode }) {
     () => validateCardForm(hasPhoto ? { ...values, imageUrl: '' } : values, country, rules),
     [values, country, rules, hasPhoto],
   );
+  // An update of the card being edited (a changed number makes it a setup of another card).
+  const updating =
+    editing?.action === 'update' &&
+    editing.base !== undefined &&
+    (validation.phone?.ok !== true || validation.phone.e164 === editing.base.phoneNumber);
   const refused = useCardForm((state) => state.refused);
   const shownError = (field: CardField): string | null => {
     const own = showAll || touched[field] ? validation.errors[field] : undefined;
@@ -125,7 +136,11 @@ export function CardForm({ country }: { country: CountryCode }) {
     showAllErrors();
     if (!current.input) {
       const field = firstInvalidField(current.errors);
-      if (field) focusCardField(field);
+      if (field === 'imageUrl') {
+        // The address may be folded away: open it, then focus it once it is on screen.
+        setImageAddressOpen(true);
+        requestAnimationFrame(() => focusCardField(field));
+      } else if (field) focusCardField(field);
       return;
     }
     const number = current.input.phoneNumber;
@@ -157,35 +172,34 @@ export function CardForm({ country }: { country: CountryCode }) {
       aria-busy={saving}
       onSubmit={submit}
     >
-      <h3 id="card-form-title" className="panel-title">
+      <h3 id="card-form-title" className="visually-hidden">
         Card details
       </h3>
-      {editing ? (
+      {editing && (editing.id !== null || !editing.base) ? (
         <div className="alert alert-info" role="status">
           <InfoIcon />
-          <div className="alert-body">
-            <p className="alert-message">
-              {editing.id !== null
-                ? 'You are editing a card that Linq refused. Submitting it replaces the failed one in the outbox.'
-                : editing.base
-                  ? 'You are editing an existing card. Only the fields you change are sent.'
-                  : 'This number has no card at Linq yet: submitting sets it up.'}
-            </p>
-            <div className="alert-actions">
-              <button type="button" className="button button-secondary" onClick={stopEditing}>
-                Stop editing
-              </button>
-            </div>
-          </div>
+          <p className="alert-message">
+            {editing.id !== null
+              ? 'You are editing a card that Linq refused. Submitting it replaces the failed one in the outbox.'
+              : 'This number has no card at Linq yet: submitting sets it up.'}
+          </p>
         </div>
       ) : null}
+      <PhoneField
+        value={values.phone}
+        country={country}
+        check={validation.phone}
+        showError={showAll || touched.phone}
+        refusal={refusalFor(refused, 'phone', values.phone)}
+      />
+
       <div className="field-row">
         <NameField
           field="firstName"
           label="First name"
           value={values.firstName}
           error={shownError('firstName')}
-          hint="Or your business name, as recipients should see it."
+          hint="Or your business's name."
         />
         <NameField
           field="lastName"
@@ -196,47 +210,26 @@ export function CardForm({ country }: { country: CountryCode }) {
         />
       </div>
 
-      <PhoneField
-        value={values.phone}
-        country={country}
-        check={validation.phone}
-        showError={showAll || touched.phone}
-        refusal={refusalFor(refused, 'phone', values.phone)}
-      />
-
       <PhotoField id="card-photo" />
 
-      <FormField
-        id={CARD_FIELD_IDS.imageUrl}
-        label="Or an image URL"
-        optional
+      <ImageAddressField
+        value={values.imageUrl}
         error={hasPhoto ? null : shownError('imageUrl')}
-        hint={
-          hasPhoto
-            ? 'Not used while a photo is chosen above.'
-            : 'A public https:// address of a JPEG, PNG or GIF. Linq copies the image once.'
-        }
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="https://"
-            disabled={hasPhoto}
-            value={values.imageUrl}
-            onChange={(event) => setFieldValue('imageUrl', event.currentTarget.value)}
-            onBlur={(event) => {
-              const checked = checkImageUrl(event.currentTarget.value);
-              setPreviewImageUrl(checked.ok ? checked.value : null);
-              touchOnBlur('imageUrl')(event);
-            }}
-          />
-        )}
-      </FormField>
+        photoChosen={hasPhoto}
+      />
+
+      {updating && editing?.base ? (
+        <UpdateComparison base={editing.base} values={values} newPhoto={newPhoto} />
+      ) : null}
+
+      {error ? (
+        <ErrorAlert
+          error={error}
+          title="The card could not be saved"
+          onRetry={retry}
+          onDismiss={dismissError}
+        />
+      ) : null}
 
       <div className="form-actions">
         <button
@@ -255,19 +248,25 @@ export function CardForm({ country }: { country: CountryCode }) {
             'Set up card'
           )}
         </button>
-        <span className="shortcut-hint" aria-hidden="true">
-          or press <kbd>{shortcutText('Enter')}</kbd>
-        </span>
+        {updating && editing?.base ? (
+          // What the button sends, where it is pressed (the full table is above).
+          <UpdateSummary base={editing.base} values={values} newPhoto={newPhoto} />
+        ) : (
+          <span className="shortcut-hint" aria-hidden="true">
+            or press <kbd>{shortcutText('Enter')}</kbd>
+          </span>
+        )}
+        {editing ? (
+          <button
+            type="button"
+            className="button button-quiet form-actions-end"
+            onClick={stopEditing}
+          >
+            Stop editing
+          </button>
+        ) : null}
       </div>
-
-      {error ? (
-        <ErrorAlert
-          error={error}
-          title="The card could not be saved"
-          onRetry={retry}
-          onDismiss={dismissError}
-        />
-      ) : null}
+      <LoadCardDialog />
       {askForeign ? (
         <ForeignNumberDialog
           number={format(askForeign.phoneNumber)}
@@ -281,7 +280,8 @@ export function CardForm({ country }: { country: CountryCode }) {
           onConfirm={confirmForeign}
           onCancel={() => {
             setAskForeign(null);
-            focusCardField('phone');
+            // Once the dialog has closed: while it is open, the form behind it is inert.
+            requestAnimationFrame(() => focusCardField('phone'));
           }}
         />
       ) : null}

@@ -1,9 +1,13 @@
-// How a setup or update ended: active on the device, or saved and still being applied.
+// How a setup or update ended: active on the device, or saved and still being applied. The card
+// it describes is shown with its own photo (or initials), so it is not mistaken for the preview
+// beside it, which has moved on to the next card.
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { iosInitials } from '../../lib/initials.ts';
 import { fullName } from '../../lib/names.ts';
 import type { Card } from '../../../../shared/card.ts';
 import { dismissSubmitted } from '../../store/cardForm.ts';
 import { CheckIcon, WarningIcon } from '../Icons.tsx';
+import { CardPhoto } from './CardPhoto.tsx';
 import { CARD_FIELD_IDS } from './fieldIds.ts';
 
 export interface CardOutcome {
@@ -28,7 +32,14 @@ function headline({ kind, card }: CardOutcome, number: string): { title: string;
       };
 }
 
-export function CardOutcomePanel({ outcome }: { outcome: CardOutcome }) {
+export function CardOutcomePanel({
+  outcome,
+  photoSha256 = null,
+}: {
+  outcome: CardOutcome;
+  /** This computer's copy of the photo sent with it, if one was. */
+  photoSha256?: string | null;
+}) {
   const formatE164 = usePhoneFormatter();
   const { card } = outcome;
   const number = formatE164(card.phoneNumber);
@@ -41,12 +52,20 @@ export function CardOutcomePanel({ outcome }: { outcome: CardOutcome }) {
         <h3 className="outcome-title">{title}</h3>
       </div>
       <p className="outcome-line">{line}</p>
-      <dl className="outcome-details">
-        <dt>Name</dt>
-        <dd>{fullName(card.firstName, card.lastName)}</dd>
-        <dt>Photo</dt>
-        <dd>{card.imageUrl ? 'Yes' : 'None'}</dd>
-      </dl>
+      <div className="outcome-card">
+        <CardPhoto
+          sha256={photoSha256}
+          url={card.imageUrl ?? null}
+          initials={iosInitials(card.firstName, card.lastName)}
+          size={40}
+        />
+        <dl className="outcome-details">
+          <dt>Name</dt>
+          <dd>{fullName(card.firstName, card.lastName)}</dd>
+          <dt>Photo</dt>
+          <dd>{card.imageUrl ? 'Sent with the card' : 'None'}</dd>
+        </dl>
+      </div>
       <button
         type="button"
         className="button button-secondary"

@@ -1,4 +1,7 @@
-// The New card screen: the form, how the last submission is doing, and a preview.
+// The card screen: the form, how the last submission is doing, and the iPhone preview. Its
+// title says whether a new card is being set up or which line's card is being edited.
+import type { CountryCode } from '../../../../shared/phone.ts';
+import { usePhoneFormatter, usePhoneRules } from '../../lib/phoneRules.ts';
 import { useCardForm } from '../../store/cardForm.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { ViewHeading } from '../ViewHeading.tsx';
@@ -7,15 +10,34 @@ import { CardPreview } from './CardPreview.tsx';
 import { KeyNeededNotice } from './KeyNeededNotice.tsx';
 import { SubmissionPanel } from './SubmissionPanel.tsx';
 
+/** "Edit card for +1 303 555 0101" while the form edits that line's card, else the default. */
+function useTitle(country: CountryCode): string {
+  const editing = useCardForm((state) => state.editing);
+  const phone = useCardForm((state) => state.values.phone);
+  const rules = usePhoneRules();
+  const format = usePhoneFormatter();
+  if (!editing) return 'New contact card';
+  const check = rules?.checkPhone(phone, country);
+  const typed = check?.ok ? check.e164 : null;
+  if (editing.id !== null) {
+    return typed ? `Edit the refused card for ${format(typed)}` : 'Edit the refused card';
+  }
+  const base = editing.base;
+  // Another number typed over the edited one makes it a new card of that number.
+  if (!base || (typed !== null && typed !== base.phoneNumber)) return 'New contact card';
+  return `Edit card for ${format(base.phoneNumber)}`;
+}
+
 export function CardView() {
   const country = useMainState((state) => state.settings?.defaultCountry ?? 'US');
   const submitted = useCardForm((state) => state.submitted);
+  const title = useTitle(country);
   return (
-    <section className="view-section" aria-labelledby="card-view-title">
+    <section className="view-section card-view" aria-labelledby="card-view-title">
       <div className="view-head">
-        <ViewHeading id="card-view-title">New contact card</ViewHeading>
+        <ViewHeading id="card-view-title">{title}</ViewHeading>
         <p className="view-lead">
-          Set the name and photo people see when this phone line messages them in iMessage.
+          The name and photo people see when this phone line messages them in iMessage.
         </p>
       </div>
       <KeyNeededNotice />

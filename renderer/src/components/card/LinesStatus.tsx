@@ -1,5 +1,6 @@
-// Under the phone field: how fresh the list of the account's lines is, why it could not be
-// refreshed (the cached list stays usable offline), and the action that reads it again.
+// The one line under the phone field: what the number will be sent as once it is valid, else how
+// fresh the list of the account's lines is or why it could not be refreshed (the cached list
+// stays usable offline); and the action that reads the lines again.
 import type { AppError } from '../../../../shared/errors.ts';
 import type { LineList } from '../../../../shared/lines.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
@@ -53,7 +54,7 @@ function announcement(refreshing: boolean, list: LineList | null, error: AppErro
   return `${count} ${count === 1 ? 'line' : 'lines'} in your account`;
 }
 
-export function LinesStatus({ id }: { id: string }) {
+export function LinesStatus({ id, sentAs }: { id: string; sentAs: string | null }) {
   const refreshing = useLines((state) => state.refreshing || (state.list?.refreshing ?? false));
   const list = useLines((state) => state.list);
   const error = useLines(
@@ -67,6 +68,8 @@ export function LinesStatus({ id }: { id: string }) {
             <span>
               <Spinner /> Reading your lines from Linq…
             </span>
+          ) : sentAs ? (
+            <span className="field-status">Will be sent as {sentAs}</span>
           ) : (
             <Freshness />
           )}

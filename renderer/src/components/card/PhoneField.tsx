@@ -125,12 +125,12 @@ export function PhoneField({ value, country, check, showError, refusal = null }:
       warning={
         foreign ? `${format(foreign)} is not one of your account's lines. Check the number.` : null
       }
-      status={check?.ok ? `Will be sent as ${check.e164}` : null}
-      hint={
+      // Beside the label, so what is under the field stays one line.
+      aside={
         <>
-          Numbers without a +country code are read as {countryName(country)} numbers.{' '}
+          {countryName(country)} numbers unless they start with +{' · '}
           <button type="button" className="link-button" onClick={() => navigate('settings')}>
-            Change default country
+            Change<span className="visually-hidden"> default country</span>
           </button>
         </>
       }
@@ -197,7 +197,7 @@ export function PhoneField({ value, country, check, showError, refusal = null }:
               />
             </div>
           </div>
-          <LinesStatus id={STATUS_ID} />
+          <LinesStatus id={STATUS_ID} sentAs={check?.ok && !error ? check.e164 : null} />
         </>
       )}
     </FormField>

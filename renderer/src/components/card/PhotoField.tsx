@@ -1,12 +1,15 @@
 // The profile photo: drop a file on the zone, paste one, or press the zone (Enter or Space) to
 // pick one with the system's file dialog. Once chosen, the circle shows what recipients will
 // see; drag it (or use the arrow keys) to move the photo, and zoom with the slider, the wheel
-// or + and -.
+// or + and -. A card being edited shows its current photo until another is chosen; a file that
+// is refused leaves the photo there as it was.
 import { useFileDrop } from '../../lib/useFileDrop.ts';
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_ZOOM, type PhotoCrop } from '../../lib/image/crop.ts';
+import { blurryFramedSide, SHARP_MIN_SIDE } from '../../lib/image/sharpness.ts';
 import { choosePhoto, clearPhoto, setCrop, usePhoto } from '../../store/photo.ts';
-import { ErrorIcon, Spinner } from '../Icons.tsx';
+import { ErrorIcon, Spinner, WarningIcon } from '../Icons.tsx';
+import { CardPhoto, useCurrentPhoto } from './CardPhoto.tsx';
 import { CroppedPhoto } from './CroppedPhoto.tsx';
 
 const FRAME_SIZE = 148;
@@ -28,12 +31,26 @@ function panned(crop: PhotoCrop, dx: number, dy: number, width: number, height: 
   };
 }
 
+/** Said under a framed photo with too few pixels to look sharp in iMessage. */
+function SharpnessWarning({ side }: { side: number }) {
+  return (
+    <p className="field-warning" data-testid="photo-sharpness">
+      <WarningIcon />
+      <span>
+        Framed, this photo is only {side} × {side} px: it may look blurry in iMessage. A photo at
+        least {SHARP_MIN_SIDE} × {SHARP_MIN_SIDE} px looks sharp.
+      </span>
+    </p>
+  );
+}
+
 function Framing() {
   const photo = usePhoto((state) => state.photo);
   const drag = useRef<{ x: number; y: number } | null>(null);
   if (photo.status !== 'ready') return null;
   const { width, height } = photo.check;
   const { crop } = photo;
+  const blurry = photo.previewUrl ? blurryFramedSide(width, height, crop) : null;
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -125,6 +142,7 @@ function Framing() {
             />
           </label>
         ) : null}
+        {blurry !== null ? <SharpnessWarning side={blurry} /> : null}
         <button type="button" className="button button-quiet button-small" onClick={clearPhoto}>
           Remove photo
         </button>
@@ -133,8 +151,23 @@ function Framing() {
   );
 }
 
+/** The photo the card being edited has now, shown until another is chosen. */
+function CurrentPhoto() {
+  const current = useCurrentPhoto();
+  if (!current) return null;
+  return (
+    <div className="photo-current">
+      <CardPhoto sha256={current.sha256} url={current.url} initials="" size={64} />
+      <p className="field-hint">The card’s current photo. Choose another to replace it.</p>
+    </div>
+  );
+}
+
 export function PhotoField({ id }: { id: string }) {
   const photo = usePhoto((state) => state.photo);
+  const checking = usePhoto((state) => state.checking);
+  const refusal = usePhoto((state) => state.refusal);
+  const current = useCurrentPhoto();
   const input = useRef<HTMLInputElement>(null);
   const drop = useFileDrop((data) => {
     const file = firstImage(data);
@@ -155,6 +188,7 @@ export function PhotoField({ id }: { id: string }) {
   }, []);
 
   const hasPhoto = photo.status === 'ready';
+  const replaces = hasPhoto || current !== null;
   return (
     <div className="field">
       <div className="field-head">
@@ -163,13 +197,23 @@ export function PhotoField({ id }: { id: string }) {
         </span>
         <span className="field-optional">Optional</span>
       </div>
-      {hasPhoto ? <Framing /> : null}
+      {/* Above the photo it spared, where it is seen with it. */}
+      {refusal ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          <ErrorIcon />
+          <span>
+            <strong>{refusal.name}:</strong> {refusal.message}
+            {replaces ? ' Your current photo is kept.' : ''}
+          </span>
+        </p>
+      ) : null}
+      {hasPhoto ? <Framing /> : <CurrentPhoto />}
       <div
         id={id}
         role="button"
         tabIndex={0}
-        aria-describedby={photo.status === 'error' ? `${id}-error` : undefined}
-        className={`drop-zone${dragging ? ' drop-zone-active' : ''}${hasPhoto ? ' drop-zone-compact' : ''}`}
+        aria-describedby={refusal ? `${id}-error` : undefined}
+        className={`drop-zone${dragging ? ' drop-zone-active' : ''}${replaces ? ' drop-zone-compact' : ''}`}
         onClick={() => input.current?.click()}
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === ' ') {
@@ -179,13 +223,13 @@ export function PhotoField({ id }: { id: string }) {
         }}
         {...drop.handlers}
       >
-        {photo.status === 'checking' ? <Spinner /> : null}
+        {checking !== null ? <Spinner /> : null}
         {/* The name comes from the content, so it always contains what is visible. */}
         <span className="visually-hidden">Profile photo: </span>
         <span>
           {dragging
             ? 'Drop the photo to use it'
-            : hasPhoto
+            : replaces
               ? 'Replace the photo: drop, paste or choose another'
               : 'Drop a photo here, paste one, or choose a file'}
         </span>
@@ -202,14 +246,6 @@ export function PhotoField({ id }: { id: string }) {
           event.currentTarget.value = '';
         }}
       />
-      {photo.status === 'error' ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          <ErrorIcon />
-          <span>
-            <strong>{photo.name}:</strong> {photo.message}
-          </span>
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -53,7 +53,12 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   const now = useNow(5_000);
 
   if (item.state === 'done' && item.card) {
-    return <CardOutcomePanel outcome={{ kind: item.action, card: item.card }} />;
+    return (
+      <CardOutcomePanel
+        outcome={{ kind: item.action, card: item.card }}
+        photoSha256={item.fields.photo?.sha256 ?? null}
+      />
+    );
   }
   const behind = queuedBehindLimit(items ?? []).get(item.id);
   const text = behind ? describeBehind(item, behind, now) : describeItem(item, status, now);

@@ -7,17 +7,10 @@ import type { OutboxItem } from '../../../../shared/outbox.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { closeDecision, decide, findItem, useOutboxUi } from '../../store/outbox.ts';
+import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { InfoIcon, Spinner } from '../Icons.tsx';
 import { Modal } from '../Modal.tsx';
-
-interface Row {
-  label: string;
-  now: string | null;
-  /** undefined: not sent, so the card keeps what it has. */
-  next: string | null | undefined;
-  changes: boolean;
-}
 
 /** What "update the existing card" would send for a setup; null when nothing differs. */
 export function updateFor(item: OutboxItem): ReturnType<typeof changedFields> {
@@ -29,7 +22,7 @@ export function updateFor(item: OutboxItem): ReturnType<typeof changedFields> {
   });
 }
 
-function rows(item: OutboxItem, server: Card | null): Row[] {
+function rows(item: OutboxItem, server: Card | null): ComparisonRow[] {
   const setup = item.action === 'setup';
   const update = setup ? updateFor(item) : null;
   const changes = (field: 'firstName' | 'lastName' | 'imageUrl') =>
@@ -56,41 +49,16 @@ function rows(item: OutboxItem, server: Card | null): Row[] {
   ];
 }
 
-function Value({ text }: { text: string | null | undefined }) {
-  if (text === undefined) return <span className="muted">Kept as it is</span>;
-  if (text === null || text === '') return <span className="muted">None</span>;
-  return (
-    <span className="compare-value" title={text}>
-      {text}
-    </span>
-  );
-}
-
 function Comparison({ item }: { item: OutboxItem }) {
   const server = item.decision?.serverCard ?? null;
   return (
-    <table className="compare">
-      <caption className="visually-hidden">The card at Linq and your submission</caption>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">At Linq now</th>
-          <th scope="col">Your submission</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows(item, server).map((row) => (
-          <tr key={row.label} className={row.changes ? 'compare-changed' : undefined}>
-            <th scope="row">{row.label}</th>
-            <td>{server ? <Value text={row.now} /> : <span className="muted">Unknown</span>}</td>
-            <td>
-              <Value text={row.next} />
-              {row.changes ? <span className="badge badge-accent">Changes</span> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CardComparison
+      rows={rows(item, server)}
+      known={server !== null}
+      caption="The card at Linq and your submission"
+      nowHeading="At Linq now"
+      nextHeading="Your submission"
+    />
   );
 }
 
