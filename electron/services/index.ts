@@ -357,8 +357,14 @@ export function createServices(config: ServicesConfig): Services {
    * The lines were read by the check itself.
    */
   function afterKeyCheck(status: KeyStatus): KeyStatus {
-    if (readsFromLinqOnConnect && status.verification === 'verified' && !status.checkError) {
+    if (!readsFromLinqOnConnect) return status;
+    if (status.verification === 'verified' && !status.checkError) {
       track(cardHistory.sync());
+    } else if (status.present && status.checkError) {
+      // Stored but not checked (Linq could not be reached): the lines were not read by the
+      // check, so they are tried now, leaving why they could not be read (offline) on screen
+      // rather than "not known yet".
+      track(lines.refresh());
     }
     return status;
   }

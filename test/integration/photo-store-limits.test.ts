@@ -11,12 +11,7 @@ import { appError } from '../../shared/error-catalogue.ts';
 import type { PhotoRef } from '../../shared/card.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import { PHOTO_GRACE_MS } from '../../electron/services/photos/photo-store.ts';
-import {
-  concat,
-  headerOnlyHeif,
-  pngHeader,
-  readFixture,
-} from '../support/image-bytes.ts';
+import { concat, headerOnlyHeif, pngHeader, readFixture } from '../support/image-bytes.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();

@@ -57,6 +57,23 @@ export function canaryForms(key: string): CanaryForm[] {
   });
 }
 
+/**
+ * Length of the key's pieces searched for as typed. The app treats any 8+ characters of a key
+ * as the key (a message cut to length can keep a prefix); 12 keeps a chance match in hundreds
+ * of megabytes of unrelated data out of reach while still catching a cut key.
+ */
+export const KEY_PIECE_LENGTH = 12;
+
+/** The first piece of `key` (KEY_PIECE_LENGTH characters, as typed) that `text` holds, or null. */
+export function keyPieceIn(haystack: string | Buffer, key: string): string | null {
+  const bytes = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack;
+  for (let start = 0; start + KEY_PIECE_LENGTH <= key.length; start += 1) {
+    const piece = key.slice(start, start + KEY_PIECE_LENGTH);
+    if (bytes.includes(Buffer.from(piece, 'utf8'))) return piece;
+  }
+  return null;
+}
+
 /** The names of the forms of `key` found in `haystack` (byte for byte; hex in either case). */
 export function canaryFormsIn(haystack: string | Buffer, key: string): string[] {
   const bytes = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack;
@@ -66,6 +83,10 @@ export function canaryFormsIn(haystack: string | Buffer, key: string): string[] 
   const hex = Buffer.from(key, 'utf8').toString('hex');
   if (!found.includes('hex') && bytes.toString('latin1').toLowerCase().includes(hex)) {
     found.push('hex (upper case)');
+  }
+  if (!found.includes('as typed')) {
+    const piece = keyPieceIn(bytes, key);
+    if (piece !== null) found.push(`a piece of it (${JSON.stringify(piece)})`);
   }
   return found;
 }

@@ -1,7 +1,8 @@
 // A card's round photo as iOS draws a contact: the photo, or without one the initials (or the
 // grey silhouette, when the name has no letter to show) on iOS's grey gradient. The photo
-// comes from this computer's copy when there is one, else from its address.
-import { useState } from 'react';
+// comes from this computer's copy when there is one, else from its address through main (the
+// window loads no remote image itself).
+import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
 import { useStoredPhotoUrl } from '../../lib/storedPhoto.ts';
 import { useCardForm } from '../../store/cardForm.ts';
 
@@ -36,9 +37,9 @@ export function CardPhoto({
   size: number;
 }) {
   const stored = useStoredPhotoUrl(sha256);
-  const [failedUrl, setFailedUrl] = useState<string | null>(null);
   // Wait for the local copy before falling back to the address.
-  const src = stored ?? (stored === null && url && url !== failedUrl ? url : null);
+  const remote = useCardImageSrc(stored === null ? url : null);
+  const src = stored ?? remote;
   return (
     <span
       className="ios-avatar"
@@ -46,13 +47,7 @@ export function CardPhoto({
       aria-hidden="true"
     >
       {src ? (
-        <img
-          className="ios-avatar-photo"
-          src={src}
-          alt=""
-          referrerPolicy="no-referrer"
-          onError={() => setFailedUrl(src)}
-        />
+        <img className="ios-avatar-photo" src={src} alt="" />
       ) : initials ? (
         <span className="ios-avatar-initials">{initials}</span>
       ) : (

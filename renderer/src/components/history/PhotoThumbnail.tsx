@@ -1,26 +1,9 @@
 // A history entry's photo, from the copy in main's photo store, so it shows offline too.
-// Each photo is fetched once per session and kept as an object URL. Without a photo (or
+// Each photo is read once per session (lib/storedPhoto.ts). Without a photo (or
 // while it loads) the card's initials show, as on the customer's iPhone.
-import { useEffect, useState } from 'react';
-import { call } from '../../api.ts';
-import { base64ToBlob } from '../../lib/image/base64.ts';
 import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
 import { iosInitials } from '../../lib/initials.ts';
-
-const loaded = new Map<string, Promise<string | null>>();
-
-function thumbnailUrl(sha256: string): Promise<string | null> {
-  let url = loaded.get(sha256);
-  if (!url) {
-    url = call((api) => api.readPhoto({ sha256 })).then((result) =>
-      result.ok && result.value
-        ? URL.createObjectURL(base64ToBlob(result.value.base64, result.value.contentType))
-        : null,
-    );
-    loaded.set(sha256, url);
-  }
-  return url;
-}
+import { useStoredPhotoUrl } from '../../lib/storedPhoto.ts';
 
 /** The round initials of a card without a photo (decorative: the name is next to it). */
 export function InitialsThumbnail({
@@ -52,16 +35,7 @@ export function PhotoThumbnail({
   size?: 'small' | 'large';
   alt?: string;
 }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    void thumbnailUrl(sha256).then((value) => {
-      if (current) setUrl(value);
-    });
-    return () => {
-      current = false;
-    };
-  }, [sha256]);
+  const url = useStoredPhotoUrl(sha256);
   if (!url) return <InitialsThumbnail firstName={firstName} lastName={lastName} size={size} />;
   const pixels = size === 'large' ? 96 : 32;
   return (
