@@ -56,13 +56,13 @@ test('a card’s photo comes through main, and the page loads no image from else
   await page.getByRole('button', { name: 'Refresh from Linq' }).click();
   await page.getByRole('option').filter({ hasText: 'Elsewhere' }).click();
   const detail = page.getByRole('region', { name: '+1 415 555 0133' });
-  const photo = detail.locator('img.avatar-photo');
+  const photo = detail.locator('img.thumbnail-large');
   await expect(photo).toBeVisible();
   expect(await photo.getAttribute('src')).toMatch(/^blob:/);
   expect(await photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   await app.screenshot('31-history-photo-through-main');
   await detail.getByRole('button', { name: 'Edit' }).click();
-  const preview = page.getByRole('region', { name: 'Preview' }).locator('img.avatar-photo');
+  const preview = page.getByTestId('iphone-preview').locator('.ios-header img');
   await expect(preview).toBeVisible();
   expect(await preview.getAttribute('src')).toMatch(/^blob:/);
   // Main read the CDN address; the page never did.

@@ -58,6 +58,14 @@ test('a refused card gives Linq’s reason in its row, no Retry, and Edit marks 
   expect(await auditBothSchemes(page), 'refused row').toEqual([]);
   await screenshotsEverySize(app, '62-outbox-refused');
 
+  // History's detail of the card offers no Retry either: only Edit can fix it.
+  await page.keyboard.press('Control+3');
+  await page.getByRole('option').filter({ hasText: SHOWN }).click();
+  const detail = page.getByRole('region', { name: SHOWN });
+  await expect(detail.getByRole('button', { name: 'Edit' })).toBeVisible();
+  await expect(detail.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+
+  await page.keyboard.press('Control+2');
   await row.getByRole('button', { name: 'Edit' }).click();
   const lastName = page.getByLabel('Last name');
   await expect(lastName).toHaveValue('Store Downtown Lakeside Center');

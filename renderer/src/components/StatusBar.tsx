@@ -1,7 +1,13 @@
 // The strip at the bottom of the window: whether Linq can be reached, what the outbox holds,
 // when the next attempt is due, and why sending is paused, with the one action that helps.
 import { connectionWords } from '../lib/connectionStatusText.ts';
-import { countsText, dueIn, pauseReason, pendingCount } from '../lib/outboxText.ts';
+import {
+  countsText,
+  dueIn,
+  pauseReason,
+  pendingCount,
+  withoutTryAgain,
+} from '../lib/outboxText.ts';
 import { useNow } from '../lib/time.ts';
 import { useMainState } from '../store/mainState.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
@@ -19,11 +25,13 @@ export function StatusBar() {
   const connection = connectionWords(status, keyStatus, keyError);
   const summary = countsText(status.counts);
   const next = pendingCount(status.counts) > 0 ? dueIn(status.nextAttemptAt, now) : null;
+  // The app checks again by itself (and "Try now" is beside it): no "then try again".
+  const why = status.unreachableReason ? withoutTryAgain(status.unreachableReason.message) : '';
   return (
     <footer className="status-bar" aria-label="Connection and outbox">
       <span className={`status-connection status-${connection.tone}`}>
         <span className="status-dot" aria-hidden="true" />
-        <span role="status" title={status.unreachableReason?.message}>
+        <span role="status" title={why || undefined}>
           {connection.text}
         </span>
         {connection.keyAction && !status.pausedBy && !onSettings ? (

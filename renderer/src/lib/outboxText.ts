@@ -242,9 +242,14 @@ const REFUSED_FOR_GOOD = new Set<AppErrorCode>([
   'PAYLOAD_TOO_LARGE',
 ]);
 
+/** A refusal that sending the same card again cannot fix: only an edit can. */
+export function onlyAnEditFixes(error: AppError | null): boolean {
+  return error !== null && REFUSED_FOR_GOOD.has(error.code);
+}
+
 /** A failed item that only an edit can fix: it offers Edit and Cancel, never Retry. */
 export function refusedForGood(item: OutboxItem): boolean {
-  return item.state === 'failed' && !!item.lastError && REFUSED_FOR_GOOD.has(item.lastError.code);
+  return item.state === 'failed' && onlyAnEditFixes(item.lastError);
 }
 
 const FIELD_WORDS: Record<RefusedField, string> = {

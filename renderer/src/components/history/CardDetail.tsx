@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { CardEvent, CardHistory } from '../../../../shared/card-history.ts';
 import { changeTimeline, stepWords } from '../../lib/changeTimeline.ts';
 import { fullName } from '../../lib/names.ts';
-import { historyNote, openItemsByNumber } from '../../lib/outboxText.ts';
+import { historyNote, onlyAnEditFixes, openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
 import { editCard } from '../../store/cardForm.ts';
@@ -145,7 +145,8 @@ export function CardDetail({ history }: { history: CardHistory }) {
         >
           Edit
         </button>
-        {failedItem?.outboxId ? (
+        {/* Sent again as it is, a refused detail would be refused again: Edit is the way. */}
+        {failedItem?.outboxId && !onlyAnEditFixes(failedItem.error) ? (
           <button
             type="button"
             className="button button-secondary button-small"
