@@ -54,7 +54,10 @@ test('a card’s photo comes through main, and the page loads no image from else
     .getByRole('button', { name: 'History' })
     .click();
   await page.getByRole('button', { name: 'Refresh from Linq' }).click();
-  await page.getByRole('option').filter({ hasText: 'Elsewhere' }).click();
+  // Its row in the list draws the photo Linq serves too (through main), not just initials.
+  const row = page.getByRole('option').filter({ hasText: 'Elsewhere' });
+  await expect(row.getByRole('img', { name: 'Card photo' })).toHaveAttribute('src', /^blob:/);
+  await row.click();
   const detail = page.getByRole('region', { name: '+1 415 555 0133' });
   const photo = detail.locator('img.thumbnail-large');
   await expect(photo).toBeVisible();

@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../../../shared/outbox.ts';
 import { fullName } from '../../lib/names.ts';
 import { historyNote } from '../../lib/outboxText.ts';
 import { relativeTime } from '../../lib/time.ts';
-import { InitialsThumbnail, PhotoThumbnail } from './PhotoThumbnail.tsx';
+import { CardPhoto } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 export function CardListRow({
@@ -34,11 +34,15 @@ export function CardListRow({
   const name = fullName(firstName, lastName) || 'No name yet';
   return (
     <>
-      {row.photoSha256 ? (
-        <PhotoThumbnail sha256={row.photoSha256} firstName={firstName} lastName={lastName} />
-      ) : (
-        <InitialsThumbnail firstName={firstName} lastName={lastName} />
-      )}
+      {/* A card set up elsewhere shows the photo Linq serves (through main), as the detail does. */}
+      <CardPhoto
+        sha256={row.photoSha256}
+        imageUrl={row.imageUrl}
+        firstName={firstName}
+        lastName={lastName}
+        size="small"
+        alt="Card photo"
+      />
       <span className="card-row-number">{format(row.phoneNumber)}</span>
       <span className="card-row-name">{name}</span>
       {note ? (
@@ -51,7 +55,7 @@ export function CardListRow({
       {/* A note (not active yet, a wait) matters more: the origin stays in the detail pane, so
           the name is not squeezed out of the row by two badges. */}
       {row.origin === 'elsewhere' && !note ? (
-        <span className="badge badge-neutral">Elsewhere</span>
+        <span className="badge badge-neutral card-row-origin">Elsewhere</span>
       ) : null}
       <span className="card-row-time">{relativeTime(row.changedAt, now)}</span>
     </>
