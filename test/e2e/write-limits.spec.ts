@@ -4,7 +4,7 @@
 // cannot shorten it, and a card Linq keeps not active ends with a plain question.
 import type { Page } from '@playwright/test';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
-import { connectAccount } from './support.ts';
+import { connectAccount, screenshotsEverySize } from './support.ts';
 
 const LINE = '+13035550101';
 const SHOWN = '+1 303 555 0101';
@@ -38,23 +38,6 @@ async function clockTimesAround(page: Page, minutes: number): Promise<string[]> 
   }, minutes);
 }
 
-/** Screenshots at 1280×800 and 900×700, light and dark. */
-async function screenshots(app: AppUnderTest, name: string): Promise<void> {
-  const { page } = app;
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1280, 800],
-      [900, 700],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await app.screenshot(`${name}-${width}x${height}-${scheme}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
 test.describe('with Linq’s budget of 3 changes per 10 minutes', () => {
   test.use({ mainEnv: { LINQ_WRITE_BUDGET: '3,600000' } });
 
@@ -82,7 +65,7 @@ test.describe('with Linq’s budget of 3 changes per 10 minutes', () => {
     const goes = (await panel(page).locator('.outcome-when strong').textContent()) ?? '';
     expect(await clockTimesAround(page, 10)).toContain(goes);
     await expect(panel(page)).toContainText(`This change is sent at ${goes}`);
-    await screenshots(app, '40-write-budget-form');
+    await screenshotsEverySize(app, '40-write-budget-form');
 
     // A fifth change meanwhile goes with it.
     await submitUpdate(app, 'Five');
@@ -103,7 +86,7 @@ test.describe('with Linq’s budget of 3 changes per 10 minutes', () => {
     await expect(fifth).toContainText(/Goes with #\d+ at/);
     await expect(fifth).toContainText(`Next try allowed at ${goes}`);
     await expect(fifth.getByRole('button', { name: /Retry now/ })).toHaveCount(0);
-    await screenshots(app, '41-write-budget-outbox');
+    await screenshotsEverySize(app, '41-write-budget-outbox');
     expect(patches()).toBe(3);
     expect(fake.writeLimits).toMatchObject({ budgetRefusals: 0 });
   });
@@ -146,7 +129,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
       await expect(row).toContainText(`Goes with ${ids}`);
       await expect(row.getByRole('button', { name: /Cancel/ })).toHaveCount(0);
     }
-    await screenshots(app, '42-combined-outbox');
+    await screenshotsEverySize(app, '42-combined-outbox');
     held.release();
 
     const finished = page.getByRole('table', { name: /Recently finished/ });
@@ -173,7 +156,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
         .getByRole('listitem')
         .filter({ hasText: `Sends ${fiveId}, ${sixId} with it as one request` }),
     ).toContainText('Combined into one request');
-    await screenshots(app, '43-combined-history');
+    await screenshotsEverySize(app, '43-combined-history');
   });
 
   test('a 503/4004 holds the line until a time Retry cannot shorten; then a question', async ({
@@ -190,7 +173,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
       /Linq is holding back changes to this line until \d{1,2}:\d{2}.*sending sooner would make the hold longer/,
     );
     await expect(panel(page)).toContainText(/Next try allowed at \d{1,2}:\d{2}/);
-    await screenshots(app, '44-line-hold-form');
+    await screenshotsEverySize(app, '44-line-hold-form');
 
     await page.keyboard.press('Control+2');
     const row = page
@@ -200,7 +183,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
     await expect(row).toContainText('Line on hold');
     await expect(row).toContainText(/Next try allowed at \d{1,2}:\d{2}/);
     await expect(row.getByRole('button', { name: /Retry now/ })).toHaveCount(0);
-    await screenshots(app, '45-line-hold-outbox');
+    await screenshotsEverySize(app, '45-line-hold-outbox');
     expect(fake.writeLimits).toMatchObject({ upstreamLimited: 1 });
 
     // The hold (8 s here) runs out, Linq holds the line again: after 2 tries, a question.
@@ -214,7 +197,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
     await expect(dialog).toContainText('Linq keeps this card not active after several tries');
     await expect(dialog.getByRole('button', { name: 'Try again' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Leave it as it is' })).toBeVisible();
-    await screenshots(app, '46-not-active-decision');
+    await screenshotsEverySize(app, '46-not-active-decision');
     await dialog.getByRole('button', { name: 'Leave it as it is' }).click();
     await expect(dialog).toHaveCount(0);
   });
@@ -246,7 +229,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
     );
     await expect(row).toContainText(reason);
     expect((await row.innerText()).split(reason)).toHaveLength(2);
-    await screenshots(app, '47-not-active-outbox');
+    await screenshotsEverySize(app, '47-not-active-outbox');
 
     await page.keyboard.press('Control+3');
     const option = page.getByRole('option').filter({ hasText: SHOWN });
@@ -255,6 +238,6 @@ test.describe('with a short budget window, a line hold and a card left not activ
     const detail = page.getByRole('region', { name: SHOWN });
     await expect(detail).toContainText(/Not active yet — next check at \d{1,2}:\d{2}/);
     await expect(detail).toContainText('Linq stored the card but has not made it active');
-    await screenshots(app, '48-not-active-history');
+    await screenshotsEverySize(app, '48-not-active-history');
   });
 });
