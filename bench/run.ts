@@ -2,6 +2,7 @@
 // target. Exits non-zero when a target is missed, so a regression is visible, but benchmarks are
 // not part of `npm test` (timings belong here, not in tests).
 import { cpus, totalmem } from 'node:os';
+import { benchHardening, reportHardening } from './hardening.ts';
 import { benchHistory, reportHistory } from './history.ts';
 import { benchImportEnqueue, reportImportEnqueue } from './import-enqueue.ts';
 import { benchImportParse, reportImportParse } from './import-parse.ts';
@@ -29,6 +30,8 @@ console.log();
 results.push(reportImportParse(await benchImportParse()));
 console.log();
 results.push(reportImportEnqueue(await benchImportEnqueue()));
+console.log();
+results.push(reportHardening(await benchHardening()));
 
 const missed = results.filter((ok) => !ok).length;
 console.log(missed ? `\n${missed} benchmark target(s) missed` : '\nAll benchmark targets met');
