@@ -2,14 +2,14 @@
 import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
 import { linesChangedMoreThanOnce } from '../../lib/importEstimate.ts';
-import { fullName } from '../../lib/names.ts';
 import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../lib/outboxText.ts';
 import { dismissSubmitError, startImport, useImportFlow } from '../../store/importFlow.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
 import { CountryNote } from './CountryNote.tsx';
 import { OtherNumbers } from './OtherNumbers.tsx';
-import { PLANNED_LABELS, useNumberText } from './planText.ts';
+import { PlanRowsTable } from './PlanRowsTable.tsx';
+import { PLANNED_LABELS } from './planText.ts';
 import { StepHeading } from './StepHeading.tsx';
 
 /** The summary lists every skipped row; here the first ones are enough to see what is left out. */
@@ -21,7 +21,6 @@ function plural(count: number, one: string, many: string): string {
 
 function LeftOut() {
   const plan = useImportFlow((state) => state.plan);
-  const numberText = useNumberText();
   // Rows held back for their number are listed (and can be included) in OtherNumbers.
   const left = useMemo(
     () => plan.filter((row) => row.action === null && row.otherNumber === null),
@@ -38,36 +37,18 @@ function LeftOut() {
         {plural(left.length, 'row is left out', 'rows are left out')} and listed as skipped in the
         summary
       </h4>
-      <div className="decision-table-wrap">
-        <table className="history-table">
-          <caption className="visually-hidden">Rows left out of the import</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Number</th>
-              <th scope="col">Name</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.check.index}>
-                <td>{row.check.line}</td>
-                <td className="history-number">
-                  {row.check.phoneNumber ? numberText(row.check.phoneNumber) : row.check.phoneInput}
-                </td>
-                <td>{fullName(row.check.firstName, row.check.lastName)}</td>
-                <td>
-                  <span className={`badge badge-${PLANNED_LABELS[row.status].tone}`}>
-                    {PLANNED_LABELS[row.status].text}
-                  </span>{' '}
-                  {(row.note ? [...row.problems, row.note] : row.problems).join(' · ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlanRowsTable
+        caption="Rows left out of the import"
+        rows={shown}
+        why={(row) => (
+          <>
+            <span className={`badge badge-${PLANNED_LABELS[row.status].tone}`}>
+              {PLANNED_LABELS[row.status].text}
+            </span>{' '}
+            {(row.note ? [...row.problems, row.note] : row.problems).join(' · ')}
+          </>
+        )}
+      />
       {left.length > shown.length ? (
         <p className="muted small">…and {left.length - shown.length} more, all in the summary.</p>
       ) : null}

@@ -3,11 +3,10 @@
 // are listed here and left out unless the user includes them. When the lines are not known
 // (never read from Linq, or unreadable), that is said plainly instead.
 import { useMemo } from 'react';
-import { fullName } from '../../lib/names.ts';
 import { setIncludeOtherNumbers, useImportFlow } from '../../store/importFlow.ts';
 import { refreshLines, useLines } from '../../store/lines.ts';
 import { Spinner } from '../Icons.tsx';
-import { useNumberText } from './planText.ts';
+import { PlanRowsTable } from './PlanRowsTable.tsx';
 
 /** Enough to see which numbers they are; a file of hundreds of them is a different problem. */
 const MAX_LISTED = 200;
@@ -45,7 +44,6 @@ export function OtherNumbers() {
   const plan = useImportFlow((state) => state.plan);
   const include = useImportFlow((state) => state.includeOtherNumbers);
   const linesKnown = useLines((state) => (state.list?.lines.length ?? 0) > 0);
-  const numberText = useNumberText();
   const rows = useMemo(() => plan.filter((row) => row.otherNumber !== null), [plan]);
   if (!linesKnown) return <LinesUnknown />;
   if (rows.length === 0) return null;
@@ -63,27 +61,7 @@ export function OtherNumbers() {
         {rows.length === 1 ? 'it' : 'them'}, {rows.length === 1 ? 'this row is' : 'these rows are'}{' '}
         left out and listed as skipped in the summary.
       </p>
-      <div className="decision-table-wrap">
-        <table className="history-table">
-          <caption className="visually-hidden">Numbers that are not your lines</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Number</th>
-              <th scope="col">Name</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.check.index}>
-                <td>{row.check.line}</td>
-                <td className="history-number">{numberText(row.check.phoneNumber ?? '')}</td>
-                <td>{fullName(row.check.firstName, row.check.lastName)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlanRowsTable caption="Numbers that are not your lines" rows={shown} />
       {rows.length > shown.length ? (
         <p className="muted small">…and {rows.length - shown.length} more.</p>
       ) : null}
