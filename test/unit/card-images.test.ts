@@ -8,6 +8,7 @@ import {
   fetchCardImage,
   fetchableImageUrl,
   isLocalApi,
+  MAX_REDIRECTS,
 } from '../../electron/services/card-images/card-image-fetch.ts';
 import { createCardImages } from '../../electron/services/card-images/card-images.ts';
 import type { FetchLike } from '../../electron/services/net/fetch.ts';
@@ -25,11 +26,6 @@ function standIn(answer: (url: string) => Response | Promise<Response>) {
     return answer(url);
   };
   return { fetch, asked };
-}
-
-function redirectedTo(response: Response, url: string): Response {
-  Object.defineProperty(response, 'url', { value: url });
-  return response;
 }
 
 describe('fetchableImageUrl', () => {
@@ -114,14 +110,37 @@ describe('fetchCardImage', () => {
     expect(sent).toBeLessThan(1024 * 1024);
   });
 
-  it('shows nothing when a redirect left https', async () => {
+  it('follows a redirect only to an address it may fetch, checked before it is asked', async () => {
     const jpeg = await fixture('photo.jpg');
-    const { fetch } = standIn(() =>
-      redirectedTo(new Response(jpeg), 'http://tracker.example/photo.jpg'),
+    const moved = (location: string) => new Response(null, { status: 302, headers: { location } });
+    // To plain http: not followed, so the tracker hears nothing.
+    const tracker = standIn((url) =>
+      url === target.href ? moved('http://tracker.example/photo.jpg') : new Response(jpeg),
     );
-    expect(await fetchCardImage(target, { fetch, timeoutMs: 1_000 })).toBeNull();
-    const fine = standIn(() => redirectedTo(new Response(jpeg), 'https://cdn2.example/p.jpg'));
+    expect(await fetchCardImage(target, { fetch: tracker.fetch, timeoutMs: 1_000 })).toBeNull();
+    expect(tracker.asked).toEqual([target.href]);
+    // With a password in it: not followed either.
+    const credentials = standIn((url) =>
+      url === target.href ? moved('https://user:pw@cdn2.example/p.jpg') : new Response(jpeg),
+    );
+    expect(await fetchCardImage(target, { fetch: credentials.fetch, timeoutMs: 1_000 })).toBeNull();
+    expect(credentials.asked).toEqual([target.href]);
+    // To another https host, relative or not: followed.
+    const fine = standIn((url) =>
+      url === target.href ? moved('/moved/p.jpg') : new Response(jpeg),
+    );
     expect(await fetchCardImage(target, { fetch: fine.fetch, timeoutMs: 1_000 })).not.toBeNull();
+    expect(fine.asked).toEqual([target.href, new URL('/moved/p.jpg', target).href]);
+  });
+
+  it('gives up on a chain of redirects longer than a few', async () => {
+    let n = 0;
+    const loop = standIn(
+      () =>
+        new Response(null, { status: 307, headers: { location: `https://cdn.example/${++n}` } }),
+    );
+    expect(await fetchCardImage(target, { fetch: loop.fetch, timeoutMs: 1_000 })).toBeNull();
+    expect(loop.asked).toHaveLength(MAX_REDIRECTS + 1);
   });
 });
 

@@ -86,22 +86,49 @@ export async function fetchCardImage(
   url: URL,
   options: ImageFetchOptions,
 ): Promise<FetchedImage | null> {
-  const response = await options.fetch(url.href, {
-    method: 'GET',
-    headers: { Accept: 'image/*' },
-    credentials: 'omit',
-    redirect: 'follow',
-    referrerPolicy: 'no-referrer',
-    signal: AbortSignal.timeout(options.timeoutMs),
-  });
-  // A redirect is the image host's choice, not the page's; it may still not leave https.
-  const landed = response.url ? fetchableImageUrl(response.url, url.protocol === 'http:') : url;
-  if (!response.ok || !landed) {
-    await response.body?.cancel().catch(() => {});
+  const plainLoopback = url.protocol === 'http:';
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let target = url;
+  for (let hops = 0; ; hops++) {
+    // Redirects are followed by hand: each address is checked before it is asked for (a
+    // redirect may not leave https, nor carry credentials), not after its answer came.
+    const response = await options.fetch(target.href, {
+      method: 'GET',
+      headers: { Accept: 'image/*' },
+      credentials: 'omit',
+      redirect: 'manual',
+      referrerPolicy: 'no-referrer',
+      signal,
+    });
+    if (REDIRECTS.has(response.status)) {
+      await response.body?.cancel().catch(() => {});
+      const next = hops < MAX_REDIRECTS ? redirectTarget(response, target, plainLoopback) : null;
+      if (!next) return null;
+      target = next;
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      return null;
+    }
+    const bytes = await readCapped(response, options.maxBytes ?? MAX_CARD_IMAGE_BYTES);
+    return bytes ? shownImage(bytes) : null;
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** An image host may move a photo once or twice; a chain longer than this is not followed. */
+export const MAX_REDIRECTS = 3;
+
+/** Where a redirect leads, when main may fetch it; null otherwise. */
+function redirectTarget(response: Response, from: URL, plainLoopback: boolean): URL | null {
+  const location = response.headers.get('location');
+  if (!location) return null;
+  try {
+    return fetchableImageUrl(new URL(location, from).href, plainLoopback);
+  } catch {
     return null;
   }
-  const bytes = await readCapped(response, options.maxBytes ?? MAX_CARD_IMAGE_BYTES);
-  return bytes ? shownImage(bytes) : null;
 }
 
 /** The bytes with the type they are, when Chromium can draw them; null otherwise. */
