@@ -62,11 +62,16 @@ export function createApiAddressApprovals(
   // The last answer, so that a drain of hundreds of requests to an approved address does not
   // read the keychain for each; replaced by approve(), and read again for any other address.
   let known: { url: string; approved: boolean } | null = null;
+  // Bumped by approve(): a keychain read that began before an approval must not cache its
+  // older answer over it (a slow read at start-up would otherwise undo the user's yes).
+  let generation = 0;
 
   async function isApproved(url: string): Promise<boolean> {
     if (!needsApproval(url, trust)) return true;
     if (known?.url === url) return known.approved;
+    const startedAt = generation;
     const approved = (await store.getKey()) === url;
+    if (startedAt !== generation) return isApproved(url);
     known = { url, approved };
     return approved;
   }
@@ -81,8 +86,10 @@ export function createApiAddressApprovals(
       });
     },
     async approve(url) {
+      generation += 1;
       known = null;
       await store.setKey(url);
+      generation += 1;
       known = { url, approved: true };
     },
   };

@@ -98,6 +98,30 @@ describe('createApiAddressApprovals', () => {
     expect(store.reads).toBe(1);
   });
 
+  it('does not let a keychain read that began before an approval undo it', async () => {
+    const store = memoryStore();
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const read = store.getKey.bind(store);
+    // The first read (the outbox probe at start-up, say) answers only after the user's yes.
+    let first = true;
+    store.getKey = async () => {
+      const value = await read();
+      if (first) {
+        first = false;
+        await slow;
+      }
+      return value;
+    };
+    const approvals = createApiAddressApprovals(store, RELEASE);
+    const probe = approvals.isApproved(ADDRESS);
+    await approvals.approve(ADDRESS);
+    release();
+    // The probe read "not approved" before the yes; it must not leave that behind.
+    expect(await probe).toBe(true);
+    await expect(approvals.require(ADDRESS)).resolves.toBeUndefined();
+  });
+
   it('never reads the keychain for an address that needs no approval', async () => {
     const store = memoryStore();
     store.failure = AppFailure.of('KEYCHAIN_LOCKED');
