@@ -157,46 +157,61 @@ export function createApiKeyService(
     return status;
   }
 
+  // Changes to the stored key (set, replace, remove) run one at a time, each deciding from the
+  // keychain as the one before left it: two saves overlapping could otherwise store a new key
+  // that could not be checked over one Linq had just accepted, and a removal during a check
+  // would be undone by it.
+  let changing: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const run = changing.then(change, change);
+    changing = run.catch(() => undefined);
+    return run;
+  }
+
   return {
     async status() {
       return statusOf(await readKeychain());
     },
 
-    set: (key) => store(key, { verification: 'unverified', checkedAt: null, checkError: null }),
+    set: (key) =>
+      oneAtATime(() =>
+        store(key, { verification: 'unverified', checkedAt: null, checkError: null }),
+      ),
 
-    async replace(candidate, check) {
-      // The keychain first: one that cannot be read says so before the key goes anywhere.
-      const current = await readKeychain();
-      const checkedAt = now().toISOString();
-      let verdict: Omit<Verification, 'fingerprint'>;
-      try {
-        await check(candidate);
-        verdict = { verification: 'verified', checkedAt, checkError: null };
-      } catch (error) {
-        if (!(error instanceof AppFailure)) throw error;
-        // A 401: Linq refuses this key. Nothing is stored; whatever key there was stays.
-        if (error.appError.code === 'KEY_REJECTED') {
-          log.info('A new API key was refused by Linq; the stored key was kept');
-          throw error;
+    replace: (candidate, check) =>
+      oneAtATime(async () => {
+        // The keychain first: one that cannot be read says so before the key goes anywhere.
+        const current = await readKeychain();
+        const checkedAt = now().toISOString();
+        let verdict: Omit<Verification, 'fingerprint'>;
+        try {
+          await check(candidate);
+          verdict = { verification: 'verified', checkedAt, checkError: null };
+        } catch (error) {
+          if (!(error instanceof AppFailure)) throw error;
+          // A 401: Linq refuses this key. Nothing is stored; whatever key there was stays.
+          if (error.appError.code === 'KEY_REJECTED') {
+            log.info('A new API key was refused by Linq; the stored key was kept');
+            throw error;
+          }
+          // Offline, an outage, a missing permission: the new key could not be judged. A key
+          // that may work is not swapped for one that may not: with a stored key, keep it and
+          // say why; with none (or one Linq refused), keep the new one, saved but not verified.
+          if (current !== null && statusOf(current).verification !== 'rejected') {
+            log.info('A new API key could not be checked with Linq; the stored key was kept', {
+              ...appErrorFields(error.appError),
+            });
+            throw error;
+          }
+          verdict = { verification: 'unverified', checkedAt, checkError: error.appError };
         }
-        // Offline, an outage, a missing permission: the new key could not be judged. A key
-        // that may work is not swapped for one that may not: with a stored key, keep it and
-        // say why; with none (or one Linq refused), keep the new one, saved but not verified.
-        if (current !== null && statusOf(current).verification !== 'rejected') {
-          log.info('A new API key could not be checked with Linq; the stored key was kept', {
-            ...appErrorFields(error.appError),
-          });
-          throw error;
-        }
-        verdict = { verification: 'unverified', checkedAt, checkError: error.appError };
-      }
-      log.info('API key checked with Linq', {
-        newKey: true,
-        verification: verdict.verification,
-        ...appErrorFields(verdict.checkError),
-      });
-      return store(candidate, verdict);
-    },
+        log.info('API key checked with Linq', {
+          newKey: true,
+          verification: verdict.verification,
+          ...appErrorFields(verdict.checkError),
+        });
+        return store(candidate, verdict);
+      }),
 
     async verify(check) {
       const key = await readKeychain();
@@ -226,17 +241,18 @@ export function createApiKeyService(
       return status;
     },
 
-    async remove() {
-      forget();
-      try {
-        await secrets.deleteKey();
-      } finally {
+    remove: () =>
+      oneAtATime(async () => {
         forget();
-      }
-      stored.clear();
-      log.info('API key removed');
-      return statusOf(null);
-    },
+        try {
+          await secrets.deleteKey();
+        } finally {
+          forget();
+        }
+        stored.clear();
+        log.info('API key removed');
+        return statusOf(null);
+      }),
 
     async require() {
       if (cached && monotonicMs() - cached.readAtMs < KEY_CACHE_MS) return cached.key;

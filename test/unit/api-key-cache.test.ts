@@ -175,3 +175,43 @@ describe('the key kept in memory', () => {
     expect(await missing(apiKey.require())).toBe('KEYCHAIN_LOCKED');
   });
 });
+
+/** A promise settled from outside (a check with Linq that answers when the test says). */
+function deferred() {
+  let resolve: () => void = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('changes to the key, one at a time', () => {
+  it('never stores a key that could not be checked over one Linq accepted meanwhile', async () => {
+    // First run: no key. Save A, whose check finds Linq unreachable only later; meanwhile
+    // save B, which Linq accepts. A must be judged against the keychain B leaves, not the
+    // empty one it saw first.
+    const checkA = deferred();
+    checkA.promise.catch(() => {});
+    const savingA = apiKey.replace(OLD_KEY, () => checkA.promise);
+    const savingB = apiKey.replace(NEW_KEY, async () => {});
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    checkA.reject(AppFailure.of('NETWORK_UNREACHABLE'));
+    // A, judged first (no key then), is stored not verified; then B replaces it, verified.
+    await expect(savingA).resolves.toMatchObject({ verification: 'unverified' });
+    await expect(savingB).resolves.toMatchObject({ verification: 'verified' });
+    expect(keychain.state.key).toBe(NEW_KEY);
+  });
+
+  it('lets a removal asked for during a check stand', async () => {
+    const check = deferred();
+    const saving = apiKey.replace(NEW_KEY, () => check.promise);
+    const removing = apiKey.remove();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    check.resolve();
+    await saving;
+    await removing;
+    expect(keychain.state.key).toBeNull();
+  });
+});
