@@ -71,3 +71,16 @@ it('removes nothing without knowing what is named', async () => {
   expect(await store.collect()).toEqual({ removed: 0, freedBytes: 0 });
   expect(await store.find(a.sha256)).not.toBeNull();
 });
+
+it('keeps a photo that is about to be named (an import checking its rows) out of collection', async () => {
+  const a = photo(3);
+  const store = createPhotoStore(dataDir, { referenced: () => new Set<string>() });
+  const stored = await store.save(a.bytes, 'image/jpeg', a.sha256);
+  await makeOld(stored.path);
+  // The import found it and is about to enqueue its rows: the grace period starts anew.
+  expect(await store.keep(a.sha256)).toBe(true);
+  expect((await store.collect()).removed).toBe(0);
+  expect(await store.find(a.sha256)).not.toBeNull();
+  // A photo that is not there is not made up.
+  expect(await store.keep('e'.repeat(64))).toBe(false);
+});

@@ -138,7 +138,11 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     reportBug: options.reportBug,
   });
 
-  /** Every photo a row names must be in the photo store now, or nothing is enqueued. */
+  /**
+   * Every photo a row names must be in the photo store now, or nothing is enqueued; each one
+   * found starts its grace period anew, so the store's collection cannot remove it before the
+   * rows that name it are committed.
+   */
   async function checkPhotos(rows: readonly ImportRow[]): Promise<void> {
     const lines = new Map<string, number>();
     for (const row of rows)
@@ -146,7 +150,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         lines.set(row.photo.sha256, row.line);
       }
     for (const [sha256, line] of lines) {
-      if (await options.photos.find(sha256)) continue;
+      if (await options.photos.keep(sha256)) continue;
       throw AppFailure.of('INVALID_INPUT', {
         message: `The photo of line ${line} is no longer on this computer. Check the images again, then import.`,
         detail: `Photo ${sha256.slice(0, 12)}… is missing from the photo store.`,

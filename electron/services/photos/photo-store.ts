@@ -74,6 +74,11 @@ export interface PhotoStore {
   read(sha256: string): Promise<(StoredPhoto & { bytes: Buffer }) | null>;
   /** The stored photo without reading it (for a thumbnail path), or null. */
   find(sha256: string): Promise<StoredPhoto | null>;
+  /**
+   * Whether the photo is stored, its grace period started anew: something is about to name it
+   * (an import's rows), so collection must not take it in between.
+   */
+  keep(sha256: string): Promise<boolean>;
   /** Removes the photos nothing names that were last stored before the grace period. */
   collect(): Promise<Collected>;
   /** Bytes the stored photos take. */
@@ -219,6 +224,16 @@ export function createPhotoStore(dataDir: string, options: PhotoStoreOptions = {
     return null;
   }
 
+  async function keep(sha256: string): Promise<boolean> {
+    const photo = await find(sha256);
+    if (!photo) return false;
+    const at = new Date(now());
+    return utimes(photo.path, at, at).then(
+      () => true,
+      () => false, // collected between the two
+    );
+  }
+
   async function read(sha256: string) {
     const photo = await find(sha256);
     if (!photo) return null;
@@ -279,5 +294,5 @@ export function createPhotoStore(dataDir: string, options: PhotoStoreOptions = {
     return usedTotal;
   }
 
-  return { dir, save, read, find, collect, usedBytes };
+  return { dir, save, read, find, keep, collect, usedBytes };
 }
