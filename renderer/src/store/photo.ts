@@ -160,11 +160,14 @@ export async function preparePhoto(): Promise<PhotoRef | null | AppError> {
     const { processCheckedPhoto } = await pipeline();
     const processed = await processCheckedPhoto(photo.file, photo.check, photo.crop);
     if (!processed.ok) {
-      release();
-      set({
-        photo: { status: 'empty' },
-        refusal: { name: photo.name, message: processed.message },
-      });
+      // Only if it is still the chosen photo: one chosen meanwhile is not thrown away for it.
+      if (get().photo === photo) {
+        release();
+        set({
+          photo: { status: 'empty' },
+          refusal: { name: photo.name, message: processed.message },
+        });
+      }
       return appError('INVALID_INPUT', { message: processed.message });
     }
     const base64 = await bytesToBase64(processed.bytes);
