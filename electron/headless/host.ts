@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
-import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../main/shutdown.ts';
+import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../services/shutdown.ts';
 import { envProxyFetch } from './env-proxy-fetch.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -104,7 +104,7 @@ process.on('message', (raw: ToHost) => {
     .then((result) => send({ type: 'result', id: raw.id, result }));
 });
 
-// The same shutdown as Electron's main (electron/main/shutdown.ts): on a signal, or when the
+// The same shutdown as Electron's main (electron/services/shutdown.ts): on a signal, or when the
 // driver goes away (test over, or killed).
 const requestShutdown = createShutdown({
   close: (reason) => services.close(reason),

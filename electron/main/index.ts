@@ -26,7 +26,7 @@ import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import { connectOutboxToDesktop } from './outbox-desktop.ts';
 import { wireQuitTriggers } from './quit-triggers.ts';
 import { guardSession } from './session-guards.ts';
-import { createShutdown, SHUTDOWN_MARGIN_MS, type RequestShutdown } from './shutdown.ts';
+import { createShutdown, SHUTDOWN_MARGIN_MS, type RequestShutdown } from '../services/shutdown.ts';
 import { smokeReport, waitForFirstScreen } from './smoke-check.ts';
 import { createSenderCheck } from './trusted-sender.ts';
 import { guardWebContents } from './web-contents-guards.ts';

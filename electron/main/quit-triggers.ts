@@ -1,6 +1,6 @@
 // Every way Electron, and the OS through it, asks the app to end, wired to the one shutdown
-// (shutdown.ts). The interfaces below are what this file uses of Electron's app, powerMonitor
-// and BrowserWindow, so unit tests pass EventEmitters and main passes the real ones.
+// (services/shutdown.ts). The interfaces below are what this file uses of Electron's app,
+// powerMonitor and BrowserWindow, so unit tests pass EventEmitters and main passes the real ones.
 // - before-quit: File > Quit, Cmd+Q, app.quit(), a quit from the Dock or on logout (macOS).
 //   Prevented, or Electron would close the windows and end the process with requests still
 //   out; the shutdown ends with app.exit(), which emits neither before-quit nor will-quit.
@@ -13,9 +13,13 @@
 // - powerMonitor 'shutdown' (Linux, macOS): prevented, which asks the OS to wait while the app
 //   stops (on Linux a logind delay lock, which logind honours for InhibitDelayMaxSec, 5 s by
 //   default); Electron's docs say to quit as soon as possible then, which the shutdown does.
-// - SIGTERM, SIGINT, SIGHUP: see shutdown.ts.
+// - SIGTERM, SIGINT, SIGHUP: see services/shutdown.ts.
 // No Electron imports, for unit tests.
-import { shutDownOnSignals, type RequestShutdown, type SignalSource } from './shutdown.ts';
+import {
+  shutDownOnSignals,
+  type RequestShutdown,
+  type SignalSource,
+} from '../services/shutdown.ts';
 
 export interface PreventableEvent {
   preventDefault(): void;

@@ -1,4 +1,4 @@
-// The one shutdown every way out goes through (electron/main/shutdown.ts), and its wiring to
+// The one shutdown every way out goes through (electron/services/shutdown.ts), and its wiring to
 // Electron's triggers (quit-triggers.ts), driven with EventEmitters in place of app,
 // powerMonitor, a window and the process: each trigger closes once, then exits, in that order;
 // a trigger during the shutdown starts nothing; a close that fails or hangs still ends in exit.
@@ -10,7 +10,7 @@ import {
   EXIT_CLEAN,
   EXIT_UNCLEAN,
   SHUTDOWN_SIGNALS,
-} from '../../electron/main/shutdown.ts';
+} from '../../electron/services/shutdown.ts';
 
 /** A close that the test finishes, and a record of what happened in which order. */
 function scenario(boundMs = 1_000) {

@@ -12,9 +12,10 @@
 // dev and preview runner forwards the SIGINT it got to Electron as well, so one Ctrl+C arrives
 // twice. The wait is bounded anyway, so nothing is gained by cutting it short.
 //
-// No Electron imports: the headless host uses it too, and unit tests drive it with fakes.
-import { consoleBugReport } from '../services/log/console-report.ts';
-import { settlesWithin } from '../services/settles-within.ts';
+// A service, without Electron imports: both hosts use it (electron/main and the headless host),
+// and unit tests drive it with fakes.
+import { consoleBugReport } from './log/console-report.ts';
+import { settlesWithin } from './settles-within.ts';
 
 /** The services closed as they should (requests given up on by the bounded wait included). */
 export const EXIT_CLEAN = 0;
