@@ -1,0 +1,4 @@
+// The project's own lint rules, loaded by eslint.config.js as the plugin 'architecture'.
+import layers from './layers.js';
+
+export default { meta: { name: 'architecture' }, rules: { layers } };
