@@ -17,7 +17,8 @@
 // enforced by eslint-rules/layers.js with a message naming what the layer may import.
 //
 // Two more rules: within the renderer, zod and the schema files stay out (they are main's, and
-// heavy) and the phone rules load lazily; and only electron/main/ipc.ts uses ipcMain.
+// heavy) and the phone rules load lazily; and only electron/main/ipc.ts touches ipcMain, only
+// the preload ipcRenderer (eslint-rules/ipc-modules.js), so every message crosses the contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -130,18 +131,17 @@ export default tseslint.config(
     plugins: { architecture },
     rules: {
       'architecture/layers': ['error', { layers: LAYERS }],
-    },
-  },
-  {
-    files: ['electron/main/**/*.ts'],
-    ignores: ['electron/main/ipc.ts'],
-    rules: {
-      'no-restricted-syntax': [
+      'architecture/ipc-modules': [
         'error',
         {
-          selector: "MemberExpression[object.name='ipcMain']",
-          message:
-            'Register IPC through registerIpcHandlers (electron/main/ipc.ts), which validates every payload.',
+          ipcMain: {
+            onlyIn: ['electron/main/ipc.ts'],
+            use: 'register IPC through registerIpcHandlers, which validates every payload',
+          },
+          ipcRenderer: {
+            onlyIn: ['electron/preload/'],
+            use: 'the window reaches main through the bridge built from the contract',
+          },
         },
       ],
     },

@@ -1,4 +1,4 @@
-// The layer rule of eslint.config.js (eslint-rules/layers.js), run
+// The layer rules of eslint.config.js (eslint-rules/layers.js, eslint-rules/ipc-modules.js), run
 // through ESLint's Node API with the project's real config on a temporary copy of the folder
 // layout: each deliberately wrong import is rejected with the message of its layer, and each
 // right one lints clean.
@@ -22,6 +22,10 @@ const RENDERER =
   'renderer/ has no Node or Electron and may import only renderer/ and shared/ (main is reached through window.linq)';
 const SHARED =
   'shared/ is used by every process and may import no other folder, nor Node, DOM or Electron';
+const IPC_MAIN =
+  'ipcMain is used only in electron/main/ipc.ts: register IPC through registerIpcHandlers, which validates every payload.';
+const IPC_RENDERER =
+  'ipcRenderer is used only in electron/preload/: the window reaches main through the bridge built from the contract.';
 
 /** Files that break a layer, each with the message it must get. */
 const WRONG: Record<string, { source: string; message: string }> = {
@@ -95,6 +99,29 @@ const WRONG: Record<string, { source: string; message: string }> = {
     source: "import { x } from '../../../elsewhere/x.ts';\nexport const y = x;\n",
     message: `${RENDERER}: '../../../elsewhere/x.ts' is outside the project.`,
   },
+  'electron/main/foo.ts': {
+    source:
+      "import { ipcMain as bus } from 'electron';\nexport const listen = () => bus.on('x', () => {});\n",
+    message: IPC_MAIN,
+  },
+  'electron/main/probe-namespace.ts': {
+    source:
+      "import * as electron from 'electron';\nexport const listen = () => electron.ipcMain;\n",
+    message: IPC_MAIN,
+  },
+  'electron/main/probe-destructure.ts': {
+    source:
+      "import electron from 'electron';\nconst { ipcMain: bus } = electron;\nexport const listen = () => bus;\n",
+    message: IPC_MAIN,
+  },
+  'electron/main/probe-reexport.ts': {
+    source: "export { ipcMain as bus } from 'electron';\n",
+    message: IPC_MAIN,
+  },
+  'electron/main/probe-ipc-renderer.ts': {
+    source: "import { ipcRenderer } from 'electron';\nexport const send = ipcRenderer.send;\n",
+    message: IPC_RENDERER,
+  },
 };
 
 /** Files that keep to their layers: each lints without any message. */
@@ -154,8 +181,9 @@ function messagesOf(file: string): string[] {
 
 describe('the layer rules', () => {
   it.each(Object.entries(WRONG))('reject %s', (file, { message }) => {
+    const rule = message.startsWith('ipc') ? 'architecture/ipc-modules' : 'architecture/layers';
     // toContain: the renderer's own package ban may name the same import as well.
-    expect(messagesOf(file)).toContain(`architecture/layers: ${message}`);
+    expect(messagesOf(file)).toContain(`${rule}: ${message}`);
   });
 
   it.each(Object.keys(RIGHT))('accept %s', (file) => {
