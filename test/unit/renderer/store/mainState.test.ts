@@ -1,9 +1,9 @@
 // The renderer's mirror of main (store/mainState.ts): the getAppState handshake fills it, and
 // an event pushed while the handshake is in flight is newer than its snapshot, so it stays.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppState, KeyStatus, Result } from '../../../shared/contract.ts';
-import type { OutboxSnapshot } from '../../../shared/outbox.ts';
-import type { Settings } from '../../../shared/settings.ts';
+import type { AppState, KeyStatus, Result } from '../../../../shared/contract.ts';
+import type { OutboxSnapshot } from '../../../../shared/outbox.ts';
+import type { Settings } from '../../../../shared/settings.ts';
 import {
   applyKeyStatus,
   applyOutbox,
@@ -11,8 +11,8 @@ import {
   loadAppState,
   needsKeyAttention,
   useMainState,
-} from '../../../renderer/src/store/mainState.ts';
-import { deferred, installFakeWindow } from '../../support/fake-window.ts';
+} from '../../../../renderer/src/store/mainState.ts';
+import { deferred, installFakeWindow } from '../../../support/fake-window.ts';
 
 // Only identity matters here: the store copies these objects, it does not read them.
 const settings = (label: string) => ({ label }) as unknown as Settings;

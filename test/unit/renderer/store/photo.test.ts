@@ -3,29 +3,29 @@
 // wins over a slower earlier one, and a photo that fails to process is dropped only if it is
 // still the one chosen.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PhotoCheck } from '../../../renderer/src/lib/image/photo-checks.ts';
-import type { ProcessPhotoResult } from '../../../renderer/src/lib/image/process-photo.ts';
+import type { PhotoCheck } from '../../../../renderer/src/lib/image/photo-checks.ts';
+import type { ProcessPhotoResult } from '../../../../renderer/src/lib/image/process-photo.ts';
 import {
   choosePhoto,
   clearPhoto,
   preparePhoto,
   usePhoto,
-} from '../../../renderer/src/store/photo.ts';
-import { deferred, installFakeWindow } from '../../support/fake-window.ts';
+} from '../../../../renderer/src/store/photo.ts';
+import { deferred, installFakeWindow } from '../../../support/fake-window.ts';
 
 /** What each file's check answers, by file name; a test may hold one back. */
 const checks = new Map<string, Promise<PhotoCheck>>();
 let processing: Promise<ProcessPhotoResult>;
 
-vi.mock('../../../renderer/src/lib/image/photo-checks.ts', () => ({
+vi.mock('../../../../renderer/src/lib/image/photo-checks.ts', () => ({
   checkPhotoFile: async (file: File) => ({ check: await checks.get(file.name)!, bytes: null }),
 }));
-vi.mock('../../../renderer/src/lib/image/process-photo.ts', () => ({
+vi.mock('../../../../renderer/src/lib/image/process-photo.ts', () => ({
   processCheckedPhoto: () => processing,
   cleanSentAsIs: () => ({ ok: true }),
 }));
 // FileReader, which the real one uses, is not in Node.
-vi.mock('../../../renderer/src/lib/image/base64.ts', () => ({
+vi.mock('../../../../renderer/src/lib/image/base64.ts', () => ({
   bytesToBase64: async () => 'AAAA',
 }));
 
