@@ -20,15 +20,18 @@ type RequestFunctions = {
 };
 
 type EventFunctions = {
-  [E in EventName as `on${Capitalize<E>}`]: (
+  [E in EventName as EventFunctionName<E>]: (
     listener: (payload: EventPayload<E>) => void,
   ) => () => void;
 };
 
 export type LinqApi = RequestFunctions & EventFunctions;
 
-export function eventFunctionName(name: EventName): string {
-  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+/** What the API calls the function that subscribes to event `E`: `onKeyStatusChanged`, … */
+export type EventFunctionName<E extends EventName> = `on${Capitalize<E>}`;
+
+export function eventFunctionName<E extends EventName>(name: E): EventFunctionName<E> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as EventFunctionName<E>;
 }
 
 export function buildLinqApi(transport: BridgeTransport): LinqApi {

@@ -28,7 +28,3 @@ export function allowedExternalUrl(value: unknown): string | null {
   if (!ALLOWED_HOSTS.has(url.hostname)) return null;
   return url.href;
 }
-
-export function isAllowedExternalUrl(value: unknown): boolean {
-  return allowedExternalUrl(value) !== null;
-}

@@ -32,7 +32,3 @@ export class AppFailure extends Error {
     return new AppFailure(appError(code, extra), { cause, delivery });
   }
 }
-
-export function isAppFailure(error: unknown): error is AppFailure {
-  return error instanceof AppFailure;
-}

@@ -10,7 +10,7 @@ import { createCardRecord } from '../../electron/services/card-history/card-reco
 import { AppFailure } from '../../electron/services/failure.ts';
 import type { PhoneLine } from '../../electron/services/linq-client.ts';
 import { createLineService, type LineService } from '../../electron/services/lines/lines.ts';
-import { SILENT_LOG } from '../../electron/services/log/logger.ts';
+import { SILENT_LOG } from '../support/silent-log.ts';
 import { openDatabase, type Database } from '../../electron/services/store.ts';
 import type { LineList } from '../../shared/lines.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';

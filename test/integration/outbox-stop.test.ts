@@ -13,7 +13,7 @@ import { createCardRecord } from '../../electron/services/card-history/card-reco
 import { AppFailure } from '../../electron/services/failure.ts';
 import { createHistoryService } from '../../electron/services/history.ts';
 import type { LinqClient, LinqConnection } from '../../electron/services/linq-client.ts';
-import { SILENT_LOG } from '../../electron/services/log/logger.ts';
+import { SILENT_LOG } from '../support/silent-log.ts';
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox.ts';
 import { createOutboxStore } from '../../electron/services/outbox/outbox-store.ts';
 import type { UploadStoredPhoto } from '../../electron/services/photos/photo-uploader.ts';

@@ -17,7 +17,7 @@ import {
 } from '../../electron/services/photos/attachment-upload.ts';
 import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
 import { createPhotoStore, type PhotoStore } from '../../electron/services/photos/photo-store.ts';
-import { createMemoryUploadedPhotos } from '../../electron/services/photos/uploaded-photos.ts';
+import { createMemoryUploadedPhotos } from '../support/memory-uploaded-photos.ts';
 import type { LinqConnection } from '../../electron/services/linq-client.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { readFixture } from '../support/image-bytes.ts';

@@ -15,7 +15,7 @@ import {
   uploadPhoto,
   type PhotoUpload,
 } from '../../electron/services/photos/attachment-upload.ts';
-import { createMemoryUploadedPhotos } from '../../electron/services/photos/uploaded-photos.ts';
+import { createMemoryUploadedPhotos } from '../support/memory-uploaded-photos.ts';
 import { LINQ_PRODUCTION_BASE_URL, isLoopbackHost } from '../../shared/rules.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { readFixture } from '../support/image-bytes.ts';

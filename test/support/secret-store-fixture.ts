@@ -5,7 +5,7 @@
 // The key for `set` comes from LINQ_FIXTURE_KEY (not argv, which `ps` would show).
 import { inspect } from 'node:util';
 import { createKeychainSecretStore } from '../../electron/services/secrets.ts';
-import { isAppFailure } from '../../electron/services/failure.ts';
+import { AppFailure } from '../../electron/services/failure.ts';
 
 export interface FixtureResult {
   op: string;
@@ -33,7 +33,7 @@ for (const op of ops) {
     else throw new Error(`unknown op ${op}`);
   } catch (error) {
     const leaked = key !== '' && inspect(error, { depth: Infinity }).includes(key);
-    if (isAppFailure(error)) {
+    if (error instanceof AppFailure) {
       const { code, detail } = error.appError;
       results.push({ op, ok: false, code, detail, leaked });
     } else {

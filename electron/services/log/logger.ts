@@ -46,9 +46,6 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_KEEP = 4;
 const RESERVED = new Set(['time', 'level', 'message']);
 
-/** A log that writes nowhere, for code paths and tests that have no log folder. */
-export const SILENT_LOG: Log = { info() {}, warn() {}, error() {} };
-
 export function createLogger(options: LoggerOptions): Logger {
   const redactor = createRedactor();
   const file = openRotatingFile({

@@ -5,7 +5,7 @@
 import type { AppError } from '../../../shared/errors.ts';
 import { appErrorFields } from '../log/app-error-fields.ts';
 import type { Log } from '../log/logger.ts';
-import type { OutboxRecord, OutboxStore } from './outbox-store.ts';
+import type { AttemptOutcome, OutboxRecord, OutboxStore } from './outbox-store.ts';
 
 export function loggingAttempts(store: OutboxStore, log: Log): OutboxStore {
   return {
@@ -18,7 +18,12 @@ export function loggingAttempts(store: OutboxStore, log: Log): OutboxStore {
   };
 }
 
-function logAttempt(log: Log, item: OutboxRecord, outcome: string, error: AppError | null): void {
+function logAttempt(
+  log: Log,
+  item: OutboxRecord,
+  outcome: AttemptOutcome,
+  error: AppError | null,
+): void {
   const fields = {
     itemId: item.id,
     phoneNumber: item.phoneNumber,

@@ -101,8 +101,8 @@ export interface TimelineNote {
   detail: string | null;
 }
 
-/** How each attempt outcome reads in the timeline. */
-const ATTEMPT_WORDS: Record<string, string> = {
+/** How each attempt outcome reads in the timeline; its keys are the outcomes there are. */
+const ATTEMPT_WORDS = {
   applied: 'Sent; Linq applied it',
   'not-applied': 'Not applied; it will be sent again',
   unknown: 'No answer; the card will be read back before anything is sent again',
@@ -118,7 +118,10 @@ const ATTEMPT_WORDS: Record<string, string> = {
   'refused-combined': 'Linq refused the combined request; each change is sent on its own',
   'line-held': 'Linq held back changes to this line (503/4004); nothing was changed',
   'not-active': 'Linq stored the card but has not made it active yet; it will be checked again',
-};
+} as const satisfies Record<string, string>;
+
+/** How a send, photo upload or read-back attempt ended (stored in outbox_attempts.outcome). */
+export type AttemptOutcome = keyof typeof ATTEMPT_WORDS;
 
 interface OutboxRow {
   id: number;
@@ -257,7 +260,7 @@ export interface OutboxStore {
    */
   finishAttempt(
     attemptId: number,
-    outcome: string,
+    outcome: AttemptOutcome,
     error: AppError | null,
     id: number,
     next: Transition,
@@ -734,7 +737,7 @@ export function createOutboxStore(
       return inTransaction(db, () => {
         ledger.ended(attemptId, cardWrite, now().getTime());
         endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
-        history.recordAttempt(id, ATTEMPT_WORDS[outcome] ?? outcome, error);
+        history.recordAttempt(id, ATTEMPT_WORDS[outcome], error);
         return apply(id, next);
       });
     },

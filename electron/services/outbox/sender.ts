@@ -7,7 +7,7 @@ import type { AppError } from '../../../shared/errors.ts';
 import { AppFailure } from '../failure.ts';
 import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-client.ts';
 import type { Connectivity } from './connectivity.ts';
-import type { OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
+import type { AttemptOutcome, OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
 import { holdAfterLimitMs, nextWriteAtMs, type WriteBudget } from './write-budget.ts';
 import { appError } from '../../../shared/errors.ts';
 import { createOutcomeQueue } from './outcome-queue.ts';
@@ -422,7 +422,7 @@ export function createSender(options: SenderOptions): Sender {
     // A write that certainly never reached Linq does not count against the number's budget.
     const cardWrite = failure.delivery === 'not-sent' ? 'not-sent' : 'reached';
     // The outcome is recorded first; only then may reachability changes wake anyone up.
-    const finish = (outcome: string, next: Transition) => {
+    const finish = (outcome: AttemptOutcome, next: Transition) => {
       store.finishAttempt(attemptId, outcome, error, item.id, next, cardWrite);
       if (failure.delivery === 'answered') connectivity.answered();
       else if ('unreachable' in step && step.unreachable) connectivity.failed(error);

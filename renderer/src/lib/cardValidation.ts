@@ -1,5 +1,6 @@
-// Client-side validation of the card form with the shared schemas, so the form says exactly
-// what main would say, before anything is sent.
+// Client-side validation of the card form with the plain rules main's schemas are built from
+// (and the phone rules, loaded lazily), so the form says exactly what main would say, before
+// anything is sent, without loading zod.
 import type { CardSetup } from '../../../shared/card.ts';
 import type { CountryCode, PhoneCheck } from '../../../shared/phone.ts';
 import type { PhoneRules } from './phoneRules.ts';

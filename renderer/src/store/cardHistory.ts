@@ -42,6 +42,15 @@ interface CardHistoryState {
   listError: AppError | null;
   /** The selected card, by number: rows move as cards change, the selection stays. */
   selectedPhoneNumber: string | null;
+  /**
+   * Where the selected card is in the list as loaded now, or null when it is not among the
+   * loaded rows near where it was; found again whenever rows arrive (see `locate`).
+   */
+  selectedIndex: number | null;
+  /** The query and filter the list shows, so that a late debounced search changes nothing. */
+  applied: { query: string; filter: HistoryFilter };
+  /** The timer of a typed search not run yet (typing is debounced); no view reads it. */
+  searchTimer: number | undefined;
   detail: Detail;
   sync: SyncStatus | null;
   exporting: boolean;
@@ -56,6 +65,9 @@ export const useCardHistory = create<CardHistoryState>()(() => ({
   version: 0,
   listError: null,
   selectedPhoneNumber: null,
+  selectedIndex: null,
+  applied: { query: '', filter: 'all' },
+  searchTimer: undefined,
   detail: { status: 'none' },
   sync: null,
   exporting: false,
@@ -77,39 +89,53 @@ export const cardPages = createPageCache<CardRow>({
     if (get().query === query && get().filter === filter) set({ total: result.value.total });
     return result.value.rows;
   },
-  onChange: () => set((state) => ({ version: state.version + 1, listError: null })),
+  onChange: () =>
+    set((state) => ({
+      version: state.version + 1,
+      listError: null,
+      selectedIndex: locate(state.selectedPhoneNumber, state.selectedIndex, state.total ?? 0),
+    })),
   onError: (error) => set({ listError: error as AppError }),
 });
 
-let searchTimer: number | undefined;
-/** The query and filter the list shows, so that a late debounced search changes nothing. */
-let applied = { query: '', filter: 'all' as HistoryFilter };
+/** Runs `search` after a short pause in typing, or at once (`delayMs` 0); replaces one pending. */
+function scheduleSearch(delayMs: number): void {
+  window.clearTimeout(get().searchTimer);
+  if (delayMs === 0) {
+    set({ searchTimer: undefined });
+    restart();
+  } else {
+    set({ searchTimer: window.setTimeout(restart, delayMs) });
+  }
+}
 
 /** A new search: the list starts again from the top (typing is debounced a little). */
 export function setQuery(query: string): void {
   set({ query });
-  window.clearTimeout(searchTimer);
-  searchTimer = window.setTimeout(restart, 120);
+  scheduleSearch(120);
 }
 
 export function setFilter(filter: HistoryFilter): void {
   set({ filter });
-  window.clearTimeout(searchTimer);
-  restart();
+  scheduleSearch(0);
 }
 
 /** Empties the search at once (no debounce): the list shows every card of the filter again. */
 export function clearSearch(): void {
   set({ query: '' });
-  window.clearTimeout(searchTimer);
-  restart();
+  scheduleSearch(0);
 }
 
 function restart(): void {
-  const { query, filter } = get();
+  const { query, filter, applied } = get();
   if (query === applied.query && filter === applied.filter) return;
-  applied = { query, filter };
-  set({ total: null, selectedPhoneNumber: null, detail: { status: 'none' } });
+  set({
+    applied: { query, filter },
+    total: null,
+    selectedPhoneNumber: null,
+    selectedIndex: null,
+    detail: { status: 'none' },
+  });
   cardPages.reset();
   cardPages.ensure(0, PAGE_SIZE - 1);
 }
@@ -130,33 +156,24 @@ export function cardsChanged(): void {
 export function select(index: number): void {
   const row = cardPages.get(index);
   if (!row) return; // still loading: nothing to select yet
-  lastSelectedIndex = index;
-  set({ selectedPhoneNumber: row.phoneNumber });
+  set({ selectedPhoneNumber: row.phoneNumber, selectedIndex: index });
   void loadDetail(row.phoneNumber, true);
 }
 
-/**
- * Where the selected card is in the list now: rows move to the top when they change, so it
- * is looked up by number, near where it was (only loaded rows can be looked at).
- */
-let lastSelectedIndex: number | null = null;
+/** How far either side of where the selected card was it is looked for when rows move. */
+const LOCATE_SPAN = 300;
 
-export function selectedIndex(total: number): number | null {
-  const wanted = get().selectedPhoneNumber;
-  const previous = lastSelectedIndex;
-  lastSelectedIndex = null;
+/**
+ * Where the card `wanted` is in the list now: rows move to the top when they change, so it is
+ * looked up by number, near where it was (only loaded rows can be looked at).
+ */
+function locate(wanted: string | null, previous: number | null, total: number): number | null {
   if (wanted === null) return null;
-  if (previous !== null && cardPages.get(previous)?.phoneNumber === wanted) {
-    lastSelectedIndex = previous;
-    return previous;
-  }
-  const from = Math.max(0, (previous ?? 0) - 300);
-  const to = Math.min(total - 1, (previous ?? 0) + 300);
+  if (previous !== null && cardPages.get(previous)?.phoneNumber === wanted) return previous;
+  const from = Math.max(0, (previous ?? 0) - LOCATE_SPAN);
+  const to = Math.min(total - 1, (previous ?? 0) + LOCATE_SPAN);
   for (let index = from; index <= to; index++) {
-    if (cardPages.get(index)?.phoneNumber === wanted) {
-      lastSelectedIndex = index;
-      return index;
-    }
+    if (cardPages.get(index)?.phoneNumber === wanted) return index;
   }
   return null;
 }

@@ -19,6 +19,18 @@ interface MainState {
   keyError: AppError | null;
   /** The outbox: what waits, what is being sent, what needs the user. */
   outbox: OutboxSnapshot | null;
+  /**
+   * The `getAppState` handshake in flight: its number (a later one supersedes it) and what
+   * main's events pushed since it began, which is newer than its snapshot. No view reads it.
+   */
+  handshake: Handshake;
+}
+
+type Pushed = 'settings' | 'keyStatus' | 'outbox';
+
+interface Handshake {
+  generation: number;
+  pushed: readonly Pushed[];
 }
 
 export const useMainState = create<MainState>()(() => ({
@@ -28,26 +40,26 @@ export const useMainState = create<MainState>()(() => ({
   keyStatus: null,
   keyError: null,
   outbox: null,
+  handshake: { generation: 0, pushed: [] },
 }));
 
-type Pushed = 'settings' | 'keyStatus' | 'outbox';
-// Events that arrive while a handshake is in flight are newer than its snapshot.
-const pushedDuringLoad = new Set<Pushed>();
-let loadGeneration = 0;
+/** Records that `what` was pushed, so a handshake in flight does not overwrite it. */
+function pushed(state: MainState, what: Pushed): Pick<MainState, 'handshake'> {
+  const { handshake } = state;
+  if (handshake.pushed.includes(what)) return { handshake };
+  return { handshake: { ...handshake, pushed: [...handshake.pushed, what] } };
+}
 
 export function applyKeyStatus(keyStatus: KeyStatus): void {
-  pushedDuringLoad.add('keyStatus');
-  useMainState.setState({ keyStatus, keyError: null });
+  useMainState.setState((state) => ({ keyStatus, keyError: null, ...pushed(state, 'keyStatus') }));
 }
 
 export function applySettings(settings: Settings): void {
-  pushedDuringLoad.add('settings');
-  useMainState.setState({ settings });
+  useMainState.setState((state) => ({ settings, ...pushed(state, 'settings') }));
 }
 
 export function applyOutbox(outbox: OutboxSnapshot): void {
-  pushedDuringLoad.add('outbox');
-  useMainState.setState({ outbox });
+  useMainState.setState((state) => ({ outbox, ...pushed(state, 'outbox') }));
 }
 
 /** Records a keychain failure seen by a request (the next key status event clears it). */
@@ -57,26 +69,26 @@ export function applyKeyError(keyError: AppError): void {
 
 /** The `ready` handshake. Resolves with the snapshot, or null when it failed or was superseded. */
 export async function loadAppState(): Promise<AppState | null> {
-  const generation = ++loadGeneration;
-  pushedDuringLoad.clear();
-  if (useMainState.getState().load.status === 'failed') {
-    useMainState.setState({ load: { status: 'loading' } });
-  }
+  const generation = useMainState.getState().handshake.generation + 1;
+  useMainState.setState((current) => ({
+    handshake: { generation, pushed: [] },
+    ...(current.load.status === 'failed' ? { load: { status: 'loading' } } : {}),
+  }));
   const result = await call((api) => api.getAppState());
-  if (generation !== loadGeneration) return null;
+  const { handshake } = useMainState.getState();
+  if (generation !== handshake.generation) return null;
   if (!result.ok) {
     useMainState.setState({ load: { status: 'failed', error: result.error } });
     return null;
   }
   const state = result.value;
+  const newer = (what: Pushed) => handshake.pushed.includes(what);
   useMainState.setState({
     load: { status: 'ready' },
     version: state.version,
-    ...(pushedDuringLoad.has('settings') ? {} : { settings: state.settings }),
-    ...(pushedDuringLoad.has('keyStatus')
-      ? {}
-      : { keyStatus: state.keyStatus, keyError: state.keyError }),
-    ...(pushedDuringLoad.has('outbox') ? {} : { outbox: state.outbox }),
+    ...(newer('settings') ? {} : { settings: state.settings }),
+    ...(newer('keyStatus') ? {} : { keyStatus: state.keyStatus, keyError: state.keyError }),
+    ...(newer('outbox') ? {} : { outbox: state.outbox }),
   });
   return state;
 }

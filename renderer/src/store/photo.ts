@@ -46,6 +46,11 @@ interface PhotoStore {
   refusal: PhotoRefusal | null;
   /** The photo is being processed and stored (on submit). */
   preparing: boolean;
+  /**
+   * Bumped by every choice and by removing the photo: a check that finishes after another
+   * choice (or a removal) is dropped. No view reads it.
+   */
+  generation: number;
 }
 
 export const usePhoto = create<PhotoStore>()(() => ({
@@ -53,11 +58,20 @@ export const usePhoto = create<PhotoStore>()(() => ({
   checking: null,
   refusal: null,
   preparing: false,
+  generation: 0,
 }));
 
 const set = usePhoto.setState;
 const get = usePhoto.getState;
-let generation = 0;
+
+/** Starts a new choice (or removal): checks still running for an earlier one are dropped. */
+function nextGeneration(): number {
+  const generation = get().generation + 1;
+  set({ generation });
+  return generation;
+}
+
+const isCurrent = (generation: number) => get().generation === generation;
 
 function release(): void {
   const photo = get().photo;
@@ -98,7 +112,7 @@ function refusalOf(check: PhotoCheck, file: Blob): string | null {
  * that passes replaces the current photo: a refused one leaves it as it was.
  */
 export async function choosePhoto(file: Blob): Promise<void> {
-  const mine = ++generation;
+  const mine = nextGeneration();
   const name = nameOf(file);
   set({ checking: name, refusal: null });
   let check: PhotoCheck;
@@ -106,12 +120,12 @@ export async function choosePhoto(file: Blob): Promise<void> {
     const { checkPhotoFile } = await checks();
     check = (await checkPhotoFile(file)).check;
   } catch {
-    if (mine !== generation) return;
+    if (!isCurrent(mine)) return;
     const message = 'The file could not be read. Choose it again, or save a copy and use that.';
     set({ checking: null, refusal: { name, message } });
     return;
   }
-  if (mine !== generation) return;
+  if (!isCurrent(mine)) return;
   const refused = refusalOf(check, file);
   if (refused !== null || !check.ok) {
     set({ checking: null, refusal: { name, message: refused ?? '' } });
@@ -122,7 +136,7 @@ export async function choosePhoto(file: Blob): Promise<void> {
   // with the reason, rather than when the card is sent. The current photo stays either way.
   if (check.format === 'heic' || check.format === 'heif' || check.format === 'tiff') {
     const problem = await cleaningProblem(file, check.format);
-    if (mine !== generation) return;
+    if (!isCurrent(mine)) return;
     if (problem) {
       set({ checking: null, refusal: { name, message: problem } });
       return;
@@ -143,7 +157,7 @@ export function setCrop(crop: PhotoCrop): void {
 }
 
 export function clearPhoto(): void {
-  generation++;
+  nextGeneration();
   release();
   set({ photo: { status: 'empty' }, checking: null, refusal: null, preparing: false });
 }

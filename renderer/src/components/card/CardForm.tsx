@@ -1,7 +1,7 @@
 // The card form: the phone line first (choosing one that has a card loads it for editing), then
 // the names and the photo, an image address only on request, and an action bar that stays in
-// view. Validated with the shared schemas before anything is sent; submitted with the button or
-// Ctrl/Cmd+Enter. An update shows the card now next to what it will become before it is sent.
+// view. Checked as the user types with the same plain rules main's schemas are built from
+// (the renderer loads no zod); submitted with the button or Ctrl/Cmd+Enter. An update shows the card now next to what it will become before it is sent.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CardSetup } from '../../../../shared/card.ts';
 import { NAME_MAX_LENGTH } from '../../../../shared/rules.ts';

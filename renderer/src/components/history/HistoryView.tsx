@@ -12,7 +12,6 @@ import {
   exportList,
   openHistory,
   select,
-  selectedIndex,
   setFilter,
   setQuery,
   syncNow,
@@ -185,7 +184,7 @@ function NoMatch() {
 
 function CardList() {
   const total = useCardHistory((state) => state.total);
-  useCardHistory((state) => state.selectedPhoneNumber);
+  const selected = useCardHistory((state) => state.selectedIndex);
   useCardHistory((state) => state.version); // re-render as pages arrive
   const format = usePhoneFormatter();
   const now = useNow();
@@ -200,7 +199,6 @@ function CardList() {
     );
   }
   if (total === 0) return <NoMatch />;
-  const selected = selectedIndex(total);
   return (
     <VirtualList
       count={total}

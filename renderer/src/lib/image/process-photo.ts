@@ -34,7 +34,7 @@ export interface ProcessedPhoto {
 export type ProcessPhotoResult = ProcessedPhoto | PhotoCheckFailed;
 
 /** JPEG keeps photos small; PNG keeps the transparency a logo may have. */
-const JPEG_QUALITY = 0.9;
+export const JPEG_QUALITY = 0.9;
 
 /**
  * Formats Linq takes that Chromium has no decoder for: sent without re-encoding, with a
@@ -138,21 +138,4 @@ export async function processPhoto(file: Blob, crop: PhotoCrop): Promise<Process
   const { check, bytes } = await checkPhotoFile(file);
   if (!check.ok) return check;
   return processCheckedPhoto(file, check, crop, bytes);
-}
-
-/**
- * The naive way, for the benchmark only: decode at full size, draw the whole photo on a
- * full-size canvas, encode. What processPhoto is measured against.
- */
-export async function naiveReencode(
-  file: Blob,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; width: number; height: number }> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('No 2D canvas context');
-  context.drawImage(bitmap, 0, 0);
-  const { width, height } = bitmap;
-  bitmap.close();
-  return { bytes: await encode(canvas, 'image/jpeg'), width, height };
 }
