@@ -1,15 +1,15 @@
 // Step 4: what will be sent, and what is left out (and why) before anything is stored.
 import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
-import { linesChangedMoreThanOnce } from '../../lib/importEstimate.ts';
-import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../lib/outboxText.ts';
-import { dismissSubmitError, startImport, useImportFlow } from '../../store/importFlow.ts';
-import { ErrorAlert } from '../ErrorAlert.tsx';
-import { Spinner } from '../Icons.tsx';
+import { linesChangedMoreThanOnce } from '../progress/import-estimate.ts';
+import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../../lib/outboxText.ts';
+import { dismissSubmitError, startImport, useImportFlow } from '../store/import-flow.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { Spinner } from '../../../components/Icons.tsx';
 import { CountryNote } from './CountryNote.tsx';
 import { OtherNumbers } from './OtherNumbers.tsx';
 import { PlanRowsTable } from './PlanRowsTable.tsx';
-import { PLANNED_LABELS } from './planText.ts';
+import { PLANNED_LABELS } from '../plan/plan-text.ts';
 import { StepHeading } from './StepHeading.tsx';
 
 /** The summary lists every skipped row; here the first ones are enough to see what is left out. */

@@ -1,11 +1,11 @@
 // What an image cell refers to: a web address, which must pass the form's rule (Linq copies
 // the image from a public https:// address), or a file on this computer, which the import
 // uploads and checks when it gets to that row (the window cannot read files by path).
-import { checkImageUrl } from '../../../../shared/rules.ts';
+import { checkImageUrl } from '../../../../../shared/rules.ts';
 
 export type ImportImage = { kind: 'url'; url: string } | { kind: 'path'; path: string };
 
-/** The preview's note on a local image until main has checked it (importPlan.ts drops it then). */
+/** The preview's note on a local image until main has checked it (plan/import-plan.ts drops it then). */
 export const UNCHECKED_LOCAL_IMAGE_NOTE =
   'The image is a file on this computer: it is checked when imported.';
 

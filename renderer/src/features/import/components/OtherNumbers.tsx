@@ -3,9 +3,9 @@
 // are listed here and left out unless the user includes them. When the lines are not known
 // (never read from Linq, or unreadable), that is said plainly instead.
 import { useMemo } from 'react';
-import { setIncludeOtherNumbers, useImportFlow } from '../../store/importFlow.ts';
-import { refreshLines, useLines } from '../../store/lines.ts';
-import { Spinner } from '../Icons.tsx';
+import { setIncludeOtherNumbers, useImportFlow } from '../store/import-flow.ts';
+import { refreshLines, useLines } from '../../../store/lines.ts';
+import { Spinner } from '../../../components/Icons.tsx';
 import { PlanRowsTable } from './PlanRowsTable.tsx';
 
 /** Enough to see which numbers they are; a file of hundreds of them is a different problem. */

@@ -1,7 +1,7 @@
 // Step 1: the rows to import, from a file (dropped, or chosen in main's own dialog, which lets
 // main read the images in the file's folder) or pasted from a spreadsheet (which copies them
 // as tab-separated text).
-import { useFileDrop } from '../../lib/useFileDrop.ts';
+import { useFileDrop } from '../../../lib/useFileDrop.ts';
 import {
   chooseFile,
   goToStep,
@@ -9,9 +9,9 @@ import {
   readPastedRows,
   setPasted,
   useImportFlow,
-} from '../../store/importFlow.ts';
-import { useImportRun } from '../../store/importRun.ts';
-import { ErrorIcon, UploadIcon } from '../Icons.tsx';
+} from '../store/import-flow.ts';
+import { useImportRun } from '../store/import-run.ts';
+import { ErrorIcon, UploadIcon } from '../../../components/Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 

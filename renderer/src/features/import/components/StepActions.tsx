@@ -2,9 +2,9 @@
 // one way forward. aria-disabled rather than disabled, so the button stays focusable and its
 // click can say why nothing happens.
 import type { ReactNode } from 'react';
-import type { ImportStep } from '../../store/importFlow.ts';
-import { goToStep } from '../../store/importFlow.ts';
-import { ErrorIcon } from '../Icons.tsx';
+import type { ImportStep } from '../store/import-flow.ts';
+import { goToStep } from '../store/import-flow.ts';
+import { ErrorIcon } from '../../../components/Icons.tsx';
 
 interface StepActionsProps {
   back: ImportStep;

@@ -3,23 +3,23 @@
 // whether each local image could be read. Pure, so it is re-run cheaply on every change of
 // the user's choices, and the request sent to main is built from the same plan the preview
 // shows: what is shown as ready is exactly what is imported.
-import type { PhotoRef } from '../../../shared/card.ts';
+import type { PhotoRef } from '../../../../../shared/card.ts';
 import type {
   ImportImageResult,
   ImportRequest,
   ImportRow,
   ImportSkippedRow,
   KnownCard,
-} from '../../../shared/import.ts';
+} from '../../../../../shared/import.ts';
 import {
   importChanges,
   NOTHING_TO_UPDATE_NOTE,
   type PatchBase,
   type RowChanges,
-} from '../../../shared/import-patch.ts';
-import type { ImportRowCheck } from './import/validate-rows.ts';
-import { fullName } from './names.ts';
-import { UNCHECKED_LOCAL_IMAGE_NOTE } from './import/image-reference.ts';
+} from '../../../../../shared/import-patch.ts';
+import type { ImportRowCheck } from '../parse/validate-rows.ts';
+import { fullName } from '../../../lib/names.ts';
+import { UNCHECKED_LOCAL_IMAGE_NOTE } from '../parse/image-reference.ts';
 
 /** What to do with rows whose number already has a card. */
 export type ExistingPolicy = 'skip' | 'update' | 'ask';

@@ -1,6 +1,6 @@
 // Where the user is in the import: every step by name, the current one marked (in words for
 // screen readers, not only by its look), those behind marked done.
-import { IMPORT_STEPS, type ImportStep } from '../../store/importFlow.ts';
+import { IMPORT_STEPS, type ImportStep } from '../store/import-flow.ts';
 
 export const STEP_LABELS: Record<ImportStep, string> = {
   choose: 'Choose file',

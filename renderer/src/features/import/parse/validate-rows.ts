@@ -1,12 +1,12 @@
 // Checks every data row with the rules the card form uses (shared/phone.ts and
 // shared/rules.ts), so a row marked ready is one the form would have accepted, and marks
 // numbers that appear more than once. Runs in the import worker, with libphonenumber.
-import { countryName, listCountries } from '../../../../shared/countries.ts';
+import { countryName, listCountries } from '../../../../../shared/countries.ts';
 // This module runs in the import worker (import-worker.ts), never in the window's startup
 // bundle, which is what the rule against importing the phone rules eagerly protects.
 // eslint-disable-next-line no-restricted-imports
-import { checkPhone, type CountryCode, type PhoneCheck } from '../../../../shared/phone.ts';
-import { checkFirstName, checkLastName } from '../../../../shared/rules.ts';
+import { checkPhone, type CountryCode, type PhoneCheck } from '../../../../../shared/phone.ts';
+import { checkFirstName, checkLastName } from '../../../../../shared/rules.ts';
 import { cleanName, type CleanedName } from './clean-name.ts';
 import type { ColumnMap } from './columns.ts';
 import { checkImageCell, UNCHECKED_LOCAL_IMAGE_NOTE, type ImportImage } from './image-reference.ts';

@@ -2,9 +2,9 @@
 // (local images, numbers that already have a card) and their progress, and the choice for
 // numbers that already have a card.
 import { StepActions } from './StepActions.tsx';
-import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../../store/importFlow.ts';
-import { ErrorAlert } from '../ErrorAlert.tsx';
-import { Spinner } from '../Icons.tsx';
+import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../store/import-flow.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { Spinner } from '../../../components/Icons.tsx';
 import { CountryNote } from './CountryNote.tsx';
 import { ExistingCards } from './ExistingCards.tsx';
 import { ImageFolderNote } from './ImageFolderNote.tsx';

@@ -1,8 +1,8 @@
 // One row of the preview: where it is in the file, the number as it will be sent, the names,
 // the image, and what happens to it with the reasons. Not interactive (it is an option of the
 // list); the full reasons and the row's choices are in the detail below the list.
-import type { PlannedRow } from '../../lib/importPlan.ts';
-import { PLANNED_LABELS, imageText, useNumberText } from './planText.ts';
+import type { PlannedRow } from '../plan/import-plan.ts';
+import { PLANNED_LABELS, imageText, useNumberText } from '../plan/plan-text.ts';
 
 export function PreviewRow({ row }: { row: PlannedRow }) {
   const { check } = row;

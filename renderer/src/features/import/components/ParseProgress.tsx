@@ -1,7 +1,7 @@
 // The worker reading and checking the rows: how far it got. Not announced on every step
 // (the worker reports up to 20 times a second): the label says what is going on.
-import { useImportFlow } from '../../store/importFlow.ts';
-import { Spinner } from '../Icons.tsx';
+import { useImportFlow } from '../store/import-flow.ts';
+import { Spinner } from '../../../components/Icons.tsx';
 
 const count = new Intl.NumberFormat('en-US');
 

@@ -2,7 +2,7 @@
 // screen-reader users start at the top of the new step (not when they return to the screen:
 // then the screen's own heading has it).
 import { useEffect, useRef, type ReactNode } from 'react';
-import { stepFocused, useImportFlow } from '../../store/importFlow.ts';
+import { stepFocused, useImportFlow } from '../store/import-flow.ts';
 
 export function StepHeading({ id, children }: { id: string; children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);

@@ -1,13 +1,13 @@
 // The Import screen's steps up to sending: the chosen file (or pasted rows), the column map,
 // the rows as the worker checked them, what main knows of their numbers and local images,
 // and the user's choices for numbers that already have a card. Kept while the user visits
-// other screens. The import itself, once sent, is followed in importRun.ts.
+// other screens. The import itself, once sent, is followed in import-run.ts.
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors.ts';
-import type { ImportImageResult, KnownCard } from '../../../shared/import.ts';
-import { call } from '../api.ts';
-import { base64ToBlob } from '../lib/image/base64.ts';
-import type { ColumnMap, ImportField, ParsedImport } from '../lib/import/import-parser.ts';
+import type { AppError } from '../../../../../shared/errors.ts';
+import type { ImportImageResult, KnownCard } from '../../../../../shared/import.ts';
+import { call } from '../../../api.ts';
+import { base64ToBlob } from '../../../lib/image/base64.ts';
+import type { ColumnMap, ImportField, ParsedImport } from '../parse/import-parser.ts';
 import {
   buildImportRequest,
   countPlan,
@@ -19,13 +19,13 @@ import {
   type PlannedRow,
   type RowDecision,
   type StatusFilter,
-} from '../lib/importPlan.ts';
-import { loadLines, useLines } from './lines.ts';
-import { useMainState } from './mainState.ts';
-import { followImport, rememberImportRequest } from './importRun.ts';
+} from '../plan/import-plan.ts';
+import { loadLines, useLines } from '../../../store/lines.ts';
+import { useMainState } from '../../../store/mainState.ts';
+import { followImport, rememberImportRequest } from './import-run.ts';
 
 // The parser and its worker load with the first file, not with the app.
-const parser = () => import('../lib/import/import-parser.ts');
+const parser = () => import('../parse/import-parser.ts');
 
 export const IMPORT_STEPS = ['choose', 'map', 'preview', 'confirm', 'progress', 'summary'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];

@@ -1,10 +1,10 @@
 // Every row of the file in a virtualised list (10,000 rows scroll as smoothly as 10), with a
 // filter by status, and the selected row's full reasons below it.
-import type { PlanCounts, StatusFilter } from '../../lib/importPlan.ts';
-import { selectRow, setFilter, useImportFlow } from '../../store/importFlow.ts';
-import { VirtualList } from '../VirtualList.tsx';
-import { listHeight } from './listHeight.ts';
-import { FILTER_LABELS, PLANNED_LABELS, imageText, useNumberText } from './planText.ts';
+import type { PlanCounts, StatusFilter } from '../plan/import-plan.ts';
+import { selectRow, setFilter, useImportFlow } from '../store/import-flow.ts';
+import { VirtualList } from '../../../components/VirtualList.tsx';
+import { listHeight } from './list-height.ts';
+import { FILTER_LABELS, PLANNED_LABELS, imageText, useNumberText } from '../plan/plan-text.ts';
 import { PreviewRow } from './PreviewRow.tsx';
 
 const ROW_HEIGHT = 56;

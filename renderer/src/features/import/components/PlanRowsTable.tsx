@@ -1,9 +1,9 @@
 // A table of some of the file's rows, by their line in the file, number and name (Confirm lists
 // the rows left out, and the numbers that are not the account's lines, this way).
 import type { ReactNode } from 'react';
-import type { PlannedRow } from '../../lib/importPlan.ts';
-import { fullName } from '../../lib/names.ts';
-import { useNumberText } from './planText.ts';
+import type { PlannedRow } from '../plan/import-plan.ts';
+import { fullName } from '../../../lib/names.ts';
+import { useNumberText } from '../plan/plan-text.ts';
 
 export function PlanRowsTable({
   caption,

@@ -2,8 +2,8 @@
 // default country. Said once for the file, naming the country, rather than as a warning on
 // every row (a clean domestic file would otherwise read "all rows with warnings").
 import { useMemo } from 'react';
-import { useImportFlow } from '../../store/importFlow.ts';
-import { navigate } from '../../store/view.ts';
+import { useImportFlow } from '../store/import-flow.ts';
+import { navigate } from '../../../store/view.ts';
 
 export function CountryNote() {
   const parsed = useImportFlow((state) => state.parsed);

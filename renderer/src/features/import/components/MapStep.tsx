@@ -2,9 +2,9 @@
 // first rows of the file shown so the user can see what each column holds. Every change is
 // checked again by the worker.
 import { StepActions } from './StepActions.tsx';
-import type { ColumnMap, ImportField, ParsedImport } from '../../lib/import/import-parser.ts';
-import { setColumn, setHasHeader, toPreview, useImportFlow } from '../../store/importFlow.ts';
-import { ErrorIcon } from '../Icons.tsx';
+import type { ColumnMap, ImportField, ParsedImport } from '../parse/import-parser.ts';
+import { setColumn, setHasHeader, toPreview, useImportFlow } from '../store/import-flow.ts';
+import { ErrorIcon } from '../../../components/Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 

@@ -8,14 +8,18 @@ import {
   secondsLeft,
   secondsLeftWithWaits,
   type LimitWaits,
-} from '../../lib/importEstimate.ts';
-import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW, pauseReason } from '../../lib/outboxText.ts';
-import { shortClock } from '../../lib/clock.ts';
-import { useNow } from '../../lib/time.ts';
-import { goToStep } from '../../store/importFlow.ts';
-import { doneCount, useImportRun } from '../../store/importRun.ts';
-import { useMainState } from '../../store/mainState.ts';
-import { navigate } from '../../store/view.ts';
+} from '../progress/import-estimate.ts';
+import {
+  LINQ_WINDOW_MINUTES,
+  LINQ_WRITES_PER_WINDOW,
+  pauseReason,
+} from '../../../lib/outboxText.ts';
+import { shortClock } from '../../../lib/clock.ts';
+import { useNow } from '../../../lib/time.ts';
+import { goToStep } from '../store/import-flow.ts';
+import { doneCount, useImportRun } from '../store/import-run.ts';
+import { useMainState } from '../../../store/mainState.ts';
+import { navigate } from '../../../store/view.ts';
 import { StepHeading } from './StepHeading.tsx';
 
 const count = new Intl.NumberFormat('en-US');

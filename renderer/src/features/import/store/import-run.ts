@@ -2,12 +2,16 @@
 // on another screen), the samples behind the time-left estimate, and the summary's rows,
 // fetched a page at a time by outcome, with the CSV export.
 import { create } from 'zustand';
-import type { ExportResult } from '../../../shared/card-history.ts';
-import type { AppError } from '../../../shared/errors.ts';
-import type { ImportProgress, ImportRowOutcome, ImportRowResult } from '../../../shared/import.ts';
-import { call } from '../api.ts';
-import { addSample, type ItemRange, type ProgressSample } from '../lib/importEstimate.ts';
-import { createPageCache } from '../lib/paged-rows.ts';
+import type { ExportResult } from '../../../../../shared/card-history.ts';
+import type { AppError } from '../../../../../shared/errors.ts';
+import type {
+  ImportProgress,
+  ImportRowOutcome,
+  ImportRowResult,
+} from '../../../../../shared/import.ts';
+import { call } from '../../../api.ts';
+import { addSample, type ItemRange, type ProgressSample } from '../progress/import-estimate.ts';
+import { createPageCache } from '../../../lib/paged-rows.ts';
 
 const PAGE_SIZE = 200;
 /** Where the last import's id is kept, so a reload of the window finds it again. */

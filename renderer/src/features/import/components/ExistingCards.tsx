@@ -1,12 +1,12 @@
 // Rows whose number already has a card: skip them all, update them all, or decide row by row
 // (a table of just those rows, each with its own choice).
 import { useMemo } from 'react';
-import { NOTHING_TO_UPDATE_NOTE } from '../../../../shared/import-patch.ts';
-import type { ExistingPolicy, PlannedRow, RowDecision } from '../../lib/importPlan.ts';
-import { fullName } from '../../lib/names.ts';
-import { decide, setPolicy, useImportFlow } from '../../store/importFlow.ts';
-import { STATUS_LABELS } from '../history/StatusBadge.tsx';
-import { useNumberText } from './planText.ts';
+import { NOTHING_TO_UPDATE_NOTE } from '../../../../../shared/import-patch.ts';
+import type { ExistingPolicy, PlannedRow, RowDecision } from '../plan/import-plan.ts';
+import { fullName } from '../../../lib/names.ts';
+import { decide, setPolicy, useImportFlow } from '../store/import-flow.ts';
+import { STATUS_LABELS } from '../../../components/history/StatusBadge.tsx';
+import { useNumberText } from '../plan/plan-text.ts';
 
 const POLICIES: readonly { value: ExistingPolicy; label: string }[] = [
   { value: 'skip', label: 'Skip them (keep their cards as they are)' },

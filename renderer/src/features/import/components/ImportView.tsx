@@ -3,9 +3,9 @@
 // kept while the user visits other screens, and an import being sent is found again after
 // the window reloads.
 import { useEffect } from 'react';
-import { goToStep, useImportFlow, type ImportStep } from '../../store/importFlow.ts';
-import { resumeLastImport } from '../../store/importRun.ts';
-import { ViewHeading } from '../ViewHeading.tsx';
+import { goToStep, useImportFlow, type ImportStep } from '../store/import-flow.ts';
+import { resumeLastImport } from '../store/import-run.ts';
+import { ViewHeading } from '../../../components/ViewHeading.tsx';
 import { ChooseStep } from './ChooseStep.tsx';
 import { ConfirmStep } from './ConfirmStep.tsx';
 import { MapStep } from './MapStep.tsx';

@@ -1,9 +1,9 @@
 // Step 6: what became of every row of the file: set up, updated, skipped (and why), failed
 // (and why), waiting for a decision, with the rows listed by outcome and exportable as CSV.
 import { useEffect } from 'react';
-import type { ImportRowResult } from '../../../../shared/import.ts';
-import { fullName } from '../../lib/names.ts';
-import { goToStep, startOver } from '../../store/importFlow.ts';
+import type { ImportRowResult } from '../../../../../shared/import.ts';
+import { fullName } from '../../../lib/names.ts';
+import { goToStep, startOver } from '../store/import-flow.ts';
 import {
   dismissExport,
   exportSummary,
@@ -13,14 +13,14 @@ import {
   summaryPages,
   useImportRun,
   type OutcomeFilter,
-} from '../../store/importRun.ts';
-import { navigate } from '../../store/view.ts';
-import { ErrorAlert } from '../ErrorAlert.tsx';
-import { Spinner } from '../Icons.tsx';
-import { VirtualList } from '../VirtualList.tsx';
-import { listHeight } from './listHeight.ts';
+} from '../store/import-run.ts';
+import { navigate } from '../../../store/view.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { Spinner } from '../../../components/Icons.tsx';
+import { VirtualList } from '../../../components/VirtualList.tsx';
+import { listHeight } from './list-height.ts';
 import { StepHeading } from './StepHeading.tsx';
-import { useNumberText } from './planText.ts';
+import { useNumberText } from '../plan/plan-text.ts';
 
 const ROW_HEIGHT = 52;
 const count = new Intl.NumberFormat('en-US');
