@@ -2,14 +2,8 @@
 // main read the images in the file's folder) or pasted from a spreadsheet (which copies them
 // as tab-separated text).
 import { useFileDrop } from '../../../lib/useFileDrop.ts';
-import {
-  chooseFile,
-  goToStep,
-  openFileInMain,
-  readPastedRows,
-  setPasted,
-  useImportFlow,
-} from '../store/import-flow.ts';
+import { goToStep, setPasted, useImportFlow } from '../store/import-flow.ts';
+import { chooseFile, openFileInMain, readPastedRows } from '../store/import-source.ts';
 import { useImportRun } from '../store/import-run.ts';
 import { ErrorIcon, UploadIcon } from '../../../components/Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';

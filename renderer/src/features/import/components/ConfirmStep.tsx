@@ -3,7 +3,9 @@ import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
 import { linesChangedMoreThanOnce } from '../progress/import-estimate.ts';
 import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../../lib/outboxText.ts';
-import { dismissSubmitError, startImport, useImportFlow } from '../store/import-flow.ts';
+import { dismissSubmitError, useImportFlow } from '../store/import-flow.ts';
+import { usePlan } from '../store/import-plan-selectors.ts';
+import { startImport } from '../store/import-steps.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { CountryNote } from './CountryNote.tsx';
@@ -20,7 +22,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 function LeftOut() {
-  const plan = useImportFlow((state) => state.plan);
+  const plan = usePlan().rows;
   // Rows held back for their number are listed (and can be included) in OtherNumbers.
   const left = useMemo(
     () => plan.filter((row) => row.action === null && row.otherNumber === null),
@@ -58,7 +60,7 @@ function LeftOut() {
 
 /** Changes to one line that wait behind each other go to Linq as one request. */
 function Combined() {
-  const plan = useImportFlow((state) => state.plan);
+  const plan = usePlan().rows;
   const lines = useMemo(
     () =>
       linesChangedMoreThanOnce(
@@ -78,7 +80,7 @@ function Combined() {
 }
 
 export function ConfirmStep() {
-  const counts = useImportFlow((state) => state.counts);
+  const { counts } = usePlan();
   const submitting = useImportFlow((state) => state.submitting);
   const error = useImportFlow((state) => state.submitError);
   const stepError = useImportFlow((state) => state.stepError);

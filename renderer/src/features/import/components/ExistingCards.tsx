@@ -5,6 +5,7 @@ import { NOTHING_TO_UPDATE_NOTE } from '../../../../../shared/import-patch.ts';
 import type { ExistingPolicy, PlannedRow, RowDecision } from '../plan/import-plan.ts';
 import { fullName } from '../../../lib/names.ts';
 import { decide, setPolicy, useImportFlow } from '../store/import-flow.ts';
+import { usePlan } from '../store/import-plan-selectors.ts';
 import { STATUS_LABELS } from '../../../components/history/StatusBadge.tsx';
 import { useNumberText } from '../plan/plan-text.ts';
 
@@ -84,7 +85,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
 
 export function ExistingCards() {
   const policy = useImportFlow((state) => state.policy);
-  const plan = useImportFlow((state) => state.plan);
+  const plan = usePlan().rows;
   // Rows left out for an error are left out whatever the choice.
   const rows = useMemo(
     () => plan.filter((row) => row.existing !== null && row.status !== 'error'),

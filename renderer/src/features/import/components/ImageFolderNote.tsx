@@ -1,6 +1,7 @@
 // Which folder main reads the file's local images from, and the way to choose one when it has
 // none or an image is elsewhere: main reads only folders chosen in its own dialog.
-import { chooseImageFolder, useImportFlow } from '../store/import-flow.ts';
+import { useImportFlow } from '../store/import-flow.ts';
+import { chooseImageFolder } from '../store/import-source.ts';
 
 export function ImageFolderNote() {
   const folder = useImportFlow((state) => state.imageFolder);

@@ -3,7 +3,9 @@
 // checked again by the worker.
 import { StepActions } from './StepActions.tsx';
 import type { ColumnMap, ImportField, ParsedImport } from '../parse/import-parser.ts';
-import { setColumn, setHasHeader, toPreview, useImportFlow } from '../store/import-flow.ts';
+import { useImportFlow } from '../store/import-flow.ts';
+import { setColumn, setHasHeader } from '../store/import-source.ts';
+import { toPreview } from '../store/import-steps.ts';
 import { ErrorIcon } from '../../../components/Icons.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';

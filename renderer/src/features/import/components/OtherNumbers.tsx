@@ -4,6 +4,7 @@
 // (never read from Linq, or unreadable), that is said plainly instead.
 import { useMemo } from 'react';
 import { setIncludeOtherNumbers, useImportFlow } from '../store/import-flow.ts';
+import { usePlan } from '../store/import-plan-selectors.ts';
 import { refreshLines, useLines } from '../../../store/lines.ts';
 import { Spinner } from '../../../components/Icons.tsx';
 import { PlanRowsTable } from './PlanRowsTable.tsx';
@@ -41,7 +42,7 @@ function LinesUnknown() {
 }
 
 export function OtherNumbers() {
-  const plan = useImportFlow((state) => state.plan);
+  const plan = usePlan().rows;
   const include = useImportFlow((state) => state.includeOtherNumbers);
   const linesKnown = useLines((state) => (state.list?.lines.length ?? 0) > 0);
   const rows = useMemo(() => plan.filter((row) => row.otherNumber !== null), [plan]);

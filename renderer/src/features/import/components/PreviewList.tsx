@@ -2,6 +2,7 @@
 // filter by status, and the selected row's full reasons below it.
 import type { PlanCounts, StatusFilter } from '../plan/import-plan.ts';
 import { selectRow, setFilter, useImportFlow } from '../store/import-flow.ts';
+import { usePlan, useSelectedRow, useVisibleRows } from '../store/import-plan-selectors.ts';
 import { VirtualList } from '../../../components/VirtualList.tsx';
 import { listHeight } from './list-height.ts';
 import { FILTER_LABELS, PLANNED_LABELS, imageText, useNumberText } from '../plan/plan-text.ts';
@@ -31,8 +32,8 @@ function filterCount(filter: StatusFilter, counts: PlanCounts): number {
 }
 
 function SelectedRow() {
-  const plan = useImportFlow((state) => state.plan);
-  const selected = useImportFlow((state) => state.selected);
+  const plan = usePlan().rows;
+  const selected = useSelectedRow();
   const numberText = useNumberText();
   const row = selected !== null ? plan[selected] : undefined;
   if (!row) {
@@ -64,11 +65,10 @@ function SelectedRow() {
 }
 
 export function PreviewList() {
-  const plan = useImportFlow((state) => state.plan);
-  const visible = useImportFlow((state) => state.visible);
+  const { rows: plan, counts } = usePlan();
+  const visible = useVisibleRows();
   const filter = useImportFlow((state) => state.filter);
-  const selected = useImportFlow((state) => state.selected);
-  const counts = useImportFlow((state) => state.counts);
+  const selected = useSelectedRow();
   const selectedIndex = selected === null ? null : visible.indexOf(selected);
   return (
     <div className="import-preview">

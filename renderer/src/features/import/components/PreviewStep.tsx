@@ -2,7 +2,10 @@
 // (local images, numbers that already have a card) and their progress, and the choice for
 // numbers that already have a card.
 import { StepActions } from './StepActions.tsx';
-import { retryImageChecks, retryLookup, toConfirm, useImportFlow } from '../store/import-flow.ts';
+import { useImportFlow } from '../store/import-flow.ts';
+import { usePlan } from '../store/import-plan-selectors.ts';
+import { retryImageChecks, retryLookup } from '../store/import-source.ts';
+import { toConfirm } from '../store/import-steps.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { CountryNote } from './CountryNote.tsx';
@@ -15,7 +18,7 @@ import { StepHeading } from './StepHeading.tsx';
 const count = new Intl.NumberFormat('en-US');
 
 function Counts() {
-  const counts = useImportFlow((state) => state.counts);
+  const { counts } = usePlan();
   const items: { label: string; value: number; tone: string }[] = [
     { label: 'Ready', value: counts.ready, tone: 'success' },
     { label: 'With warnings', value: counts.warning, tone: 'warning' },
