@@ -13,9 +13,9 @@ import { launchChromium } from '../test/e2e/hosts/browser-host.ts';
 import { buildImportLib } from '../test/e2e/hosts/import-lib-build.ts';
 import type { ImportRun } from '../test/e2e/hosts/import-lib.browser.ts';
 import { serveDirectory } from '../test/e2e/hosts/static-server.ts';
-import { guessColumns } from '../renderer/src/lib/import/columns.ts';
-import { parseDelimited } from '../renderer/src/lib/import/parse-delimited.ts';
-import { validateRows } from '../renderer/src/lib/import/validate-rows.ts';
+import { guessColumns } from '../renderer/src/features/import/parse/columns.ts';
+import { parseDelimited } from '../renderer/src/features/import/parse/parse-delimited.ts';
+import { validateRows } from '../renderer/src/features/import/parse/validate-rows.ts';
 import { importSampleCsv } from './import-sample.ts';
 import { traceMainThread, type MainThreadTask } from './main-thread-trace.ts';
 

@@ -6,7 +6,7 @@ import type { EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
 import { applyUploadProgress } from './store/outbox.ts';
 import { applySync, cardsChanged } from './store/cardHistory.ts';
-import { applyImportProgress } from './store/importRun.ts';
+import { applyImportProgress } from './features/import/store/import-run.ts';
 import { dropStaleOutcome } from './store/keySettings.ts';
 import { applyLines } from './store/lines.ts';
 import { applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';

@@ -1,4 +1,4 @@
-// Column guessing for the bulk import (renderer/src/lib/import/columns.ts): header names in
+// Column guessing for the bulk import (renderer/src/features/import/parse/columns.ts): header names in
 // the spellings people use, and files without a header guessed from what their cells hold.
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,7 +6,7 @@ import {
   mapColumns,
   normaliseHeader,
   type ColumnMap,
-} from '../../renderer/src/lib/import/columns.ts';
+} from '../../renderer/src/features/import/parse/columns.ts';
 
 const map = (
   phone: number | null,

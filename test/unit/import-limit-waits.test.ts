@@ -6,7 +6,7 @@ import {
   limitWaits,
   linesChangedMoreThanOnce,
   secondsLeftWithWaits,
-} from '../../renderer/src/lib/importEstimate.ts';
+} from '../../renderer/src/features/import/progress/import-estimate.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import { outboxItem } from '../support/outbox-item.ts';
 

@@ -1,4 +1,4 @@
-// The bulk import's CSV reader (renderer/src/lib/import/parse-delimited.ts) on the files people
+// The bulk import's CSV reader (renderer/src/features/import/parse/parse-delimited.ts) on the files people
 // actually have: spreadsheet exports with a BOM, Excel's "sep=" line, semicolons, tabs from a
 // paste, quoted separators, quotes and line breaks, CRLF and CR line ends, blank lines and
 // trailing empty columns. Large and random files are compared with csv-parse, a mature CSV
@@ -6,9 +6,12 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { importSampleCsv, importSampleRows, toDelimitedText } from '../../bench/import-sample.ts';
-import { decodeText } from '../../renderer/src/lib/import/decode-text.ts';
-import { ImportFileError, MAX_IMPORT_ROWS } from '../../renderer/src/lib/import/import-error.ts';
-import { parseDelimited } from '../../renderer/src/lib/import/parse-delimited.ts';
+import { decodeText } from '../../renderer/src/features/import/parse/decode-text.ts';
+import {
+  ImportFileError,
+  MAX_IMPORT_ROWS,
+} from '../../renderer/src/features/import/parse/import-error.ts';
+import { parseDelimited } from '../../renderer/src/features/import/parse/parse-delimited.ts';
 
 /** csv-parse's reading of the same text, with the rows this reader skips left out. */
 function oracle(text: string, delimiter: string): string[][] {

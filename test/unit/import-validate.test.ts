@@ -1,14 +1,14 @@
-// Row checks for the bulk import (renderer/src/lib/import/validate-rows.ts): the card form's
+// Row checks for the bulk import (renderer/src/features/import/parse/validate-rows.ts): the card form's
 // rules applied to every row (messages compared with the form's own rules, so the two cannot
 // drift apart), the import's own warnings, and numbers that appear more than once.
 import { describe, expect, it } from 'vitest';
-import type { ColumnMap } from '../../renderer/src/lib/import/columns.ts';
+import type { ColumnMap } from '../../renderer/src/features/import/parse/columns.ts';
 import {
   defaultCountryReading,
   validateRows,
   type ImportRowCheck,
   type ValidateOptions,
-} from '../../renderer/src/lib/import/validate-rows.ts';
+} from '../../renderer/src/features/import/parse/validate-rows.ts';
 import { checkPhone } from '../../shared/phone.ts';
 import {
   checkFirstName,

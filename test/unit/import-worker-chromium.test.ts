@@ -13,9 +13,9 @@ import {
   importWorkerChunk,
 } from '../e2e/hosts/import-lib-build.ts';
 import { serveDirectory, type StaticServer } from '../e2e/hosts/static-server.ts';
-import { guessColumns } from '../../renderer/src/lib/import/columns.ts';
-import { parseDelimited } from '../../renderer/src/lib/import/parse-delimited.ts';
-import { validateRows } from '../../renderer/src/lib/import/validate-rows.ts';
+import { guessColumns } from '../../renderer/src/features/import/parse/columns.ts';
+import { parseDelimited } from '../../renderer/src/features/import/parse/parse-delimited.ts';
+import { validateRows } from '../../renderer/src/features/import/parse/validate-rows.ts';
 
 const hasChromium = existsSync(chromiumPath());
 

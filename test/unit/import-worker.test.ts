@@ -6,14 +6,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importSampleCsv } from '../../bench/import-sample.ts';
-import { ImportFileError, MAX_IMPORT_BYTES } from '../../renderer/src/lib/import/import-error.ts';
+import {
+  ImportFileError,
+  MAX_IMPORT_BYTES,
+} from '../../renderer/src/features/import/parse/import-error.ts';
 import {
   PROGRESS_INTERVAL_MS,
   ROWS_PER_MESSAGE,
   runImportJob,
-} from '../../renderer/src/lib/import/import-job.ts';
-import { parseImport } from '../../renderer/src/lib/import/import-parser.ts';
-import type { ImportWorkerMessage } from '../../renderer/src/lib/import/import-protocol.ts';
+} from '../../renderer/src/features/import/parse/import-job.ts';
+import { parseImport } from '../../renderer/src/features/import/parse/import-parser.ts';
+import type { ImportWorkerMessage } from '../../renderer/src/features/import/parse/import-protocol.ts';
 
 /** A Worker that runs the import job in this process, cloning messages both ways. */
 class FakeWorker {
@@ -75,7 +78,9 @@ describe('parseImport', () => {
     await parseImport('+14155550132,Ada', { defaultCountry: 'US' });
     const [worker] = FakeWorker.created;
     expect(worker!.options.type).toBe('module');
-    expect(worker!.url.pathname.endsWith('/renderer/src/lib/import/import-worker.ts')).toBe(true);
+    expect(
+      worker!.url.pathname.endsWith('/renderer/src/features/import/parse/import-worker.ts'),
+    ).toBe(true);
     expect(existsSync(fileURLToPath(worker!.url))).toBe(true);
     expect(worker!.terminated).toBe(true); // one worker per import, ended when it is done
   });

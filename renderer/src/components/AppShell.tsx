@@ -15,7 +15,9 @@ const outboxScreen = preloadable(() => import('./outbox/OutboxView.tsx').then((m
 const historyScreen = preloadable(() =>
   import('./history/HistoryView.tsx').then((m) => m.HistoryView),
 );
-const importScreen = preloadable(() => import('./import/ImportView.tsx').then((m) => m.ImportView));
+const importScreen = preloadable(() =>
+  import('../features/import/components/ImportView.tsx').then((m) => m.ImportView),
+);
 const OutboxView = outboxScreen.Component;
 const HistoryView = historyScreen.Component;
 const ImportView = importScreen.Component;

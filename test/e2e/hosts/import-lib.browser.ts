@@ -3,7 +3,7 @@
 // it sets window.importLib. The measuring loop lives here so that nothing but the page's own
 // work happens on its main thread while it runs.
 import { importSampleCsv, type ImportSampleOptions } from '../../../bench/import-sample.ts';
-import { parseImport } from '../../../renderer/src/lib/import/import-parser.ts';
+import { parseImport } from '../../../renderer/src/features/import/parse/import-parser.ts';
 
 export interface ImportRun {
   /** From the call to parseImport to its result, in ms. */
