@@ -117,11 +117,11 @@ test.describe('with a short budget window, a line hold and a card left not activ
     const carrier = open.getByRole('row').filter({ hasText: /Sends #\d+, #\d+ with it/ });
     const combined = open.getByRole('row').filter({ hasText: 'Combined with' });
     await expect(combined).toHaveCount(2);
-    const ids = (await carrier.locator('.history-number .muted').textContent())!.trim();
+    const ids = (await carrier.locator('.data-table-number .muted').textContent())!.trim();
     const five = combined.filter({ hasText: 'Five' });
     const six = combined.filter({ hasText: 'Six' });
-    const fiveId = (await five.locator('.history-number .muted').textContent())!.trim();
-    const sixId = (await six.locator('.history-number .muted').textContent())!.trim();
+    const fiveId = (await five.locator('.data-table-number .muted').textContent())!.trim();
+    const sixId = (await six.locator('.data-table-number .muted').textContent())!.trim();
     await expect(carrier).toContainText(`Sends ${fiveId}, ${sixId} with it as one request.`);
     for (const row of [five, six]) {
       await expect(row).toContainText('Combined');
@@ -134,7 +134,7 @@ test.describe('with a short budget window, a line hold and a card left not activ
 
     const finished = page.getByRole('table', { name: /Recently finished/ });
     for (const id of [ids, fiveId, sixId]) {
-      const number = page.locator('.history-number .muted').getByText(id, { exact: true });
+      const number = page.locator('.data-table-number .muted').getByText(id, { exact: true });
       await expect(finished.getByRole('row').filter({ has: number })).toContainText('Sent');
     }
     // One request carried the three changes: the last values.

@@ -78,7 +78,7 @@ function Toolbar() {
   const exporting = useCardHistory((state) => state.exporting);
   const syncing = useCardHistory((state) => state.sync?.running ?? false);
   return (
-    <div className="history-toolbar">
+    <div className="list-toolbar">
       <label className="history-search">
         <span className="visually-hidden">Search names and numbers</span>
         <input
@@ -90,7 +90,7 @@ function Toolbar() {
           onChange={(event) => setQuery(event.currentTarget.value)}
         />
       </label>
-      <label className="history-filter">
+      <label className="list-filter">
         <span>Show</span>
         <select
           className="input"
@@ -164,9 +164,9 @@ function EmptyHistory() {
 /** A search that found nothing: say so, and offer the way back to every card. */
 function NoMatch() {
   const query = useCardHistory((state) => state.query);
-  if (query.trim() === '') return <p className="muted history-loading">No cards match.</p>;
+  if (query.trim() === '') return <p className="muted list-message">No cards match.</p>;
   return (
-    <div className="history-loading history-no-match">
+    <div className="list-message history-no-match">
       <p className="muted">No cards match “{query.trim()}”.</p>
       <button
         type="button"
@@ -193,7 +193,7 @@ function CardList() {
   const openByNumber = useMemo(() => openItemsByNumber(items ?? []), [items]);
   if (total === null) {
     return (
-      <p className="muted history-loading" role="status">
+      <p className="muted list-message" role="status">
         <Spinner /> Loading the history…
       </p>
     );

@@ -31,14 +31,14 @@ export function LinesWithoutCard({ query }: { query: string }) {
   if (loadError) return <ErrorAlert error={loadError} title="The lines could not be read" />;
   if (!lines || !list) {
     return (
-      <p className="muted history-loading" role="status">
+      <p className="muted list-message" role="status">
         <Spinner /> Loading the lines…
       </p>
     );
   }
   if (list.lines.length === 0) {
     return (
-      <div className="history-loading">
+      <div className="list-message">
         <p className="muted">
           {list.refreshedAt
             ? 'Linq lists no lines for this account.'
@@ -58,7 +58,7 @@ export function LinesWithoutCard({ query }: { query: string }) {
   }
   if (lines.length === 0) {
     return (
-      <p className="muted history-loading">
+      <p className="muted list-message">
         {query.trim() ? 'No line without a card matches.' : 'Every line has a card.'}
       </p>
     );

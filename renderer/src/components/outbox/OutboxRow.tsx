@@ -136,7 +136,7 @@ export function OutboxRow({
       : null;
   return (
     <tr data-state={item.state}>
-      <td className="history-number">
+      <td className="data-table-number">
         {formatE164(item.phoneNumber)}
         <div className="muted small">#{item.id}</div>
       </td>
@@ -146,7 +146,7 @@ export function OutboxRow({
           {changed ? `Update · ${changed}` : item.action === 'setup' ? 'Set up' : 'Update'}
         </div>
       </td>
-      <td className="history-outcome">
+      <td className="outbox-outcome">
         <span className={`badge badge-${text.tone}`}>{text.label}</span>
         <p className="row-line">{text.line}</p>
         {carried ? <p className="row-line row-carries">{carried}</p> : null}
@@ -168,7 +168,7 @@ export function OutboxRow({
           <div className="muted small">next {next}</div>
         ) : null}
       </td>
-      <td className="history-time">
+      <td className="outbox-time">
         <time dateTime={item.updatedAt} title={absoluteTime(item.updatedAt)}>
           {relativeTime(item.updatedAt, now)}
         </time>

@@ -40,7 +40,7 @@ function ItemTable({ items, caption }: { items: OutboxItem[]; caption: string })
   const behind = useMemo(() => queuedBehindLimit(all ?? []), [all]);
   return (
     <div className="panel panel-flush">
-      <table className="history-table outbox-table">
+      <table className="data-table outbox-table">
         <caption className="visually-hidden">{caption}</caption>
         {/* The same widths in both tables (fixed layout), so their columns line up. */}
         <colgroup>

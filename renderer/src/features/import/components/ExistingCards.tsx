@@ -24,7 +24,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
   const shown = rows.slice(0, MAX_TABLE_ROWS);
   return (
     <div className="decision-table-wrap">
-      <table className="history-table">
+      <table className="data-table">
         <caption className="visually-hidden">Numbers that already have a card</caption>
         <thead>
           <tr>
@@ -43,7 +43,7 @@ function DecisionTable({ rows }: { rows: PlannedRow[] }) {
             return (
               <tr key={check.index}>
                 <td>{check.line}</td>
-                <td className="history-number">{numberText(number)}</td>
+                <td className="data-table-number">{numberText(number)}</td>
                 <td>{fullName(check.firstName, check.lastName)}</td>
                 <td>
                   {existing ? fullName(existing.firstName, existing.lastName) || 'No name' : ''}{' '}

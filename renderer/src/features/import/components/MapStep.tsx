@@ -38,7 +38,7 @@ function SampleTable({ parsed, map }: { parsed: ParsedImport; map: ColumnMap }) 
   const rows = parsed.rows.slice(0, SAMPLE_ROWS);
   return (
     <div className="sample-table-wrap">
-      <table className="history-table sample-table">
+      <table className="data-table sample-table">
         <caption className="visually-hidden">The first rows of the file, by column</caption>
         <thead>
           <tr>

@@ -18,7 +18,7 @@ export function PlanRowsTable({
   const numberText = useNumberText();
   return (
     <div className="decision-table-wrap">
-      <table className="history-table">
+      <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -32,7 +32,7 @@ export function PlanRowsTable({
           {rows.map((row) => (
             <tr key={row.check.index}>
               <td>{row.check.line}</td>
-              <td className="history-number">
+              <td className="data-table-number">
                 {row.check.phoneNumber ? numberText(row.check.phoneNumber) : row.check.phoneInput}
               </td>
               <td>{fullName(row.check.firstName, row.check.lastName)}</td>

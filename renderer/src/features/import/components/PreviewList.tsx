@@ -72,8 +72,8 @@ export function PreviewList() {
   const selectedIndex = selected === null ? null : visible.indexOf(selected);
   return (
     <div className="import-preview">
-      <div className="history-toolbar">
-        <div className="history-filter">
+      <div className="list-toolbar">
+        <div className="list-filter">
           <label htmlFor="import-filter">Show</label>
           <select
             id="import-filter"
@@ -98,7 +98,7 @@ export function PreviewList() {
           <span className="import-col-status">Status</span>
         </div>
         {visible.length === 0 ? (
-          <p className="muted history-loading">No rows match.</p>
+          <p className="muted list-message">No rows match.</p>
         ) : (
           <div className="import-list-body">
             <VirtualList

@@ -84,12 +84,12 @@ function SummaryList() {
   if (error) return <ErrorAlert error={error} title="The rows could not be read" />;
   if (total === null) {
     return (
-      <p className="muted history-loading" role="status">
+      <p className="muted list-message" role="status">
         <Spinner /> Loading the rows…
       </p>
     );
   }
-  if (total === 0) return <p className="muted history-loading">No rows with this outcome.</p>;
+  if (total === 0) return <p className="muted list-message">No rows with this outcome.</p>;
   return (
     <VirtualList
       count={total}
@@ -173,8 +173,8 @@ export function SummaryStep() {
           Failed cards can be corrected and sent again from the outbox (Edit and resubmit).
         </p>
       ) : null}
-      <div className="history-toolbar">
-        <div className="history-filter">
+      <div className="list-toolbar">
+        <div className="list-filter">
           <label htmlFor="import-summary-filter">Show</label>
           <select
             id="import-summary-filter"
