@@ -2,17 +2,17 @@
 // import's own records (all of them or none), and the import is then followed to its summary,
 // which can be saved as CSV. Rows were parsed and checked in the renderer; the contract has
 // checked them again with the form's own schemas before they get here.
-import type { CardRow, ExportResult } from '../../../shared/card-history.ts';
+import type { CardRow, ExportResult } from '../../../shared/card-history.schema.ts';
+import type { ImportRowOutcome } from '../../../shared/import.rules.ts';
 import type {
   ImportProgress,
   ImportRequest,
   ImportRow,
-  ImportRowOutcome,
   ImportRows,
   ImportRowsRequest,
   ImportSkippedRow,
   KnownCard,
-} from '../../../shared/import.ts';
+} from '../../../shared/import.schema.ts';
 import {
   importChanges,
   NOTHING_TO_UPDATE_NOTE,

@@ -1,9 +1,9 @@
 // The outbox as the rest of main sees it: submissions go in (stored durably before anything
 // is sent), the sender drains it, the user can retry, cancel and decide, and every change is
 // published to the renderer as a snapshot (coalesced, so a fast drain is not an event storm).
-import { changedFields } from '../../../shared/card-diff.ts';
-import type { SetupSubmission, UpdateSubmission } from '../../../shared/card.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import { changedFields } from '../../../shared/card.rules.ts';
+import type { SetupSubmission, UpdateSubmission } from '../../../shared/card.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import type {
   OutboxCounts,
   OutboxDecisionInput,
@@ -11,7 +11,7 @@ import type {
   OutboxSnapshot,
   OutboxStatus,
   SubmittedFields,
-} from '../../../shared/outbox.ts';
+} from '../../../shared/outbox.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { HistoryService } from '../history.ts';
 import type { Log } from '../log/logger.ts';

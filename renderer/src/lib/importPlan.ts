@@ -3,14 +3,14 @@
 // whether each local image could be read. Pure, so it is re-run cheaply on every change of
 // the user's choices, and the request sent to main is built from the same plan the preview
 // shows: what is shown as ready is exactly what is imported.
-import type { PhotoRef } from '../../../shared/card.ts';
+import type { PhotoRef } from '../../../shared/card.schema.ts';
 import type {
   ImportImageResult,
   ImportRequest,
   ImportRow,
   ImportSkippedRow,
   KnownCard,
-} from '../../../shared/import.ts';
+} from '../../../shared/import.schema.ts';
 import {
   importChanges,
   NOTHING_TO_UPDATE_NOTE,

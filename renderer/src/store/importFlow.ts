@@ -3,8 +3,8 @@
 // and the user's choices for numbers that already have a card. Kept while the user visits
 // other screens. The import itself, once sent, is followed in importRun.ts.
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors.ts';
-import type { ImportImageResult, KnownCard } from '../../../shared/import.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
+import type { ImportImageResult, KnownCard } from '../../../shared/import.schema.ts';
 import { call } from '../api.ts';
 import { base64ToBlob } from '../lib/image/base64.ts';
 import type { ColumnMap, ImportField, ParsedImport } from '../lib/import/import-parser.ts';

@@ -1,9 +1,9 @@
 // The app will not guess: the number already has a card, or Linq shows something other than
 // was sent. Both versions side by side, and the user chooses. An update sends only the fields
 // that differ from the card Linq has.
-import type { Card } from '../../../../shared/card.ts';
-import { changedFields } from '../../../../shared/card-diff.ts';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { Card } from '../../../../shared/card.schema.ts';
+import { changedFields } from '../../../../shared/card.rules.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { closeDecision, decide, findItem, useOutboxUi } from '../../store/outbox.ts';
