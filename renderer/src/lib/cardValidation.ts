@@ -1,5 +1,6 @@
-// Client-side validation of the card form with the shared schemas, so the form says exactly
-// what main would say, before anything is sent.
+// Client-side validation of the card form with the shared rules (shared/rules.ts, phone.ts),
+// the same checks main's schemas run (rules.schema.ts), so the form says exactly what main
+// would say, before anything is sent.
 import type { CardSetup } from '../../../shared/card.schema.ts';
 import type { CountryCode, PhoneCheck } from '../../../shared/phone.ts';
 import type { PhoneRules } from './phoneRules.ts';

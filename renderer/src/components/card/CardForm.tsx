@@ -1,6 +1,6 @@
 // The card form: the phone line first (choosing one that has a card loads it for editing), then
 // the names and the photo, an image address only on request, and an action bar that stays in
-// view. Validated with the shared schemas before anything is sent; submitted with the button or
+// view. Checked with the shared rules before anything is sent; submitted with the button or
 // Ctrl/Cmd+Enter. An update shows the card now next to what it will become before it is sent.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CardSetup } from '../../../../shared/card.schema.ts';
