@@ -25,7 +25,7 @@ export interface KnownCardState extends PatchBase {
  * number waits in the outbox. Anything still waiting decides what the card will be, so the
  * row is then sent whole (null), as it is when Linq has never confirmed a card.
  */
-export function patchBase(card: KnownCardState | undefined): PatchBase | null {
+export function patchBase(card: KnownCardState | null | undefined): PatchBase | null {
   if (!card || card.isActive === null) return null;
   if (card.status === 'waiting' || card.status === 'needs-decision') return null;
   return {
