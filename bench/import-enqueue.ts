@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../electron/services/index.ts';
-import type { ImportProgress, ImportRequest } from '../shared/import.ts';
+import type { ImportProgress, ImportRequest } from '../shared/import.schema.ts';
 import { startFakeLinq } from '../test/fake-linq/server.ts';
 import { globalFetch } from '../electron/services/net/fetch.ts';
 

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createServices, type Services } from '../electron/services/index.ts';
 import { createLinqClient } from '../electron/services/linq-client.ts';
 import { globalFetch } from '../electron/services/net/fetch.ts';
-import type { OutboxSnapshot } from '../shared/outbox.ts';
+import type { OutboxSnapshot } from '../shared/outbox.schema.ts';
 import { startFakeLinq, type FakeLinq } from '../test/fake-linq/server.ts';
 
 const DRAIN_CARDS = Number(process.env.BENCH_DRAIN_CARDS ?? 1_000);

@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { createServices, type Services } from '../electron/services/index.ts';
 import { budgetLowerBoundMs } from '../electron/services/outbox/write-budget.ts';
 import { globalFetch } from '../electron/services/net/fetch.ts';
-import type { ImportRequest } from '../shared/import.ts';
-import type { OutboxSnapshot } from '../shared/outbox.ts';
+import type { ImportRequest } from '../shared/import.schema.ts';
+import type { OutboxSnapshot } from '../shared/outbox.schema.ts';
 import { startFakeLinq } from '../test/fake-linq/server.ts';
 
 const LINES = 1_000;

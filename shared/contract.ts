@@ -3,8 +3,8 @@
 // The preload's `window.linq` and the browser test host's bridge are both generated from this
 // object (see bridge.ts), and main validates every payload against it (see dispatch in main).
 import { z } from 'zod';
-import { ApiKeyInputSchema } from './api-key.ts';
-import { AppErrorSchema } from './errors.ts';
+import { ApiKeyInputSchema } from './api-key.schema.ts';
+import { AppErrorSchema } from './errors.schema.ts';
 import {
   CardSchema,
   E164Schema,
@@ -13,9 +13,9 @@ import {
   SetupSubmissionSchema,
   Sha256Schema,
   UpdateSubmissionSchema,
-} from './card.ts';
+} from './card.schema.ts';
 import { MAX_STORED_PHOTO_BYTES } from './photo.ts';
-import { CardImageRequestSchema, CardImageSchema } from './card-image.ts';
+import { CardImageRequestSchema, CardImageSchema } from './card-image.schema.ts';
 import {
   OutboxDecisionInputSchema,
   OutboxItemRefSchema,
@@ -23,8 +23,8 @@ import {
   OutboxSnapshotSchema,
   OutboxStatusSchema,
   PhotoUploadProgressSchema,
-} from './outbox.ts';
-import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
+} from './outbox.schema.ts';
+import { SettingsPatchSchema, SettingsSchema } from './settings.schema.ts';
 import {
   CardHistorySchema,
   CardListRequestSchema,
@@ -32,7 +32,7 @@ import {
   CardQuerySchema,
   ExportResultSchema,
   SyncStatusSchema,
-} from './card-history.ts';
+} from './card-history.schema.ts';
 import {
   ImageFolderSchema,
   ImportFileSchema,
@@ -44,9 +44,9 @@ import {
   ImportRowsSchema,
   KnownCardsRequestSchema,
   KnownCardsSchema,
-  MAX_IMPORT_BYTES,
-} from './import.ts';
-import { LineListSchema } from './lines.ts';
+} from './import.schema.ts';
+import { MAX_IMPORT_BYTES } from './import.rules.ts';
+import { LineListSchema } from './lines.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';

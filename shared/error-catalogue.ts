@@ -1,7 +1,7 @@
 // The catalogue itself: every app error code with its plain-language message and suggested
 // next step. Free of zod so the preload's bridge can build an error without loading it; the
 // schemas that validate these values live in errors.ts.
-import type { AppError, AppErrorCode, ErrorAction } from './errors.ts';
+import type { AppError, AppErrorCode, ErrorAction } from './errors.schema.ts';
 import {
   MAX_PHOTO_PIXELS,
   MAX_PHOTO_SIDE,

@@ -3,6 +3,7 @@
 // what is already on the card, and a row that changes nothing is not sent at all. Plain code
 // (no zod), shared by the preview in the renderer and by main, which decides again at the
 // moment it enqueues.
+import type { CardStatus } from './card-history.rules.ts';
 
 /** The card the row would update, as this app last saw it confirmed by Linq. */
 export interface PatchBase {
@@ -10,6 +11,29 @@ export interface PatchBase {
   lastName: string | null;
   imageUrl: string | null;
   photoSha256: string | null;
+}
+
+/** A card as main's history and the renderer's known cards both hold it. */
+export interface KnownCardState extends PatchBase {
+  status: CardStatus;
+  /** Whether Linq has confirmed a card (true/false: active or not); null if it never has. */
+  isActive: boolean | null;
+}
+
+/**
+ * The card an update is compared with: the one Linq last confirmed, when nothing for the
+ * number waits in the outbox. Anything still waiting decides what the card will be, so the
+ * row is then sent whole (null), as it is when Linq has never confirmed a card.
+ */
+export function patchBase(card: KnownCardState | null | undefined): PatchBase | null {
+  if (!card || card.isActive === null) return null;
+  if (card.status === 'waiting' || card.status === 'needs-decision') return null;
+  return {
+    firstName: card.firstName,
+    lastName: card.lastName,
+    imageUrl: card.imageUrl,
+    photoSha256: card.photoSha256,
+  };
 }
 
 /** An imported row's values. An absent lastName (no such column) leaves the card's as it is. */

@@ -7,9 +7,9 @@
 // request. Only the Electron app asks: the headless host has no page of its own. No Electron
 // imports, for unit tests; index.ts shows the dialog.
 import type { Result } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/errors.schema.ts';
 import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
-import { SettingsPatchSchema } from '../../shared/settings.ts';
+import { SettingsPatchSchema } from '../../shared/settings.schema.ts';
 import { AppFailure } from '../services/failure.ts';
 import type { Dispatch } from '../services/dispatch.ts';
 import type { ApiAddressControl } from '../services/index.ts';

@@ -2,7 +2,7 @@
 // frame of its window. ipc.ts wires it to ipcMain; it lives here, without Electron imports, so
 // unit tests can call it with event-like objects for every channel.
 import type { RequestName, Result } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/errors.schema.ts';
 import type { Dispatch } from '../services/dispatch.ts';
 
 /** The parts of Electron's WebFrameMain the check reads. */

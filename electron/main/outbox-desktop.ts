@@ -2,7 +2,7 @@
 // backlog has been sent or a decision is needed, and OS network changes and wake-ups passed on
 // as hints to check Linq now (never as the verdict: the OS says "online" behind a dead VPN).
 import { app, net, Notification, powerMonitor, type BrowserWindow } from 'electron';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import type { Services } from '../services/index.ts';
 import { createOutboxNotices } from '../services/outbox/notices.ts';
 

@@ -13,7 +13,7 @@
 // refused). It is also read again once it is KEY_CACHE_MS old, so a keychain locked (or a key
 // changed) outside the app is noticed as before, within seconds.
 import { createHash } from 'node:crypto';
-import type { AppError } from '../../shared/errors.ts';
+import type { AppError } from '../../shared/errors.schema.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { AppFailure } from './failure.ts';
 import { appErrorFields } from './log/app-error-fields.ts';

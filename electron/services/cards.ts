@@ -1,8 +1,8 @@
 // Reading a number's card from Linq, and the two things every Linq call needs: a connection
 // (the key from the keychain, the base URL from settings) and, when Linq refuses the key,
 // recording that against it. Writes go through the outbox (outbox/).
-import type { Card } from '../../shared/card.ts';
-import type { AppError } from '../../shared/errors.ts';
+import type { Card } from '../../shared/card.schema.ts';
+import type { AppError } from '../../shared/errors.schema.ts';
 import type { ApiAddressApprovals } from './api-address-approval.ts';
 import type { ApiKeyService } from './api-key.ts';
 import type { EventHub } from './events.ts';

@@ -9,7 +9,7 @@ import {
   type RequestOutput,
   type Result,
 } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/errors.schema.ts';
 import { AppFailure } from './failure.ts';
 
 export type Handlers = {

@@ -1,7 +1,7 @@
 // Services throw AppFailure for every failure they understand; the IPC layer turns it into
 // the `{ code, message }` value that crosses to the renderer. Anything else thrown is a bug
 // and crosses as INTERNAL, without its text (which could contain anything).
-import { appError, type AppError, type AppErrorCode } from '../../shared/errors.ts';
+import { appError, type AppError, type AppErrorCode } from '../../shared/errors.schema.ts';
 
 /**
  * Whether a failed request reached Linq. The outbox depends on it: a request that certainly

@@ -1,10 +1,10 @@
 // The record of every submission and how it ended. Each outbox item has one history entry,
 // written and updated inside the outbox's own transactions (see outbox/outbox-store.ts), so
 // the history and the queue never disagree.
-import { AppErrorSchema, type AppError } from '../../shared/errors.ts';
-import type { Card } from '../../shared/card.ts';
+import { AppErrorSchema, type AppError } from '../../shared/errors.schema.ts';
+import type { Card } from '../../shared/card.schema.ts';
 import type { HistoryEntry } from '../../shared/contract.ts';
-import type { SubmittedFields } from '../../shared/outbox.ts';
+import type { SubmittedFields } from '../../shared/outbox.schema.ts';
 import type { CardEventKind, CardRecord } from './card-history/card-record.ts';
 import type { Database } from './store.ts';
 

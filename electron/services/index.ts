@@ -2,7 +2,7 @@
 // does the headless host used by tests, benchmarks and scripts: nothing here imports Electron.
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
-import { appError, type AppError } from '../../shared/errors.ts';
+import { appError, type AppError } from '../../shared/errors.schema.ts';
 import {
   APPROVED_ADDRESS_ACCOUNT,
   createApiAddressApprovals,

@@ -12,9 +12,9 @@ import {
 } from '@linqapp/sdk';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { linqFailureToAppError, rateLimitedError } from '../../shared/errors.ts';
-import type { Card, CardSetup, CardUpdate } from '../../shared/card.ts';
-import { LineReputationSchema, type LineReputation } from '../../shared/lines.ts';
+import { linqFailureToAppError, rateLimitedError } from '../../shared/errors.schema.ts';
+import type { Card, CardSetup, CardUpdate } from '../../shared/card.schema.ts';
+import { LineReputationSchema, type LineReputation } from '../../shared/lines.schema.ts';
 import { AppFailure } from './failure.ts';
 import type { FetchLike } from './net/fetch.ts';
 import {

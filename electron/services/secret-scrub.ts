@@ -4,7 +4,7 @@
 // they pass through the secret store (see index.ts), like the log's redaction. Any piece of 8
 // or more characters of a key counts as the key (secret-fragments.ts): text cut short
 // somewhere on its way here may hold only the start or the end of one.
-import type { AppError } from '../../shared/errors.ts';
+import type { AppError } from '../../shared/errors.schema.ts';
 import { MIN_SECRET_LENGTH, REDACTED } from './log/redact.ts';
 import { fragmentFinder, type FragmentFinder } from './secret-fragments.ts';
 

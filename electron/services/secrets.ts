@@ -4,7 +4,7 @@
 // AppFailure with a KEYCHAIN_* code, so the UI can tell "no key yet" apart from "the keychain
 // is locked" or "there is no keychain", and error details never carry the key.
 import { createRequire } from 'node:module';
-import type { AppErrorCode } from '../../shared/errors.ts';
+import type { AppErrorCode } from '../../shared/errors.schema.ts';
 import { AppFailure } from './failure.ts';
 import { MIN_SECRET_LENGTH } from './log/redact.ts';
 import { SCRUBBED, scrubSecretText } from './secret-scrub.ts';

@@ -5,7 +5,7 @@ import {
   SettingsSchema,
   type Settings,
   type SettingsPatch,
-} from '../../shared/settings.ts';
+} from '../../shared/settings.schema.ts';
 import { countryFromLocale } from '../../shared/phone.ts';
 import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import { storedValue, type Database } from './store.ts';

@@ -21,12 +21,12 @@ test.beforeEach(({ app }) => {
 });
 
 /** Sets up a card for the number that already has one while Linq cannot be reached. */
-async function submitOffline(app: AppUnderTest): Promise<void> {
+async function submitOffline(app: AppUnderTest, lastName = 'Store'): Promise<void> {
   const { page, fake } = app;
   await connectAccount(app);
   await openNewCard(app);
   await fake.goOffline();
-  await fillCard(app, { firstName: 'Denver', lastName: 'Store', phone: '(303) 555-0101' });
+  await fillCard(app, { firstName: 'Denver', lastName, phone: '(303) 555-0101' });
   await page.getByRole('button', { name: 'Set up card' }).click();
   await expect(page.getByLabel('First name')).toHaveValue('');
   await expect(page.locator('.outcome')).toContainText('will be sent when Linq can be reached');
@@ -129,4 +129,24 @@ test('a decision arriving on another screen is a notice with Review, and Later l
     .poll(() => fake.cards.get(EXISTING))
     .toMatchObject({ first_name: 'Denver', last_name: 'Store' });
   expect(fake.ledger.filter((effect) => effect.effect === 'card.updated')).toHaveLength(1);
+});
+
+test('a setup that meets the very card it asks for is marked as done, and nothing is sent', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await submitOffline(app, 'Old Store');
+  await fake.goOnline();
+  const panel = page.locator('.outcome');
+  await expect(panel).toContainText('This number already has a card.', { timeout: 15_000 });
+
+  await panel.getByRole('button', { name: 'Review the card for +1 303 555 0101' }).click();
+  const dialog = page.getByRole('dialog', { name: '+1 303 555 0101 already has a contact card' });
+  // The dialog and main decide with the same rule: both see nothing to update.
+  await expect(dialog.getByRole('status')).toContainText('There is nothing to update.');
+  await expect(dialog.getByRole('button', { name: 'Update the existing card' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Mark as done' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(outboxNav(page)).not.toHaveAccessibleName(/need attention/);
+  expect(fake.ledger.filter((effect) => effect.effect === 'card.updated')).toHaveLength(0);
 });

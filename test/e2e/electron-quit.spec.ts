@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { LinqApi } from '../../shared/bridge.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { findElectronBinary, NO_ELECTRON_REASON } from '../support/electron-binary.ts';

@@ -2,7 +2,7 @@
 // Three ways a Linux desktop can fail the app, each told apart: no session bus (started outside
 // a desktop session), a bus without a Secret Service, and a keyring that stays locked.
 import { ERROR_CATALOGUE } from '../../shared/error-catalogue.ts';
-import type { AppErrorCode } from '../../shared/errors.ts';
+import type { AppErrorCode } from '../../shared/errors.schema.ts';
 import { canaryFormsIn, canaryInFiles, newCanaryKey } from '../support/canary.ts';
 import {
   createSandbox,

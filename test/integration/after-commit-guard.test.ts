@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { afterCommit, inTransaction, openDatabase } from '../../electron/services/store.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import type * as CardIndexModule from '../../electron/services/card-history/card-index.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 

@@ -14,7 +14,7 @@ import type { FetchLike } from '../../electron/services/net/fetch.ts';
 import { globalFetch } from '../../electron/services/net/fetch.ts';
 import { createKeychainSecretStore } from '../../electron/services/secrets.ts';
 import { openDatabase, storedValue } from '../../electron/services/store.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { isLoopbackHost } from '../../shared/rules.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { requireTestKeyring } from '../support/services-harness.ts';

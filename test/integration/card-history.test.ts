@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CardHistory, CardList, SyncStatus } from '../../shared/card-history.ts';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { CardHistory, CardList, SyncStatus } from '../../shared/card-history.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 

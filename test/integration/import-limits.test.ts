@@ -4,8 +4,8 @@
 // nothing is sent and every enqueued card waits).
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import type { ImportProgress, ImportRequest } from '../../shared/import.ts';
-import { MAX_IMPORT_ROWS } from '../../shared/import.ts';
+import type { ImportProgress, ImportRequest } from '../../shared/import.schema.ts';
+import { MAX_IMPORT_ROWS } from '../../shared/import.rules.ts';
 import {
   MAX_IMPORT_ROWS_PER_HOUR,
   MAX_WAITING_CARDS,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardList } from '../../shared/card-history.ts';
+import type { CardList } from '../../shared/card-history.schema.ts';
 import type {
   ImportFile,
   ImportImageResult,
@@ -19,9 +19,9 @@ import type {
   ImportRowResult,
   ImportRows,
   KnownCard,
-} from '../../shared/import.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
-import type { PhotoRef } from '../../shared/card.ts';
+} from '../../shared/import.schema.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { PhotoRef } from '../../shared/card.schema.ts';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
 import { createHistoryService } from '../../electron/services/history.ts';

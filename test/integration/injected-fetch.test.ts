@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { servicesFetch, type NetLike } from '../../electron/main/network.ts';
 import type { FetchLike } from '../../electron/services/net/fetch.ts';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import {
   countingFetch,
   describeCall,

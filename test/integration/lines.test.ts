@@ -12,8 +12,8 @@ import type { PhoneLine } from '../../electron/services/linq-client.ts';
 import { createLineService, type LineService } from '../../electron/services/lines/lines.ts';
 import { SILENT_LOG } from '../support/silent-log.ts';
 import { openDatabase, type Database } from '../../electron/services/store.ts';
-import type { LineList } from '../../shared/lines.ts';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { LineList } from '../../shared/lines.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyStatus } from '../../shared/contract.ts';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();

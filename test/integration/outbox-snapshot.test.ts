@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { countingWrites } from '../../electron/services/outbox/outbox.ts';
 import type { OutboxStore } from '../../electron/services/outbox/outbox-store.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';

@@ -3,7 +3,7 @@
 // back when its outcome is unknown, and held (never dropped) when the key or network fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyStatus } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { fullFlowMissing, requestLine } from '../support/counting-fetch.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';

@@ -3,9 +3,9 @@
 // own retries nor the app's refresh, sync and key check, and a request made during a longer
 // wait gets RATE_LIMITED with the wait instead of going out. Times are the fake's own log.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SyncStatus } from '../../shared/card-history.ts';
+import type { SyncStatus } from '../../shared/card-history.schema.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
-import type { LineList } from '../../shared/lines.ts';
+import type { LineList } from '../../shared/lines.schema.ts';
 import type { RequestLogEntry } from '../fake-linq/types.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { startFakeLinq, type FaultMix, type FakeLinq } from '../fake-linq/server.ts';
 import { startHostProcess, type HostProcess } from './host-process.ts';
 

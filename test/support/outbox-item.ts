@@ -1,6 +1,6 @@
 // An outbox item as the renderer receives it, for tests of the words and plans built from it:
 // every field the contract requires, with `patch` over plain defaults.
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 
 export function outboxItem(patch: Partial<OutboxItem>): OutboxItem {
   return {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/contract.ts';
-import type { Settings } from '../../shared/settings.ts';
+import type { Settings } from '../../shared/settings.schema.ts';
 import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import {
   createApiAddressApprovals,

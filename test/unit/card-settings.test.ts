@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CardSetupSchema, CardUpdateSchema } from '../../shared/card.ts';
-import { changedFields } from '../../shared/card-diff.ts';
-import { SettingsSchema } from '../../shared/settings.ts';
+import { CardSetupSchema, CardUpdateSchema } from '../../shared/card.schema.ts';
+import { changedFields } from '../../shared/card.rules.ts';
+import { SettingsSchema } from '../../shared/settings.schema.ts';
 import { checkBaseUrl, NAME_MAX_LENGTH } from '../../shared/rules.ts';
 
 describe('card schemas', () => {

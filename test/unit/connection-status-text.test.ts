@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectionWords } from '../../renderer/src/lib/connectionStatusText.ts';
 import type { KeyStatus } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.ts';
-import type { OutboxStatus } from '../../shared/outbox.ts';
+import { appError } from '../../shared/errors.schema.ts';
+import type { OutboxStatus } from '../../shared/outbox.schema.ts';
 
 const status = (connection: OutboxStatus['connection']): OutboxStatus => ({
   connection,

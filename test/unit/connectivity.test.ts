@@ -3,7 +3,7 @@
 // outbox waiting for ever).
 import { describe, expect, it, vi } from 'vitest';
 import { createConnectivity } from '../../electron/services/outbox/connectivity.ts';
-import { appError, type AppError } from '../../shared/errors.ts';
+import { appError, type AppError } from '../../shared/errors.schema.ts';
 
 function setup(results: boolean[]) {
   const probe = vi.fn(async () => results.shift() ?? true);

@@ -5,7 +5,7 @@ import {
   ERROR_CATALOGUE,
   linqFailureToAppError,
   refusedFieldOf,
-} from '../../shared/errors.ts';
+} from '../../shared/errors.schema.ts';
 
 const envelope = (status: number, code: number, extra: Record<string, unknown> = {}) => ({
   success: false,

@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportImageResult } from '../../shared/import.ts';
+import type { ImportImageResult } from '../../shared/import.schema.ts';
 import { readDimensions } from '../../shared/image/dimensions.ts';
 import { findMetadataResidue } from '../../shared/image/metadata-residue.ts';
 import { sniffFormat, type RasterFormat } from '../../shared/image/sniff.ts';

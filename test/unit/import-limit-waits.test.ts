@@ -7,7 +7,7 @@ import {
   linesChangedMoreThanOnce,
   secondsLeftWithWaits,
 } from '../../renderer/src/features/import/progress/import-estimate.ts';
-import type { OutboxItem } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { outboxItem } from '../support/outbox-item.ts';
 
 const NOW = Date.parse('2026-12-07T14:05:00.000Z');

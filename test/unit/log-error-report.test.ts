@@ -2,7 +2,7 @@
 // everything a support ticket needs, in one paste.
 import { describe, expect, it } from 'vitest';
 import { errorReportText } from '../../renderer/src/lib/errorReport.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/errors.schema.ts';
 
 const AT = '2026-03-01T10:15:00.000Z';
 

@@ -15,7 +15,7 @@ import {
   afterPhotoFailure,
   afterWriteFailure,
 } from '../../electron/services/outbox/send-policy.ts';
-import { appError } from '../../shared/errors.ts';
+import { appError } from '../../shared/errors.schema.ts';
 
 /** The SDK's wrapping of whatever fetch rejected with. */
 const sdkError = (cause: unknown) => new APIConnectionError({ cause: cause as Error });

@@ -6,7 +6,7 @@ import {
   reapplyInFull,
   type CombineCandidate,
 } from '../../electron/services/outbox/combine.ts';
-import type { Card } from '../../shared/card.ts';
+import type { Card } from '../../shared/card.schema.ts';
 
 const photo = { sha256: 'a'.repeat(64), contentType: 'image/jpeg' as const };
 

@@ -2,8 +2,8 @@
 // an untrusted certificate is not "offline", and a card submitted meanwhile shows the reason.
 import { describe, expect, it } from 'vitest';
 import { connectionText, pauseReason, waitingReason } from '../../renderer/src/lib/outboxText.ts';
-import { appError } from '../../shared/errors.ts';
-import type { OutboxStatus } from '../../shared/outbox.ts';
+import { appError } from '../../shared/errors.schema.ts';
+import type { OutboxStatus } from '../../shared/outbox.schema.ts';
 import { outboxItem } from '../support/outbox-item.ts';
 
 const status = (patch: Partial<OutboxStatus>): OutboxStatus => ({

@@ -14,8 +14,8 @@ import {
   submissionTitle,
 } from '../../renderer/src/lib/outboxText.ts';
 import { shortClock } from '../../renderer/src/lib/clock.ts';
-import { appError } from '../../shared/errors.ts';
-import type { OutboxItem, OutboxStatus } from '../../shared/outbox.ts';
+import { appError } from '../../shared/errors.schema.ts';
+import type { OutboxItem, OutboxStatus } from '../../shared/outbox.schema.ts';
 import { outboxItem } from '../support/outbox-item.ts';
 
 const status: OutboxStatus = {

@@ -2,7 +2,7 @@
 // single card sent while the user watches.
 import { describe, expect, it } from 'vitest';
 import { createOutboxNotices } from '../../electron/services/outbox/notices.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 
 function snapshot(
   counts: Partial<OutboxSnapshot['status']['counts']>,

@@ -1,7 +1,7 @@
 // The outbox's rules, one by one: what follows each kind of failure, how long it waits, and
 // how a card read back after an unknown outcome is judged.
 import { describe, expect, it } from 'vitest';
-import { appError, linqFailureToAppError } from '../../shared/errors.ts';
+import { appError, linqFailureToAppError } from '../../shared/errors.schema.ts';
 import { readBackVerdict } from '../../electron/services/outbox/read-back.ts';
 import {
   afterReadFailure,
@@ -9,7 +9,7 @@ import {
   asWriteFailure,
   retryDelayMs,
 } from '../../electron/services/outbox/send-policy.ts';
-import type { Card } from '../../shared/card.ts';
+import type { Card } from '../../shared/card.schema.ts';
 
 const linq = (status: number, code?: number, extra: Record<string, unknown> = {}) =>
   linqFailureToAppError({ status, body: { error: { code, ...extra } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appError, linqFailureToAppError } from '../../shared/errors.ts';
+import { appError, linqFailureToAppError } from '../../shared/errors.schema.ts';
 import {
   createSecretScrubber,
   SCRUBBED,

@@ -10,7 +10,7 @@ import type {
   CardQuery,
   ExportResult,
   SyncStatus,
-} from '../../../shared/card-history.ts';
+} from '../../../shared/card-history.schema.ts';
 import { AppFailure } from '../failure.ts';
 import { toCsv, writeFileAtomically } from '../export/csv.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';

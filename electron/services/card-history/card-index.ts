@@ -2,7 +2,7 @@
 // text, and a linear pass over them takes a few milliseconds, where SQLite's LIKE needed two
 // full scans (the page and the count) of 10+ ms each. Kept in change order, newest first, and
 // updated as rows are written; the rows themselves are then read from SQLite by number.
-import type { CardFilter } from '../../../shared/card-history.ts';
+import type { CardFilter } from '../../../shared/card-history.schema.ts';
 import type { IndexEntry } from './card-record.ts';
 import { matcherFor } from './search-text.ts';
 

@@ -1,10 +1,11 @@
 // One row per phone number with its current card, and a timeline of events per number. The
 // outbox calls in here inside its own transactions (through the history service), so the
 // history never disagrees with the queue; a sync with Linq merges in its own transaction.
-import type { Card } from '../../../shared/card.ts';
-import type { CardEvent, CardRow, CardStatus } from '../../../shared/card-history.ts';
-import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
-import type { SubmittedFields } from '../../../shared/outbox.ts';
+import type { Card } from '../../../shared/card.schema.ts';
+import { CARD_STATUSES, type CardStatus } from '../../../shared/card-history.rules.ts';
+import type { CardEvent, CardRow } from '../../../shared/card-history.schema.ts';
+import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
+import type { SubmittedFields } from '../../../shared/outbox.schema.ts';
 import { afterCommit, inTransaction, type Database } from '../store.ts';
 import { searchTextOf } from './search-text.ts';
 
@@ -87,11 +88,7 @@ function fromRow(row: CardRowData): CardRow {
 }
 
 /** One shared string per status: 100,000 rows must not carry 100,000 copies of 'active'. */
-const STATUS_STRINGS = new Map<string, CardStatus>(
-  (['active', 'inactive', 'failed', 'waiting', 'needs-decision', 'cancelled'] as const).map(
-    (status) => [status, status],
-  ),
-);
+const STATUS_STRINGS = new Map<string, CardStatus>(CARD_STATUSES.map((status) => [status, status]));
 
 function indexEntry(row: CardRowData): IndexEntry {
   return {

@@ -2,7 +2,10 @@
 // https only (plain http only to this computer, for the fake Linq API), no credentials in the
 // address, no cookies, a time limit, a size limit enforced while reading, and bytes that must
 // be an image Chromium draws, judged by their first bytes rather than the server's word.
-import { MAX_CARD_IMAGE_BYTES, type CardImageContentType } from '../../../shared/card-image.ts';
+import {
+  MAX_CARD_IMAGE_BYTES,
+  type CardImageContentType,
+} from '../../../shared/card-image.rules.ts';
 import { SNIFF_BYTES, sniffFormat, type ImageFormat } from '../../../shared/image/sniff.ts';
 import { isLoopbackHost } from '../../../shared/rules.ts';
 import type { FetchLike } from '../net/fetch.ts';

@@ -5,7 +5,7 @@
 // and keeps what it fetched for a few minutes, so the same photo on several screens is
 // fetched once. Failures are kept for a short while too, so a dead host is not asked on
 // every render.
-import type { CardImage } from '../../../shared/card-image.ts';
+import type { CardImage } from '../../../shared/card-image.schema.ts';
 import type { FetchLike } from '../net/fetch.ts';
 import { fetchableImageUrl, fetchCardImage, type FetchedImage } from './card-image-fetch.ts';
 

@@ -2,7 +2,7 @@
 // enqueue and 50,000 skipped), but the window can send imports one after another with fresh
 // request ids: without these, a compromised or runaway window could queue millions of cards
 // (each one kept in the database, each one a Linq write) and fill the disk with import rows.
-import type { ImportRequest } from '../../../shared/import.ts';
+import type { ImportRequest } from '../../../shared/import.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { Database } from '../store.ts';
 

@@ -2,7 +2,7 @@
 // may concern (unfinished ones, and any whose items changed since the last look: a failed row
 // retried or edited reopens a finished import) are counted again, and each whose counts moved
 // is published. Coalesced to a few updates a second; a 10,000-row drain is not 10,000 events.
-import type { ImportProgress } from '../../../shared/import.ts';
+import type { ImportProgress } from '../../../shared/import.schema.ts';
 import { createCoalescer } from '../coalesce.ts';
 import { isFinished, type ImportStore } from './import-store.ts';
 

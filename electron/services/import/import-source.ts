@@ -5,11 +5,8 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import {
-  MAX_IMPORT_FILE_BYTES,
-  type ImageFolder,
-  type ImportFile,
-} from '../../../shared/import.ts';
+import { MAX_IMPORT_FILE_BYTES } from '../../../shared/import.rules.ts';
+import type { ImageFolder, ImportFile } from '../../../shared/import.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { ImageFolders } from './image-folders.ts';
 

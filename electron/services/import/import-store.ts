@@ -2,17 +2,17 @@
 // outcome is always that item's state (nothing to keep in step); a skipped row keeps the reason
 // the preview gave. Progress is a count of the rows by outcome, which the indexes keep cheap
 // enough to run a few times a second while 10,000 rows drain.
-import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
+import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
+import type { ImportRowOutcome } from '../../../shared/import.rules.ts';
 import type {
   ImportCounts,
   ImportProgress,
   ImportRequest,
-  ImportRowOutcome,
   ImportRowResult,
   ImportRows,
   ImportRowsRequest,
-} from '../../../shared/import.ts';
-import { OutboxDecisionSchema } from '../../../shared/outbox.ts';
+} from '../../../shared/import.schema.ts';
+import { OutboxDecisionSchema } from '../../../shared/outbox.schema.ts';
 import type { Database } from '../store.ts';
 
 export interface ImportStore {

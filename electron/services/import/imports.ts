@@ -2,21 +2,21 @@
 // import's own records (all of them or none), and the import is then followed to its summary,
 // which can be saved as CSV. Rows were parsed and checked in the renderer; the contract has
 // checked them again with the form's own schemas before they get here.
-import type { CardRow, ExportResult } from '../../../shared/card-history.ts';
+import type { ExportResult } from '../../../shared/card-history.schema.ts';
+import type { ImportRowOutcome } from '../../../shared/import.rules.ts';
 import type {
   ImportProgress,
   ImportRequest,
   ImportRow,
-  ImportRowOutcome,
   ImportRows,
   ImportRowsRequest,
   ImportSkippedRow,
   KnownCard,
-} from '../../../shared/import.ts';
+} from '../../../shared/import.schema.ts';
 import {
   importChanges,
   NOTHING_TO_UPDATE_NOTE,
-  type PatchBase,
+  patchBase,
   type RowChanges,
 } from '../../../shared/import-patch.ts';
 import type { CardRecord } from '../card-history/card-record.ts';
@@ -99,22 +99,6 @@ function toSubmission(row: ImportRow, changes: RowChanges | null): CardSubmissio
     ...(changes?.image && row.photo === undefined && row.imageUrl !== undefined
       ? { imageUrl: row.imageUrl }
       : {}),
-  };
-}
-
-/**
- * The card an update is compared with: the one Linq last confirmed, when nothing for the
- * number waits in the outbox. Anything still waiting decides what the card will be, so the
- * row is then sent whole (null).
- */
-function patchBase(card: CardRow | undefined): PatchBase | null {
-  if (!card || card.isActive === null) return null;
-  if (card.status === 'waiting' || card.status === 'needs-decision') return null;
-  return {
-    firstName: card.firstName,
-    lastName: card.lastName,
-    imageUrl: card.imageUrl,
-    photoSha256: card.photoSha256,
   };
 }
 

@@ -1,7 +1,7 @@
 // The account's lines as Linq last listed them, in SQLite so the line picker works offline and
 // after a restart. A refresh replaces the whole list in one transaction: a line Linq no longer
 // lists disappears, and a failed refresh leaves the last good list as it was.
-import { LineReputationSchema, type LineReputation } from '../../../shared/lines.ts';
+import { LineReputationSchema, type LineReputation } from '../../../shared/lines.schema.ts';
 import type { PhoneLine } from '../linq-client.ts';
 import { inTransaction, type Database } from '../store.ts';
 

@@ -4,8 +4,8 @@
 // list and says why. Card changes for a listed number re-publish the list, coalesced, since an
 // import or a sync changes thousands of cards in a burst. A refresh Linq rate-limits (or the
 // app's rate gate refuses) tries again by itself once Linq's wait has passed, never sooner.
-import type { AppError } from '../../../shared/errors.ts';
-import type { Line, LineList } from '../../../shared/lines.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
+import type { Line, LineList } from '../../../shared/lines.schema.ts';
 import type { CardRecord } from '../card-history/card-record.ts';
 import { createCoalescer } from '../coalesce.ts';
 import { AppFailure } from '../failure.ts';

@@ -5,7 +5,7 @@
 // Chromium's net_error_list.h. Both are read here into one set of classes, each with its own
 // plain message and what to do, and with whether the request can have reached Linq: the outbox
 // resends what certainly never left and reads back what may have been applied.
-import { appError, proxyRefusedMessage, type AppErrorCode } from '../../../shared/errors.ts';
+import { appError, proxyRefusedMessage, type AppErrorCode } from '../../../shared/errors.schema.ts';
 import { AppFailure, type Delivery } from '../failure.ts';
 
 export type NetworkFailureKind =

@@ -3,7 +3,7 @@
 // sync, the key check, the reachability probe, the SDK's own retry). The gate remembers until
 // when; a read that comes early waits when the rest of the wait is short (the caller would
 // only have to ask again), else it is refused at once, without touching the network.
-import { rateLimitedError } from '../../../shared/errors.ts';
+import { rateLimitedError } from '../../../shared/errors.schema.ts';
 import { AppFailure } from '../failure.ts';
 
 /** A read waits for the gate at most this long; a longer wait is refused (RATE_LIMITED). */

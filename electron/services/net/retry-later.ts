@@ -1,7 +1,7 @@
 // A background read of Linq (the lines refresh, the history sync) that was refused with
 // RATE_LIMITED tries again by itself, once Linq's wait has passed: never sooner, since the
 // rate gate would only refuse it again, and at most one try pending, however often it failed.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 /** When a RATE_LIMITED error says no wait (it always should): try again after this. */
 const FALLBACK_WAIT_S = 1;

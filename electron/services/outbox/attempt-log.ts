@@ -2,7 +2,7 @@
 // item and number, what was sent, how it ended and, when Linq answered with an error, its code,
 // HTTP status and trace id. It wraps the store's finishAttempt, the one place every attempt
 // (send, photo upload, read-back) ends, so no outcome can be left out.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { appErrorFields } from '../log/app-error-fields.ts';
 import type { Log } from '../log/logger.ts';
 import type { AttemptOutcome, OutboxRecord, OutboxStore } from './outbox-store.ts';

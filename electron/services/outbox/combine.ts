@@ -2,8 +2,8 @@
 // allows 3 writes per number in 10 minutes, so three quick edits, or an import touching a line
 // several times, would otherwise spend the whole budget (and wait for the next window) on
 // values that are overwritten at once. Pure: the store applies the result in its transaction.
-import type { Card } from '../../../shared/card.ts';
-import type { OutboxItem, SubmittedFields } from '../../../shared/outbox.ts';
+import type { Card } from '../../../shared/card.schema.ts';
+import type { OutboxItem, SubmittedFields } from '../../../shared/outbox.schema.ts';
 
 export type CombineCandidate = Pick<OutboxItem, 'id' | 'action' | 'fields' | 'state'> & {
   combinedInto: number | null;

@@ -4,7 +4,7 @@
 // OS hints (went offline, woke from sleep) only make the next probe happen at once. Why Linq
 // cannot be reached (a proxy's refusal, a certificate not trusted) is kept for the user: the
 // remedy differs, and a card submitted meanwhile has no attempt of its own to tell it.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
 

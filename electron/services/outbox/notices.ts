@@ -1,7 +1,7 @@
 // When the OS should be told about the outbox (the user may be in another app): once a backlog
 // has been sent, and whenever more items come to need a decision. Plain logic, fed with every
 // snapshot; Electron's main shows what it returns as a notification.
-import type { OutboxSnapshot } from '../../../shared/outbox.ts';
+import type { OutboxSnapshot } from '../../../shared/outbox.schema.ts';
 
 export interface OutboxNotice {
   title: string;

@@ -1,17 +1,17 @@
 // The outbox table and its history entries, written together: every function that changes
 // an item does so in one transaction with its history entry and, for attempts, with the
 // attempt's own row. Nothing about a submission lives only in memory.
-import type { Card } from '../../../shared/card.ts';
-import { AppErrorSchema, type AppError } from '../../../shared/errors.ts';
+import type { Card } from '../../../shared/card.schema.ts';
+import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
 import {
   OutboxDecisionSchema,
   type OutboxCounts,
   type OutboxDecision,
   type OutboxItem,
-  type OutboxState,
   type SubmittedFields,
-} from '../../../shared/outbox.ts';
-import { CardSchema } from '../../../shared/card.ts';
+} from '../../../shared/outbox.schema.ts';
+import type { OutboxState } from '../../../shared/outbox.rules.ts';
+import { CardSchema } from '../../../shared/card.schema.ts';
 import type { HistoryEntry } from '../../../shared/contract.ts';
 import type { CardEventKind } from '../card-history/card-record.ts';
 import type { HistoryService } from '../history.ts';

@@ -1,9 +1,9 @@
 // The outbox as the rest of main sees it: submissions go in (stored durably before anything
 // is sent), the sender drains it, the user can retry, cancel and decide, and every change is
 // published to the renderer as a snapshot (coalesced, so a fast drain is not an event storm).
-import { changedFields } from '../../../shared/card-diff.ts';
-import type { SetupSubmission, UpdateSubmission } from '../../../shared/card.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import { updateInsteadFields } from '../../../shared/outbox.rules.ts';
+import type { SetupSubmission, UpdateSubmission } from '../../../shared/card.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import type {
   OutboxCounts,
   OutboxDecisionInput,
@@ -11,7 +11,7 @@ import type {
   OutboxSnapshot,
   OutboxStatus,
   SubmittedFields,
-} from '../../../shared/outbox.ts';
+} from '../../../shared/outbox.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { HistoryService } from '../history.ts';
 import type { Log } from '../log/logger.ts';
@@ -408,14 +408,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return after(store.get(id) ?? moved);
       }
       if (item.action !== 'setup') throw refuse('Only a setup can become an update.');
-      const update = changedFields(serverCard, {
-        phoneNumber: item.phoneNumber,
-        firstName: item.fields.firstName ?? '',
-        ...(item.fields.lastName !== undefined ? { lastName: item.fields.lastName } : {}),
-        ...(item.fields.imageUrl !== undefined ? { imageUrl: item.fields.imageUrl } : {}),
-      });
-      const photoPending = item.fields.photo !== undefined && item.fields.imageUrl === undefined;
-      if (!update && serverCard && !photoPending) {
+      // A photo not uploaded yet stays in the fields: it becomes the image when it is sent.
+      const fields = updateInsteadFields(item, serverCard);
+      if (!fields && serverCard) {
         // The card already says exactly this: nothing to send.
         return after(
           store.transition(
@@ -426,14 +421,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
           ),
         );
       }
-      const { phoneNumber: _number, ...changed } = update ?? { phoneNumber: '' };
-      // A photo not uploaded yet stays with the item: it becomes the image when it is sent.
-      const photo = photoPending ? { photo: item.fields.photo } : {};
       return after(
         store.transition(
           id,
           { to: 'waiting', error: null, nextAttemptMs: now },
-          { action: 'update', fields: { ...changed, ...photo } },
+          { action: 'update', fields: fields ?? {} },
           note('Update the existing card instead'),
         ),
       );

@@ -1,8 +1,8 @@
 // Deciding, from the card Linq shows now, whether a submission whose outcome was unknown was
 // applied. Linq has no idempotency key, so this comparison is what keeps a card from being
 // set up twice, or a stale update from being sent over a newer one.
-import type { Card } from '../../../shared/card.ts';
-import type { OutboxItem } from '../../../shared/outbox.ts';
+import type { Card } from '../../../shared/card.schema.ts';
+import type { OutboxItem } from '../../../shared/outbox.schema.ts';
 
 export type ReadBackVerdict =
   /** Linq shows the submitted values: the submission is done. */

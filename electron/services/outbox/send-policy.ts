@@ -1,6 +1,10 @@
 // What to do after a failed attempt: a pure decision from the error and whether the request
 // reached Linq, so that every rule the outbox follows is in one place and unit-tested.
-import { appError, CONNECTION_FAILURE_CODES, type AppError } from '../../../shared/errors.ts';
+import {
+  appError,
+  CONNECTION_FAILURE_CODES,
+  type AppError,
+} from '../../../shared/errors.schema.ts';
 import type { Delivery } from '../failure.ts';
 
 export interface BackoffOptions {

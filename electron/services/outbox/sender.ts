@@ -2,14 +2,14 @@
 // and at most `concurrency` across numbers. Every attempt is recorded before its request
 // leaves and its outcome after; what happens next is decided by send-policy.ts, and items
 // whose outcome is unknown are read back (read-back.ts) before anything is sent again.
-import type { Card } from '../../../shared/card.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { Card } from '../../../shared/card.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { AppFailure } from '../failure.ts';
 import { toAppFailure, type LinqClient, type LinqConnection } from '../linq-client.ts';
 import type { Connectivity } from './connectivity.ts';
 import type { AttemptOutcome, OutboxRecord, OutboxStore, Transition } from './outbox-store.ts';
 import { holdAfterLimitMs, nextWriteAtMs, type WriteBudget } from './write-budget.ts';
-import { appError } from '../../../shared/errors.ts';
+import { appError } from '../../../shared/errors.schema.ts';
 import { createOutcomeQueue } from './outcome-queue.ts';
 import { readBackVerdict } from './read-back.ts';
 import { isLongLived } from '../photos/attachment-upload.ts';

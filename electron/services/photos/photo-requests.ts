@@ -6,7 +6,7 @@
 // all the same (the renderer is not trusted), so what is stored, and later uploaded to Linq's
 // public URL, never carries a location.
 import { createHash } from 'node:crypto';
-import type { PhotoRef } from '../../../shared/card.ts';
+import type { PhotoRef } from '../../../shared/card.schema.ts';
 import type { PhotoBytes } from '../../../shared/contract.ts';
 import { SNIFF_BYTES, handlingOf, sniffFormat } from '../../../shared/image/sniff.ts';
 import { isStrippable, stripMetadata } from '../../../shared/image/strip-metadata.ts';

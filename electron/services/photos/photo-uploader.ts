@@ -3,7 +3,7 @@
 // SQLite per account, since another account's download URL is of no use), and never upload
 // the same photo twice at once (one logo sent to several lines in parallel).
 import { createHash } from 'node:crypto';
-import type { PhotoRef } from '../../../shared/card.ts';
+import type { PhotoRef } from '../../../shared/card.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { LinqConnection } from '../linq-client.ts';
 import type { FetchLike } from '../net/fetch.ts';

@@ -2,7 +2,7 @@
 // when to try again, Linq's page about the error, the trace id for support, and a Retry
 // button where retrying helps.
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { clockTimeIn } from '../lib/time.ts';
 import { ErrorIcon } from './Icons.tsx';
 import { linqDocsUrl } from './linqDocsUrl.ts';

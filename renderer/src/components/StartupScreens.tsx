@@ -1,6 +1,6 @@
 // What shows before the app can draw itself: waiting for main's answer to the handshake, or
 // the reason it did not come, with a way to ask again.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { AppMark, Spinner } from './Icons.tsx';
 import { TraceReference } from './TraceReference.tsx';
 

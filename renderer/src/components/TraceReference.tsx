@@ -2,7 +2,7 @@
 // report (app version, time, error code and message, trace id), because staff paste it into a
 // support ticket and support asks for all of it.
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { errorReportText } from '../lib/errorReport.ts';
 import { shortcutText } from '../lib/shortcuts.ts';
 import { useMainState } from '../store/mainState.ts';

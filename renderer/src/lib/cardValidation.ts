@@ -1,7 +1,7 @@
-// Client-side validation of the card form with the plain rules main's schemas are built from
-// (and the phone rules, loaded lazily), so the form says exactly what main would say, before
-// anything is sent, without loading zod.
-import type { CardSetup } from '../../../shared/card.ts';
+// Client-side validation of the card form with the shared rules (shared/rules.ts, phone.ts),
+// the same checks main's schemas run (rules.schema.ts), so the form says exactly what main
+// would say, before anything is sent.
+import type { CardSetup } from '../../../shared/card.schema.ts';
 import type { CountryCode, PhoneCheck } from '../../../shared/phone.ts';
 import type { PhoneRules } from './phoneRules.ts';
 import {

@@ -2,8 +2,8 @@
 // update), with how it ended in plain words, instead of the three or more records the outbox
 // writes for it ("Saved to send", "Attempt: Sent; Linq applied it", "Set up"). The records
 // stay available as the entry's steps, for support. Events of no change (a sync) stand alone.
-import type { CardEvent } from '../../../shared/card-history.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { CardEvent } from '../../../shared/card-history.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export type EntryTone = 'success' | 'warning' | 'danger' | 'neutral';
 

@@ -2,8 +2,8 @@
 // app cannot connect at all, whatever the network does, so the key comes first: "Connecting…"
 // with no key never ends, and "Online" next to a key Linq refuses reads as "all is well".
 import type { KeyStatus } from '../../../shared/contract.ts';
-import type { AppError } from '../../../shared/errors.ts';
-import type { OutboxStatus } from '../../../shared/outbox.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
+import type { OutboxStatus } from '../../../shared/outbox.schema.ts';
 import { connectionText } from './outboxText.ts';
 
 export interface ConnectionWords {

@@ -1,7 +1,7 @@
 // The text "Copy error report" puts on the clipboard: everything a support ticket needs in one
 // paste (the app's version, the error's code and message, Linq's trace id and the time), in
 // plain lines that read well in an e-mail and that Linq support can search for.
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export interface ErrorReportInput {
   traceId: string;

@@ -1,6 +1,6 @@
 // The one-line description of the API key used by the header pill.
 import type { KeyStatus } from '../../../shared/contract.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export type Tone = 'success' | 'warning' | 'danger' | 'neutral';
 

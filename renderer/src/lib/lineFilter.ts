@@ -1,7 +1,7 @@
 // Which of the account's lines match what is typed in the phone field: by the number's digits
 // (whatever the punctuation, with or without the country code or a national trunk 0) or by
 // the name on the line's card (case and accents do not matter).
-import type { Line } from '../../../shared/lines.ts';
+import type { Line } from '../../../shared/lines.schema.ts';
 import { fullName } from './names.ts';
 
 function folded(text: string): string {

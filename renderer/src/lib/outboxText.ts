@@ -1,7 +1,7 @@
 // Plain words for outbox items and the sender's status, used by the status bar, the outbox
 // view and the New card screen, so that each state is described the same way everywhere.
-import type { AppError, AppErrorCode, RefusedField } from '../../../shared/errors.ts';
-import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.ts';
+import type { AppError, AppErrorCode, RefusedField } from '../../../shared/errors.schema.ts';
+import type { OutboxCounts, OutboxItem, OutboxStatus } from '../../../shared/outbox.schema.ts';
 import { shortClock } from './clock.ts';
 import { fullName } from './names.ts';
 

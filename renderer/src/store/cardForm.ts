@@ -2,13 +2,13 @@
 // and comes back), the submission being stored, and the last submission, followed live
 // through the outbox until the user starts another card.
 import { create } from 'zustand';
-import type { Card, CardSetup } from '../../../shared/card.ts';
-import { changedFields } from '../../../shared/card-diff.ts';
-import type { CardRow } from '../../../shared/card-history.ts';
-import type { Line } from '../../../shared/lines.ts';
+import type { Card, CardSetup } from '../../../shared/card.schema.ts';
+import { changedFields } from '../../../shared/card.rules.ts';
+import type { CardRow } from '../../../shared/card-history.schema.ts';
+import type { Line } from '../../../shared/lines.schema.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
-import type { AppError, RefusedField } from '../../../shared/errors.ts';
-import type { OutboxItem } from '../../../shared/outbox.ts';
+import type { AppError, RefusedField } from '../../../shared/errors.schema.ts';
+import type { OutboxItem } from '../../../shared/outbox.schema.ts';
 import type { LinqApi } from '../../../shared/bridge.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';

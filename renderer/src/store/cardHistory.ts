@@ -8,8 +8,8 @@ import type {
   CardRow,
   ExportResult,
   SyncStatus,
-} from '../../../shared/card-history.ts';
-import type { AppError } from '../../../shared/errors.ts';
+} from '../../../shared/card-history.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { call } from '../api.ts';
 import { createPageCache } from '../lib/paged-rows.ts';
 

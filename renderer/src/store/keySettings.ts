@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import { checkApiKey } from '../../../shared/rules.ts';
 import type { KeyStatus } from '../../../shared/contract.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { CONNECTION_FAILURE_CODES } from '../../../shared/error-catalogue.ts';
 import { call } from '../api.ts';
 import { applyKeyError, applyKeyStatus, useMainState } from './mainState.ts';

@@ -2,8 +2,8 @@
 // SQLite (so the picker works offline) and pushes every change as linesChanged; this store
 // mirrors the last list, and knows whether a refresh this window asked for is on its way.
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors.ts';
-import type { Line, LineList } from '../../../shared/lines.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
+import type { Line, LineList } from '../../../shared/lines.schema.ts';
 import { call } from '../api.ts';
 
 interface LinesState {

@@ -2,9 +2,9 @@
 // filled by the `getAppState` handshake on every load and kept current by main's events.
 import { create } from 'zustand';
 import type { AppState, KeyStatus } from '../../../shared/contract.ts';
-import type { OutboxSnapshot } from '../../../shared/outbox.ts';
-import type { AppError } from '../../../shared/errors.ts';
-import type { Settings } from '../../../shared/settings.ts';
+import type { OutboxSnapshot } from '../../../shared/outbox.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
+import type { Settings } from '../../../shared/settings.schema.ts';
 import { call } from '../api.ts';
 
 export type LoadStatus =

@@ -1,12 +1,12 @@
 // The outbox's view state and the user's actions on items (retry, cancel, decide). The items
 // themselves are main's: they arrive in mainState through outboxChanged events.
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import type {
   OutboxDecisionInput,
   OutboxItem,
   PhotoUploadProgress,
-} from '../../../shared/outbox.ts';
+} from '../../../shared/outbox.schema.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
 import { useMainState } from './mainState.ts';

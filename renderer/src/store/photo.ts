@@ -3,8 +3,8 @@
 // handed to main (the one IPC crossing of its bytes) when the card is submitted. A file that is
 // refused never costs the photo already chosen: it stays, and the refusal is said beside it.
 import { create } from 'zustand';
-import type { PhotoRef } from '../../../shared/card.ts';
-import type { AppError } from '../../../shared/errors.ts';
+import type { PhotoRef } from '../../../shared/card.schema.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
 import { MAX_STORED_PHOTO_BYTES } from '../../../shared/photo.ts';
 import { call } from '../api.ts';

@@ -1,7 +1,7 @@
 // Which screen is showing, and why the key settings were opened (when another screen sent the
 // user there because Linq refused the key).
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export type View = 'card' | 'outbox' | 'history' | 'settings' | 'import';
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
 import { BRIDGE_BUNDLE, RENDERER_DIR } from './paths.ts';
 import { serveDirectory, type StaticServer } from './static-server.ts';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { AppError } from '../../../shared/errors.ts';
+import type { AppError } from '../../../shared/errors.schema.ts';
 
 export interface HostSetup {
   dataDir: string;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildLinqApi } from '../../../shared/bridge.ts';
 import { EVENT_NAMES, type EventName } from '../../../shared/channels.ts';
-import type { Settings } from '../../../shared/settings.ts';
+import type { Settings } from '../../../shared/settings.schema.ts';
 import { subscribeToMain } from '../../../renderer/src/events.ts';
 import { useMainState } from '../../../renderer/src/store/mainState.ts';
 import { installFakeWindow } from '../../support/fake-window.ts';

@@ -3,7 +3,7 @@
 // view. Checked as the user types with the same plain rules main's schemas are built from
 // (the renderer loads no zod); submitted with the button or Ctrl/Cmd+Enter. An update shows the card now next to what it will become before it is sent.
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { CardSetup } from '../../../../shared/card.ts';
+import type { CardSetup } from '../../../../shared/card.schema.ts';
 import { NAME_MAX_LENGTH } from '../../../../shared/rules.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';

@@ -4,7 +4,7 @@
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { iosInitials } from '../../lib/initials.ts';
 import { fullName } from '../../lib/names.ts';
-import type { Card } from '../../../../shared/card.ts';
+import type { Card } from '../../../../shared/card.schema.ts';
 import { dismissSubmitted } from '../../store/cardForm.ts';
 import { CheckIcon, WarningIcon } from '../Icons.tsx';
 import { CardPhoto } from './CardPhoto.tsx';

@@ -1,7 +1,7 @@
 // The popup of the phone field's line picker: the account's lines that match what is typed,
 // each with its number, whether it has a card (name and state) and its reputation. Options
 // are not focusable: the focus stays in the field and aria-activedescendant points here.
-import type { Line } from '../../../../shared/lines.ts';
+import type { Line } from '../../../../shared/lines.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { STATUS_LABELS } from '../history/StatusBadge.tsx';
 import { ReputationBadge } from './ReputationBadge.tsx';

@@ -1,8 +1,8 @@
 // The one line under the phone field: what the number will be sent as once it is valid, else how
 // fresh the list of the account's lines is or why it could not be refreshed (the cached list
 // stays usable offline); and the action that reads the lines again.
-import type { AppError } from '../../../../shared/errors.ts';
-import type { LineList } from '../../../../shared/lines.ts';
+import type { AppError } from '../../../../shared/errors.schema.ts';
+import type { LineList } from '../../../../shared/lines.schema.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
 import { refreshLines, useLines } from '../../store/lines.ts';
 import { Spinner } from '../Icons.tsx';

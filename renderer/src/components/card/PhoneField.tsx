@@ -3,7 +3,7 @@
 // offering the account's own lines, filtered by number or card name as the user types; a
 // valid number that is not one of them is allowed, with a warning.
 import { useEffect, useMemo, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import type { Line } from '../../../../shared/lines.ts';
+import type { Line } from '../../../../shared/lines.schema.ts';
 import { countryName } from '../../../../shared/countries.ts';
 import type { CountryCode, PhoneCheck } from '../../../../shared/phone.ts';
 import { filterLines } from '../../lib/lineFilter.ts';

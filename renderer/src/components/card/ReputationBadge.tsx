@@ -1,5 +1,5 @@
 // Linq's reputation of a line, in words as well as colour (colour alone says nothing to many).
-import type { LineReputation } from '../../../../shared/lines.ts';
+import type { LineReputation } from '../../../../shared/lines.schema.ts';
 
 export const REPUTATION_LABELS: Record<LineReputation, { text: string; tone: string }> = {
   HEALTHY: { text: 'Healthy', tone: 'success' },

@@ -2,7 +2,7 @@
 // sent or checked, then active, not yet active, failed with the reason, or waiting for the
 // user's decision. That decision may arrive while the user types the next card: the panel
 // says so and offers Review; the dialog never opens by itself over the form.
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import {
   carriesText,
   combinedByCarrier,

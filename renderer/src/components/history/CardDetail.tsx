@@ -2,7 +2,7 @@
 // and when that was confirmed, the timeline of everything that happened to it, and what the
 // user can do: edit (a PATCH of what changes, through the outbox), retry, copy the number.
 import { useState } from 'react';
-import type { CardEvent, CardHistory } from '../../../../shared/card-history.ts';
+import type { CardEvent, CardHistory } from '../../../../shared/card-history.schema.ts';
 import { changeTimeline, stepWords } from '../../lib/changeTimeline.ts';
 import { fullName } from '../../lib/names.ts';
 import { historyNote, onlyAnEditFixes, openItemsByNumber } from '../../lib/outboxText.ts';

@@ -1,7 +1,7 @@
 // One number in the history list: its number, the name on its card (or pending), its state
 // and when it last changed. Rows are not interactive: actions live in the detail pane.
-import type { CardRow } from '../../../../shared/card-history.ts';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { CardRow } from '../../../../shared/card-history.schema.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { historyNote } from '../../lib/outboxText.ts';
 import { relativeTime } from '../../lib/time.ts';

@@ -2,6 +2,7 @@
 // by state, newest change first, in a list that renders only what is on screen (it stays
 // smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
 import { useEffect, useMemo } from 'react';
+import { CARD_STATUSES } from '../../../../shared/card-history.rules.ts';
 import { openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
@@ -31,16 +32,7 @@ import { STATUS_LABELS } from './StatusBadge.tsx';
 
 const ROW_HEIGHT = 48;
 const SEARCH_ID = 'history-search';
-const FILTERS: readonly HistoryFilter[] = [
-  'all',
-  'active',
-  'inactive',
-  'failed',
-  'waiting',
-  'needs-decision',
-  'cancelled',
-  'no-card',
-];
+const FILTERS: readonly HistoryFilter[] = ['all', ...CARD_STATUSES, 'no-card'];
 
 function filterLabel(filter: HistoryFilter): string {
   if (filter === 'all') return 'All cards';

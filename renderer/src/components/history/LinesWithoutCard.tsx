@@ -2,7 +2,7 @@
 // have no card in the history, each with "Set up". The fleet's to-do, in one list. An account
 // has tens or hundreds of lines, not the history's 100,000 cards: a plain list is enough.
 import { useEffect } from 'react';
-import type { Line } from '../../../../shared/lines.ts';
+import type { Line } from '../../../../shared/lines.schema.ts';
 import { filterLines } from '../../lib/lineFilter.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { setUpLine } from '../../store/lineSetup.ts';

@@ -1,4 +1,4 @@
-import type { CardStatus } from '../../../../shared/card-history.ts';
+import type { CardStatus } from '../../../../shared/card-history.rules.ts';
 
 export const STATUS_LABELS: Record<CardStatus, { text: string; tone: string }> = {
   active: { text: 'Active', tone: 'success' },

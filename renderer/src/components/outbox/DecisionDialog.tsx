@@ -1,9 +1,9 @@
 // The app will not guess: the number already has a card, or Linq shows something other than
 // was sent. Both versions side by side, and the user chooses. An update sends only the fields
 // that differ from the card Linq has.
-import type { Card } from '../../../../shared/card.ts';
-import { changedFields } from '../../../../shared/card-diff.ts';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { Card } from '../../../../shared/card.schema.ts';
+import { updateInsteadFields } from '../../../../shared/outbox.rules.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { closeDecision, decide, findItem, useOutboxUi } from '../../store/outbox.ts';
@@ -12,21 +12,15 @@ import { ErrorAlert } from '../ErrorAlert.tsx';
 import { InfoIcon, Spinner } from '../Icons.tsx';
 import { Modal } from '../Modal.tsx';
 
-/** What "update the existing card" would send for a setup; null when nothing differs. */
-export function updateFor(item: OutboxItem): ReturnType<typeof changedFields> {
-  return changedFields(item.decision?.serverCard ?? null, {
-    phoneNumber: item.phoneNumber,
-    firstName: item.fields.firstName ?? '',
-    ...(item.fields.lastName !== undefined ? { lastName: item.fields.lastName } : {}),
-    ...(item.fields.imageUrl !== undefined ? { imageUrl: item.fields.imageUrl } : {}),
-  });
-}
+/** A photo not uploaded yet, which becomes the card's image when it is sent. */
+const PHOTO_TO_UPLOAD = 'Your photo (uploaded when the card is sent)';
 
 function rows(item: OutboxItem, server: Card | null): ComparisonRow[] {
   const setup = item.action === 'setup';
-  const update = setup ? updateFor(item) : null;
+  const update = setup ? updateInsteadFields(item, server) : null;
   const changes = (field: 'firstName' | 'lastName' | 'imageUrl') =>
     setup ? update?.[field] !== undefined : item.fields[field] !== undefined;
+  const photoToUpload = setup && update?.photo !== undefined;
   return [
     {
       label: 'First name',
@@ -43,8 +37,8 @@ function rows(item: OutboxItem, server: Card | null): ComparisonRow[] {
     {
       label: 'Image URL',
       now: server?.imageUrl ?? null,
-      next: item.fields.imageUrl,
-      changes: changes('imageUrl'),
+      next: photoToUpload ? PHOTO_TO_UPLOAD : item.fields.imageUrl,
+      changes: photoToUpload || changes('imageUrl'),
     },
   ];
 }
@@ -87,7 +81,8 @@ export function DecisionDialog() {
   const server = item.decision.serverCard;
   const setup = item.action === 'setup';
   const notActive = item.decision.reason === 'not-active';
-  const nothingToUpdate = !notActive && setup && server !== null && updateFor(item) === null;
+  const nothingToUpdate =
+    !notActive && setup && server !== null && updateInsteadFields(item, server) === null;
   // The answer that goes ahead: try a card Linq keeps not active again, update the card that
   // exists, or send an update again over what Linq shows.
   const primary: { decision: Parameters<typeof decide>[1]; label: string } | null = notActive

@@ -4,7 +4,7 @@
 // opens only from Review. Not on the Outbox (its rows say it), and on the New card screen not
 // for the submission its side panel follows (that panel says it).
 import { useMemo } from 'react';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import { decisionNoticeText } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useFocusRescue } from '../../lib/focusRescue.ts';

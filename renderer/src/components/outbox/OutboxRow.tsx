@@ -1,6 +1,6 @@
 // One submission in the outbox: its number and names, its state in plain words, its attempts
 // and what the user can do about it now.
-import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.ts';
+import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.schema.ts';
 import {
   cardNameAfter,
   carriesText,

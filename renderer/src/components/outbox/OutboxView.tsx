@@ -1,7 +1,7 @@
 // The outbox: every submission that is waiting, being sent, being checked, needs a decision
 // or failed, then the most recently finished ones. Kept current by main's outboxChanged event.
 import { useMemo } from 'react';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import {
   combinedByCarrier,
   countsText,

@@ -1,6 +1,6 @@
 // A keychain the app cannot use, shown as the problem it is (never as "no key"): which one it
 // is, what to do about it (the catalogue's message), and a way to check again once done.
-import type { AppError, AppErrorCode } from '../../../../shared/errors.ts';
+import type { AppError, AppErrorCode } from '../../../../shared/errors.schema.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 
 // Each keychain problem has its own remedy, so the title names it rather than saying only

@@ -1,11 +1,11 @@
 // API base URL and default country. Edits stay local until saved; changes pushed by main
 // replace the form's values only while the user has not started editing.
 import { useMemo, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../../shared/errors.ts';
+import type { AppError } from '../../../../shared/errors.schema.ts';
 import { listCountries } from '../../../../shared/countries.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
 import { LINQ_PRODUCTION_BASE_URL, checkBaseUrl } from '../../../../shared/rules.ts';
-import type { Settings, SettingsPatch } from '../../../../shared/settings.ts';
+import type { Settings, SettingsPatch } from '../../../../shared/settings.schema.ts';
 import { call } from '../../api.ts';
 import { isLeavingForOwnButton } from '../../lib/blur.ts';
 import { applySettings } from '../../store/mainState.ts';

@@ -3,11 +3,11 @@
 // setup, an edited failed item replaces it, Linq's refusal stays marked until the field
 // changes, and choosing a line never replaces what was typed unasked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardSetup } from '../../../../shared/card.ts';
-import type { CardHistory, CardRow } from '../../../../shared/card-history.ts';
+import type { CardSetup } from '../../../../shared/card.schema.ts';
+import type { CardHistory, CardRow } from '../../../../shared/card-history.schema.ts';
 import type { Result } from '../../../../shared/contract.ts';
-import type { Line } from '../../../../shared/lines.ts';
-import type { OutboxItem } from '../../../../shared/outbox.ts';
+import type { Line } from '../../../../shared/lines.schema.ts';
+import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import {
   answerLoadQuestion,
   chooseLine,

@@ -2,7 +2,7 @@
 // follows its card as rows move, a typed search is debounced and starts the list again, and
 // a search typed back to what the list shows changes nothing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CardHistory, CardQuery, CardRow } from '../../../../shared/card-history.ts';
+import type { CardHistory, CardQuery, CardRow } from '../../../../shared/card-history.schema.ts';
 import type * as Module from '../../../../renderer/src/store/cardHistory.ts';
 import { installFakeWindow } from '../../../support/fake-window.ts';
 

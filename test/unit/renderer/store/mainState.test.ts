@@ -2,8 +2,8 @@
 // an event pushed while the handshake is in flight is newer than its snapshot, so it stays.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppState, KeyStatus, Result } from '../../../../shared/contract.ts';
-import type { OutboxSnapshot } from '../../../../shared/outbox.ts';
-import type { Settings } from '../../../../shared/settings.ts';
+import type { OutboxSnapshot } from '../../../../shared/outbox.schema.ts';
+import type { Settings } from '../../../../shared/settings.schema.ts';
 import {
   applyKeyStatus,
   applyOutbox,

@@ -3,7 +3,7 @@
 // when main took the action, and finished uploads are forgotten.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../../../shared/outbox.ts';
+import type { OutboxItem, OutboxSnapshot } from '../../../../shared/outbox.schema.ts';
 import {
   applyUploadProgress,
   askToCancel,

@@ -1,7 +1,7 @@
 // Step 6: what became of every row of the file: set up, updated, skipped (and why), failed
 // (and why), waiting for a decision, with the rows listed by outcome and exportable as CSV.
 import { useEffect } from 'react';
-import type { ImportRowResult } from '../../../../../shared/import.ts';
+import type { ImportRowResult } from '../../../../../shared/import.schema.ts';
 import { fullName } from '../../../lib/names.ts';
 import { goToStep, startOver } from '../store/import-flow.ts';
 import {

@@ -3,8 +3,8 @@
 // free, so each derivation keeps its last answer and gives it back, the same object, while
 // its inputs are the same objects: a keystroke elsewhere costs an identity check, and a
 // plan that did not change keeps its identity (the import's request id is tied to it).
-import type { ImportImageResult, KnownCard } from '../../../../../shared/import.ts';
-import type { LineList } from '../../../../../shared/lines.ts';
+import type { ImportImageResult, KnownCard } from '../../../../../shared/import.schema.ts';
+import type { LineList } from '../../../../../shared/lines.schema.ts';
 import type { ParsedImport } from '../parse/import-parser.ts';
 import {
   countPlan,

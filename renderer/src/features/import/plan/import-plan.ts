@@ -3,18 +3,18 @@
 // whether each local image could be read. Pure, so it is re-run cheaply on every change of
 // the user's choices, and the request sent to main is built from the same plan the preview
 // shows: what is shown as ready is exactly what is imported.
-import type { PhotoRef } from '../../../../../shared/card.ts';
+import type { PhotoRef } from '../../../../../shared/card.schema.ts';
 import type {
   ImportImageResult,
   ImportRequest,
   ImportRow,
   ImportSkippedRow,
   KnownCard,
-} from '../../../../../shared/import.ts';
+} from '../../../../../shared/import.schema.ts';
 import {
   importChanges,
   NOTHING_TO_UPDATE_NOTE,
-  type PatchBase,
+  patchBase,
   type RowChanges,
 } from '../../../../../shared/import-patch.ts';
 import type { ImportRowCheck } from '../parse/validate-rows.ts';
@@ -90,17 +90,6 @@ export function hasCard<T extends Pick<KnownCard, 'status' | 'isActive'>>(
 ): card is T {
   if (!card) return false;
   return card.isActive !== null || (card.status !== 'failed' && card.status !== 'cancelled');
-}
-
-/**
- * The card an update is compared with: Linq's confirmed card when nothing for the number waits
- * in the outbox; null (the row is sent whole) otherwise.
- */
-function patchBase(card: KnownCard): PatchBase | null {
-  if (card.isActive === null || card.status === 'waiting' || card.status === 'needs-decision') {
-    return null;
-  }
-  return card;
 }
 
 /** " (last name removed, image)": what an update of a known card changes, so nothing is a surprise. */

@@ -3,7 +3,7 @@
 // Linq slowing down), and a stall makes it grow instead of freezing at a stale figure. Waits
 // that Linq's own limits impose (3 changes per number in 10 minutes) are known in advance from
 // the outbox, and the estimate is never shorter than they are.
-import type { OutboxItem } from '../../../../../shared/outbox.ts';
+import type { OutboxItem } from '../../../../../shared/outbox.schema.ts';
 
 export interface ProgressSample {
   /** When it was seen, ms (Date.now()). */

@@ -6,8 +6,8 @@
 // import-source.ts, the steps' checks and the sending from import-steps.ts; the import
 // itself, once sent, is followed in import-run.ts.
 import { create } from 'zustand';
-import type { AppError } from '../../../../../shared/errors.ts';
-import type { ImportImageResult, KnownCard } from '../../../../../shared/import.ts';
+import type { AppError } from '../../../../../shared/errors.schema.ts';
+import type { ImportImageResult, KnownCard } from '../../../../../shared/import.schema.ts';
 import type { ColumnMap, ParsedImport } from '../parse/import-parser.ts';
 import type { ExistingPolicy, PlannedRow, RowDecision, StatusFilter } from '../plan/import-plan.ts';
 

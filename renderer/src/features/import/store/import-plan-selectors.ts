@@ -1,7 +1,7 @@
 // The plan as the screen and the sending see it: derived from the Import store's inputs and
 // the account's lines, through memoised derivations (plan/derive-plan.ts), so every reader
 // gets the same plan object until one of its inputs changes.
-import type { LineList } from '../../../../../shared/lines.ts';
+import type { LineList } from '../../../../../shared/lines.schema.ts';
 import { useLines } from '../../../store/lines.ts';
 import {
   memoisedAccountLines,

@@ -2,13 +2,10 @@
 // on another screen), the samples behind the time-left estimate, and the summary's rows,
 // fetched a page at a time by outcome, with the CSV export.
 import { create } from 'zustand';
-import type { ExportResult } from '../../../../../shared/card-history.ts';
-import type { AppError } from '../../../../../shared/errors.ts';
-import type {
-  ImportProgress,
-  ImportRowOutcome,
-  ImportRowResult,
-} from '../../../../../shared/import.ts';
+import type { ExportResult } from '../../../../../shared/card-history.schema.ts';
+import type { AppError } from '../../../../../shared/errors.schema.ts';
+import type { ImportRowOutcome } from '../../../../../shared/import.rules.ts';
+import type { ImportProgress, ImportRowResult } from '../../../../../shared/import.schema.ts';
 import { call } from '../../../api.ts';
 import { addSample, type ItemRange, type ProgressSample } from '../progress/import-estimate.ts';
 import { createPageCache } from '../../../lib/paged-rows.ts';

@@ -4,8 +4,8 @@
 // through a stand-in Worker; main is a stand-in window.linq. Under test/unit/renderer/, like
 // every test of renderer modules, so it is type-checked with DOM settings (tsconfig.e2e.json).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImportRequest, KnownCard } from '../../../../../shared/import.ts';
-import type { LineList } from '../../../../../shared/lines.ts';
+import type { ImportRequest, KnownCard } from '../../../../../shared/import.schema.ts';
+import type { LineList } from '../../../../../shared/lines.schema.ts';
 import { runImportJob } from '../../../../../renderer/src/features/import/parse/import-job.ts';
 import {
   decide,

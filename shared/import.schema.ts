@@ -2,20 +2,22 @@
 // worker, with the same rules as the form) go to main in one request and are enqueued in one
 // transaction; the import then follows its rows through the outbox to a summary.
 import { z } from 'zod';
-import { AppErrorSchema } from './errors.ts';
+import { AppErrorSchema } from './errors.schema.ts';
 import {
   E164Schema,
   FirstNameSchema,
   ImageUrlSchema,
   LastNameSchema,
   PhotoRefSchema,
-} from './card.ts';
-import { CARD_STATUSES } from './card-history.ts';
+} from './card.schema.ts';
+import { CARD_STATUSES } from './card-history.rules.ts';
+import {
+  IMPORT_ROW_OUTCOMES,
+  MAX_IMAGE_PATHS_PER_REQUEST,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_ROWS,
+} from './import.rules.ts';
 
-/** The most rows one import takes: far above a company's lines, and bounded for IPC. */
-export const MAX_IMPORT_ROWS = 50_000;
-/** Generous JSON size of one row (names 64 chars, image URL up to 2 KB is rare). */
-export const MAX_IMPORT_BYTES = 24 * 1024 * 1024;
 const MAX_PATH_LENGTH = 4096;
 
 /** A ready row: what will be enqueued, as a setup (POST) or an update (PATCH). */
@@ -104,17 +106,6 @@ export const ImportProgressSchema = z.strictObject({
 });
 export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
-export const IMPORT_ROW_OUTCOMES = [
-  'set-up',
-  'updated',
-  'failed',
-  'cancelled',
-  'needs-decision',
-  'pending',
-  'skipped',
-] as const;
-export type ImportRowOutcome = (typeof IMPORT_ROW_OUTCOMES)[number];
-
 export const ImportRowResultSchema = z.strictObject({
   line: z.number().int(),
   phoneNumber: z.string(),
@@ -143,12 +134,6 @@ export const ImportRowsSchema = z.strictObject({
 });
 export type ImportRows = z.infer<typeof ImportRowsSchema>;
 
-/**
- * Paths checked per request: the window sends a few at a time anyway (so its progress moves),
- * and each path is a file main reads, up to 20 MB: one request must not hold main for minutes.
- */
-export const MAX_IMAGE_PATHS_PER_REQUEST = 64;
-
 export const ImportImagesRequestSchema = z.strictObject({
   /**
    * The folder the images may come from, as main's token for it (openImportFile,
@@ -157,9 +142,6 @@ export const ImportImagesRequestSchema = z.strictObject({
   grant: z.uuid().nullable(),
   paths: z.array(z.string().min(1).max(MAX_PATH_LENGTH)).max(MAX_IMAGE_PATHS_PER_REQUEST),
 });
-
-/** The largest spreadsheet read (as the Import screen says). */
-export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A spreadsheet the user opened in main's dialog, and the token of its folder (its images). */
 export const ImportFileSchema = z.strictObject({

@@ -1,8 +1,8 @@
 // The account's own phone lines (GET /v3/phone_numbers), as the line picker shows them: cached
 // in main's SQLite so the picker works offline, each with what the history knows of its card.
 import { z } from 'zod';
-import { AppErrorSchema } from './errors.ts';
-import { CARD_STATUSES } from './card-history.ts';
+import { AppErrorSchema } from './errors.schema.ts';
+import { CARD_STATUSES } from './card-history.rules.ts';
 
 /** Linq's reputation of a line, where it reports one (newer API versions only). */
 export const LineReputationSchema = z.enum(['HEALTHY', 'AT_RISK', 'CRITICAL']);

@@ -2,18 +2,9 @@
 // where that was last confirmed, an event timeline per number, the list query (search,
 // filter, window), the sync with Linq and the CSV export.
 import { z } from 'zod';
-import { AppErrorSchema } from './errors.ts';
-import { SubmittedFieldsSchema } from './outbox.ts';
-
-export const CARD_STATUSES = [
-  'active',
-  'inactive',
-  'failed',
-  'waiting',
-  'needs-decision',
-  'cancelled',
-] as const;
-export type CardStatus = (typeof CARD_STATUSES)[number];
+import { AppErrorSchema } from './errors.schema.ts';
+import { SubmittedFieldsSchema } from './outbox.schema.ts';
+import { CARD_EVENT_KINDS, CARD_STATUSES } from './card-history.rules.ts';
 
 export const CardRowSchema = z.strictObject({
   phoneNumber: z.string(),
@@ -34,19 +25,6 @@ export const CardRowSchema = z.strictObject({
   changedAt: z.string(),
 });
 export type CardRow = z.infer<typeof CardRowSchema>;
-
-export const CARD_EVENT_KINDS = [
-  'queued',
-  'attempt',
-  'set-up',
-  'updated',
-  'failed',
-  'needs-decision',
-  'decision',
-  'cancelled',
-  'synced',
-  'combined',
-] as const;
 
 export const CardEventSchema = z.strictObject({
   id: z.number().int(),

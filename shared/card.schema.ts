@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { isValidE164 } from './phone.ts';
 import { PHOTO_EXTENSIONS, type PhotoContentType } from './photo.ts';
-import { ruleSchema } from './rule-schema.ts';
+import { changesSomething } from './card.rules.ts';
+import { ruleSchema } from './rules.schema.ts';
 import { checkFirstName, checkImageUrl, checkLastName } from './rules.ts';
 
 export const FirstNameSchema = ruleSchema(checkFirstName);
@@ -40,16 +41,6 @@ export const CardUpdateFieldsSchema = z.strictObject({
   lastName: LastNameSchema.optional(),
   imageUrl: ImageUrlSchema.optional(),
 });
-
-export function changesSomething(update: {
-  firstName?: string;
-  lastName?: string;
-  imageUrl?: string;
-}): boolean {
-  return (
-    update.firstName !== undefined || update.lastName !== undefined || update.imageUrl !== undefined
-  );
-}
 
 const NOTHING_TO_UPDATE = {
   message: 'Nothing to update: no field differs from the existing card.',

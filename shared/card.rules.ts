@@ -1,6 +1,17 @@
-// Which fields an update must send. Plain code (types only from card.ts) so the renderer can
-// use it without loading zod.
-import type { Card, CardSetup, CardUpdate } from './card.ts';
+// What a card update changes, as plain code (types only from card.schema.ts) so the form, the
+// outbox's decision dialog and main all decide it with the same rule.
+import type { Card, CardSetup, CardUpdate } from './card.schema.ts';
+
+/** Whether an update changes anything at all: an update without a field is refused. */
+export function changesSomething(update: {
+  firstName?: string;
+  lastName?: string;
+  imageUrl?: string;
+}): boolean {
+  return (
+    update.firstName !== undefined || update.lastName !== undefined || update.imageUrl !== undefined
+  );
+}
 
 /**
  * The update that turns `existing` into `wanted`: only the fields that differ, so a PATCH
@@ -17,9 +28,5 @@ export function changedFields(existing: Card | null, wanted: CardSetup): CardUpd
   if (wanted.imageUrl !== undefined && (!existing || !same(existing.imageUrl, wanted.imageUrl))) {
     update.imageUrl = wanted.imageUrl;
   }
-  const changes =
-    update.firstName !== undefined ||
-    update.lastName !== undefined ||
-    update.imageUrl !== undefined;
-  return changes ? update : null;
+  return changesSomething(update) ? update : null;
 }

@@ -1,0 +1,26 @@
+// The words of the card history, as plain lists (no zod) the schemas and both sides share.
+
+/** Where a number's card stands; the History screen filters by these. */
+export const CARD_STATUSES = [
+  'active',
+  'inactive',
+  'failed',
+  'waiting',
+  'needs-decision',
+  'cancelled',
+] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** What happened to a number's card, one timeline event each. */
+export const CARD_EVENT_KINDS = [
+  'queued',
+  'attempt',
+  'set-up',
+  'updated',
+  'failed',
+  'needs-decision',
+  'decision',
+  'cancelled',
+  'synced',
+  'combined',
+] as const;
