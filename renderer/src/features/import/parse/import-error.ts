@@ -3,9 +3,14 @@
 // import-parser.ts turns them back into an ImportFileError, so the UI can show the message
 // as it is and branch on the code.
 
-/** Beyond these a file is almost certainly not a list of lines, and the preview would crawl. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 50_000;
+import { MAX_IMPORT_FILE_BYTES, MAX_IMPORT_ROWS } from '../../../../../shared/import.rules.ts';
+
+/**
+ * Beyond these a file is almost certainly not a list of lines, and the preview would crawl. The
+ * limits are main's (it reads a chosen file up to the same size and takes as many rows).
+ */
+export const MAX_IMPORT_BYTES = MAX_IMPORT_FILE_BYTES;
+export { MAX_IMPORT_ROWS };
 
 export type ImportErrorCode =
   | 'EMPTY'
