@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { ApiKeyInputSchema } from './api-key.ts';
 import { AppErrorSchema } from './errors.ts';
 import {
-  CardSchema,
-  E164Schema,
   PhotoContentTypeSchema,
   PhotoRefSchema,
   SetupSubmissionSchema,
@@ -136,7 +134,6 @@ export const contract = {
     /** Checks the stored key with a cheap authenticated call. Offline: stays unverified. */
     verifyKey: request(NoInput, KeyStatusSchema),
     removeKey: request(NoInput, KeyStatusSchema),
-    getSettings: request(NoInput, SettingsSchema),
     updateSettings: request(SettingsPatchSchema, SettingsSchema),
     /**
      * First-time setup of a number's card (POST), through the outbox: answers as soon as the
@@ -145,10 +142,7 @@ export const contract = {
     setupCard: request(SetupSubmissionSchema, OutboxItemSchema),
     /** Changes only the given fields of an existing card (PATCH), through the outbox. */
     updateCard: request(UpdateSubmissionSchema, OutboxItemSchema),
-    /** Reads a number's current card from Linq; null when it has none. */
-    getCard: request(z.strictObject({ phoneNumber: E164Schema }), CardSchema.nullable()),
     listHistory: request(NoInput, z.array(HistoryEntrySchema)),
-    getOutbox: request(NoInput, OutboxSnapshotSchema),
     /**
      * Keeps a processed photo in main's photo store under its SHA-256 (checked), so that a card
      * submitted offline still has it after a restart. The bytes cross IPC once, here.

@@ -98,6 +98,10 @@ const services = createServices({
 services.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
 
 process.on('message', (raw: ToHost) => {
+  if (raw?.type === 'outboxSnapshot') {
+    send({ type: 'result', id: raw.id, result: { ok: true, value: services.outboxSnapshot() } });
+    return;
+  }
   if (raw?.type !== 'invoke') return;
   void services
     .dispatch(raw.name, raw.payload)

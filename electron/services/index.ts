@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.ts';
 import {
   APPROVED_ADDRESS_ACCOUNT,
   createApiAddressApprovals,
@@ -153,6 +154,11 @@ export interface Services {
   /** Not a request channel: only main's own dialogs approve an address, never the page. */
   apiAddress: ApiAddressControl;
   events: EventHub;
+  /**
+   * The outbox as it stands, for the hosts' drivers (tests, benchmarks) only: the window gets
+   * it with getAppState and every outboxChanged event, and has no request for it.
+   */
+  outboxSnapshot(): OutboxSnapshot;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
   /** The folder of the log files (the Help menu's "Open Logs Folder"). */
@@ -224,7 +230,7 @@ export function createServices(config: ServicesConfig): Services {
     underWay.add(work);
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
-  const cards = createCardService({ apiKey, settings, approvals, linq, events });
+  const cards = createCardService({ apiKey, settings, approvals, events });
   const photos = createPhotoStore(config.dataDir, {
     quotaBytes: config.photoQuotaBytes,
     referenced: createPhotoReferences(db),
@@ -410,7 +416,6 @@ export function createServices(config: ServicesConfig): Services {
     },
     verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
-    getSettings: () => settings.get(),
     updateSettings: (patch) => {
       const before = settings.get().apiBaseUrl;
       const next = settings.update(patch);
@@ -421,9 +426,7 @@ export function createServices(config: ServicesConfig): Services {
     },
     setupCard: (submission) => outbox.submitSetup(submission),
     updateCard: (submission) => outbox.submitUpdate(submission),
-    getCard: ({ phoneNumber }) => observing(cards.get(phoneNumber)),
     listHistory: () => history.list(),
-    getOutbox: () => outbox.snapshot(),
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),
@@ -515,6 +518,7 @@ export function createServices(config: ServicesConfig): Services {
       return request;
     },
     events,
+    outboxSnapshot: () => outbox.snapshot(),
     apiAddress: {
       needsApproval: approvals.needsApproval,
       isApproved: approvals.isApproved,

@@ -20,7 +20,6 @@ import type {
   ImportRows,
   KnownCard,
 } from '../../shared/import.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.ts';
 import type { PhotoRef } from '../../shared/card.ts';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
@@ -444,7 +443,7 @@ describe('all or nothing', () => {
       });
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    const outbox = await h.value<OutboxSnapshot>('getOutbox');
+    const outbox = h.services.outboxSnapshot();
     expect(outbox.items).toEqual([]);
     expect(await h.value('getImport', { id: 1 })).toBeNull();
     expect(
@@ -459,7 +458,7 @@ describe('all or nothing', () => {
       skipped: [],
     });
     expect(ok).toMatchObject({ total: 50, counts: { pending: 50 } });
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.counts.waiting).toBe(50);
+    expect(h.services.outboxSnapshot().status.counts.waiting).toBe(50);
     expect(
       await h.call('importCards', {
         requestId: randomUUID(),
@@ -526,7 +525,7 @@ describe('one request, one import', () => {
     const retry = await h.value<ImportProgress>('importCards', request);
     expect([second.id, retry.id]).toEqual([first.id, first.id]);
     expect(retry).toMatchObject({ total: 3, counts: { pending: 3 } });
-    expect((await h.value<OutboxSnapshot>('getOutbox')).items).toHaveLength(3);
+    expect(h.services.outboxSnapshot().items).toHaveLength(3);
     // Another request is another import.
     const other = await h.value<ImportProgress>('importCards', {
       ...request,

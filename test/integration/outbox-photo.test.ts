@@ -272,15 +272,9 @@ describe('a crash during the photo upload', () => {
       h.fake.setLatency(0);
       const id = (item as { value: OutboxItem }).value.id;
       await expect
-        .poll(
-          async () => {
-            const result = await host.invoke('getOutbox');
-            return (result as { value: { items: OutboxItem[] } }).value.items.find(
-              (i) => i.id === id,
-            )?.state;
-          },
-          { timeout: 10_000 },
-        )
+        .poll(async () => (await host.outboxSnapshot()).items.find((i) => i.id === id)?.state, {
+          timeout: 10_000,
+        })
         .toBe('done');
       const patch = h.fake.ledger.find((e) => e.effect === 'card.updated');
       expect(Object.keys(patch?.body as object)).toEqual(['image_url']);

@@ -3,7 +3,7 @@
 // back when its outcome is unknown, and held (never dropped) when the key or network fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();
@@ -98,7 +98,7 @@ describe('submitting', () => {
         error: { code: 'INVALID_INPUT' },
       });
     }
-    expect(await h.value<OutboxSnapshot>('getOutbox')).toMatchObject({ items: [] });
+    expect(h.services.outboxSnapshot()).toMatchObject({ items: [] });
     expect(h.fake.requests).toHaveLength(0);
   });
 
@@ -318,7 +318,7 @@ describe('holding, never dropping', () => {
     await h.fake.goOnline();
     await h.value('checkConnection');
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy?.code)
+      .poll(async () => h.services.outboxSnapshot().status.pausedBy?.code)
       .toBe('KEY_REJECTED');
     // The refused submission is back in line, not dropped (the other may have gone through).
     const refused = posts().find((r) => r.status === 401)!;
@@ -352,13 +352,13 @@ describe('holding, never dropping', () => {
     await h.withKey(); // the right key, while the old one's 401 is still on its way
     expect(await h.waitForItem(item.id, finished)).toMatchObject({ state: 'done' });
     expect(posts().map((r) => r.status)).toEqual([401, 200]);
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy).toBeNull();
+    expect(h.services.outboxSnapshot().status.pausedBy).toBeNull();
   });
 
   it('keeps submissions made without a key and sends them once one is set', async () => {
     const item = await submitSetup();
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy?.code)
+      .poll(async () => h.services.outboxSnapshot().status.pausedBy?.code)
       .toBe('KEY_MISSING');
     expect(h.fake.requests).toHaveLength(0);
     await h.withKey();
@@ -378,14 +378,14 @@ describe('holding, never dropping', () => {
       );
     }
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status)
+      .poll(async () => h.services.outboxSnapshot().status)
       .toMatchObject({ connection: 'unreachable', counts: { waiting: 3 } });
     const backAt = Date.now();
     await h.fake.goOnline();
     for (const item of items) await h.waitForItem(item.id, (i) => i.state === 'done');
     expect(Date.now() - backAt).toBeLessThan(5_000);
     expect(created()).toHaveLength(3);
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.connection).toBe('reachable');
+    expect(h.services.outboxSnapshot().status.connection).toBe('reachable');
   });
 
   it('cancels a waiting item so that it is never sent', async () => {

@@ -153,9 +153,7 @@ describe('collecting at start-up', () => {
     // And the waiting card still has its photo to send.
     const read = await h.value<{ base64: string }>('readPhoto', { sha256: waiting.sha256 });
     expect(read).not.toBeNull();
-    expect((await h.value<{ items: OutboxItem[] }>('getOutbox')).items.map((i) => i.id)).toContain(
-      card.id,
-    );
+    expect(h.services.outboxSnapshot().items.map((i) => i.id)).toContain(card.id);
   });
 
   it('restarts the grace period of a photo stored again', async () => {
