@@ -10,7 +10,7 @@ import {
   type ApiAddressApprovals,
 } from './api-address-approval.ts';
 import { createApiKeyService } from './api-key.ts';
-import { createCardService } from './cards.ts';
+import { createConnectionService } from './connection.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { createSecretScrubber } from './secret-scrub.ts';
@@ -230,7 +230,13 @@ export function createServices(config: ServicesConfig): Services {
     underWay.add(work);
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
-  const cards = createCardService({ apiKey, settings, approvals, events });
+  // The key and the approved address every Linq call needs, and what a refused key does.
+  const { connection, keyRejected } = createConnectionService({
+    apiKey,
+    settings,
+    approvals,
+    events,
+  });
   const photos = createPhotoStore(config.dataDir, {
     quotaBytes: config.photoQuotaBytes,
     referenced: createPhotoReferences(db),
@@ -258,7 +264,7 @@ export function createServices(config: ServicesConfig): Services {
     db,
     record: cardRecord,
     linq,
-    connection: cards.connection,
+    connection,
     now,
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     listChanged: cardsChanged,
@@ -270,8 +276,8 @@ export function createServices(config: ServicesConfig): Services {
     db,
     history,
     linq,
-    connection: cards.connection,
-    keyRejected: cards.keyRejected,
+    connection,
+    keyRejected,
     now,
     requestTimeoutMs,
     concurrency: config.outboxConcurrency,
@@ -307,9 +313,9 @@ export function createServices(config: ServicesConfig): Services {
   const lines = createLineService({
     db,
     record: cardRecord,
-    connection: cards.connection,
+    connection,
     fetchLines: (connection) => observing(linq.listPhoneNumbers(connection)),
-    keyRejected: cards.keyRejected,
+    keyRejected,
     now,
     publish: (list) => events.emit('linesChanged', list),
     reportBug,

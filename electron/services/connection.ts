@@ -9,7 +9,7 @@ import type { EventHub } from './events.ts';
 import type { LinqConnection } from './linq-client.ts';
 import type { SettingsService } from './settings.ts';
 
-export interface CardService {
+export interface ConnectionService {
   connection(): Promise<LinqConnection>;
   /** Linq refused this key: mark it rejected (unless it was replaced meanwhile) and say so. */
   keyRejected(apiKey: string, error: AppError): Promise<void>;
@@ -23,12 +23,12 @@ interface Dependencies {
   events: EventHub;
 }
 
-export function createCardService({
+export function createConnectionService({
   apiKey,
   settings,
   approvals,
   events,
-}: Dependencies): CardService {
+}: Dependencies): ConnectionService {
   async function connection(): Promise<LinqConnection> {
     // The address first: one the user has not approved gets no key at all.
     // Checked without an await when no approval is needed (Linq's address): the key is then
