@@ -11,7 +11,6 @@ export const REQUEST_NAMES = [
   'updateSettings',
   'setupCard',
   'updateCard',
-  'listHistory',
   'listCards',
   'getCardHistory',
   'syncCards',

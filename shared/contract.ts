@@ -62,24 +62,6 @@ export const KeyStatusSchema = z.strictObject({
 });
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
 
-export const HistoryEntrySchema = z.strictObject({
-  id: z.number().int(),
-  at: z.string(),
-  action: z.enum(['setup', 'update']),
-  phoneNumber: z.string(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  imageUrl: z.string().nullable(),
-  /** pending: still in the outbox (waiting, sending or in doubt). */
-  outcome: z.enum(['pending', 'needs-decision', 'active', 'inactive', 'failed', 'cancelled']),
-  error: AppErrorSchema.nullable(),
-  /** The outbox item that carries this submission (null for entries from before the outbox). */
-  outboxId: z.number().int().nullable(),
-  /** The photo sent with it, in main's photo store (for a thumbnail that works offline). */
-  photoSha256: z.string().nullable(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-
 /** Everything the renderer needs to draw itself; re-read after every (re)load. */
 export const AppStateSchema = z.strictObject({
   version: z.string(),
@@ -142,7 +124,6 @@ export const contract = {
     setupCard: request(SetupSubmissionSchema, OutboxItemSchema),
     /** Changes only the given fields of an existing card (PATCH), through the outbox. */
     updateCard: request(UpdateSubmissionSchema, OutboxItemSchema),
-    listHistory: request(NoInput, z.array(HistoryEntrySchema)),
     /**
      * Keeps a processed photo in main's photo store under its SHA-256 (checked), so that a card
      * submitted offline still has it after a restart. The bytes cross IPC once, here.

@@ -15,7 +15,6 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { createSecretScrubber } from './secret-scrub.ts';
 import { AppFailure } from './failure.ts';
-import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
 import type { NotActivePolicy } from './outbox/sender.ts';
@@ -213,7 +212,6 @@ export function createServices(config: ServicesConfig): Services {
   const fetch = config.fetch;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
   const cardRecord = createCardRecord(db, now);
-  const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now, log);
   /** Set once the database is closed (see close()). */
   let stopped = false;
@@ -274,7 +272,7 @@ export function createServices(config: ServicesConfig): Services {
   });
   const outbox = createOutbox({
     db,
-    history,
+    cardRecord,
     linq,
     connection,
     keyRejected,
@@ -432,7 +430,6 @@ export function createServices(config: ServicesConfig): Services {
     },
     setupCard: (submission) => outbox.submitSetup(submission),
     updateCard: (submission) => outbox.submitUpdate(submission),
-    listHistory: () => history.list(),
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),

@@ -23,7 +23,6 @@ import type {
 import type { PhotoRef } from '../../shared/card.ts';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
-import { createHistoryService } from '../../electron/services/history.ts';
 import { createOutboxStore } from '../../electron/services/outbox/outbox-store.ts';
 import { openDatabase } from '../../electron/services/store.ts';
 import { standardFaultMix } from '../support/fault-run.ts';
@@ -479,7 +478,7 @@ describe('all or nothing', () => {
     const record = createCardRecord(db, now);
     const seen: string[] = [];
     record.onRowChanged((entry) => seen.push(entry.phoneNumber));
-    const store = createOutboxStore(db, createHistoryService(db, now, record), now);
+    const store = createOutboxStore(db, record, now);
     const submissions = [0, 1, 2].map((i) => ({
       action: 'setup' as const,
       phoneNumber: number(i),
@@ -492,9 +491,7 @@ describe('all or nothing', () => {
     ).toThrow('disk full half-way');
     const count = (table: string) =>
       (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count('outbox'), count('history'), count('cards'), count('card_events')]).toEqual([
-      0, 0, 0, 0,
-    ]);
+    expect([count('outbox'), count('cards'), count('card_events')]).toEqual([0, 0, 0]);
     expect(seen).toEqual([]); // the search index never heard of them
     expect(store.enqueueAll(submissions)).toHaveLength(3);
     expect(seen).toHaveLength(3);

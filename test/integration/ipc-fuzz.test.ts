@@ -112,7 +112,6 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
     },
     optional: ['firstName', ...CARD_OPTIONAL],
   },
-  listHistory: { valid: undefined },
   listCards: { valid: { query: 'ada', status: 'all', offset: 0, limit: 50 } },
   getCardHistory: { valid: { phoneNumber: NUMBER } },
   syncCards: { valid: undefined },

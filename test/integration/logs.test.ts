@@ -241,7 +241,7 @@ describe('a card refusal from Linq that quotes the key back', () => {
     const answers = [
       failed,
       await h.value('getAppState'),
-      await h.value('listHistory'),
+      await h.value('listCards', { query: '', status: 'all', offset: 0, limit: 50 }),
       await h.value('getCardHistory', { phoneNumber: REFUSED }),
       h.events,
     ];
@@ -288,7 +288,7 @@ describe('a card refusal from Linq whose text is cut to length through the key',
     const answers = [
       failed,
       await h.value('getAppState'),
-      await h.value('listHistory'),
+      await h.value('listCards', { query: '', status: 'all', offset: 0, limit: 50 }),
       await h.value('getCardHistory', { phoneNumber: REFUSED }),
       h.events,
     ];

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../shared/contract.ts';
+import type { CardHistory } from '../../shared/card-history.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -140,9 +140,10 @@ describe('sending a card with a photo', () => {
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer()).equals(jpeg)).toBe(true);
 
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { photoSha256: photo.sha256, imageUrl, outcome: 'active' },
-    ]);
+    // History shows the card with Linq's address for the photo and this computer's copy of it.
+    expect(await h.value<CardHistory>('getCardHistory', { phoneNumber: NUMBER })).toMatchObject({
+      card: { photoSha256: photo.sha256, imageUrl, status: 'active' },
+    });
     expect(
       h.events.some(
         (e) =>

@@ -2,7 +2,7 @@
 // SQLite file: every submission is stored before it is sent, sent once, checked by reading it
 // back when its outcome is unknown, and held (never dropped) when the key or network fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../shared/contract.ts';
+import type { CardHistory } from '../../shared/card-history.ts';
 import type { OutboxItem } from '../../shared/outbox.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -10,6 +10,11 @@ requireTestKeyring();
 
 const NUMBER = '+14155550132';
 let h: Harness;
+
+/** The number's card and timeline, as the History screen reads them. */
+async function cardHistory(): Promise<CardHistory> {
+  return h.value<CardHistory>('getCardHistory', { phoneNumber: NUMBER });
+}
 
 beforeEach(async () => {
   h = await startHarness();
@@ -41,9 +46,10 @@ describe('submitting', () => {
     // Answered before Linq has: stored durably, nothing confirmed yet.
     expect(item).toMatchObject({ state: 'waiting', action: 'setup', attempts: 0 });
     expect(item.fields).toEqual({ firstName: 'Acme', lastName: 'Support' });
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outboxId: item.id, outcome: 'pending', firstName: 'Acme' },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'waiting', firstName: null, pending: { firstName: 'Acme' } },
+      events: [{ kind: 'queued', outboxId: item.id }],
+    });
 
     const done = await h.waitForItem(item.id, finished);
     expect(done).toMatchObject({
@@ -53,9 +59,10 @@ describe('submitting', () => {
       card: { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Support', isActive: true },
     });
     expect(created()).toHaveLength(1);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outboxId: item.id, outcome: 'active' },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'active', firstName: 'Acme', confirmedBy: 'own-call', pending: null },
+      events: [{ kind: 'set-up', outboxId: item.id }, { kind: 'attempt' }, { kind: 'queued' }],
+    });
     const names = new Set(h.events.map((event) => event.name));
     expect(names).toContain('outboxChanged');
     expect(names).toContain('cardsChanged');
@@ -74,7 +81,7 @@ describe('submitting', () => {
     expect(posts()).toHaveLength(2);
     const order = h.fake.requests.map((r) => r.method);
     expect(order).toEqual(['POST', 'GET', 'POST']);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'active' }]);
+    expect((await cardHistory()).card).toMatchObject({ status: 'active', isActive: true });
   });
 
   it('asks the user after a bounded number of tries at a card Linq keeps not active', async () => {
@@ -194,8 +201,7 @@ describe('when the outcome is unknown', () => {
     expect(done).toMatchObject({ state: 'done', attempts: 2 });
     expect(posts()).toHaveLength(2);
     expect(created()).toHaveLength(1);
-    const history = await h.value<HistoryEntry[]>('listHistory');
-    expect(history[0]).toMatchObject({ outcome: 'active' });
+    expect((await cardHistory()).card).toMatchObject({ status: 'active', isActive: true });
     // Read back between the two POSTs: a 5xx may come after the change was made.
     const order = h.fake.requests.map((r) => r.method);
     expect(order).toEqual(['POST', 'GET', 'POST']);
@@ -225,9 +231,10 @@ describe('failures that sending again will not fix', () => {
     const failed = await settle();
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: { code } });
     expect(posts()).toHaveLength(1);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outcome: 'failed', error: { code } },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'failed' },
+      events: [{ kind: 'failed', error: { code } }, { kind: 'attempt' }, { kind: 'queued' }],
+    });
   });
 
   it('will not retry a failed change once a newer one for its number exists', async () => {
@@ -399,7 +406,7 @@ describe('holding, never dropping', () => {
     await h.value('checkConnection');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(posts()).toHaveLength(0);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'cancelled' }]);
+    expect((await cardHistory()).card).toMatchObject({ status: 'cancelled' });
   });
 
   it('survives a restart with work queued, and finishes it', async () => {

@@ -313,6 +313,8 @@ describe('settings and durability', () => {
       ok: true,
       value: { keyError: null, outbox: { items: [{ phoneNumber: NUMBER }] } },
     });
-    expect(await call('listHistory')).toMatchObject({ ok: true, value: [{ phoneNumber: NUMBER }] });
+    expect(
+      await call('listCards', { query: '', status: 'all', offset: 0, limit: 10 }),
+    ).toMatchObject({ ok: true, value: { total: 1, rows: [{ phoneNumber: NUMBER }] } });
   });
 });
