@@ -35,7 +35,7 @@ import { createCardImages } from './card-images/card-images.ts';
 import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
 import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
-import { createImportService, type ImportService } from './import/imports.ts';
+import { createImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
 import { createImageFolders } from './import/image-folders.ts';
 import {
@@ -49,7 +49,7 @@ import { redactingSecretStore } from './log/redacting-secret-store.ts';
 import { settlesWithin } from './settles-within.ts';
 
 export interface ServicesConfig {
-  /** Where the database (and later the photo store and logs) live. */
+  /** Where the database, the photo store and (unless logDir says otherwise) the logs live. */
   dataDir: string;
   /** Initial API base URL when the user has not chosen one (defaults to Linq production). */
   apiBaseUrl?: string;
@@ -270,6 +270,8 @@ export function createServices(config: ServicesConfig): Services {
     log,
     track,
   });
+  /** Told of every outbox change published: the imports' progress follows their items. */
+  const outboxWatchers: (() => void)[] = [];
   const outbox = createOutbox({
     db,
     cardRecord,
@@ -285,7 +287,7 @@ export function createServices(config: ServicesConfig): Services {
     notActive: config.notActive,
     publish: (snapshot) => {
       events.emit('outboxChanged', snapshot);
-      imports.outboxChanged(); // created below; the outbox publishes only once started
+      for (const watcher of outboxWatchers) watcher();
     },
     uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs, fetch }),
     progress,
@@ -320,7 +322,7 @@ export function createServices(config: ServicesConfig): Services {
     log,
     track,
   });
-  const imports: ImportService = createImportService({
+  const imports = createImportService({
     db,
     outbox,
     record: cardRecord,
@@ -331,6 +333,7 @@ export function createServices(config: ServicesConfig): Services {
     reportBug,
     log,
   });
+  outboxWatchers.push(() => imports.outboxChanged());
   const readsFromLinqOnConnect = config.syncOnConnect !== false;
   const imageFolders = createImageFolders();
   const chooseImportSource: ChooseImportSource = config.chooseImportSource ?? (async () => null);
