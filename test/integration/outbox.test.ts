@@ -39,7 +39,7 @@ async function settle(fields: Record<string, unknown> = {}): Promise<OutboxItem>
 }
 
 describe('submitting', () => {
-  it('stores the submission and its history entry before sending, then sends it once', async () => {
+  it('stores the submission and its timeline entry before sending, then sends it once', async () => {
     await h.withKey();
     h.fake.setLatency(300);
     const item = await submitSetup({ firstName: ' Acme ', lastName: 'Support' });

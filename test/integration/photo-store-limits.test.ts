@@ -2,7 +2,7 @@
 // and the photo store's folder: only images that declare a sane size (the form's own JPEG and
 // PNG at most 1024 pixels a side), up to a quota that says what to do when it is full; and
 // photos nothing names are removed once their grace period is over (at start-up, and when the
-// quota is reached), never one a waiting outbox item, a history entry or a card names.
+// quota is reached), never one a waiting outbox item or a card names.
 import { createHash } from 'node:crypto';
 import { readdir, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
