@@ -17,11 +17,8 @@ import { createSecretScrubber } from './secret-scrub.ts';
 import { AppFailure } from './failure.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
-import type { NotActivePolicy } from './outbox/sender.ts';
-import type { WriteBudget } from './outbox/write-budget.ts';
 import { createLinqClient } from './linq-client.ts';
-import type { FetchLike } from './net/fetch.ts';
-import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
+import { createKeychainSecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -33,7 +30,7 @@ import { storePhoto, readPhoto } from './photos/photo-requests.ts';
 import { isLocalApi, shownImage } from './card-images/card-image-fetch.ts';
 import { createCardImages } from './card-images/card-images.ts';
 import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
-import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
+import { meansUnreachable } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
 import { createImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
@@ -47,95 +44,14 @@ import { appErrorFields } from './log/app-error-fields.ts';
 import { createLogger, startupFields } from './log/logger.ts';
 import { redactingSecretStore } from './log/redacting-secret-store.ts';
 import { settlesWithin } from './settles-within.ts';
+import { createProgressThrottle } from './progress-throttle.ts';
+import type { ServicesConfig } from './services-config.ts';
 
-export interface ServicesConfig {
-  /** Where the database, the photo store and (unless logDir says otherwise) the logs live. */
-  dataDir: string;
-  /** Initial API base URL when the user has not chosen one (defaults to Linq production). */
-  apiBaseUrl?: string;
-  /** Keychain service name under which the key is stored. */
-  keychainService: string;
-  /** OS locale, for the default country. */
-  locale?: string;
-  /** The app's version, shown to the user and in error reports. */
-  version: string;
-  clock?: () => Date;
-  /** Per-attempt Linq timeout. */
-  requestTimeoutMs?: number;
-  /**
-   * How long close() waits for requests under way (default CLOSE_WAIT_MS; tests shorten it).
-   * An outbox request still out then is in doubt at the next start, and read back.
-   */
-  closeWaitMs?: number;
-  /** Replaces the OS keychain; only for tests of keychain failures. */
-  secretStore?: SecretStore;
-  /**
-   * Whether an API address on this computer (loopback) may get the key without the user's
-   * approval (api-address-approval.ts). Default false, as in a release build; development and
-   * test builds (the headless host, the fake Linq API) say true. `apiBaseUrl` is trusted as
-   * given either way: the host chose it, not the database.
-   */
-  trustLoopbackApiAddress?: boolean;
-  /** Replaces the keychain entry that holds the approved API address; only for tests. */
-  approvalStore?: SecretStore;
-  /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
-  reportBug?: (error: unknown) => void;
-  /** Requests the outbox may have in flight at once, across numbers (default 4). */
-  outboxConcurrency?: number;
-  /** Retry delays of the outbox (tests shorten them). */
-  outboxBackoff?: BackoffOptions;
-  /** Reachability probe delays while Linq is unreachable (tests shorten them). */
-  probeDelays?: { firstMs: number; maxMs: number };
-  /** Linq's contact-card write budget per number (default: 3 per 10 minutes). */
-  writeBudget?: WriteBudget;
-  /** Follow-up of cards Linq stored but did not make active. */
-  notActive?: NotActivePolicy;
-  /**
-   * Read the history's cards and the account's lines from Linq whenever Linq becomes
-   * reachable, and the lines again when a key is set (default true). Tests that compare
-   * request sequences switch it off; a key check still keeps the lines it reads.
-   */
-  syncOnConnect?: boolean;
-  /** Where to save an export: Electron asks with a save dialog; null means cancelled. */
-  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /**
-   * Main's own open dialog, for a spreadsheet to import or the folder of its images (null:
-   * cancelled, and the default without one). Import images are read only from folders chosen
-   * here, never from a folder the window names.
-   */
-  chooseImportSource?: ChooseImportSource;
-  /** The most bytes the photo store holds (default PHOTO_STORE_QUOTA_BYTES; tests lower it). */
-  photoQuotaBytes?: number;
-  /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
-  logDir?: string;
-  /**
-   * Every request to Linq and its file store goes through this. Required, so that no host can
-   * fall back to Node's fetch by leaving it out: Electron's main passes Chromium's net.fetch
-   * (the OS proxy and certificate settings), the headless host a proxy-aware Node fetch, tests
-   * and benchmarks `globalFetch` (net/fetch.ts) or a counting wrapper.
-   */
-  fetch: FetchLike;
-}
+export type { ServicesConfig } from './services-config.ts';
 
 /** Quitting waits this long at most for requests under way to record their outcomes. */
 export const CLOSE_WAIT_MS = 10_000;
-const PROGRESS_EVERY_MS = 100;
 const CARDS_CHANGED_EVERY_MS = 250;
-
-/** Passes upload progress on at most every 100 ms per item, and always its end. */
-function createProgressThrottle(
-  emit: (payload: { itemId: number; sentBytes: number; totalBytes: number }) => void,
-): (itemId: number, sentBytes: number, totalBytes: number) => void {
-  const last = new Map<number, number>();
-  return (itemId, sentBytes, totalBytes) => {
-    const now = Date.now();
-    const done = sentBytes >= totalBytes;
-    if (!done && now - (last.get(itemId) ?? 0) < PROGRESS_EVERY_MS) return;
-    if (done) last.delete(itemId);
-    else last.set(itemId, now);
-    emit({ itemId, sentBytes, totalBytes });
-  };
-}
 
 /** The API address approvals as main uses them (its confirmation dialogs). */
 export interface ApiAddressControl extends Pick<
