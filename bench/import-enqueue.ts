@@ -1,6 +1,6 @@
 // Benchmark of a bulk import's enqueue: 10,000 ready rows through the contract call
 // (`importCards`, so the payload's size check and the validation of every row are included)
-// to the durable commit of all of them, with their history rows, card rows and the import's
+// to the durable commit of all of them, with their timeline entries, card rows and the import's
 // own records, into a fresh data folder each run. Linq is unreachable meanwhile, so only the
 // enqueue is measured, not sending. Median of a few runs against the issue's target (2 s).
 import { randomUUID } from 'node:crypto';

@@ -11,7 +11,6 @@ import { performance } from 'node:perf_hooks';
 import { createServices, type Services } from '../electron/services/index.ts';
 import { createLinqClient } from '../electron/services/linq-client.ts';
 import { globalFetch } from '../electron/services/net/fetch.ts';
-import type { OutboxSnapshot } from '../shared/outbox.schema.ts';
 import { startFakeLinq, type FakeLinq } from '../test/fake-linq/server.ts';
 
 const DRAIN_CARDS = Number(process.env.BENCH_DRAIN_CARDS ?? 1_000);
@@ -72,10 +71,8 @@ async function rig(name: string, concurrency: number = CONCURRENCIES[0]): Promis
 
 const number = (i: number) => `+1415${String(5_000_000 + i).padStart(7, '0')}`;
 
-async function pending(services: Services): Promise<number> {
-  const result = await services.dispatch('getOutbox', undefined);
-  if (!result.ok) throw new Error('getOutbox failed');
-  const { counts } = (result.value as OutboxSnapshot).status;
+function pending(services: Services): number {
+  const { counts } = services.outboxSnapshot().status;
   return counts.waiting + counts.sending + counts.inDoubt;
 }
 
@@ -100,10 +97,10 @@ async function benchDrain(concurrency: number): Promise<DrainFigures> {
     await services.dispatch('checkConnection', undefined);
     // Watched from outside the process's main work while it drains: the fake's ledger until
     // every card is applied, and only then the outbox itself until every outcome is recorded.
-    // (Asking getOutbox every 5 ms throughout, as before, built and checked a 230-item
+    // (Asking for the outbox every 5 ms throughout, as before, built and checked a 230-item
     // snapshot 200 times a second on the very thread that drains: a fifth of that thread.)
     while (created(fake) < DRAIN_CARDS) await new Promise((resolve) => setTimeout(resolve, 5));
-    while ((await pending(services)) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (pending(services) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const drainMs = performance.now() - started;
     const applied = created(fake);
     if (applied !== DRAIN_CARDS) throw new Error(`drain applied ${applied} of ${DRAIN_CARDS}`);

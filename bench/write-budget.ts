@@ -17,7 +17,6 @@ import { createServices, type Services } from '../electron/services/index.ts';
 import { budgetLowerBoundMs } from '../electron/services/outbox/write-budget.ts';
 import { globalFetch } from '../electron/services/net/fetch.ts';
 import type { ImportRequest } from '../shared/import.schema.ts';
-import type { OutboxSnapshot } from '../shared/outbox.schema.ts';
 import { startFakeLinq } from '../test/fake-linq/server.ts';
 
 const LINES = 1_000;
@@ -70,10 +69,8 @@ const round = (r: number) =>
     })),
   );
 
-async function open(services: Services): Promise<number> {
-  const result = await services.dispatch('getOutbox', undefined);
-  if (!result.ok) throw new Error('getOutbox failed');
-  const { counts } = (result.value as OutboxSnapshot).status;
+function open(services: Services): number {
+  const { counts } = services.outboxSnapshot().status;
   return counts.waiting + counts.sending + counts.inDoubt;
 }
 
@@ -116,7 +113,7 @@ async function once(arrival: BudgetRun['arrival']): Promise<BudgetRun> {
         await imported(services, round(r));
       }
     }
-    while ((await open(services)) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (open(services) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const settleMs = performance.now() - started;
     const writes = fake.requests.filter(
       (r) => r.path.endsWith('/contact_card') && (r.method === 'POST' || r.method === 'PATCH'),

@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { ApiKeyInputSchema } from './api-key.schema.ts';
 import { AppErrorSchema } from './errors.schema.ts';
 import {
-  CardSchema,
-  E164Schema,
   PhotoContentTypeSchema,
   PhotoRefSchema,
   SetupSubmissionSchema,
@@ -64,24 +62,6 @@ export const KeyStatusSchema = z.strictObject({
 });
 export type KeyStatus = z.infer<typeof KeyStatusSchema>;
 
-export const HistoryEntrySchema = z.strictObject({
-  id: z.number().int(),
-  at: z.string(),
-  action: z.enum(['setup', 'update']),
-  phoneNumber: z.string(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  imageUrl: z.string().nullable(),
-  /** pending: still in the outbox (waiting, sending or in doubt). */
-  outcome: z.enum(['pending', 'needs-decision', 'active', 'inactive', 'failed', 'cancelled']),
-  error: AppErrorSchema.nullable(),
-  /** The outbox item that carries this submission (null for entries from before the outbox). */
-  outboxId: z.number().int().nullable(),
-  /** The photo sent with it, in main's photo store (for a thumbnail that works offline). */
-  photoSha256: z.string().nullable(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-
 /** Everything the renderer needs to draw itself; re-read after every (re)load. */
 export const AppStateSchema = z.strictObject({
   version: z.string(),
@@ -136,7 +116,6 @@ export const contract = {
     /** Checks the stored key with a cheap authenticated call. Offline: stays unverified. */
     verifyKey: request(NoInput, KeyStatusSchema),
     removeKey: request(NoInput, KeyStatusSchema),
-    getSettings: request(NoInput, SettingsSchema),
     updateSettings: request(SettingsPatchSchema, SettingsSchema),
     /**
      * First-time setup of a number's card (POST), through the outbox: answers as soon as the
@@ -145,10 +124,6 @@ export const contract = {
     setupCard: request(SetupSubmissionSchema, OutboxItemSchema),
     /** Changes only the given fields of an existing card (PATCH), through the outbox. */
     updateCard: request(UpdateSubmissionSchema, OutboxItemSchema),
-    /** Reads a number's current card from Linq; null when it has none. */
-    getCard: request(z.strictObject({ phoneNumber: E164Schema }), CardSchema.nullable()),
-    listHistory: request(NoInput, z.array(HistoryEntrySchema)),
-    getOutbox: request(NoInput, OutboxSnapshotSchema),
     /**
      * Keeps a processed photo in main's photo store under its SHA-256 (checked), so that a card
      * submitted offline still has it after a restart. The bytes cross IPC once, here.

@@ -9,6 +9,8 @@ import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/con
 import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../services/shutdown.ts';
 import { envProxyFetch } from './env-proxy-fetch.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
+import type { Result } from '../../shared/contract.ts';
+import { appError } from '../../shared/errors.schema.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 function required(name: string): string {
@@ -97,7 +99,20 @@ const services = createServices({
 
 services.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
 
+/** The outbox for the driver; an error value, never a throw, once the database is closed. */
+function outboxSnapshot(): Result<unknown> {
+  try {
+    return { ok: true, value: services.outboxSnapshot() };
+  } catch {
+    return { ok: false, error: appError('INTERNAL', { detail: 'The outbox cannot be read now.' }) };
+  }
+}
+
 process.on('message', (raw: ToHost) => {
+  if (raw?.type === 'outboxSnapshot') {
+    send({ type: 'result', id: raw.id, result: outboxSnapshot() });
+    return;
+  }
   if (raw?.type !== 'invoke') return;
   void services
     .dispatch(raw.name, raw.payload)

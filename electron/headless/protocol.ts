@@ -2,7 +2,10 @@
 // process that drives it (the browser test host, a benchmark, a script), over Node's IPC channel.
 import type { Result } from '../../shared/contract.ts';
 
-export type ToHost = { type: 'invoke'; id: number; name: string; payload: unknown };
+export type ToHost =
+  | { type: 'invoke'; id: number; name: string; payload: unknown }
+  /** Not a contract request (the window has none): the driver's own look at the outbox. */
+  | { type: 'outboxSnapshot'; id: number };
 
 export type FromHost =
   | { type: 'ready'; pid: number }

@@ -3,7 +3,7 @@
 // macOS only this app can read without a prompt. So an address that is not Linq's is trusted
 // only once the user approved it, and that approval is kept in the keychain beside the key
 // (a second entry under the same service): editing the database cannot forge it. Every Linq
-// call asks here first (cards.ts: connection), so nothing the app sends by itself at start-up
+// call asks here first (connection.ts), so nothing the app sends by itself at start-up
 // (the probe, the lines, the history sync, the outbox) carries the key to an address the user
 // did not approve; those calls fail with API_ADDRESS_NOT_APPROVED and the outbox pauses.
 import { LINQ_PRODUCTION_BASE_URL, isLoopbackHost } from '../../shared/rules.ts';

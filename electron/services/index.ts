@@ -3,25 +3,22 @@
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.schema.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import {
   APPROVED_ADDRESS_ACCOUNT,
   createApiAddressApprovals,
   type ApiAddressApprovals,
 } from './api-address-approval.ts';
 import { createApiKeyService } from './api-key.ts';
-import { createCardService } from './cards.ts';
+import { createConnectionService } from './connection.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { createEventHub, type EventHub } from './events.ts';
 import { createSecretScrubber } from './secret-scrub.ts';
 import { AppFailure } from './failure.ts';
-import { createHistoryService } from './history.ts';
 import { createCardHistoryService } from './card-history/card-history.ts';
 import { createCardRecord } from './card-history/card-record.ts';
-import type { NotActivePolicy } from './outbox/sender.ts';
-import type { WriteBudget } from './outbox/write-budget.ts';
 import { createLinqClient } from './linq-client.ts';
-import type { FetchLike } from './net/fetch.ts';
-import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
+import { createKeychainSecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
@@ -33,9 +30,9 @@ import { storePhoto, readPhoto } from './photos/photo-requests.ts';
 import { isLocalApi, shownImage } from './card-images/card-image-fetch.ts';
 import { createCardImages } from './card-images/card-images.ts';
 import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
-import { meansUnreachable, type BackoffOptions } from './outbox/send-policy.ts';
+import { meansUnreachable } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
-import { createImportService, type ImportService } from './import/imports.ts';
+import { createImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
 import { createImageFolders } from './import/image-folders.ts';
 import {
@@ -47,95 +44,14 @@ import { appErrorFields } from './log/app-error-fields.ts';
 import { createLogger, startupFields } from './log/logger.ts';
 import { redactingSecretStore } from './log/redacting-secret-store.ts';
 import { settlesWithin } from './settles-within.ts';
+import { createProgressThrottle } from './progress-throttle.ts';
+import type { ServicesConfig } from './services-config.ts';
 
-export interface ServicesConfig {
-  /** Where the database (and later the photo store and logs) live. */
-  dataDir: string;
-  /** Initial API base URL when the user has not chosen one (defaults to Linq production). */
-  apiBaseUrl?: string;
-  /** Keychain service name under which the key is stored. */
-  keychainService: string;
-  /** OS locale, for the default country. */
-  locale?: string;
-  /** The app's version, shown to the user and in error reports. */
-  version: string;
-  clock?: () => Date;
-  /** Per-attempt Linq timeout. */
-  requestTimeoutMs?: number;
-  /**
-   * How long close() waits for requests under way (default CLOSE_WAIT_MS; tests shorten it).
-   * An outbox request still out then is in doubt at the next start, and read back.
-   */
-  closeWaitMs?: number;
-  /** Replaces the OS keychain; only for tests of keychain failures. */
-  secretStore?: SecretStore;
-  /**
-   * Whether an API address on this computer (loopback) may get the key without the user's
-   * approval (api-address-approval.ts). Default false, as in a release build; development and
-   * test builds (the headless host, the fake Linq API) say true. `apiBaseUrl` is trusted as
-   * given either way: the host chose it, not the database.
-   */
-  trustLoopbackApiAddress?: boolean;
-  /** Replaces the keychain entry that holds the approved API address; only for tests. */
-  approvalStore?: SecretStore;
-  /** Called with unexpected exceptions (bugs), which never cross to the renderer. */
-  reportBug?: (error: unknown) => void;
-  /** Requests the outbox may have in flight at once, across numbers (default 4). */
-  outboxConcurrency?: number;
-  /** Retry delays of the outbox (tests shorten them). */
-  outboxBackoff?: BackoffOptions;
-  /** Reachability probe delays while Linq is unreachable (tests shorten them). */
-  probeDelays?: { firstMs: number; maxMs: number };
-  /** Linq's contact-card write budget per number (default: 3 per 10 minutes). */
-  writeBudget?: WriteBudget;
-  /** Follow-up of cards Linq stored but did not make active. */
-  notActive?: NotActivePolicy;
-  /**
-   * Read the history's cards and the account's lines from Linq whenever Linq becomes
-   * reachable, and the lines again when a key is set (default true). Tests that compare
-   * request sequences switch it off; a key check still keeps the lines it reads.
-   */
-  syncOnConnect?: boolean;
-  /** Where to save an export: Electron asks with a save dialog; null means cancelled. */
-  chooseExportPath?: (suggestedName: string) => Promise<string | null>;
-  /**
-   * Main's own open dialog, for a spreadsheet to import or the folder of its images (null:
-   * cancelled, and the default without one). Import images are read only from folders chosen
-   * here, never from a folder the window names.
-   */
-  chooseImportSource?: ChooseImportSource;
-  /** The most bytes the photo store holds (default PHOTO_STORE_QUOTA_BYTES; tests lower it). */
-  photoQuotaBytes?: number;
-  /** Folder of the rotating, redacted log files (default `<dataDir>/logs`). */
-  logDir?: string;
-  /**
-   * Every request to Linq and its file store goes through this. Required, so that no host can
-   * fall back to Node's fetch by leaving it out: Electron's main passes Chromium's net.fetch
-   * (the OS proxy and certificate settings), the headless host a proxy-aware Node fetch, tests
-   * and benchmarks `globalFetch` (net/fetch.ts) or a counting wrapper.
-   */
-  fetch: FetchLike;
-}
+export type { ServicesConfig } from './services-config.ts';
 
 /** Quitting waits this long at most for requests under way to record their outcomes. */
 export const CLOSE_WAIT_MS = 10_000;
-const PROGRESS_EVERY_MS = 100;
 const CARDS_CHANGED_EVERY_MS = 250;
-
-/** Passes upload progress on at most every 100 ms per item, and always its end. */
-function createProgressThrottle(
-  emit: (payload: { itemId: number; sentBytes: number; totalBytes: number }) => void,
-): (itemId: number, sentBytes: number, totalBytes: number) => void {
-  const last = new Map<number, number>();
-  return (itemId, sentBytes, totalBytes) => {
-    const now = Date.now();
-    const done = sentBytes >= totalBytes;
-    if (!done && now - (last.get(itemId) ?? 0) < PROGRESS_EVERY_MS) return;
-    if (done) last.delete(itemId);
-    else last.set(itemId, now);
-    emit({ itemId, sentBytes, totalBytes });
-  };
-}
 
 /** The API address approvals as main uses them (its confirmation dialogs). */
 export interface ApiAddressControl extends Pick<
@@ -153,6 +69,11 @@ export interface Services {
   /** Not a request channel: only main's own dialogs approve an address, never the page. */
   apiAddress: ApiAddressControl;
   events: EventHub;
+  /**
+   * The outbox as it stands, for the hosts' drivers (tests, benchmarks) only: the window gets
+   * it with getAppState and every outboxChanged event, and has no request for it.
+   */
+  outboxSnapshot(): OutboxSnapshot;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
   /** The folder of the log files (the Help menu's "Open Logs Folder"). */
@@ -207,7 +128,6 @@ export function createServices(config: ServicesConfig): Services {
   const fetch = config.fetch;
   const linq = createLinqClient({ timeoutMs: requestTimeoutMs, readRetries: 2, fetch });
   const cardRecord = createCardRecord(db, now);
-  const history = createHistoryService(db, now, cardRecord);
   const apiKey = createApiKeyService(secrets, db, now, log);
   /** Set once the database is closed (see close()). */
   let stopped = false;
@@ -224,7 +144,13 @@ export function createServices(config: ServicesConfig): Services {
     underWay.add(work);
     void work.catch(reportBug).finally(() => underWay.delete(work));
   }
-  const cards = createCardService({ apiKey, settings, approvals, linq, events });
+  // The key and the approved address every Linq call needs, and what a refused key does.
+  const { connection, keyRejected } = createConnectionService({
+    apiKey,
+    settings,
+    approvals,
+    events,
+  });
   const photos = createPhotoStore(config.dataDir, {
     quotaBytes: config.photoQuotaBytes,
     referenced: createPhotoReferences(db),
@@ -252,7 +178,7 @@ export function createServices(config: ServicesConfig): Services {
     db,
     record: cardRecord,
     linq,
-    connection: cards.connection,
+    connection,
     now,
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     listChanged: cardsChanged,
@@ -260,12 +186,14 @@ export function createServices(config: ServicesConfig): Services {
     log,
     track,
   });
+  /** Told of every outbox change published: the imports' progress follows their items. */
+  const outboxWatchers: (() => void)[] = [];
   const outbox = createOutbox({
     db,
-    history,
+    cardRecord,
     linq,
-    connection: cards.connection,
-    keyRejected: cards.keyRejected,
+    connection,
+    keyRejected,
     now,
     requestTimeoutMs,
     concurrency: config.outboxConcurrency,
@@ -275,7 +203,7 @@ export function createServices(config: ServicesConfig): Services {
     notActive: config.notActive,
     publish: (snapshot) => {
       events.emit('outboxChanged', snapshot);
-      imports.outboxChanged(); // created below; the outbox publishes only once started
+      for (const watcher of outboxWatchers) watcher();
     },
     uploadPhoto: createPhotoUploader({ db, photos, now, timeoutMs: requestTimeoutMs, fetch }),
     progress,
@@ -301,16 +229,16 @@ export function createServices(config: ServicesConfig): Services {
   const lines = createLineService({
     db,
     record: cardRecord,
-    connection: cards.connection,
+    connection,
     fetchLines: (connection) => observing(linq.listPhoneNumbers(connection)),
-    keyRejected: cards.keyRejected,
+    keyRejected,
     now,
     publish: (list) => events.emit('linesChanged', list),
     reportBug,
     log,
     track,
   });
-  const imports: ImportService = createImportService({
+  const imports = createImportService({
     db,
     outbox,
     record: cardRecord,
@@ -321,6 +249,7 @@ export function createServices(config: ServicesConfig): Services {
     reportBug,
     log,
   });
+  outboxWatchers.push(() => imports.outboxChanged());
   const readsFromLinqOnConnect = config.syncOnConnect !== false;
   const imageFolders = createImageFolders();
   const chooseImportSource: ChooseImportSource = config.chooseImportSource ?? (async () => null);
@@ -410,7 +339,6 @@ export function createServices(config: ServicesConfig): Services {
     },
     verifyKey: async () => afterKeyCheck(announce(await apiKey.verify(verifyWithLinq))),
     removeKey: async () => announce(await apiKey.remove()),
-    getSettings: () => settings.get(),
     updateSettings: (patch) => {
       const before = settings.get().apiBaseUrl;
       const next = settings.update(patch);
@@ -421,9 +349,6 @@ export function createServices(config: ServicesConfig): Services {
     },
     setupCard: (submission) => outbox.submitSetup(submission),
     updateCard: (submission) => outbox.submitUpdate(submission),
-    getCard: ({ phoneNumber }) => observing(cards.get(phoneNumber)),
-    listHistory: () => history.list(),
-    getOutbox: () => outbox.snapshot(),
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),
@@ -515,6 +440,7 @@ export function createServices(config: ServicesConfig): Services {
       return request;
     },
     events,
+    outboxSnapshot: () => outbox.snapshot(),
     apiAddress: {
       needsApproval: approvals.needsApproval,
       isApproved: approvals.isApproved,

@@ -1,5 +1,5 @@
 // The app's SQLite database (node:sqlite, built into Node 24 and Electron 45: no native
-// module to rebuild). Durable state lives here: settings, key verification, history. WAL with
+// module to rebuild). Durable state lives here: settings, key verification, the outbox, the card history. WAL with
 // synchronous=FULL so that a committed write survives a killed process or a power cut.
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -226,6 +226,12 @@ export const MIGRATIONS: readonly string[] = [
             CAST(unixepoch(a.finished_at, 'subsec') * 1000 AS INTEGER)
      FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id
      WHERE a.kind = 'send' AND a.started_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-15 minutes');`,
+  // The first record of submissions, superseded by the card history (cards and card_events,
+  // filled from it above, entries from before the outbox included, and written with every
+  // outbox step since) and the outbox (each submission's fields, photo and answer). No screen
+  // read it: what it alone still held were older image addresses and photos of superseded
+  // submissions, which nothing shows.
+  `DROP TABLE history;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { LinqApi } from '../../shared/bridge.ts';
+import type { AppState } from '../../shared/contract.ts';
 import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
@@ -97,10 +98,12 @@ async function setupCard(page: Page): Promise<OutboxItem> {
   );
 }
 
-async function getOutbox(page: Page): Promise<OutboxSnapshot> {
-  return valueOf(
-    await page.evaluate(() => (window as unknown as { linq: LinqApi }).linq.getOutbox()),
+/** The outbox as the window reads it on a (re)load. */
+async function outboxOf(page: Page): Promise<OutboxSnapshot> {
+  const state = valueOf<AppState>(
+    await page.evaluate(() => (window as unknown as { linq: LinqApi }).linq.getAppState()),
   );
+  return state.outbox;
 }
 
 const runs = () => logRuns(dataDir);
@@ -135,7 +138,7 @@ async function quitMidSend(quit: (app: ElectronApplication) => Promise<void>) {
 async function expectSentOnceAfterRelaunch(item: OutboxItem): Promise<void> {
   const { app, page } = await launch();
   try {
-    const outbox = await getOutbox(page);
+    const outbox = await outboxOf(page);
     expect(outbox.items.find((found) => found.id === item.id)).toMatchObject({
       state: 'done',
       confirmedBy: 'answer',

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { afterCommit, inTransaction, openDatabase } from '../../electron/services/store.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import type * as CardIndexModule from '../../electron/services/card-history/card-index.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -87,7 +86,7 @@ it('answers a setup whose after-commit listener throws with success, queues it o
     true,
   );
 
-  const snapshot = await harness.value<OutboxSnapshot>('getOutbox');
+  const snapshot = harness.services.outboxSnapshot();
   expect(snapshot.items.filter((item) => item.phoneNumber === BROKEN_NUMBER)).toHaveLength(1);
   const id = snapshot.items[0]!.id;
   await harness.waitForItem(id, (item) => item.state === 'done');

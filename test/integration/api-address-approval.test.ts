@@ -14,7 +14,6 @@ import type { FetchLike } from '../../electron/services/net/fetch.ts';
 import { globalFetch } from '../../electron/services/net/fetch.ts';
 import { createKeychainSecretStore } from '../../electron/services/secrets.ts';
 import { openDatabase, storedValue } from '../../electron/services/store.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { isLoopbackHost } from '../../shared/rules.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { requireTestKeyring } from '../support/services-harness.ts';
@@ -93,7 +92,7 @@ it('sends no request to a saved address that was never approved, and holds the o
   services = start();
   expect(await services.apiAddress.unapproved()).toBe(fake.baseUrl);
 
-  // Everything that would carry the key: a card, a key check, the lines, a read, a sync.
+  // Everything that would carry the key: a card, a key check, the lines, a sync.
   expect(await call('setupCard', { phoneNumber: NUMBER, firstName: 'Acme' })).toMatchObject({
     ok: true,
   });
@@ -101,16 +100,11 @@ it('sends no request to a saved address that was never approved, and holds the o
     ok: true,
     value: { present: true, checkError: { code: 'API_ADDRESS_NOT_APPROVED' } },
   });
-  expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
-    ok: false,
-    error: { code: 'API_ADDRESS_NOT_APPROVED' },
-  });
   await call('refreshLines');
   await call('syncCards');
   await vi.waitFor(
     async () => {
-      const snapshot = (await call('getOutbox')) as { ok: true; value: OutboxSnapshot };
-      expect(snapshot.value.status.pausedBy?.code).toBe('API_ADDRESS_NOT_APPROVED');
+      expect(services?.outboxSnapshot().status.pausedBy?.code).toBe('API_ADDRESS_NOT_APPROVED');
     },
     { timeout: 5_000 },
   );
@@ -135,9 +129,10 @@ it('sends once the approval is in the keychain, and after a restart without aski
   await services.close();
   services = start();
   expect(await services.apiAddress.unapproved()).toBe(null);
-  expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
+  // A key check is a Linq call like any other: it goes out, to the approved address.
+  expect(await call('verifyKey')).toMatchObject({
     ok: true,
-    value: { phoneNumber: NUMBER, firstName: 'Acme' },
+    value: { verification: 'verified', checkError: null },
   });
 });
 
@@ -150,9 +145,9 @@ it('holds an address other than the one approved (the database pointed elsewhere
   pointDatabaseAt(other.baseUrl);
   services = start();
   expect(await services.apiAddress.unapproved()).toBe(other.baseUrl);
-  expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
-    ok: false,
-    error: { code: 'API_ADDRESS_NOT_APPROVED' },
+  expect(await call('verifyKey')).toMatchObject({
+    ok: true,
+    value: { checkError: { code: 'API_ADDRESS_NOT_APPROVED' } },
   });
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(other.requests).toEqual([]);

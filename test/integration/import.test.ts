@@ -20,11 +20,9 @@ import type {
   ImportRows,
   KnownCard,
 } from '../../shared/import.schema.ts';
-import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import type { PhotoRef } from '../../shared/card.schema.ts';
 import { hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
-import { createHistoryService } from '../../electron/services/history.ts';
 import { createOutboxStore } from '../../electron/services/outbox/outbox-store.ts';
 import { openDatabase } from '../../electron/services/store.ts';
 import { standardFaultMix } from '../support/fault-run.ts';
@@ -444,7 +442,7 @@ describe('all or nothing', () => {
       });
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    const outbox = await h.value<OutboxSnapshot>('getOutbox');
+    const outbox = h.services.outboxSnapshot();
     expect(outbox.items).toEqual([]);
     expect(await h.value('getImport', { id: 1 })).toBeNull();
     expect(
@@ -459,7 +457,7 @@ describe('all or nothing', () => {
       skipped: [],
     });
     expect(ok).toMatchObject({ total: 50, counts: { pending: 50 } });
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.counts.waiting).toBe(50);
+    expect(h.services.outboxSnapshot().status.counts.waiting).toBe(50);
     expect(
       await h.call('importCards', {
         requestId: randomUUID(),
@@ -480,7 +478,7 @@ describe('all or nothing', () => {
     const record = createCardRecord(db, now);
     const seen: string[] = [];
     record.onRowChanged((entry) => seen.push(entry.phoneNumber));
-    const store = createOutboxStore(db, createHistoryService(db, now, record), now);
+    const store = createOutboxStore(db, record, now);
     const submissions = [0, 1, 2].map((i) => ({
       action: 'setup' as const,
       phoneNumber: number(i),
@@ -493,9 +491,7 @@ describe('all or nothing', () => {
     ).toThrow('disk full half-way');
     const count = (table: string) =>
       (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count('outbox'), count('history'), count('cards'), count('card_events')]).toEqual([
-      0, 0, 0, 0,
-    ]);
+    expect([count('outbox'), count('cards'), count('card_events')]).toEqual([0, 0, 0]);
     expect(seen).toEqual([]); // the search index never heard of them
     expect(store.enqueueAll(submissions)).toHaveLength(3);
     expect(seen).toHaveLength(3);
@@ -526,7 +522,7 @@ describe('one request, one import', () => {
     const retry = await h.value<ImportProgress>('importCards', request);
     expect([second.id, retry.id]).toEqual([first.id, first.id]);
     expect(retry).toMatchObject({ total: 3, counts: { pending: 3 } });
-    expect((await h.value<OutboxSnapshot>('getOutbox')).items).toHaveLength(3);
+    expect(h.services.outboxSnapshot().items).toHaveLength(3);
     // Another request is another import.
     const other = await h.value<ImportProgress>('importCards', {
       ...request,

@@ -97,7 +97,6 @@ it.each(Object.keys(WIRINGS))(
       lastName: 'Inc',
     });
     expect((await h.waitForItem(update.id, finished)).state).toBe('done');
-    await h.value('getCard', { phoneNumber: NUMBER });
     await h.value('syncCards');
     await h.value('refreshLines');
     // Online, every request arrives: wait until the background reads (sync, lines) are in.

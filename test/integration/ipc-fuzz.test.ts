@@ -88,7 +88,6 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   saveKey: { valid: { key: 'abcdefgh1234' } },
   verifyKey: { valid: undefined },
   removeKey: { valid: undefined },
-  getSettings: { valid: undefined },
   updateSettings: {
     valid: { apiBaseUrl: 'https://api.linqapp.com/api/partner', defaultCountry: 'US' },
     optional: ['apiBaseUrl', 'defaultCountry'],
@@ -113,9 +112,6 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
     },
     optional: ['firstName', ...CARD_OPTIONAL],
   },
-  getCard: { valid: { phoneNumber: NUMBER } },
-  listHistory: { valid: undefined },
-  getOutbox: { valid: undefined },
   listCards: { valid: { query: 'ada', status: 'all', offset: 0, limit: 50 } },
   getCardHistory: { valid: { phoneNumber: NUMBER } },
   syncCards: { valid: undefined },
@@ -304,9 +300,10 @@ beforeAll(async () => {
     env: { LINQ_SYNC_ON_CONNECT: '0' },
   });
   expect(await host.invoke('setKey', { key: CANARY })).toMatchObject({ ok: true });
-  const settings = await host.invoke('getSettings');
-  expect(settings).toMatchObject({ ok: true });
-  settingsBefore = (settings as { value: unknown }).value;
+  // The settings as the window reads them (its start-up state).
+  const state = await host.invoke('getAppState');
+  expect(state).toMatchObject({ ok: true });
+  settingsBefore = (state as { value: { settings: unknown } }).value.settings;
 });
 
 afterAll(async () => {

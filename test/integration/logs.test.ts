@@ -74,9 +74,10 @@ describe('the log of a run', () => {
     });
     expect(await h.waitForItem(accepted.id, finished)).toMatchObject({ state: 'done' });
     await h.value('syncCards');
-    // A request Linq answers with an error the user sees (a read of a card).
-    h.fake.failNext(1, { status: 403, path: '/v3/contact_card', method: 'GET' });
-    expect(await h.call('getCard', { phoneNumber: ACCEPTED })).toMatchObject({ ok: false });
+    // A request Linq answers with an error the user sees (the check of a key to save, while
+    // a working key is stored: it stays, and the request fails with Linq's answer).
+    h.fake.failNext(1, { status: 403, path: '/v3/phone_numbers', method: 'GET' });
+    expect(await h.call('saveKey', { key: KEY })).toMatchObject({ ok: false });
 
     const lines = logLines();
     const text = logText();
@@ -125,7 +126,7 @@ describe('the log of a run', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ message: 'History synced with Linq', added: expect.any(Number) }),
     );
-    const failedRead = lines.find((line) => line.request === 'getCard');
+    const failedRead = lines.find((line) => line.request === 'saveKey');
     expect(failedRead).toMatchObject({
       level: 'warn',
       message: 'Request failed',
@@ -239,8 +240,8 @@ describe('a card refusal from Linq that quotes the key back', () => {
     expect(JSON.stringify(failed.lastError)).toContain('first_name refused for key [redacted]');
     const answers = [
       failed,
-      await h.value('getOutbox'),
-      await h.value('listHistory'),
+      await h.value('getAppState'),
+      await h.value('listCards', { query: '', status: 'all', offset: 0, limit: 50 }),
       await h.value('getCardHistory', { phoneNumber: REFUSED }),
       h.events,
     ];
@@ -286,8 +287,8 @@ describe('a card refusal from Linq whose text is cut to length through the key',
     const pieces = piecesOf(KEY);
     const answers = [
       failed,
-      await h.value('getOutbox'),
-      await h.value('listHistory'),
+      await h.value('getAppState'),
+      await h.value('listCards', { query: '', status: 'all', offset: 0, limit: 50 }),
       await h.value('getCardHistory', { phoneNumber: REFUSED }),
       h.events,
     ];

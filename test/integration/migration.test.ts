@@ -1,15 +1,19 @@
-// Opening a database written by the previous schema (version 3, before the card history):
+// Opening a database written by an earlier schema. From version 3 (before the card history):
 // every number gets its row, with the card as Linq last confirmed it, never a name that was
-// only submitted, and its state from the outbox.
+// only submitted, and its state from the outbox. The first submission record is dropped
+// without losing anything a screen shows.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
+import { createKnownImageUrls } from '../../electron/services/card-images/known-image-urls.ts';
+import { createPhotoReferences } from '../../electron/services/photos/photo-references.ts';
 import { DATABASE_FILE, MIGRATIONS, openDatabase } from '../../electron/services/store.ts';
 
 let dataDir: string;
+const PHOTO = { sha256: 'a'.repeat(64), contentType: 'image/jpeg' };
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'linq-migration-'));
@@ -250,5 +254,62 @@ it('finds the next scheduled attempt and the oldest open items through indexes, 
   );
   expect(open).toContain('outbox_open_by_id');
   expect(open).not.toContain('TEMP B-TREE');
+  db.close();
+});
+
+it('drops the first submission record, keeping every card, timeline entry, image and photo it named', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  // A set-up from before the outbox (no item), with an image address.
+  old.exec(MIGRATIONS[0]!);
+  old
+    .prepare(
+      `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome)
+       VALUES ('2025-06-01T10:00:00Z', 'setup', '+14155550101', 'Ann', 'Lee', ?, 'active')`,
+    )
+    .run('https://cdn.example/ann.png');
+  // A set-up through the outbox with a photo this computer uploaded.
+  for (const migration of MIGRATIONS.slice(1, 3)) old.exec(migration);
+  const fields = { firstName: 'Bo', imageUrl: 'https://cdn.example/bo.jpg', photo: PHOTO };
+  const { id } = old
+    .prepare(
+      `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+       VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'setup', '+14155550102', ?,
+               'done') RETURNING id`,
+    )
+    .get(JSON.stringify(fields)) as { id: number };
+  old
+    .prepare(
+      `INSERT INTO history (at, action, phone_number, first_name, image_url, outcome, outbox_id,
+         photo_sha256)
+       VALUES ('2026-01-01T00:00:01Z', 'setup', '+14155550102', 'Bo', ?, 'active', ?, ?)`,
+    )
+    .run(fields.imageUrl, id, PHOTO.sha256);
+  // Up to the version before the drop: opening the file applies it.
+  for (const migration of MIGRATIONS.slice(3, -1)) old.exec(migration);
+  old.exec(`PRAGMA user_version = ${MIGRATIONS.length - 1}`);
+  old.close();
+
+  const db = openDatabase(dataDir);
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all();
+  expect(tables.map((table) => (table as { name: string }).name)).not.toContain('history');
+  // What History shows of both: the card as Linq confirmed it, and its timeline.
+  const cards = createCardRecord(db, () => new Date('2026-02-01T00:00:00Z'));
+  expect(cards.get('+14155550101')).toMatchObject({
+    firstName: 'Ann',
+    lastName: 'Lee',
+    imageUrl: 'https://cdn.example/ann.png',
+    status: 'active',
+  });
+  expect(cards.events('+14155550101', 10)).toMatchObject([{ kind: 'set-up', outboxId: null }]);
+  expect(cards.get('+14155550102')).toMatchObject({
+    firstName: 'Bo',
+    imageUrl: fields.imageUrl,
+    photoSha256: PHOTO.sha256,
+  });
+  expect(cards.events('+14155550102', 10)).toMatchObject([{ kind: 'set-up', outboxId: id }]);
+  // Their photos are still shown: known addresses, and the uploaded photo is kept.
+  const known = createKnownImageUrls(db);
+  expect([known('https://cdn.example/ann.png'), known(fields.imageUrl)]).toEqual([true, true]);
+  expect(createPhotoReferences(db)()).toContain(PHOTO.sha256);
   db.close();
 });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../shared/contract.ts';
+import type { CardHistory } from '../../shared/card-history.schema.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -140,9 +140,10 @@ describe('sending a card with a photo', () => {
     expect(served.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await served.arrayBuffer()).equals(jpeg)).toBe(true);
 
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { photoSha256: photo.sha256, imageUrl, outcome: 'active' },
-    ]);
+    // History shows the card with Linq's address for the photo and this computer's copy of it.
+    expect(await h.value<CardHistory>('getCardHistory', { phoneNumber: NUMBER })).toMatchObject({
+      card: { photoSha256: photo.sha256, imageUrl, status: 'active' },
+    });
     expect(
       h.events.some(
         (e) =>
@@ -272,15 +273,9 @@ describe('a crash during the photo upload', () => {
       h.fake.setLatency(0);
       const id = (item as { value: OutboxItem }).value.id;
       await expect
-        .poll(
-          async () => {
-            const result = await host.invoke('getOutbox');
-            return (result as { value: { items: OutboxItem[] } }).value.items.find(
-              (i) => i.id === id,
-            )?.state;
-          },
-          { timeout: 10_000 },
-        )
+        .poll(async () => (await host.outboxSnapshot()).items.find((i) => i.id === id)?.state, {
+          timeout: 10_000,
+        })
         .toBe('done');
       const patch = h.fake.ledger.find((e) => e.effect === 'card.updated');
       expect(Object.keys(patch?.body as object)).toEqual(['image_url']);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { countingWrites } from '../../electron/services/outbox/outbox.ts';
 import type { OutboxStore } from '../../electron/services/outbox/outbox-store.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
@@ -32,15 +32,15 @@ describe('outbox snapshots', () => {
       items.push(
         await h.value<OutboxItem>('setupCard', { phoneNumber: number(i), firstName: `S${i}` }),
       );
-      const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+      const snapshot = h.services.outboxSnapshot();
       expect(snapshot.items.map((item) => item.id)).toEqual(items.map((item) => item.id));
       expect(snapshot.status.counts.waiting).toBe(i + 1);
     }
-    const again = await h.value<OutboxSnapshot>('getOutbox');
-    expect(again).toEqual(await h.value<OutboxSnapshot>('getOutbox'));
+    const again = h.services.outboxSnapshot();
+    expect(again).toEqual(h.services.outboxSnapshot());
 
     await h.value('cancelOutboxItem', { id: items[1]!.id });
-    const after = await h.value<OutboxSnapshot>('getOutbox');
+    const after = h.services.outboxSnapshot();
     expect(after.items.find((item) => item.id === items[1]!.id)).toMatchObject({
       state: 'cancelled',
     });
@@ -52,7 +52,7 @@ describe('outbox snapshots', () => {
     await h.value('checkConnection');
     await vi.waitFor(
       async () => {
-        const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+        const snapshot = h.services.outboxSnapshot();
         expect(snapshot.status.counts.waiting + snapshot.status.counts.sending).toBe(0);
         expect(snapshot.items.filter((item) => item.state === 'done')).toHaveLength(2);
       },
@@ -66,7 +66,7 @@ describe('outbox snapshots', () => {
       phoneNumber: number(0),
       firstName: 'Other',
     });
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.counts.waiting).toBe(1);
+    expect(h.services.outboxSnapshot().status.counts.waiting).toBe(1);
 
     const other = new DatabaseSync(join(h.dataDir, DATABASE_FILE));
     try {
@@ -75,7 +75,7 @@ describe('outbox snapshots', () => {
     } finally {
       other.close();
     }
-    const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+    const snapshot = h.services.outboxSnapshot();
     expect(snapshot.items).toMatchObject([{ id: item.id, state: 'failed' }]);
     expect(snapshot.status.counts).toMatchObject({ waiting: 0, failed: 1 });
   });
@@ -91,9 +91,7 @@ describe('an update in the snapshot', () => {
       phoneNumber: number(7),
       lastName: 'Help Desk',
     });
-    const waiting = (await h.value<OutboxSnapshot>('getOutbox')).items.find(
-      (item) => item.id === update.id,
-    );
+    const waiting = h.services.outboxSnapshot().items.find((item) => item.id === update.id);
     expect(waiting).toMatchObject({
       fields: { lastName: 'Help Desk' },
       confirmedNames: { firstName: 'Harbor', lastName: 'Front Desk' },
@@ -103,7 +101,7 @@ describe('an update in the snapshot', () => {
       phoneNumber: number(8),
       firstName: 'Nobody',
     });
-    const snapshot = await h.value<OutboxSnapshot>('getOutbox');
+    const snapshot = h.services.outboxSnapshot();
     expect(snapshot.items.find((item) => item.id === unknown.id)?.confirmedNames).toBeNull();
 
     await h.fake.goOnline();

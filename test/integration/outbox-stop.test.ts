@@ -11,7 +11,6 @@ import type { Card } from '../../shared/card.schema.ts';
 import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { createCardRecord } from '../../electron/services/card-history/card-record.ts';
 import { AppFailure } from '../../electron/services/failure.ts';
-import { createHistoryService } from '../../electron/services/history.ts';
 import type { LinqClient, LinqConnection } from '../../electron/services/linq-client.ts';
 import { SILENT_LOG } from '../support/silent-log.ts';
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox.ts';
@@ -96,7 +95,7 @@ function outbox(extra: { uploadPhoto?: UploadStoredPhoto; concurrency?: number }
   const now = () => new Date();
   const created = createOutbox({
     db,
-    history: createHistoryService(db, now, createCardRecord(db, now)),
+    cardRecord: createCardRecord(db, now),
     linq: linq.client,
     connection: () => connection(),
     keyRejected: async () => {},
@@ -223,11 +222,7 @@ describe('a request given up on when the database closes', () => {
       // Left as it was in the file: caught sending, which the next start reads as in doubt.
       db = openDatabase(dir);
       const now = () => new Date();
-      const store = createOutboxStore(
-        db,
-        createHistoryService(db, now, createCardRecord(db, now)),
-        now,
-      );
+      const store = createOutboxStore(db, createCardRecord(db, now), now);
       expect(store.get(item.id)).toMatchObject({ state: 'sending', attempts: 1 });
       expect(store.recoverInterrupted(TIMEOUT_MS)).toBe(1);
       expect(store.get(item.id)).toMatchObject({ state: 'in-doubt' });

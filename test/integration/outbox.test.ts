@@ -2,14 +2,19 @@
 // SQLite file: every submission is stored before it is sent, sent once, checked by reading it
 // back when its outcome is unknown, and held (never dropped) when the key or network fails.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { CardHistory } from '../../shared/card-history.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();
 
 const NUMBER = '+14155550132';
 let h: Harness;
+
+/** The number's card and timeline, as the History screen reads them. */
+async function cardHistory(): Promise<CardHistory> {
+  return h.value<CardHistory>('getCardHistory', { phoneNumber: NUMBER });
+}
 
 beforeEach(async () => {
   h = await startHarness();
@@ -34,16 +39,17 @@ async function settle(fields: Record<string, unknown> = {}): Promise<OutboxItem>
 }
 
 describe('submitting', () => {
-  it('stores the submission and its history entry before sending, then sends it once', async () => {
+  it('stores the submission and its timeline entry before sending, then sends it once', async () => {
     await h.withKey();
     h.fake.setLatency(300);
     const item = await submitSetup({ firstName: ' Acme ', lastName: 'Support' });
     // Answered before Linq has: stored durably, nothing confirmed yet.
     expect(item).toMatchObject({ state: 'waiting', action: 'setup', attempts: 0 });
     expect(item.fields).toEqual({ firstName: 'Acme', lastName: 'Support' });
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outboxId: item.id, outcome: 'pending', firstName: 'Acme' },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'waiting', firstName: null, pending: { firstName: 'Acme' } },
+      events: [{ kind: 'queued', outboxId: item.id }],
+    });
 
     const done = await h.waitForItem(item.id, finished);
     expect(done).toMatchObject({
@@ -53,9 +59,10 @@ describe('submitting', () => {
       card: { phoneNumber: NUMBER, firstName: 'Acme', lastName: 'Support', isActive: true },
     });
     expect(created()).toHaveLength(1);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outboxId: item.id, outcome: 'active' },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'active', firstName: 'Acme', confirmedBy: 'own-call', pending: null },
+      events: [{ kind: 'set-up', outboxId: item.id }, { kind: 'attempt' }, { kind: 'queued' }],
+    });
     const names = new Set(h.events.map((event) => event.name));
     expect(names).toContain('outboxChanged');
     expect(names).toContain('cardsChanged');
@@ -74,7 +81,7 @@ describe('submitting', () => {
     expect(posts()).toHaveLength(2);
     const order = h.fake.requests.map((r) => r.method);
     expect(order).toEqual(['POST', 'GET', 'POST']);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'active' }]);
+    expect((await cardHistory()).card).toMatchObject({ status: 'active', isActive: true });
   });
 
   it('asks the user after a bounded number of tries at a card Linq keeps not active', async () => {
@@ -98,7 +105,7 @@ describe('submitting', () => {
         error: { code: 'INVALID_INPUT' },
       });
     }
-    expect(await h.value<OutboxSnapshot>('getOutbox')).toMatchObject({ items: [] });
+    expect(h.services.outboxSnapshot()).toMatchObject({ items: [] });
     expect(h.fake.requests).toHaveLength(0);
   });
 
@@ -194,8 +201,7 @@ describe('when the outcome is unknown', () => {
     expect(done).toMatchObject({ state: 'done', attempts: 2 });
     expect(posts()).toHaveLength(2);
     expect(created()).toHaveLength(1);
-    const history = await h.value<HistoryEntry[]>('listHistory');
-    expect(history[0]).toMatchObject({ outcome: 'active' });
+    expect((await cardHistory()).card).toMatchObject({ status: 'active', isActive: true });
     // Read back between the two POSTs: a 5xx may come after the change was made.
     const order = h.fake.requests.map((r) => r.method);
     expect(order).toEqual(['POST', 'GET', 'POST']);
@@ -225,9 +231,10 @@ describe('failures that sending again will not fix', () => {
     const failed = await settle();
     expect(failed).toMatchObject({ state: 'failed', attempts: 1, lastError: { code } });
     expect(posts()).toHaveLength(1);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([
-      { outcome: 'failed', error: { code } },
-    ]);
+    expect(await cardHistory()).toMatchObject({
+      card: { status: 'failed' },
+      events: [{ kind: 'failed', error: { code } }, { kind: 'attempt' }, { kind: 'queued' }],
+    });
   });
 
   it('will not retry a failed change once a newer one for its number exists', async () => {
@@ -318,7 +325,7 @@ describe('holding, never dropping', () => {
     await h.fake.goOnline();
     await h.value('checkConnection');
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy?.code)
+      .poll(async () => h.services.outboxSnapshot().status.pausedBy?.code)
       .toBe('KEY_REJECTED');
     // The refused submission is back in line, not dropped (the other may have gone through).
     const refused = posts().find((r) => r.status === 401)!;
@@ -352,13 +359,13 @@ describe('holding, never dropping', () => {
     await h.withKey(); // the right key, while the old one's 401 is still on its way
     expect(await h.waitForItem(item.id, finished)).toMatchObject({ state: 'done' });
     expect(posts().map((r) => r.status)).toEqual([401, 200]);
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy).toBeNull();
+    expect(h.services.outboxSnapshot().status.pausedBy).toBeNull();
   });
 
   it('keeps submissions made without a key and sends them once one is set', async () => {
     const item = await submitSetup();
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status.pausedBy?.code)
+      .poll(async () => h.services.outboxSnapshot().status.pausedBy?.code)
       .toBe('KEY_MISSING');
     expect(h.fake.requests).toHaveLength(0);
     await h.withKey();
@@ -378,14 +385,14 @@ describe('holding, never dropping', () => {
       );
     }
     await expect
-      .poll(async () => (await h.value<OutboxSnapshot>('getOutbox')).status)
+      .poll(async () => h.services.outboxSnapshot().status)
       .toMatchObject({ connection: 'unreachable', counts: { waiting: 3 } });
     const backAt = Date.now();
     await h.fake.goOnline();
     for (const item of items) await h.waitForItem(item.id, (i) => i.state === 'done');
     expect(Date.now() - backAt).toBeLessThan(5_000);
     expect(created()).toHaveLength(3);
-    expect((await h.value<OutboxSnapshot>('getOutbox')).status.connection).toBe('reachable');
+    expect(h.services.outboxSnapshot().status.connection).toBe('reachable');
   });
 
   it('cancels a waiting item so that it is never sent', async () => {
@@ -399,7 +406,7 @@ describe('holding, never dropping', () => {
     await h.value('checkConnection');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(posts()).toHaveLength(0);
-    expect(await h.value<HistoryEntry[]>('listHistory')).toMatchObject([{ outcome: 'cancelled' }]);
+    expect((await cardHistory()).card).toMatchObject({ status: 'cancelled' });
   });
 
   it('survives a restart with work queued, and finishes it', async () => {

@@ -2,7 +2,7 @@
 // and the photo store's folder: only images that declare a sane size (the form's own JPEG and
 // PNG at most 1024 pixels a side), up to a quota that says what to do when it is full; and
 // photos nothing names are removed once their grace period is over (at start-up, and when the
-// quota is reached), never one a waiting outbox item, a history entry or a card names.
+// quota is reached), never one a waiting outbox item or a card names.
 import { createHash } from 'node:crypto';
 import { readdir, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -153,9 +153,7 @@ describe('collecting at start-up', () => {
     // And the waiting card still has its photo to send.
     const read = await h.value<{ base64: string }>('readPhoto', { sha256: waiting.sha256 });
     expect(read).not.toBeNull();
-    expect((await h.value<{ items: OutboxItem[] }>('getOutbox')).items.map((i) => i.id)).toContain(
-      card.id,
-    );
+    expect(h.services.outboxSnapshot().items.map((i) => i.id)).toContain(card.id);
   });
 
   it('restarts the grace period of a photo stored again', async () => {

@@ -86,7 +86,7 @@ async function value<T>(host: HostProcess, name: string, payload?: unknown): Pro
 }
 
 async function itemOf(host: HostProcess, id: number): Promise<OutboxItem | undefined> {
-  return (await value<OutboxSnapshot>(host, 'getOutbox')).items.find((item) => item.id === id);
+  return (await host.outboxSnapshot()).items.find((item) => item.id === id);
 }
 
 async function setKey(host: HostProcess): Promise<KeyStatus> {
@@ -106,11 +106,9 @@ const created = () => fake.ledger.filter((entry) => entry.effect === 'card.creat
  */
 async function expectWaiting(host: HostProcess, id: number, code: string): Promise<OutboxSnapshot> {
   await expect
-    .poll(
-      async () => (await value<OutboxSnapshot>(host, 'getOutbox')).status.unreachableReason?.code,
-    )
+    .poll(async () => (await host.outboxSnapshot()).status.unreachableReason?.code)
     .toBe(code);
-  const snapshot = await value<OutboxSnapshot>(host, 'getOutbox');
+  const snapshot = await host.outboxSnapshot();
   const item = snapshot.items.find((entry) => entry.id === id);
   expect(item?.state).toBe('waiting');
   expect(item?.lastError?.code ?? code).toBe(code);

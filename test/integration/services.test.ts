@@ -153,9 +153,10 @@ describe('API key', () => {
   it('removes the key', async () => {
     await withKey();
     expect(await call('removeKey')).toMatchObject({ ok: true, value: { present: false } });
-    expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
-      ok: false,
-      error: { code: 'KEY_MISSING', action: 'open-key-settings' },
+    // A read from Linq now has no key to send, and says where to set one.
+    expect(await call('syncCards')).toMatchObject({
+      ok: true,
+      value: { error: { code: 'KEY_MISSING', action: 'open-key-settings' } },
     });
   });
 });
@@ -226,7 +227,7 @@ describe('saving a new key (checked with Linq before it replaces the stored one)
       value: { last4: fake.apiKey.slice(-4), verification: 'verified' },
     });
     // Calls still go out with the old key, and Linq accepts them.
-    expect(await call('getCard', { phoneNumber: NUMBER })).toEqual({ ok: true, value: null });
+    expect(await call('syncCards')).toMatchObject({ ok: true, value: { error: null } });
     expect(fake.requests.at(-1)?.authorised).toBe(true);
   });
 
@@ -264,32 +265,27 @@ describe('saving a new key (checked with Linq before it replaces the stored one)
   });
 });
 
-describe('reading cards', () => {
-  it('marks the key rejected when reading the existing card gets a 401', async () => {
+describe('reading from Linq', () => {
+  it('marks the key rejected when reading the account’s lines gets a 401', async () => {
     await withKey();
     await call('verifyKey');
     fake.failNext(1, { status: 401, code: 2004 });
-    expect(await call('getCard', { phoneNumber: NUMBER })).toMatchObject({
-      ok: false,
-      error: { code: 'KEY_REJECTED' },
+    expect(await call('refreshLines')).toMatchObject({
+      ok: true,
+      value: { error: { code: 'KEY_REJECTED' } },
     });
     expect(await call('getKeyStatus')).toMatchObject({
       ok: true,
       value: { verification: 'rejected' },
     });
   });
-
-  it('returns null for a number without a card', async () => {
-    await withKey();
-    expect(await call('getCard', { phoneNumber: NUMBER })).toEqual({ ok: true, value: null });
-  });
 });
 
 describe('settings and durability', () => {
   it('defaults the country from the locale and keeps settings across a restart', async () => {
-    expect(await call('getSettings')).toMatchObject({
+    expect(await call('getAppState')).toMatchObject({
       ok: true,
-      value: { defaultCountry: 'US', apiBaseUrl: fake.baseUrl },
+      value: { settings: { defaultCountry: 'US', apiBaseUrl: fake.baseUrl } },
     });
     expect(await call('updateSettings', { defaultCountry: 'GB' })).toMatchObject({
       ok: true,
@@ -301,7 +297,10 @@ describe('settings and durability', () => {
     });
     await services.close();
     services = start();
-    expect(await call('getSettings')).toMatchObject({ ok: true, value: { defaultCountry: 'GB' } });
+    expect(await call('getAppState')).toMatchObject({
+      ok: true,
+      value: { settings: { defaultCountry: 'GB' } },
+    });
   });
 
   it('keeps history across a restart, and the app state carries the outbox', async () => {
@@ -314,6 +313,8 @@ describe('settings and durability', () => {
       ok: true,
       value: { keyError: null, outbox: { items: [{ phoneNumber: NUMBER }] } },
     });
-    expect(await call('listHistory')).toMatchObject({ ok: true, value: [{ phoneNumber: NUMBER }] });
+    expect(
+      await call('listCards', { query: '', status: 'all', offset: 0, limit: 10 }),
+    ).toMatchObject({ ok: true, value: { total: 1, rows: [{ phoneNumber: NUMBER }] } });
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
@@ -59,7 +59,7 @@ async function submit(running: HostProcess): Promise<OutboxItem> {
 }
 
 async function itemOf(running: HostProcess, id: number): Promise<OutboxItem | undefined> {
-  const snapshot = valueOf<OutboxSnapshot>(await running.invoke('getOutbox'));
+  const snapshot = await running.outboxSnapshot();
   return snapshot.items.find((item) => item.id === id);
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { KeyStatus } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
 import {
@@ -69,7 +69,7 @@ async function value<T>(name: string, payload?: unknown): Promise<T> {
 }
 
 async function itemOf(id: number): Promise<OutboxItem | undefined> {
-  return (await value<OutboxSnapshot>('getOutbox')).items.find((item) => item.id === id);
+  return (await host!.outboxSnapshot()).items.find((item) => item.id === id);
 }
 
 it('refuses an untrusted certificate, keeps the card, and sends it once the root is trusted', async () => {
@@ -89,7 +89,7 @@ it('refuses an untrusted certificate, keeps the card, and sends it once the root
     verification: 'unverified',
     checkError: { code: 'TLS_UNTRUSTED' },
   });
-  expect((await value<OutboxSnapshot>('getOutbox')).status).toMatchObject({
+  expect((await host!.outboxSnapshot()).status).toMatchObject({
     connection: 'unreachable',
     unreachableReason: { code: 'TLS_UNTRUSTED' },
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { startFakeLinq, type FaultMix, type FakeLinq } from '../fake-linq/server.ts';
 import { startHostProcess, type HostProcess } from './host-process.ts';
 
@@ -149,10 +149,9 @@ async function waitForDrain(
   let last = '';
   let lastLogged = 0;
   while (Date.now() < deadline) {
-    const result = await host.invoke('getOutbox');
-    if (result.ok) {
-      const { counts, connection, pausedBy, nextAttemptAt } = (result.value as OutboxSnapshot)
-        .status;
+    const snapshot = await host.outboxSnapshot().catch(() => null);
+    if (snapshot) {
+      const { counts, connection, pausedBy, nextAttemptAt } = snapshot.status;
       if (counts.waiting + counts.sending + counts.inDoubt === 0) return;
       last = JSON.stringify({ counts, connection, paused: pausedBy?.code, nextAttemptAt });
       if (Date.now() - lastLogged > 5_000) {

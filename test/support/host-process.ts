@@ -4,8 +4,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../shared/contract.ts';
+import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { HOST_ENV, type FromHost, type ToHost } from '../../electron/headless/protocol.ts';
 import { withoutProxySettings } from './loopback-proxy.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const HOST_ENTRY = fileURLToPath(new URL('../../electron/headless/host.ts', import.meta.url));
 
@@ -27,6 +30,8 @@ export interface HostExit {
 
 export interface HostProcess {
   invoke(name: string, payload?: unknown): Promise<Result<unknown>>;
+  /** The outbox as the host's services hold it (no window request: see Services). */
+  outboxSnapshot(): Promise<OutboxSnapshot>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /** Kills the host without warning (SIGKILL), as a crash would, and waits for it to be gone. */
   kill(): Promise<void>;
@@ -120,17 +125,25 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
     await exited;
   }
 
+  /** Sends a message that the host answers with a result, and waits for that result. */
+  function ask(message: DistributiveOmit<ToHost, 'id'>): Promise<Result<unknown>> {
+    const current = child;
+    if (!current?.connected) return Promise.reject(new Error('The headless host is not running'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      current.send({ ...message, id } satisfies ToHost);
+    });
+  }
+
   await launch();
 
   return {
-    invoke(name, payload) {
-      const current = child;
-      if (!current?.connected) return Promise.reject(new Error('The headless host is not running'));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        current.send({ type: 'invoke', id, name, payload } satisfies ToHost);
-      });
+    invoke: (name, payload) => ask({ type: 'invoke', name, payload }),
+    async outboxSnapshot() {
+      const result = await ask({ type: 'outboxSnapshot' });
+      if (!result.ok) throw new Error(`outboxSnapshot failed: ${JSON.stringify(result.error)}`);
+      return result.value as OutboxSnapshot;
     },
     onEvent(listener) {
       listeners.add(listener);

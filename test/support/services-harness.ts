@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
 import type { EventName, Result } from '../../shared/contract.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.schema.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import {
   createServices,
   type Services,
@@ -98,7 +98,7 @@ export async function startHarness(
       let found: OutboxItem | undefined;
       await vi.waitFor(
         async () => {
-          const snapshot = await harness.value<OutboxSnapshot>('getOutbox');
+          const snapshot = harness.services.outboxSnapshot();
           found = snapshot.items.find((item) => item.id === id);
           expect(found && done(found), JSON.stringify(found)).toBe(true);
         },

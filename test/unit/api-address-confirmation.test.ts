@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Result } from '../../shared/contract.ts';
-import type { Settings } from '../../shared/settings.schema.ts';
+import type { KeyStatus } from '../../shared/contract.ts';
 import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import {
   createApiAddressApprovals,
@@ -30,13 +29,20 @@ import {
   type Dispatch,
   type Handlers,
 } from '../../electron/services/dispatch.ts';
-import { createSettingsService } from '../../electron/services/settings.ts';
+import { createSettingsService, type SettingsService } from '../../electron/services/settings.ts';
 import { openDatabase, type Database } from '../../electron/services/store.ts';
 
 /** As a development or test build decides (the fake Linq API listens on loopback). */
 const TEST_BUILD: ApiAddressTrust = { loopbackTrusted: true };
 /** As a release build decides. */
 const RELEASE: ApiAddressTrust = { loopbackTrusted: false };
+const NO_KEY: KeyStatus = {
+  present: false,
+  last4: null,
+  verification: 'unverified',
+  checkedAt: null,
+  checkError: null,
+};
 const testBuild = (url: string) => needsApproval(url, TEST_BUILD);
 
 /** The keychain entry, in memory; `failing` makes every write fail as a locked keychain would. */
@@ -138,13 +144,14 @@ describe('confirmingNewApiAddress, in front of the real dispatcher', () => {
   let answer: boolean | Error;
   let keychain: ReturnType<typeof memoryStore>;
   let approvals: ReturnType<typeof createApiAddressApprovals>;
+  let settings: SettingsService;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'linq-api-address-'));
     db = openDatabase(dir);
-    const settings = createSettingsService(db, { locale: 'en-US' });
+    settings = createSettingsService(db, { locale: 'en-US' });
     const handlers = {
-      getSettings: () => settings.get(),
+      getKeyStatus: () => NO_KEY,
       updateSettings: (patch: Parameters<typeof settings.update>[0]) => settings.update(patch),
     } as unknown as Handlers;
     asked = [];
@@ -167,8 +174,8 @@ describe('confirmingNewApiAddress, in front of the real dispatcher', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const saved = async () =>
-    ((await dispatch('getSettings', undefined)) as Result<Settings> & { ok: true }).value;
+  // What the services would read (main asks the settings service itself, not a request).
+  const saved = async () => settings.get();
 
   it('saves nothing when the user cancels, and says so', async () => {
     const result = await dispatch('updateSettings', { apiBaseUrl: 'https://attacker.example' });
@@ -226,7 +233,7 @@ describe('confirmingNewApiAddress, in front of the real dispatcher', () => {
         ok: true,
       });
     }
-    expect(await plain('getSettings', undefined)).toMatchObject({ ok: true });
+    expect(await plain('getKeyStatus', undefined)).toMatchObject({ ok: true, value: NO_KEY });
     expect(confirm).not.toHaveBeenCalled();
     expect(asked).toEqual([]);
   });

@@ -16,7 +16,7 @@ export interface CardImages {
 
 export interface CardImagesOptions {
   fetch: FetchLike;
-  /** Whether the URL appears in the app's own records (a card, the history, the outbox). */
+  /** Whether the URL appears in the app's own records (a card, the outbox). */
   isKnown(url: string): boolean;
   /** Whether plain http to this computer is allowed (the app is pointed at a local Linq). */
   plainLoopback(): boolean;
@@ -102,7 +102,7 @@ export function createCardImages(options: CardImagesOptions): CardImages {
       const target = fetchableImageUrl(url, options.plainLoopback());
       if (!target || !options.isKnown(url)) {
         // A typed address not submitted yet ends here too, so this is said calmly.
-        options.warn?.('Did not fetch a card image: its address is in no card, history or outbox.');
+        options.warn?.('Did not fetch a card image: its address is in no card or outbox.');
         return null;
       }
       const image = await fetchOnce(url, target);

@@ -1,6 +1,6 @@
 // Which image URLs the app already knows: those of a card (as Linq confirmed it, or a change
-// still pending), of a submission in the history or the outbox, of the card Linq answered
-// with, and of a photo this app uploaded. Main fetches card images only from these, so a
+// still pending), of a submission in the outbox, of the card Linq answered with, and of a
+// photo this app uploaded. Main fetches card images only from these, so a
 // page that asks for an address of its own making (with data in it) gets nothing fetched.
 // A read-only look at tables other modules own; the exact URL is compared, as stored.
 import type { Database } from '../store.ts';
@@ -8,7 +8,6 @@ import type { Database } from '../store.ts';
 export function createKnownImageUrls(db: Database): (url: string) => boolean {
   const known = db.prepare(
     `SELECT EXISTS (SELECT 1 FROM cards WHERE image_url = :url)
-         OR EXISTS (SELECT 1 FROM history WHERE image_url = :url)
          OR EXISTS (SELECT 1 FROM uploaded_photos WHERE download_url = :url)
          OR EXISTS (SELECT 1 FROM cards
                     WHERE pending_json IS NOT NULL

@@ -1,6 +1,6 @@
-// The outbox table and its history entries, written together: every function that changes
-// an item does so in one transaction with its history entry and, for attempts, with the
-// attempt's own row. Nothing about a submission lives only in memory.
+// The outbox table and its card-history entries, written together: every function that
+// changes an item does so in one transaction with its timeline entry (outbox-timeline.ts) and,
+// for attempts, with the attempt's own row. Nothing about a submission lives only in memory.
 import type { Card } from '../../../shared/card.schema.ts';
 import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
 import {
@@ -10,13 +10,12 @@ import {
   type OutboxItem,
   type SubmittedFields,
 } from '../../../shared/outbox.schema.ts';
-import type { OutboxState } from '../../../shared/outbox.rules.ts';
 import { CardSchema } from '../../../shared/card.schema.ts';
-import type { HistoryEntry } from '../../../shared/contract.ts';
-import type { CardEventKind } from '../card-history/card-record.ts';
-import type { HistoryService } from '../history.ts';
+import type { OutboxState } from '../../../shared/outbox.rules.ts';
+import type { CardEventKind, CardRecord } from '../card-history/card-record.ts';
 import { inTransaction, type Database } from '../store.ts';
 import { combineWaiting, overlay, reapplyInFull } from './combine.ts';
+import { createOutboxTimeline } from './outbox-timeline.ts';
 import { createWriteLedger, type WriteLoad } from './write-ledger.ts';
 
 /** An item with the scheduling facts the sender needs (not shown to the renderer). */
@@ -203,19 +202,6 @@ export function publicItem(record: OutboxRecord): OutboxItem {
   return item;
 }
 
-function historyOutcome(transition: Transition): HistoryEntry['outcome'] {
-  switch (transition.to) {
-    case 'done':
-      return transition.card.isActive ? 'active' : 'inactive';
-    case 'waiting':
-    case 'in-doubt':
-    case 'split':
-      return 'pending';
-    default:
-      return transition.to;
-  }
-}
-
 export interface OutboxStore {
   enqueue(submission: Submission): OutboxRecord;
   /**
@@ -312,11 +298,8 @@ export interface OutboxStore {
   snapshot(cap: number, recent: number): { items: OutboxRecord[]; moreOpen: number };
 }
 
-export function createOutboxStore(
-  db: Database,
-  history: HistoryService,
-  now: () => Date,
-): OutboxStore {
+export function createOutboxStore(db: Database, cards: CardRecord, now: () => Date): OutboxStore {
+  const timeline = createOutboxTimeline(cards);
   const insert = db.prepare(
     `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`,
@@ -468,12 +451,7 @@ export function createOutboxStore(
       JSON.stringify(submission.fields),
       now().getTime(),
     ) as unknown as OutboxRow;
-    history.recordSubmission({
-      outboxId: row.id,
-      action: submission.action,
-      phoneNumber: submission.phoneNumber,
-      fields: submission.fields,
-    });
+    timeline.recordSubmission(row.id, submission.action);
     if (submission.replaces !== undefined) {
       const replaced = markReplaced.run(row.id, at, submission.replaces);
       if (replaced.changes > 0) {
@@ -483,7 +461,7 @@ export function createOutboxStore(
           `#${submission.replaces} was edited: this change goes on its own`,
         );
         followReplacement.run(row.id, submission.replaces);
-        history.recordOutcome(submission.replaces, 'cancelled', {
+        timeline.recordOutcome(submission.replaces, {
           event: { kind: 'cancelled', detail: 'Replaced by an edited submission' },
         });
       }
@@ -549,7 +527,7 @@ export function createOutboxStore(
       id,
     ) as unknown as OutboxRow;
     const kept = next.to === 'cancelled' ? (next.serverCard ?? null) : null;
-    history.recordOutcome(id, historyOutcome(next), {
+    timeline.recordOutcome(id, {
       card: next.to === 'done' ? next.card : kept,
       confirmedBy: next.to === 'done' ? next.confirmedBy : kept ? 'read-back' : undefined,
       error,
@@ -569,7 +547,7 @@ export function createOutboxStore(
       carrier.id,
     ) as unknown as OutboxRow;
     const detail = 'Linq refused the combined request: each change now goes on its own';
-    history.recordOutcome(carrier.id, 'pending', { error, event: { kind: 'combined', detail } });
+    timeline.recordOutcome(carrier.id, { error, event: { kind: 'combined', detail } });
     release(carrier.id, true, detail);
     return fromRow(row);
   }
@@ -588,7 +566,7 @@ export function createOutboxStore(
     ) as unknown as {
       id: number;
     }[];
-    for (const { id } of freed) history.recordEvent(id, { kind: 'combined', detail });
+    for (const { id } of freed) timeline.recordEvent(id, { kind: 'combined', detail });
   }
 
   /**
@@ -631,7 +609,7 @@ export function createOutboxStore(
     keepOwnFields.run(head.id);
     for (const id of combined.joined) {
       joinTo.run(head.id, at, id);
-      history.recordEvent(id, {
+      timeline.recordEvent(id, {
         kind: 'combined',
         detail: `Combined into #${head.id}: sent as one request`,
       });
@@ -648,7 +626,7 @@ export function createOutboxStore(
       setPartial.run(JSON.stringify(partial), head.id);
     }
     const ids = combined.joined.map((id) => `#${id}`).join(', ');
-    history.recordEvent(head.id, {
+    timeline.recordEvent(head.id, {
       kind: 'combined',
       detail: `Sends ${ids} with it as one request`,
     });
@@ -737,7 +715,7 @@ export function createOutboxStore(
       return inTransaction(db, () => {
         ledger.ended(attemptId, cardWrite, now().getTime());
         endAttempt.run(stamp(), outcome, error ? JSON.stringify(error) : null, attemptId);
-        history.recordAttempt(id, ATTEMPT_WORDS[outcome], error);
+        timeline.recordAttempt(id, ATTEMPT_WORDS[outcome], error);
         return apply(id, next);
       });
     },
@@ -757,7 +735,6 @@ export function createOutboxStore(
       return inTransaction(db, () => {
         const fields = { ...must(id).fields, imageUrl };
         const row = setFields.get(JSON.stringify(fields), stamp(), id) as unknown as OutboxRow;
-        history.recordImageUrl(id, imageUrl);
         ledger.wrote(attemptId, row.phone_number, nowMs);
         return fromRow(row);
       });
@@ -780,7 +757,7 @@ export function createOutboxStore(
             ...(card.imageUrl ? { imageUrl: card.imageUrl } : {}),
           },
         });
-        history.recordEvent(again.id, {
+        timeline.recordEvent(again.id, {
           kind: 'queued',
           detail: `#${after} was not sent and Linq had left the card not active: the card Linq last confirmed is applied again`,
         });

@@ -13,7 +13,7 @@ import type {
   SubmittedFields,
 } from '../../../shared/outbox.schema.ts';
 import { AppFailure } from '../failure.ts';
-import type { HistoryService } from '../history.ts';
+import type { CardRecord } from '../card-history/card-record.ts';
 import type { Log } from '../log/logger.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
@@ -34,7 +34,8 @@ import { LINQ_WRITE_BUDGET, type WriteBudget } from './write-budget.ts';
 
 export interface OutboxOptions {
   db: Database;
-  history: HistoryService;
+  /** The card history, which gets a timeline entry for every step of every item. */
+  cardRecord: CardRecord;
   linq: LinqClient;
   connection: () => Promise<LinqConnection>;
   keyRejected: (apiKey: string, error: AppError) => Promise<void>;
@@ -46,7 +47,7 @@ export interface OutboxOptions {
   writeBudget?: WriteBudget;
   notActive?: NotActivePolicy;
   probeDelays?: { firstMs: number; maxMs: number };
-  /** Called (at most every PUBLISH_EVERY_MS) when the outbox or the history changed. */
+  /** Called (at most every PUBLISH_EVERY_MS) when the outbox changed. */
   publish: (snapshot: OutboxSnapshot) => void;
   uploadPhoto?: UploadStoredPhoto;
   /** Photo upload progress (called often: the receiver decides how much of it to pass on). */
@@ -150,7 +151,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Bumped after every write to the outbox through the store. */
   let writes = 0;
   const store = countingWrites(
-    loggingAttempts(createOutboxStore(options.db, options.history, options.now), options.log),
+    loggingAttempts(createOutboxStore(options.db, options.cardRecord, options.now), options.log),
     () => writes++,
   );
   // Changes when another connection (another instance) commits to the file.

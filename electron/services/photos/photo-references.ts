@@ -1,15 +1,13 @@
 // Which stored photos something still names, so the photo store never collects one of them:
 // every outbox item (waiting, sending, in doubt, needing a decision, failed and retryable, or
 // done: its own fields, the fields it had before changes were combined into it, and the
-// fields it sends in full), every history entry (its thumbnail), and every card (the photo it
-// shows, and the one still pending for it). An import's rows are outbox items once imported;
-// an import still being prepared in the window names its photos nowhere yet, and is covered by
-// the store's grace period.
+// fields it sends in full), and every card (the photo it shows, and the one still pending for
+// it). An import's rows are outbox items once imported; an import still being prepared in the
+// window names its photos nowhere yet, and is covered by the store's grace period.
 import type { Database } from '../store.ts';
 
 const NAMED = `
-  SELECT photo_sha256 AS sha256 FROM history WHERE photo_sha256 IS NOT NULL
-  UNION SELECT photo_sha256 FROM cards WHERE photo_sha256 IS NOT NULL
+  SELECT photo_sha256 AS sha256 FROM cards WHERE photo_sha256 IS NOT NULL
   UNION SELECT json_extract(pending_json, '$.photo.sha256') FROM cards
     WHERE pending_json IS NOT NULL
   UNION SELECT json_extract(fields_json, '$.photo.sha256') FROM outbox

@@ -1,12 +1,12 @@
 // The photos staff chose, kept in the data directory under their SHA-256 so that a card sent
-// from the outbox after a restart still has its photo, the history can show it offline, and
+// from the outbox after a restart still has its photo, History can show it offline, and
 // the same photo is stored once. Writes are atomic (temporary file, fsync, rename): a crash
 // leaves either the whole photo or none. Names come from the renderer, so only 64 lowercase
 // hex characters are ever used as one: no path can be smuggled in.
 //
 // The window decides what is stored, so the store is bounded: it holds at most a quota of
-// bytes, and photos that no card, history entry or outbox item names are collected once they
-// have not been stored again for a grace period (a photo chosen in the form or checked for an
+// bytes, and photos that no card or outbox item names are collected once they have not been
+// stored again for a grace period (a photo chosen in the form or checked for an
 // import waits there until it is submitted: its file's time is its last store).
 import { createHash, randomBytes } from 'node:crypto';
 import { statSync, unlinkSync } from 'node:fs';

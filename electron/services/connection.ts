@@ -1,20 +1,18 @@
-// Reading a number's card from Linq, and the two things every Linq call needs: a connection
-// (the key from the keychain, the base URL from settings) and, when Linq refuses the key,
-// recording that against it. Writes go through the outbox (outbox/).
-import type { Card } from '../../shared/card.schema.ts';
+// The two things every Linq call needs: a connection (the key from the keychain, the base URL
+// from settings, checked against the approved addresses) and, when Linq refuses the key,
+// recording that against it. Card writes go through the outbox (outbox/), reads of the
+// account's cards through the card history (card-history/).
 import type { AppError } from '../../shared/errors.schema.ts';
 import type { ApiAddressApprovals } from './api-address-approval.ts';
 import type { ApiKeyService } from './api-key.ts';
 import type { EventHub } from './events.ts';
-import { AppFailure } from './failure.ts';
-import type { LinqClient, LinqConnection } from './linq-client.ts';
+import type { LinqConnection } from './linq-client.ts';
 import type { SettingsService } from './settings.ts';
 
-export interface CardService {
+export interface ConnectionService {
   connection(): Promise<LinqConnection>;
   /** Linq refused this key: mark it rejected (unless it was replaced meanwhile) and say so. */
   keyRejected(apiKey: string, error: AppError): Promise<void>;
-  get(phoneNumber: string): Promise<Card | null>;
 }
 
 interface Dependencies {
@@ -22,17 +20,15 @@ interface Dependencies {
   settings: SettingsService;
   /** Every connection's address is checked here before the key is read for it. */
   approvals: ApiAddressApprovals;
-  linq: LinqClient;
   events: EventHub;
 }
 
-export function createCardService({
+export function createConnectionService({
   apiKey,
   settings,
   approvals,
-  linq,
   events,
-}: Dependencies): CardService {
+}: Dependencies): ConnectionService {
   async function connection(): Promise<LinqConnection> {
     // The address first: one the user has not approved gets no key at all.
     // Checked without an await when no approval is needed (Linq's address): the key is then
@@ -46,19 +42,5 @@ export function createCardService({
     events.emit('keyStatusChanged', await apiKey.markRejected(key, error));
   }
 
-  return {
-    connection,
-    keyRejected,
-    async get(phoneNumber) {
-      const target = await connection();
-      try {
-        return await linq.getCard(target, phoneNumber);
-      } catch (error) {
-        if (error instanceof AppFailure && error.appError.code === 'KEY_REJECTED') {
-          await keyRejected(target.apiKey, error.appError);
-        }
-        throw error;
-      }
-    },
-  };
+  return { connection, keyRejected };
 }
