@@ -167,7 +167,10 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
         }
       }
       try {
-        await writeFileAtomically(path, toCsv(every ? VERSIONS_EXPORT_HEADER : EXPORT_HEADER, rows));
+        await writeFileAtomically(
+          path,
+          toCsv(every ? VERSIONS_EXPORT_HEADER : EXPORT_HEADER, rows),
+        );
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'unknown error';
         throw AppFailure.of('INTERNAL', {

@@ -248,8 +248,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
   return {
     outboxEvent(outboxId, kind, extra = {}) {
       const item = itemOf.get(outboxId) as
-        | { phone_number: string; action: string; state: string; fields_json: string }
-        | undefined;
+        { phone_number: string; action: string; state: string; fields_json: string } | undefined;
       if (!item) return;
       const at = now().toISOString();
       if (kind) {

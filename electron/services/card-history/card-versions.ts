@@ -32,7 +32,11 @@ export interface CardVersions {
   /** The import whose row the outbox item is, if it is one. */
   importOf(outboxId: number): number | null;
   /** Newest first: `limit` versions from `offset`, and how many there are in all. */
-  list(phoneNumber: string, offset: number, limit: number): { total: number; versions: CardVersion[] };
+  list(
+    phoneNumber: string,
+    offset: number,
+    limit: number,
+  ): { total: number; versions: CardVersion[] };
   /** Every version of these numbers, oldest first per number (the audit export). */
   forNumbers(phoneNumbers: readonly string[]): CardVersion[];
 }
@@ -108,9 +112,7 @@ export function createCardVersions(db: Database): CardVersions {
   const importOf = db.prepare(
     'SELECT import_id FROM import_rows WHERE outbox_id = ? ORDER BY id LIMIT 1',
   );
-  const page = db.prepare(
-    `${SELECT} WHERE v.phone_number = ? ORDER BY v.id DESC LIMIT ? OFFSET ?`,
-  );
+  const page = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM card_versions WHERE phone_number = ?');
   const ofNumber = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id`);
 
