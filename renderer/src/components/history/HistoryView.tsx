@@ -117,7 +117,7 @@ function Toolbar() {
       </button>
       {/* The export is of the history's cards; lines without one have nothing to export. */}
       {filter === 'no-card' ? null : (
-        <>
+        <div className="history-export">
           <button
             type="button"
             className="button button-secondary"
@@ -135,7 +135,7 @@ function Toolbar() {
             />
             Every version (audit)
           </label>
-        </>
+        </div>
       )}
     </div>
   );
