@@ -4,6 +4,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
 import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
@@ -68,6 +69,12 @@ test('a card’s versions, newest first, each with its photo, and every version 
   expect(photos[1]).not.toBe(photos[2]);
   // When, in local time, as a machine-readable time too.
   await expect(entries.nth(2).locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+  // No WCAG A/AA violations in the list, in light mode or dark.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await audit(page), `versions, ${scheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   // At the smaller size the list is below the card: scrolled to, so the screenshots show it.
   await page.setViewportSize({ width: 900, height: 700 });
   await entries.nth(2).scrollIntoViewIfNeeded();
