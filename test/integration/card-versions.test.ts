@@ -94,6 +94,20 @@ describe('recording', () => {
     expect(await versionsOf()).toHaveLength(2);
   });
 
+  it('keeps Linq’s card, when the user chooses it over a set-up, as a change seen at Linq', async () => {
+    h.fake.seedCard({ phone_number: NUMBER, first_name: 'Theirs', is_active: true });
+    const photo = await storeJpeg();
+    const item = await send('setupCard', { firstName: 'Ours', photo });
+    expect(item.state).toBe('needs-decision');
+    await h.value('decideOutboxItem', { id: item.id, decision: 'keep-server' });
+    const versions = await versionsOf();
+    expect(names(versions)).toEqual([['Theirs', null, 'seen-at-linq', true]]);
+    // Not this computer's photo: Linq's card never had it.
+    expect(versions[0]).toMatchObject({ confirmedBy: 'read-back', photoSha256: null });
+    const { card } = await h.value<CardHistory>('getCardHistory', { phoneNumber: NUMBER });
+    expect(card).toMatchObject({ firstName: 'Theirs', photoSha256: null });
+  });
+
   it('attributes the rows of an import to it, by file name', async () => {
     h.fake.seedCard({ phone_number: NUMBER, first_name: 'Old', is_active: true });
     await h.value('syncCards');
