@@ -24,3 +24,6 @@ export const CARD_EVENT_KINDS = [
   'synced',
   'combined',
 ] as const;
+
+/** Versions a card's history carries; older ones are counted, not sent. */
+export const MAX_CARD_VERSIONS = 100;

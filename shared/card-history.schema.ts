@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './errors.schema.ts';
 import { SubmittedFieldsSchema } from './outbox.schema.ts';
-import { CARD_EVENT_KINDS, CARD_STATUSES } from './card-history.rules.ts';
+import { CARD_EVENT_KINDS, CARD_STATUSES, MAX_CARD_VERSIONS } from './card-history.rules.ts';
 
 export const CardRowSchema = z.strictObject({
   phoneNumber: z.string(),
@@ -46,6 +46,12 @@ export const CardQuerySchema = z.strictObject({
 });
 export type CardQuery = z.infer<typeof CardQuerySchema>;
 
+/** The CSV export: each card as it is now, or every version of each (for an audit). */
+export const CardExportRequestSchema = CardQuerySchema.extend({
+  versions: z.enum(['current', 'every']).optional(),
+});
+export type CardExportRequest = z.infer<typeof CardExportRequestSchema>;
+
 export const CardListRequestSchema = CardQuerySchema.extend({
   offset: z.number().int().nonnegative(),
   limit: z.number().int().min(1).max(500),
@@ -59,10 +65,49 @@ export const CardListSchema = z.strictObject({
 });
 export type CardList = z.infer<typeof CardListSchema>;
 
+/** What made a version: a change sent from here, a file import, or a change seen at Linq. */
+export const CARD_VERSION_MAKERS = [
+  'submission',
+  'import',
+  'undo',
+  'restore',
+  'seen-at-linq',
+  'before-versions',
+] as const;
+export type CardVersionMaker = (typeof CARD_VERSION_MAKERS)[number];
+
+/** One card Linq confirmed for the number, as it was then. */
+export const CardVersionSchema = z.strictObject({
+  id: z.number().int(),
+  phoneNumber: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  /** The image address as Linq confirmed it. */
+  imageUrl: z.string().nullable(),
+  /** The photo this app sent for it, kept in the photo store; null when it sent none. */
+  photoSha256: z.string().nullable(),
+  isActive: z.boolean().nullable(),
+  confirmedAt: z.string(),
+  confirmedBy: z.enum(['own-call', 'read-back', 'sync']),
+  madeBy: z.enum(CARD_VERSION_MAKERS),
+  outboxId: z.number().int().nullable(),
+  importId: z.number().int().nullable(),
+  /** The import's file name, for "Import of stores.csv". */
+  importName: z.string().nullable(),
+  restoredFrom: z.number().int().nullable(),
+  /** The newest version: the card as Linq last confirmed it. */
+  current: z.boolean(),
+});
+export type CardVersion = z.infer<typeof CardVersionSchema>;
+
 export const CardHistorySchema = z.strictObject({
   card: CardRowSchema,
   /** Newest first, at most 500. */
   events: z.array(CardEventSchema),
+  /** Newest first, at most MAX_CARD_VERSIONS. */
+  versions: z.array(CardVersionSchema).max(MAX_CARD_VERSIONS),
+  /** How many versions the number has in all (more than listed when it has very many). */
+  versionsTotal: z.number().int().nonnegative(),
 });
 export type CardHistory = z.infer<typeof CardHistorySchema>;
 

@@ -24,10 +24,10 @@ import {
 } from './outbox.schema.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.schema.ts';
 import {
+  CardExportRequestSchema,
   CardHistorySchema,
   CardListRequestSchema,
   CardListSchema,
-  CardQuerySchema,
   ExportResultSchema,
   SyncStatusSchema,
 } from './card-history.schema.ts';
@@ -150,8 +150,11 @@ export const contract = {
     ),
     /** Reads every card from Linq and merges them in (never deleting anything). */
     syncCards: request(NoInput, SyncStatusSchema),
-    /** Saves the list as it is filtered to a CSV file the user chooses; null if cancelled. */
-    exportCards: request(CardQuerySchema, ExportResultSchema),
+    /**
+     * Saves the list as it is filtered to a CSV file the user chooses (each card now, or every
+     * version of each); null if cancelled.
+     */
+    exportCards: request(CardExportRequestSchema, ExportResultSchema),
     /** Checks now whether Linq is reachable (the status bar's "Try now"). */
     checkConnection: request(NoInput, OutboxStatusSchema),
     /** The account's lines from the local cache (works offline); does not call Linq. */

@@ -226,6 +226,63 @@ export const MIGRATIONS: readonly string[] = [
             CAST(unixepoch(a.finished_at, 'subsec') * 1000 AS INTEGER)
      FROM outbox_attempts a JOIN outbox o ON o.id = a.outbox_id
      WHERE a.kind = 'send' AND a.started_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-15 minutes');`,
+  // Versions: every card Linq confirmed for a number (by its answer, a read-back or a sync),
+  // appended, never overwritten, so an earlier card can be seen and sent again. Self-contained:
+  // the legacy history table it backfills from may be dropped by a later migration. Own
+  // confirmed submissions come first, in order, repeats of the same content dropped (combined
+  // changes were confirmed with their carrier's card); then each card whose current content
+  // the history lacks (a change a sync saw at Linq, or a kept server card).
+  `CREATE TABLE card_versions (
+     id INTEGER PRIMARY KEY,
+     phone_number TEXT NOT NULL,
+     first_name TEXT,
+     last_name TEXT,
+     image_url TEXT,
+     photo_sha256 TEXT,
+     is_active INTEGER,
+     confirmed_at TEXT NOT NULL,
+     confirmed_by TEXT NOT NULL CHECK (confirmed_by IN ('own-call', 'read-back', 'sync')),
+     made_by TEXT NOT NULL CHECK (made_by IN
+       ('submission', 'import', 'undo', 'restore', 'seen-at-linq', 'before-versions')),
+     outbox_id INTEGER REFERENCES outbox (id),
+     import_id INTEGER REFERENCES imports (id),
+     restored_from INTEGER REFERENCES card_versions (id)
+   ) STRICT;
+   CREATE INDEX card_versions_by_number ON card_versions (phone_number, id);
+   CREATE INDEX card_versions_by_outbox ON card_versions (outbox_id) WHERE outbox_id IS NOT NULL;
+   CREATE INDEX card_versions_by_image ON card_versions (image_url) WHERE image_url IS NOT NULL;
+   ALTER TABLE cards ADD COLUMN version_id INTEGER REFERENCES card_versions (id);
+   INSERT INTO card_versions (phone_number, first_name, last_name, image_url, photo_sha256,
+                              is_active, confirmed_at, confirmed_by, made_by, outbox_id, import_id)
+     SELECT phone_number, first_name, last_name, image_url, photo_sha256,
+            CASE outcome WHEN 'active' THEN 1 ELSE 0 END, at, 'own-call',
+            CASE WHEN import_id IS NULL THEN 'submission' ELSE 'import' END, outbox_id, import_id
+     FROM (SELECT h.*,
+                  (SELECT MIN(r.import_id) FROM import_rows r
+                   WHERE r.outbox_id = h.outbox_id) AS import_id,
+                  LAG(h.id) OVER w AS prev_id, LAG(h.first_name) OVER w AS prev_first,
+                  LAG(h.last_name) OVER w AS prev_last, LAG(h.image_url) OVER w AS prev_image,
+                  LAG(h.photo_sha256) OVER w AS prev_photo
+           FROM history h WHERE h.outcome IN ('active', 'inactive')
+           WINDOW w AS (PARTITION BY h.phone_number ORDER BY h.id))
+     WHERE prev_id IS NULL OR NOT (first_name IS prev_first AND last_name IS prev_last
+                                   AND image_url IS prev_image AND photo_sha256 IS prev_photo)
+     ORDER BY id;
+   INSERT INTO card_versions (phone_number, first_name, last_name, image_url, photo_sha256,
+                              is_active, confirmed_at, confirmed_by, made_by)
+     SELECT c.phone_number, c.first_name, c.last_name, c.image_url, c.photo_sha256, c.is_active,
+            c.confirmed_at, COALESCE(c.confirmed_by, 'own-call'),
+            CASE WHEN c.confirmed_by IN ('sync', 'read-back') THEN 'seen-at-linq'
+                 ELSE 'before-versions' END
+     FROM cards c
+     WHERE c.confirmed_at IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM card_versions v
+       WHERE v.id = (SELECT MAX(id) FROM card_versions WHERE phone_number = c.phone_number)
+         AND v.first_name IS c.first_name AND v.last_name IS c.last_name
+         AND v.image_url IS c.image_url)
+     ORDER BY c.phone_number;
+   UPDATE cards SET version_id =
+     (SELECT MAX(id) FROM card_versions v WHERE v.phone_number = cards.phone_number);`,
   // The first record of submissions, superseded by the card history (cards and card_events,
   // filled from it above, entries from before the outbox included, and written with every
   // outbox step since) and the outbox (each submission's fields, photo and answer). No screen

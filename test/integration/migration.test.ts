@@ -284,9 +284,10 @@ it('drops the first submission record, keeping every card, timeline entry, image
        VALUES ('2026-01-01T00:00:01Z', 'setup', '+14155550102', 'Bo', ?, 'active', ?, ?)`,
     )
     .run(fields.imageUrl, id, PHOTO.sha256);
-  // Up to the version before the drop: opening the file applies it.
-  for (const migration of MIGRATIONS.slice(3, -1)) old.exec(migration);
-  old.exec(`PRAGMA user_version = ${MIGRATIONS.length - 1}`);
+  // Up to the version before the drop: opening the file applies it (and any after it).
+  const drop = MIGRATIONS.findIndex((migration) => migration.includes('DROP TABLE history'));
+  for (const migration of MIGRATIONS.slice(3, drop)) old.exec(migration);
+  old.exec(`PRAGMA user_version = ${drop}`);
   old.close();
 
   const db = openDatabase(dataDir);
@@ -311,5 +312,123 @@ it('drops the first submission record, keeping every card, timeline entry, image
   const known = createKnownImageUrls(db);
   expect([known('https://cdn.example/ann.png'), known(fields.imageUrl)]).toEqual([true, true]);
   expect(createPhotoReferences(db)()).toContain(PHOTO.sha256);
+  db.close();
+});
+
+it('gives a version 8 database the versions its history and cards hold, repeats dropped', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  for (const migration of MIGRATIONS.slice(0, 8)) old.exec(migration);
+  old.exec('PRAGMA user_version = 8');
+  const outbox = old.prepare(
+    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+     VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'update', ?, '{}', 'done')
+     RETURNING id`,
+  );
+  const history = old.prepare(
+    `INSERT INTO history (at, action, phone_number, first_name, last_name, image_url, outcome,
+       outbox_id, photo_sha256) VALUES (?, 'update', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const card = old.prepare(
+    `INSERT INTO cards (phone_number, first_name, last_name, image_url, is_active, status,
+       confirmed_by, confirmed_at, origin, changed_at)
+     VALUES (?, ?, ?, ?, 1, 'active', ?, ?, 'elsewhere', ?)`,
+  );
+  const A = '+14155550101';
+  const B = '+14155550102';
+  const C = '+14155550103';
+  const item = (phone: string) => (outbox.get(phone) as { id: number }).id;
+  const photo = 'a'.repeat(64);
+  const img = 'https://cdn.example.com/a.png';
+  const a1 = item(A);
+  history.run('2026-01-01T10:00:00Z', A, 'Ann', 'Lee', img, 'active', a1, photo);
+  // Combined into the one before it: confirmed with the same card, so no version of its own.
+  history.run('2026-01-01T10:00:01Z', A, 'Ann', 'Lee', img, 'active', item(A), photo);
+  history.run('2026-01-02T10:00:00Z', A, 'Never', 'Sent', null, 'failed', item(A), null);
+  history.run('2026-01-03T10:00:00Z', A, 'Still', 'Waiting', null, 'pending', item(A), null);
+  const a3 = item(A);
+  history.run('2026-01-04T10:00:00Z', A, 'Ann', 'Park', img, 'inactive', a3, photo);
+  const { id: importId } = old
+    .prepare(
+      `INSERT INTO imports (file_name, created_at, total) VALUES ('stores.csv', 'x', 1)
+       RETURNING id`,
+    )
+    .get() as { id: number };
+  old
+    .prepare(
+      `INSERT INTO import_rows (import_id, line, phone_number, first_name, last_name, action,
+         outbox_id) VALUES (?, 2, ?, 'Ann', 'Park', 'update', ?)`,
+    )
+    .run(importId, A, a3);
+  history.run('2026-01-01T11:00:00Z', B, 'Bob', null, null, 'active', item(B), null);
+  // A: the latest history entry again (a sync saw it unchanged). B: changed at Linq since. C:
+  // only ever seen at Linq. D: never confirmed.
+  const at = '2026-01-05T00:00:00Z';
+  card.run(A, 'Ann', 'Park', img, 'sync', at, at);
+  card.run(B, 'Robert', null, null, 'sync', at, at);
+  card.run(C, 'Cara', null, null, 'sync', at, at);
+  card.run('+14155550104', null, null, null, null, null, at);
+  old.close();
+
+  // Opening applies every later migration, the one that drops the legacy history included:
+  // the versions are their own.
+  const db = openDatabase(dataDir);
+  const rows = db
+    .prepare(
+      `SELECT phone_number, first_name, last_name, image_url, photo_sha256, is_active,
+              confirmed_at, made_by, outbox_id, import_id FROM card_versions ORDER BY id`,
+    )
+    .all()
+    .map((row) => ({ ...row }));
+  expect(rows).toEqual([
+    {
+      phone_number: A,
+      first_name: 'Ann',
+      last_name: 'Lee',
+      image_url: img,
+      photo_sha256: photo,
+      is_active: 1,
+      confirmed_at: '2026-01-01T10:00:00Z',
+      made_by: 'submission',
+      outbox_id: a1,
+      import_id: null,
+    },
+    {
+      phone_number: A,
+      first_name: 'Ann',
+      last_name: 'Park',
+      image_url: img,
+      photo_sha256: photo,
+      is_active: 0,
+      confirmed_at: '2026-01-04T10:00:00Z',
+      made_by: 'import',
+      outbox_id: a3,
+      import_id: importId,
+    },
+    expect.objectContaining({ phone_number: B, first_name: 'Bob', made_by: 'submission' }),
+    expect.objectContaining({ phone_number: B, first_name: 'Robert', made_by: 'seen-at-linq' }),
+    expect.objectContaining({ phone_number: C, first_name: 'Cara', made_by: 'seen-at-linq' }),
+  ]);
+  // Each card points at its latest version; one never confirmed at none.
+  const links = db
+    .prepare(
+      `SELECT c.phone_number, v.first_name FROM cards c LEFT JOIN card_versions v
+       ON v.id = c.version_id ORDER BY c.phone_number`,
+    )
+    .all()
+    .map((row) => ({ ...row }));
+  expect(links).toEqual([
+    { phone_number: A, first_name: 'Ann' },
+    { phone_number: B, first_name: 'Robert' },
+    { phone_number: C, first_name: 'Cara' },
+    { phone_number: '+14155550104', first_name: null },
+  ]);
+  // The record opens on the migrated rows and lists the versions newest first.
+  const record = createCardRecord(db, () => new Date('2026-02-01T00:00:00Z'));
+  const listed = record.versions.list(A, 0, 10);
+  expect(listed.total).toBe(2);
+  expect(listed.versions.map((v) => [v.lastName, v.importName, v.current])).toEqual([
+    ['Park', 'stores.csv', true],
+    ['Lee', null, false],
+  ]);
   db.close();
 });

@@ -3,16 +3,17 @@
 // reconnect when Linq can be reached, and on demand) and the CSV export. A sync Linq
 // rate-limits (or the app's rate gate refuses) tries again by itself once Linq's wait has
 // passed, never sooner.
+import { MAX_CARD_VERSIONS } from '../../../shared/card-history.rules.ts';
 import type {
+  CardExportRequest,
   CardHistory,
   CardList,
   CardListRequest,
-  CardQuery,
   ExportResult,
   SyncStatus,
 } from '../../../shared/card-history.schema.ts';
 import { AppFailure } from '../failure.ts';
-import { toCsv, writeFileAtomically } from '../export/csv.ts';
+import { toCsv, writeFileAtomically, type CsvCell } from '../export/csv.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import { appErrorFields } from '../log/app-error-fields.ts';
 import type { Log } from '../log/logger.ts';
@@ -20,6 +21,7 @@ import { createRetryLater } from '../net/retry-later.ts';
 import { inTransaction, type Database } from '../store.ts';
 import { createCardIndex } from './card-index.ts';
 import type { CardRecord } from './card-record.ts';
+import { VERSIONS_EXPORT_HEADER, versionRows } from './versions-export.ts';
 
 export interface CardHistoryOptions {
   db: Database;
@@ -43,7 +45,7 @@ export interface CardHistoryService {
   history(phoneNumber: string): CardHistory | null;
   sync(): Promise<SyncStatus>;
   syncStatus(): SyncStatus;
-  exportCsv(query: CardQuery): Promise<ExportResult>;
+  exportCsv(request: CardExportRequest): Promise<ExportResult>;
   /** Closing: no new sync, and no sync waiting for a rate limit to pass. */
   close(): void;
 }
@@ -123,22 +125,31 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
 
     history(phoneNumber) {
       const card = record.get(phoneNumber);
-      return card ? { card, events: record.events(phoneNumber, 500) } : null;
+      if (!card) return null;
+      const { total, versions } = record.versions.list(phoneNumber, 0, MAX_CARD_VERSIONS);
+      return { card, events: record.events(phoneNumber, 500), versions, versionsTotal: total };
     },
 
     sync,
 
     syncStatus: () => status,
 
-    async exportCsv({ query, status: filter }) {
+    async exportCsv({ query, status: filter, versions = 'current' }) {
       const day = options.now().toISOString().slice(0, 10);
-      const path = await options.chooseExportPath(`contact-cards-${day}.csv`);
+      const every = versions === 'every';
+      const name = every ? `contact-card-versions-${day}.csv` : `contact-cards-${day}.csv`;
+      const path = await options.chooseExportPath(name);
       if (!path) return null;
       const numbers = index.all(query, filter);
-      const rows: (string | boolean | null)[][] = [];
+      const rows: CsvCell[][] = [];
       // Read in slices: a 100,000-card export must not hold one giant statement result.
       for (let start = 0; start < numbers.length; start += 500) {
-        for (const card of record.rows(numbers.slice(start, start + 500))) {
+        const slice = numbers.slice(start, start + 500);
+        if (every) {
+          rows.push(...versionRows(record.versions.forNumbers(slice)));
+          continue;
+        }
+        for (const card of record.rows(slice)) {
           rows.push([
             card.phoneNumber,
             card.firstName,
@@ -156,7 +167,10 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
         }
       }
       try {
-        await writeFileAtomically(path, toCsv(EXPORT_HEADER, rows));
+        await writeFileAtomically(
+          path,
+          toCsv(every ? VERSIONS_EXPORT_HEADER : EXPORT_HEADER, rows),
+        );
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'unknown error';
         throw AppFailure.of('INTERNAL', {

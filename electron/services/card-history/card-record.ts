@@ -7,6 +7,7 @@ import type { CardEvent, CardRow } from '../../../shared/card-history.schema.ts'
 import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
 import type { SubmittedFields } from '../../../shared/outbox.schema.ts';
 import { afterCommit, inTransaction, type Database } from '../store.ts';
+import { createCardVersions, type CardVersions, type VersionCause } from './card-versions.ts';
 import { searchTextOf } from './search-text.ts';
 
 export type CardEventKind = CardEvent['kind'];
@@ -52,6 +53,8 @@ export interface CardRecord {
   indexEntries(): Iterable<IndexEntry>;
   /** Called with every row written, once its transaction has committed. */
   onRowChanged(listener: (entry: IndexEntry) => void): void;
+  /** Every card Linq confirmed per number (recorded here, as each row is written). */
+  versions: Pick<CardVersions, 'list' | 'forNumbers'>;
 }
 
 interface CardRowData {
@@ -68,6 +71,8 @@ interface CardRowData {
   origin: CardRow['origin'];
   changed_at: string;
   search_text: string;
+  /** The number's latest version (the card as confirmed); null before Linq confirmed one. */
+  version_id: number | null;
 }
 
 function fromRow(row: CardRowData): CardRow {
@@ -103,7 +108,10 @@ const OPEN = `('waiting', 'sending', 'in-doubt', 'needs-decision')`;
 
 export function createCardRecord(db: Database, now: () => Date): CardRecord {
   const listeners: ((entry: IndexEntry) => void)[] = [];
-  const itemOf = db.prepare('SELECT phone_number, action, fields_json FROM outbox WHERE id = ?');
+  const versions = createCardVersions(db);
+  const itemOf = db.prepare(
+    'SELECT phone_number, action, state, fields_json FROM outbox WHERE id = ?',
+  );
   const byNumber = db.prepare('SELECT * FROM cards WHERE phone_number = ?');
   const newestOpen = db.prepare(
     `SELECT state, fields_json FROM outbox WHERE phone_number = ? AND state IN ${OPEN}
@@ -119,16 +127,18 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
   );
   const upsert = db.prepare(
     `INSERT INTO cards (phone_number, first_name, last_name, image_url, photo_sha256, is_active,
-       status, pending_json, confirmed_by, confirmed_at, origin, changed_at, search_text)
+       status, pending_json, confirmed_by, confirmed_at, origin, changed_at, search_text,
+       version_id)
      VALUES (:phone_number, :first_name, :last_name, :image_url, :photo_sha256, :is_active,
-       :status, :pending_json, :confirmed_by, :confirmed_at, :origin, :changed_at, :search_text)
+       :status, :pending_json, :confirmed_by, :confirmed_at, :origin, :changed_at, :search_text,
+       :version_id)
      ON CONFLICT (phone_number) DO UPDATE SET first_name = excluded.first_name,
        last_name = excluded.last_name, image_url = excluded.image_url,
        photo_sha256 = excluded.photo_sha256, is_active = excluded.is_active,
        status = excluded.status, pending_json = excluded.pending_json,
        confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at,
        origin = excluded.origin, changed_at = excluded.changed_at,
-       search_text = excluded.search_text`,
+       search_text = excluded.search_text, version_id = excluded.version_id`,
   );
   const eventsOf = db.prepare(
     'SELECT * FROM card_events WHERE phone_number = ? ORDER BY id DESC LIMIT ?',
@@ -197,7 +207,23 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
       origin,
       changed_at: now().toISOString(),
       search_text: '',
+      version_id: null,
     };
+  }
+
+  /** Appends the row's confirmed card as a version (when it is new) and links the row to it. */
+  function recordVersion(row: CardRowData, cause: Omit<VersionCause, 'confirmedAt'>): void {
+    row.version_id = versions.record(
+      {
+        phoneNumber: row.phone_number,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        imageUrl: row.image_url,
+        photoSha256: row.photo_sha256,
+        isActive: row.is_active === null ? null : row.is_active === 1,
+      },
+      { ...cause, confirmedAt: row.confirmed_at ?? now().toISOString() },
+    );
   }
 
   function confirmed(
@@ -219,7 +245,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
   return {
     outboxEvent(outboxId, kind, extra = {}) {
       const item = itemOf.get(outboxId) as
-        { phone_number: string; action: string; fields_json: string } | undefined;
+        { phone_number: string; action: string; state: string; fields_json: string } | undefined;
       if (!item) return;
       const at = now().toISOString();
       if (kind) {
@@ -236,9 +262,29 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
       let row = existing(item.phone_number) ?? blank(item.phone_number, 'this-computer');
       if (extra.card) {
         const fields = JSON.parse(item.fields_json) as SubmittedFields;
+        const before = row;
         row = confirmed(row, extra.card, extra.confirmedBy ?? 'own-call');
-        if (fields.photo) row.photo_sha256 = fields.photo.sha256;
-        else if (fields.imageUrl !== undefined) row.photo_sha256 = null;
+        if (item.state === 'done') {
+          if (fields.photo) row.photo_sha256 = fields.photo.sha256;
+          else if (fields.imageUrl !== undefined) row.photo_sha256 = null;
+          const importId = versions.importOf(outboxId);
+          recordVersion(row, {
+            confirmedBy: row.confirmed_by ?? 'own-call',
+            madeBy: importId === null ? 'submission' : 'import',
+            outboxId,
+            importId,
+          });
+        } else {
+          // Linq's card kept over this item (a decision): not what the item sent, so it shows
+          // this computer's photo only if Linq still has the image the card had before.
+          row.photo_sha256 = before.image_url === row.image_url ? before.photo_sha256 : null;
+          recordVersion(row, {
+            confirmedBy: 'read-back',
+            madeBy: 'seen-at-linq',
+            outboxId: null,
+            importId: null,
+          });
+        }
       }
       write(row);
     },
@@ -267,6 +313,12 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
         if (changed) {
           const detail = known ? 'Changed at Linq since it was last seen here' : 'Found at Linq';
           insertEvent.run(card.phoneNumber, at, 'synced', null, detail, null);
+          recordVersion(row, {
+            confirmedBy: 'sync',
+            madeBy: 'seen-at-linq',
+            outboxId: null,
+            importId: null,
+          });
           write(row);
         } else {
           reconfirm.run(at, card.phoneNumber); // seen as it was: only "confirmed when" moves
@@ -320,5 +372,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
     onRowChanged(listener) {
       listeners.push(listener);
     },
+
+    versions,
   };
 }

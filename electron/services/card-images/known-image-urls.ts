@@ -8,6 +8,7 @@ import type { Database } from '../store.ts';
 export function createKnownImageUrls(db: Database): (url: string) => boolean {
   const known = db.prepare(
     `SELECT EXISTS (SELECT 1 FROM cards WHERE image_url = :url)
+         OR EXISTS (SELECT 1 FROM card_versions WHERE image_url = :url) -- earlier cards
          OR EXISTS (SELECT 1 FROM uploaded_photos WHERE download_url = :url)
          OR EXISTS (SELECT 1 FROM cards
                     WHERE pending_json IS NOT NULL

@@ -8,6 +8,8 @@ import type { Database } from '../store.ts';
 
 const NAMED = `
   SELECT photo_sha256 AS sha256 FROM cards WHERE photo_sha256 IS NOT NULL
+  -- Every version's photo, for good: an earlier card can be sent again with its photo.
+  UNION SELECT photo_sha256 FROM card_versions WHERE photo_sha256 IS NOT NULL
   UNION SELECT json_extract(pending_json, '$.photo.sha256') FROM cards
     WHERE pending_json IS NOT NULL
   UNION SELECT json_extract(fields_json, '$.photo.sha256') FROM outbox

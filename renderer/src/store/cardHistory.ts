@@ -55,6 +55,8 @@ interface CardHistoryState {
   sync: SyncStatus | null;
   exporting: boolean;
   exported: ExportResult | null;
+  /** The last export listed every version of each card (an audit), not each card. */
+  exportedVersions: boolean;
   exportError: AppError | null;
 }
 
@@ -72,6 +74,7 @@ export const useCardHistory = create<CardHistoryState>()(() => ({
   sync: null,
   exporting: false,
   exported: null,
+  exportedVersions: false,
   exportError: null,
 }));
 
@@ -202,15 +205,16 @@ export async function syncNow(): Promise<void> {
   if (result.ok) set({ sync: result.value });
 }
 
-export async function exportList(): Promise<void> {
+/** `every`: every version of each card, for an audit; else each card as it is now. */
+export async function exportList(versions: 'current' | 'every' = 'current'): Promise<void> {
   if (get().exporting) return;
   const { query, filter } = get();
   set({ exporting: true, exported: null, exportError: null });
   const status = cardFilterOf(filter);
-  const result = await call((api) => api.exportCards({ query, status }));
+  const result = await call((api) => api.exportCards({ query, status, versions }));
   set(
     result.ok
-      ? { exporting: false, exported: result.value }
+      ? { exporting: false, exported: result.value, exportedVersions: versions === 'every' }
       : { exporting: false, exportError: result.error },
   );
 }

@@ -1,6 +1,7 @@
 // The selected number: its card as Linq last confirmed it (and what is still pending), where
 // and when that was confirmed, the timeline of everything that happened to it, and what the
 // user can do: edit (a PATCH of what changes, through the outbox), retry, copy the number.
+// Above the timeline, every version Linq confirmed (VersionsList.tsx).
 import { useState } from 'react';
 import type { CardEvent, CardHistory } from '../../../../shared/card-history.schema.ts';
 import { changeTimeline, stepWords } from '../../lib/changeTimeline.ts';
@@ -13,6 +14,7 @@ import { useMainState } from '../../store/mainState.ts';
 import { retryItem } from '../../store/outbox.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { VersionsList } from './VersionsList.tsx';
 
 const CONFIRMED_BY = {
   'own-call': 'Linq’s answer to this app',
@@ -168,6 +170,7 @@ export function CardDetail({ history }: { history: CardHistory }) {
           {copied ? 'Copied' : 'Copy number'}
         </button>
       </div>
+      <VersionsList versions={history.versions} total={history.versionsTotal} now={now} />
       <h4 className="section-title">Timeline</h4>
       <Timeline events={events} now={now} />
     </section>

@@ -1,7 +1,7 @@
 // Every number this app has set up, and those found at Linq: searchable as you type, filtered
 // by state, newest change first, in a list that renders only what is on screen (it stays
 // smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CARD_STATUSES } from '../../../../shared/card-history.rules.ts';
 import { openItemsByNumber } from '../../lib/outboxText.ts';
 import { usePhoneFormatter } from '../../lib/phoneRules.ts';
@@ -69,6 +69,7 @@ function Toolbar() {
   const filter = useCardHistory((state) => state.filter);
   const exporting = useCardHistory((state) => state.exporting);
   const syncing = useCardHistory((state) => state.sync?.running ?? false);
+  const [everyVersion, setEveryVersion] = useState(false);
   return (
     <div className="list-toolbar">
       <label className="history-search">
@@ -107,15 +108,25 @@ function Toolbar() {
       </button>
       {/* The export is of the history's cards; lines without one have nothing to export. */}
       {filter === 'no-card' ? null : (
-        <button
-          type="button"
-          className="button button-secondary"
-          aria-disabled={exporting}
-          onClick={() => void exportList()}
-        >
-          {exporting ? <Spinner /> : null}
-          Export CSV
-        </button>
+        <div className="history-export">
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-disabled={exporting}
+            onClick={() => void exportList(everyVersion ? 'every' : 'current')}
+          >
+            {exporting ? <Spinner /> : null}
+            Export CSV
+          </button>
+          <label className="history-export-versions">
+            <input
+              type="checkbox"
+              checked={everyVersion}
+              onChange={(event) => setEveryVersion(event.currentTarget.checked)}
+            />
+            Every version (audit)
+          </label>
+        </div>
       )}
     </div>
   );
@@ -123,18 +134,24 @@ function Toolbar() {
 
 function ExportOutcome() {
   const exported = useCardHistory((state) => state.exported);
+  const versions = useCardHistory((state) => state.exportedVersions);
   const error = useCardHistory((state) => state.exportError);
   if (error)
     return <ErrorAlert error={error} title="The export failed" onDismiss={dismissExport} />;
   if (!exported) return null;
   return (
     <p className="alert alert-info" role="status">
-      Exported {exported.rows} {exported.rows === 1 ? 'card' : 'cards'} to {exported.path}.
+      Exported {exported.rows} {exportedWhat(exported.rows, versions)} to {exported.path}.
       <button type="button" className="link-button" onClick={dismissExport}>
         Dismiss
       </button>
     </p>
   );
+}
+
+function exportedWhat(rows: number, versions: boolean): string {
+  if (versions) return rows === 1 ? 'version' : 'versions';
+  return rows === 1 ? 'card' : 'cards';
 }
 
 function EmptyHistory() {

@@ -1,0 +1,68 @@
+// Every card Linq confirmed for the number, newest first: its photo, names, when Linq
+// confirmed it (local time) and what made it. The newest is the card Linq shows now.
+import type { CardVersion } from '../../../../shared/card-history.schema.ts';
+import { fullName } from '../../lib/names.ts';
+import { absoluteTime, relativeTime } from '../../lib/time.ts';
+import { olderVersionsNote, versionSource } from '../../lib/versionText.ts';
+import { CardPhoto } from './PhotoThumbnail.tsx';
+
+function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
+  const name = fullName(version.firstName, version.lastName);
+  const when = absoluteTime(version.confirmedAt);
+  const nameId = `version-${version.id}-name`;
+  return (
+    <li className="version" aria-labelledby={nameId}>
+      <CardPhoto
+        sha256={version.photoSha256}
+        imageUrl={version.imageUrl}
+        firstName={version.firstName}
+        lastName={version.lastName}
+        size="small"
+        alt={name ? `Photo of the version ${name}, ${when}` : `Photo of the version of ${when}`}
+      />
+      <div className="version-body">
+        <h5 id={nameId} className="version-name">
+          {name || <span className="muted">No name</span>}
+          {version.current ? <span className="badge badge-success version-now">Now</span> : null}
+        </h5>
+        <p className="version-meta">
+          <time dateTime={version.confirmedAt} title={relativeTime(version.confirmedAt, now)}>
+            {when}
+          </time>
+          <span aria-hidden="true"> · </span>
+          <span className="version-source">{versionSource(version)}</span>
+        </p>
+      </div>
+      {/* A version's own actions (restoring it) go here, beside its entry. */}
+    </li>
+  );
+}
+
+export function VersionsList({
+  versions,
+  total,
+  now,
+}: {
+  versions: CardVersion[];
+  total: number;
+  now: number;
+}) {
+  const older = olderVersionsNote(versions.length, total);
+  return (
+    <section className="versions" aria-labelledby="card-versions-title">
+      <h4 id="card-versions-title" className="section-title">
+        Versions
+      </h4>
+      {versions.length === 0 ? (
+        <p className="muted">None yet: a version is kept each time Linq confirms a card.</p>
+      ) : (
+        <ol className="versions-list" aria-label="Versions, newest first">
+          {versions.map((version) => (
+            <VersionEntry key={version.id} version={version} now={now} />
+          ))}
+        </ol>
+      )}
+      {older ? <p className="muted versions-older">{older}</p> : null}
+    </section>
+  );
+}
