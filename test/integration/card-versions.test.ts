@@ -155,12 +155,12 @@ describe('a version’s photo', () => {
     expect(before).toMatchObject({ photoSha256: photo.sha256 });
     expect(before!.imageUrl).toMatch(/^https:\/\//);
 
-    // Only the version names the photo now: the submission's own records of it are gone (the
-    // legacy history is being dropped; outbox rows need not keep their fields for ever).
+    // Only the version names the photo now: the submission's own records of it are gone
+    // (outbox rows need not keep their fields for ever, and the card moves on).
     const db = new DatabaseSync(join(h.dataDir, DATABASE_FILE));
     db.exec(`UPDATE outbox SET fields_json = json_remove(fields_json, '$.photo'),
                own_fields_json = NULL, partial_fields_json = NULL;
-             UPDATE history SET photo_sha256 = NULL; UPDATE cards SET photo_sha256 = NULL;`);
+             UPDATE cards SET photo_sha256 = NULL;`);
     db.close();
     const dir = join(h.dataDir, 'photos');
     const file = (await readdir(dir)).find((name) => name.startsWith(photo.sha256))!;

@@ -285,7 +285,7 @@ it('drops the first submission record, keeping every card, timeline entry, image
     )
     .run(fields.imageUrl, id, PHOTO.sha256);
   // Up to the version before the drop: opening the file applies it (and any after it).
-  const drop = MIGRATIONS.findIndex((migration) => migration.includes('DROP TABLE history'));
+  const drop = MIGRATIONS.indexOf('DROP TABLE history;');
   for (const migration of MIGRATIONS.slice(3, drop)) old.exec(migration);
   old.exec(`PRAGMA user_version = ${drop}`);
   old.close();
