@@ -113,7 +113,7 @@ export default tseslint.config(
               group: ['**/shared/phone.ts'],
               allowTypeImports: true,
               message:
-                'The phone rules load lazily (libphonenumber is a third of the renderer): use lib/phoneRules.ts.',
+                'The phone rules load lazily (libphonenumber is a third of the renderer): use lib/phone-rules.ts.',
             },
           ],
         },

@@ -1,9 +1,9 @@
 // The root: shows the startup screens until main's state has arrived (main.tsx started the
 // handshake), then the app.
 import { useEffect } from 'react';
-import { loadPhoneRules } from './lib/phoneRules.ts';
+import { loadPhoneRules } from './lib/phone-rules.ts';
 import { useGlobalShortcuts } from './lib/shortcuts.ts';
-import { useMainState } from './store/mainState.ts';
+import { useMainState } from './store/main-state.ts';
 import { startApp } from './store/startup.ts';
 import { AppShell, preloadScreens } from './components/AppShell.tsx';
 import { LoadingScreen, StartupError } from './components/StartupScreens.tsx';

@@ -5,11 +5,11 @@ import { EVENT_NAMES, type EventName } from '../../shared/channels.ts';
 import type { EventPayload } from '../../shared/contract.ts';
 import { subscribe } from './api.ts';
 import { applyUploadProgress } from './store/outbox.ts';
-import { applySync, cardsChanged } from './store/cardHistory.ts';
+import { applySync, cardsChanged } from './store/card-history.ts';
 import { applyImportProgress } from './features/import/store/import-run.ts';
-import { dropStaleOutcome } from './store/keySettings.ts';
+import { dropStaleOutcome } from './store/key-settings.ts';
 import { applyLines } from './store/lines.ts';
-import { applyKeyStatus, applyOutbox, applySettings } from './store/mainState.ts';
+import { applyKeyStatus, applyOutbox, applySettings } from './store/main-state.ts';
 
 type Handlers = { [E in EventName]: (payload: EventPayload<E>) => void };
 

@@ -6,7 +6,7 @@ import {
   EMPTY_CARD_FORM,
   firstInvalidField,
   validateCardForm,
-} from '../../renderer/src/lib/cardValidation.ts';
+} from '../../renderer/src/lib/card-validation.ts';
 
 const filled = { firstName: ' Acme ', lastName: '', phone: '(415) 555-0132', imageUrl: '' };
 

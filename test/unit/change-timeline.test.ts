@@ -1,6 +1,6 @@
 // The history timeline: one entry per change with its outcome in plain words.
 import { describe, expect, it } from 'vitest';
-import { changeTimeline } from '../../renderer/src/lib/changeTimeline.ts';
+import { changeTimeline } from '../../renderer/src/lib/change-timeline.ts';
 import type { CardEvent } from '../../shared/card-history.schema.ts';
 import { appError } from '../../shared/errors.schema.ts';
 

@@ -2,7 +2,7 @@
 // their digits (any punctuation, with or without country code or trunk 0) or card name.
 import { describe, expect, it } from 'vitest';
 import type { Line } from '../../shared/lines.schema.ts';
-import { filterLines } from '../../renderer/src/lib/lineFilter.ts';
+import { filterLines } from '../../renderer/src/lib/line-filter.ts';
 
 function line(phoneNumber: string, card: Line['card'] = null): Line {
   return { id: phoneNumber, phoneNumber, reputation: 'HEALTHY', reputationDocUrl: null, card };

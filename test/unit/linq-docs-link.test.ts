@@ -2,7 +2,7 @@
 // only when main would open it: the page's check and main's allowlist agree on every case.
 import { describe, expect, it } from 'vitest';
 import { allowedExternalUrl } from '../../electron/main/external-links.ts';
-import { linqDocsUrl } from '../../renderer/src/components/linqDocsUrl.ts';
+import { linqDocsUrl } from '../../renderer/src/components/linq-docs-url.ts';
 
 const CASES: [string, string | null][] = [
   [

@@ -12,7 +12,7 @@ import {
   openItemsByNumber,
   queuedBehindLimit,
   submissionTitle,
-} from '../../renderer/src/lib/outboxText.ts';
+} from '../../renderer/src/lib/outbox-text.ts';
 import { shortClock } from '../../renderer/src/lib/clock.ts';
 import { appError } from '../../shared/errors.schema.ts';
 import type { OutboxItem, OutboxStatus } from '../../shared/outbox.schema.ts';

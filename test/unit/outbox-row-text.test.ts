@@ -10,7 +10,7 @@ import {
   describeItem,
   refusedForGood,
   withoutTryAgain,
-} from '../../renderer/src/lib/outboxText.ts';
+} from '../../renderer/src/lib/outbox-text.ts';
 import { outboxItem } from '../support/outbox-item.ts';
 
 const refusedLastName = linqFailureToAppError({

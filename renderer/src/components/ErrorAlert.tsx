@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.schema.ts';
 import { clockTimeIn } from '../lib/time.ts';
 import { ErrorIcon } from './Icons.tsx';
-import { linqDocsUrl } from './linqDocsUrl.ts';
+import { linqDocsUrl } from './linq-docs-url.ts';
 import { TraceReference } from './TraceReference.tsx';
 
 interface ErrorAlertProps {

@@ -1,6 +1,6 @@
 // The header's summary of the API key ("Key •••• 1234 · verified"); opens the key settings.
-import { describeKeyStatus } from '../lib/keyStatusText.ts';
-import { useMainState } from '../store/mainState.ts';
+import { describeKeyStatus } from '../lib/key-status-text.ts';
+import { useMainState } from '../store/main-state.ts';
 import { openKeySettings } from '../store/view.ts';
 
 export function KeyStatusPill() {

@@ -2,8 +2,8 @@
 // of items still to send (or needing the user) as a badge.
 import type { ComponentType } from 'react';
 import { CardIcon, HistoryIcon, ImportIcon, OutboxIcon, SettingsIcon } from './Icons.tsx';
-import { attentionCount, pendingCount } from '../lib/outboxText.ts';
-import { useMainState } from '../store/mainState.ts';
+import { attentionCount, pendingCount } from '../lib/outbox-text.ts';
+import { useMainState } from '../store/main-state.ts';
 import { ariaShortcut, shortcutText } from '../lib/shortcuts.ts';
 import { VIEWS, navigate, useView, type View } from '../store/view.ts';
 

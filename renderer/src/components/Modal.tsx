@@ -3,7 +3,7 @@
 // closes, focus goes back to where it was when it opened (or to the screen's heading if that
 // element is gone), never to the page's body.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
-import { focusIsLost, focusViewHeading } from '../lib/focusRescue.ts';
+import { focusIsLost, focusViewHeading } from '../lib/focus-rescue.ts';
 
 interface ModalProps {
   labelledBy: string;

@@ -1,15 +1,15 @@
 // The strip at the bottom of the window: whether Linq can be reached, what the outbox holds,
 // when the next attempt is due, and why sending is paused, with the one action that helps.
-import { connectionWords } from '../lib/connectionStatusText.ts';
+import { connectionWords } from '../lib/connection-status-text.ts';
 import {
   countsText,
   dueIn,
   pauseReason,
   pendingCount,
   withoutTryAgain,
-} from '../lib/outboxText.ts';
+} from '../lib/outbox-text.ts';
 import { useNow } from '../lib/time.ts';
-import { useMainState } from '../store/mainState.ts';
+import { useMainState } from '../store/main-state.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
 import { navigate, openKeySettings, useView } from '../store/view.ts';
 import { Spinner } from './Icons.tsx';

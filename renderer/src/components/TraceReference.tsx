@@ -3,9 +3,9 @@
 // support ticket and support asks for all of it.
 import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../shared/errors.schema.ts';
-import { errorReportText } from '../lib/errorReport.ts';
+import { errorReportText } from '../lib/error-report.ts';
 import { shortcutText } from '../lib/shortcuts.ts';
-import { useMainState } from '../store/mainState.ts';
+import { useMainState } from '../store/main-state.ts';
 
 interface TraceReferenceProps {
   traceId: string;

@@ -1,5 +1,5 @@
 // Short local clock times for what happens next ("sent at 14:20"). Plain code without React
-// or the DOM, so the outbox's words (outboxText.ts) stay testable in Node.
+// or the DOM, so the outbox's words (outbox-text.ts) stay testable in Node.
 /**
  * A time shortly ahead, short, in the user's locale: "14:20" (or "2:20 PM") today, with the
  * date on another day ("8 Dec, 14:20"). For "sent at 14:20", "next check at 14:20".

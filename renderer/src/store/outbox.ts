@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/outbox.schema.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
-import { useMainState } from './mainState.ts';
+import { useMainState } from './main-state.ts';
 
 interface OutboxUiState {
   /** The item whose decision dialog is open. */

@@ -1,6 +1,6 @@
 // Starting the app: the `ready` handshake with main, then the first screen to show.
-import { loadAppState, needsKeyAttention } from './mainState.ts';
-import { applySync, useCardHistory } from './cardHistory.ts';
+import { loadAppState, needsKeyAttention } from './main-state.ts';
+import { applySync, useCardHistory } from './card-history.ts';
 import { setInitialView } from './view.ts';
 
 export async function startApp(): Promise<void> {

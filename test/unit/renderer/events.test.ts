@@ -5,7 +5,7 @@ import { buildLinqApi } from '../../../shared/bridge.ts';
 import { EVENT_NAMES, type EventName } from '../../../shared/channels.ts';
 import type { Settings } from '../../../shared/settings.schema.ts';
 import { subscribeToMain } from '../../../renderer/src/events.ts';
-import { useMainState } from '../../../renderer/src/store/mainState.ts';
+import { useMainState } from '../../../renderer/src/store/main-state.ts';
 import { installFakeWindow } from '../../support/fake-window.ts';
 
 let listeners: Map<EventName, (payload: unknown) => void>;

@@ -6,8 +6,8 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CardSetup } from '../../../../shared/card.schema.ts';
 import { NAME_MAX_LENGTH } from '../../../../shared/rules.ts';
 import type { CountryCode } from '../../../../shared/phone.ts';
-import { firstInvalidField, validateCardForm, type CardField } from '../../lib/cardValidation.ts';
-import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phoneRules.ts';
+import { firstInvalidField, validateCardForm, type CardField } from '../../lib/card-validation.ts';
+import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phone-rules.ts';
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
   dismissError,
@@ -18,11 +18,11 @@ import {
   stopEditing,
   submitCard,
   useCardForm,
-} from '../../store/cardForm.ts';
+} from '../../store/card-form.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FormField } from '../FormField.tsx';
 import { InfoIcon, Spinner } from '../Icons.tsx';
-import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './fieldIds.ts';
+import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './field-ids.ts';
 import { PhoneField } from './PhoneField.tsx';
 import { PhotoField } from './PhotoField.tsx';
 import { usePhoto } from '../../store/photo.ts';
@@ -30,7 +30,7 @@ import { isForeignNumber, useLines } from '../../store/lines.ts';
 import { ForeignNumberDialog } from './ForeignNumberDialog.tsx';
 import { ImageAddressField } from './ImageAddressField.tsx';
 import { LoadCardDialog } from './LoadCardDialog.tsx';
-import { touchOnBlur } from './touchOnBlur.ts';
+import { touchOnBlur } from './touch-on-blur.ts';
 import { UpdateComparison, UpdateSummary } from './UpdateComparison.tsx';
 
 /** The counter appears once a name gets this close to the limit. */

@@ -1,14 +1,14 @@
 // How a setup or update ended: active on the device, or saved and still being applied. The card
 // it describes is shown with its own photo (or initials), so it is not mistaken for the preview
 // beside it, which has moved on to the next card.
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { iosInitials } from '../../lib/initials.ts';
 import { fullName } from '../../lib/names.ts';
 import type { Card } from '../../../../shared/card.schema.ts';
-import { dismissSubmitted } from '../../store/cardForm.ts';
+import { dismissSubmitted } from '../../store/card-form.ts';
 import { CheckIcon, WarningIcon } from '../Icons.tsx';
 import { CardPhoto } from './CardPhoto.tsx';
-import { CARD_FIELD_IDS } from './fieldIds.ts';
+import { CARD_FIELD_IDS } from './field-ids.ts';
 
 export interface CardOutcome {
   kind: 'setup' | 'update';

@@ -2,9 +2,9 @@
 // grey silhouette, when the name has no letter to show) on iOS's grey gradient. The photo
 // comes from this computer's copy when there is one, else from its address through main (the
 // window loads no remote image itself).
-import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
-import { useStoredPhotoUrl } from '../../lib/storedPhoto.ts';
-import { useCardForm } from '../../store/cardForm.ts';
+import { useCardImageSrc } from '../../lib/image/use-card-image-src.ts';
+import { useStoredPhotoUrl } from '../../lib/stored-photo.ts';
+import { useCardForm } from '../../store/card-form.ts';
 
 /** The photo of the card being edited, while the form still means to keep it. */
 export function useCurrentPhoto(): { sha256: string | null; url: string } | null {

@@ -1,9 +1,9 @@
 // The card screen: the form, how the last submission is doing, and the iPhone preview. Its
 // title says whether a new card is being set up or which line's card is being edited.
 import type { CountryCode } from '../../../../shared/phone.ts';
-import { usePhoneFormatter, usePhoneRules } from '../../lib/phoneRules.ts';
-import { useCardForm } from '../../store/cardForm.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { usePhoneFormatter, usePhoneRules } from '../../lib/phone-rules.ts';
+import { useCardForm } from '../../store/card-form.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { ViewHeading } from '../ViewHeading.tsx';
 import { CardForm } from './CardForm.tsx';
 import { CardPreview } from './CardPreview.tsx';

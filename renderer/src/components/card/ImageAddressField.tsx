@@ -7,10 +7,10 @@ import {
   setImageAddressOpen,
   setPreviewImageUrl,
   useCardForm,
-} from '../../store/cardForm.ts';
+} from '../../store/card-form.ts';
 import { FormField } from '../FormField.tsx';
-import { CARD_FIELD_IDS } from './fieldIds.ts';
-import { touchOnBlur } from './touchOnBlur.ts';
+import { CARD_FIELD_IDS } from './field-ids.ts';
+import { touchOnBlur } from './touch-on-blur.ts';
 
 const REGION_ID = 'card-image-address';
 

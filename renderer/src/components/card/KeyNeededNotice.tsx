@@ -1,5 +1,5 @@
 // Shown above the form when cards cannot be set up yet because of the key.
-import { useMainState } from '../../store/mainState.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { openKeySettings } from '../../store/view.ts';
 import { KeyIcon } from '../Icons.tsx';
 

@@ -2,11 +2,11 @@
 // in the form: load the card, replacing them, or keep them as the update of that card. Opened
 // only by that choice, and the focus goes back to the phone field after either answer.
 import { fullName } from '../../lib/names.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
-import { answerLoadQuestion, useCardForm, type LoadQuestion } from '../../store/cardForm.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
+import { answerLoadQuestion, useCardForm, type LoadQuestion } from '../../store/card-form.ts';
 import { usePhoto } from '../../store/photo.ts';
 import { Modal } from '../Modal.tsx';
-import { focusCardField } from './fieldIds.ts';
+import { focusCardField } from './field-ids.ts';
 
 function Question({ question }: { question: LoadQuestion }) {
   const format = usePhoneFormatter();

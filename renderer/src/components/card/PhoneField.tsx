@@ -6,17 +6,17 @@ import { useEffect, useMemo, useState, type ChangeEvent, type KeyboardEvent } fr
 import type { Line } from '../../../../shared/lines.schema.ts';
 import { countryName } from '../../../../shared/countries.ts';
 import type { CountryCode, PhoneCheck } from '../../../../shared/phone.ts';
-import { filterLines } from '../../lib/lineFilter.ts';
-import { usePhoneFormatter, usePhoneRules, type PhoneRules } from '../../lib/phoneRules.ts';
+import { filterLines } from '../../lib/line-filter.ts';
+import { usePhoneFormatter, usePhoneRules, type PhoneRules } from '../../lib/phone-rules.ts';
 import { navigate } from '../../store/view.ts';
-import { chooseLine, setFieldValue } from '../../store/cardForm.ts';
+import { chooseLine, setFieldValue } from '../../store/card-form.ts';
 import { isForeignNumber, loadLines, useLines } from '../../store/lines.ts';
 import { FormField } from '../FormField.tsx';
 import { ChevronIcon } from '../Icons.tsx';
 import { LineOptions, lineOptionId } from './LineOptions.tsx';
 import { LinesStatus } from './LinesStatus.tsx';
-import { CARD_FIELD_IDS } from './fieldIds.ts';
-import { touchOnBlur } from './touchOnBlur.ts';
+import { CARD_FIELD_IDS } from './field-ids.ts';
+import { touchOnBlur } from './touch-on-blur.ts';
 
 const FORMATTABLE = /^[+\d\s().\-/]*$/;
 

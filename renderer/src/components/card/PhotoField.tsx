@@ -3,7 +3,7 @@
 // see; drag it (or use the arrow keys) to move the photo, and zoom with the slider, the wheel
 // or + and -. A card being edited shows its current photo until another is chosen; a file that
 // is refused leaves the photo there as it was.
-import { useFileDrop } from '../../lib/useFileDrop.ts';
+import { useFileDrop } from '../../lib/use-file-drop.ts';
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { MAX_ZOOM, type PhotoCrop } from '../../lib/image/crop.ts';
 import { blurryFramedSide, SHARP_MIN_SIDE } from '../../lib/image/sharpness.ts';

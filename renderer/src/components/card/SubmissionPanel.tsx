@@ -13,11 +13,11 @@ import {
   queuedBehindLimit,
   refusedForGood,
   submissionTitle,
-} from '../../lib/outboxText.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+} from '../../lib/outbox-text.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { useNow } from '../../lib/time.ts';
-import { dismissSubmitted, editItem } from '../../store/cardForm.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { dismissSubmitted, editItem } from '../../store/card-form.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { checkConnection, useOutboxUi } from '../../store/outbox.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorIcon, InfoIcon, Spinner, WarningIcon } from '../Icons.tsx';

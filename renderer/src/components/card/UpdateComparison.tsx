@@ -1,7 +1,7 @@
 // Before an update is sent: the card as Linq last confirmed it next to what the form will make
 // of it, the same table the decision dialog shows. Only the fields marked "Changes" are sent.
 import type { Card } from '../../../../shared/card.schema.ts';
-import type { CardFormValues } from '../../lib/cardValidation.ts';
+import type { CardFormValues } from '../../lib/card-validation.ts';
 import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
 
 export function updateRows(

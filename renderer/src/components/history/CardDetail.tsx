@@ -4,13 +4,13 @@
 // Above the timeline, every version Linq confirmed (VersionsList.tsx).
 import { useState } from 'react';
 import type { CardEvent, CardHistory } from '../../../../shared/card-history.schema.ts';
-import { changeTimeline, stepWords } from '../../lib/changeTimeline.ts';
+import { changeTimeline, stepWords } from '../../lib/change-timeline.ts';
 import { fullName } from '../../lib/names.ts';
-import { historyNote, onlyAnEditFixes, openItemsByNumber } from '../../lib/outboxText.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { historyNote, onlyAnEditFixes, openItemsByNumber } from '../../lib/outbox-text.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { absoluteTime, relativeTime, useNow } from '../../lib/time.ts';
-import { editCard } from '../../store/cardForm.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { editCard } from '../../store/card-form.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { retryItem } from '../../store/outbox.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';

@@ -3,7 +3,7 @@
 import type { CardRow } from '../../../../shared/card-history.schema.ts';
 import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
 import { fullName } from '../../lib/names.ts';
-import { historyNote } from '../../lib/outboxText.ts';
+import { historyNote } from '../../lib/outbox-text.ts';
 import { relativeTime } from '../../lib/time.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 import { StatusBadge } from './StatusBadge.tsx';

@@ -3,8 +3,8 @@
 // smooth at 100,000 cards). Selecting one shows its card and timeline beside the list.
 import { useEffect, useMemo, useState } from 'react';
 import { CARD_STATUSES } from '../../../../shared/card-history.rules.ts';
-import { openItemsByNumber } from '../../lib/outboxText.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { openItemsByNumber } from '../../lib/outbox-text.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { relativeTime, useNow } from '../../lib/time.ts';
 import {
   cardPages,
@@ -18,8 +18,8 @@ import {
   syncNow,
   useCardHistory,
   type HistoryFilter,
-} from '../../store/cardHistory.ts';
-import { useMainState } from '../../store/mainState.ts';
+} from '../../store/card-history.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { HistoryIcon, Spinner } from '../Icons.tsx';

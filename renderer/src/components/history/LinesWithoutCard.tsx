@@ -3,9 +3,9 @@
 // has tens or hundreds of lines, not the history's 100,000 cards: a plain list is enough.
 import { useEffect } from 'react';
 import type { Line } from '../../../../shared/lines.schema.ts';
-import { filterLines } from '../../lib/lineFilter.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
-import { setUpLine } from '../../store/lineSetup.ts';
+import { filterLines } from '../../lib/line-filter.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
+import { setUpLine } from '../../store/line-setup.ts';
 import { loadLines, refreshLines, useLines } from '../../store/lines.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';

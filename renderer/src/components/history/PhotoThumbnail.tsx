@@ -1,9 +1,9 @@
 // A history entry's photo, from the copy in main's photo store, so it shows offline too.
-// Each photo is read once per session (lib/storedPhoto.ts). Without a photo (or
+// Each photo is read once per session (lib/stored-photo.ts). Without a photo (or
 // while it loads) the card's initials show, as on the customer's iPhone.
-import { useCardImageSrc } from '../../lib/image/useCardImageSrc.ts';
+import { useCardImageSrc } from '../../lib/image/use-card-image-src.ts';
 import { iosInitials } from '../../lib/initials.ts';
-import { useStoredPhotoUrl } from '../../lib/storedPhoto.ts';
+import { useStoredPhotoUrl } from '../../lib/stored-photo.ts';
 
 /** The round initials of a card without a photo (decorative: the name is next to it). */
 export function InitialsThumbnail({

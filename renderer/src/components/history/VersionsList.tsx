@@ -3,7 +3,7 @@
 import type { CardVersion } from '../../../../shared/card-history.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
-import { olderVersionsNote, versionSource } from '../../lib/versionText.ts';
+import { olderVersionsNote, versionSource } from '../../lib/version-text.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 
 function VersionEntry({ version, now }: { version: CardVersion; now: number }) {

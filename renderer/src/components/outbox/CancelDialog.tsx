@@ -1,7 +1,7 @@
 // Cancelling is final for that submission (it stays in the record), so it is confirmed first.
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { cancelItem, closeCancel, findItem, useOutboxUi } from '../../store/outbox.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';
 import { Modal } from '../Modal.tsx';

@@ -4,8 +4,8 @@
 import type { Card } from '../../../../shared/card.schema.ts';
 import { updateInsteadFields } from '../../../../shared/outbox.rules.ts';
 import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { closeDecision, decide, findItem, useOutboxUi } from '../../store/outbox.ts';
 import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
 import { ErrorAlert } from '../ErrorAlert.tsx';

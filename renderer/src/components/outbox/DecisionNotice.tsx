@@ -5,11 +5,11 @@
 // for the submission its side panel follows (that panel says it).
 import { useMemo } from 'react';
 import type { OutboxItem } from '../../../../shared/outbox.schema.ts';
-import { decisionNoticeText } from '../../lib/outboxText.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
-import { useFocusRescue } from '../../lib/focusRescue.ts';
-import { useCardForm } from '../../store/cardForm.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { decisionNoticeText } from '../../lib/outbox-text.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
+import { useFocusRescue } from '../../lib/focus-rescue.ts';
+import { useCardForm } from '../../store/card-form.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { postponeDecisions, useOutboxUi } from '../../store/outbox.ts';
 import { navigate, useView } from '../../store/view.ts';
 import { WarningIcon } from '../Icons.tsx';

@@ -13,10 +13,10 @@ import {
   refusedForGood,
   waitingReason,
   withoutTryAgain,
-} from '../../lib/outboxText.ts';
-import { usePhoneFormatter } from '../../lib/phoneRules.ts';
+} from '../../lib/outbox-text.ts';
+import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
-import { editItem } from '../../store/cardForm.ts';
+import { editItem } from '../../store/card-form.ts';
 import { askToCancel, retryItem, useOutboxUi } from '../../store/outbox.ts';
 import { Spinner } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';

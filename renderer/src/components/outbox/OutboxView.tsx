@@ -7,9 +7,9 @@ import {
   countsText,
   isFinished,
   queuedBehindLimit,
-} from '../../lib/outboxText.ts';
+} from '../../lib/outbox-text.ts';
 import { useNow } from '../../lib/time.ts';
-import { useMainState } from '../../store/mainState.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { dismissOutboxError, useOutboxUi } from '../../store/outbox.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';

@@ -1,8 +1,8 @@
 // The API key: first-run welcome, the stored key's status, and saving, checking, replacing
 // and removing it. A keychain that cannot be read is shown as such, never as "no key".
 import { useState } from 'react';
-import { useMainState } from '../../store/mainState.ts';
-import { useFadingMessage } from '../../lib/fadingMessage.ts';
+import { useMainState } from '../../store/main-state.ts';
+import { useFadingMessage } from '../../lib/fading-message.ts';
 import {
   cancelReplacing,
   dismissOutcome,
@@ -12,7 +12,7 @@ import {
   useKeySettings,
   verifyKey,
   type KeyPhase,
-} from '../../store/keySettings.ts';
+} from '../../store/key-settings.ts';
 import { clearKeyNotice, useView } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { Spinner } from '../Icons.tsx';

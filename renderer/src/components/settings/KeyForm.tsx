@@ -2,7 +2,7 @@
 // is cleared once it is safely in the keychain. A key Linq refuses stays in the field, with
 // why, and the focus goes back to it, so the user can correct it where they typed it.
 import { useEffect, useState, type FormEvent } from 'react';
-import { keyInputProblem, saveKey, useKeySettings } from '../../store/keySettings.ts';
+import { keyInputProblem, saveKey, useKeySettings } from '../../store/key-settings.ts';
 import { FormField } from '../FormField.tsx';
 import { Spinner } from '../Icons.tsx';
 

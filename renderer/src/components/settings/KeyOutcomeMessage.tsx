@@ -1,5 +1,5 @@
 // How the last key action ended (verified, rejected, saved but offline, keychain trouble).
-import type { KeyOutcome } from '../../store/keySettings.ts';
+import type { KeyOutcome } from '../../store/key-settings.ts';
 import { navigate } from '../../store/view.ts';
 import { CheckIcon, ErrorIcon, WarningIcon } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';

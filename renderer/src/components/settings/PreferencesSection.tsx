@@ -8,7 +8,7 @@ import { LINQ_PRODUCTION_BASE_URL, checkBaseUrl } from '../../../../shared/rules
 import type { Settings, SettingsPatch } from '../../../../shared/settings.schema.ts';
 import { call } from '../../api.ts';
 import { isLeavingForOwnButton } from '../../lib/blur.ts';
-import { applySettings } from '../../store/mainState.ts';
+import { applySettings } from '../../store/main-state.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FormField } from '../FormField.tsx';
 import { CheckIcon, InfoIcon, Spinner } from '../Icons.tsx';

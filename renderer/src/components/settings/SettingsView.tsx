@@ -1,5 +1,5 @@
 // Settings: the API key first (it is what a new installation needs), then preferences.
-import { useMainState } from '../../store/mainState.ts';
+import { useMainState } from '../../store/main-state.ts';
 import { ViewHeading } from '../ViewHeading.tsx';
 import { ApiKeySection } from './ApiKeySection.tsx';
 import { PreferencesSection } from './PreferencesSection.tsx';

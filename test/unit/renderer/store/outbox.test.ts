@@ -16,7 +16,7 @@ import {
   retryItem,
   useOutboxUi,
 } from '../../../../renderer/src/store/outbox.ts';
-import { useMainState } from '../../../../renderer/src/store/mainState.ts';
+import { useMainState } from '../../../../renderer/src/store/main-state.ts';
 import { deferred, installFakeWindow } from '../../../support/fake-window.ts';
 
 const item = (id: number) => ({ id, phoneNumber: `+1${id}` }) as unknown as OutboxItem;

@@ -1,7 +1,7 @@
 // Step 1: the rows to import, from a file (dropped, or chosen in main's own dialog, which lets
 // main read the images in the file's folder) or pasted from a spreadsheet (which copies them
 // as tab-separated text).
-import { useFileDrop } from '../../../lib/useFileDrop.ts';
+import { useFileDrop } from '../../../lib/use-file-drop.ts';
 import { goToStep, setPasted, useImportFlow } from '../store/import-flow.ts';
 import { chooseFile, openFileInMain, readPastedRows } from '../store/import-source.ts';
 import { useImportRun } from '../store/import-run.ts';

@@ -2,7 +2,7 @@
 import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
 import { linesChangedMoreThanOnce } from '../progress/import-estimate.ts';
-import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../../lib/outboxText.ts';
+import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../../lib/outbox-text.ts';
 import { dismissSubmitError, useImportFlow } from '../store/import-flow.ts';
 import { usePlan } from '../store/import-plan-selectors.ts';
 import { startImport } from '../store/import-steps.ts';

@@ -13,12 +13,12 @@ import {
   LINQ_WINDOW_MINUTES,
   LINQ_WRITES_PER_WINDOW,
   pauseReason,
-} from '../../../lib/outboxText.ts';
+} from '../../../lib/outbox-text.ts';
 import { shortClock } from '../../../lib/clock.ts';
 import { useNow } from '../../../lib/time.ts';
 import { goToStep } from '../store/import-flow.ts';
 import { doneCount, useImportRun } from '../store/import-run.ts';
-import { useMainState } from '../../../store/mainState.ts';
+import { useMainState } from '../../../store/main-state.ts';
 import { navigate } from '../../../store/view.ts';
 import { StepHeading } from './StepHeading.tsx';
 

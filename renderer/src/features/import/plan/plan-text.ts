@@ -1,5 +1,5 @@
 // Words (and colours) for what the import does with a row, the same on every step.
-import { usePhoneFormatter } from '../../../lib/phoneRules.ts';
+import { usePhoneFormatter } from '../../../lib/phone-rules.ts';
 import type { PlannedRow, PlannedStatus, StatusFilter } from './import-plan.ts';
 
 export const PLANNED_LABELS: Record<PlannedStatus, { text: string; tone: string }> = {

@@ -5,7 +5,7 @@
 import { call } from '../../../api.ts';
 import { base64ToBlob } from '../../../lib/image/base64.ts';
 import { loadLines } from '../../../store/lines.ts';
-import { useMainState } from '../../../store/mainState.ts';
+import { useMainState } from '../../../store/main-state.ts';
 import type { ColumnMap, ImportField, ParsedImport } from '../parse/import-parser.ts';
 import { goToStep, NO_IMAGES, useImportFlow, type ImportFlowState } from './import-flow.ts';
 

@@ -1,4 +1,4 @@
-// The renderer's mirror of main (store/mainState.ts): the getAppState handshake fills it, and
+// The renderer's mirror of main (store/main-state.ts): the getAppState handshake fills it, and
 // an event pushed while the handshake is in flight is newer than its snapshot, so it stays.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppState, KeyStatus, Result } from '../../../../shared/contract.ts';
@@ -11,7 +11,7 @@ import {
   loadAppState,
   needsKeyAttention,
   useMainState,
-} from '../../../../renderer/src/store/mainState.ts';
+} from '../../../../renderer/src/store/main-state.ts';
 import { deferred, installFakeWindow } from '../../../support/fake-window.ts';
 
 // Only identity matters here: the store copies these objects, it does not read them.

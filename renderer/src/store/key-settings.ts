@@ -6,7 +6,7 @@ import type { KeyStatus } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.schema.ts';
 import { CONNECTION_FAILURE_CODES } from '../../../shared/error-catalogue.ts';
 import { call } from '../api.ts';
-import { applyKeyError, applyKeyStatus, useMainState } from './mainState.ts';
+import { applyKeyError, applyKeyStatus, useMainState } from './main-state.ts';
 import { clearKeyNotice } from './view.ts';
 
 export type KeyPhase = 'idle' | 'verifying' | 'removing' | 'checking';

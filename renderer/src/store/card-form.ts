@@ -12,9 +12,9 @@ import type { OutboxItem } from '../../../shared/outbox.schema.ts';
 import type { LinqApi } from '../../../shared/bridge.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
-import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/cardValidation.ts';
-import { linqReason } from '../lib/outboxText.ts';
-import { applyKeyError } from './mainState.ts';
+import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/card-validation.ts';
+import { linqReason } from '../lib/outbox-text.ts';
+import { applyKeyError } from './main-state.ts';
 import { clearPhoto, preparePhoto, usePhoto } from './photo.ts';
 import { navigate } from './view.ts';
 

@@ -4,7 +4,7 @@
 import type { KeyStatus } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/errors.schema.ts';
 import type { OutboxStatus } from '../../../shared/outbox.schema.ts';
-import { connectionText } from './outboxText.ts';
+import { connectionText } from './outbox-text.ts';
 
 export interface ConnectionWords {
   text: string;

@@ -1,4 +1,4 @@
-import type { CardField } from '../../lib/cardValidation.ts';
+import type { CardField } from '../../lib/card-validation.ts';
 
 /** DOM ids of the card form's inputs, for labels and for focusing the first invalid one. */
 export const CARD_FIELD_IDS: Record<CardField, string> = {

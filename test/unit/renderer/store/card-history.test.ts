@@ -1,9 +1,9 @@
-// The History screen's store (store/cardHistory.ts) against a stand-in bridge: the selection
+// The History screen's store (store/card-history.ts) against a stand-in bridge: the selection
 // follows its card as rows move, a typed search is debounced and starts the list again, and
 // a search typed back to what the list shows changes nothing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardHistory, CardQuery, CardRow } from '../../../../shared/card-history.schema.ts';
-import type * as Module from '../../../../renderer/src/store/cardHistory.ts';
+import type * as Module from '../../../../renderer/src/store/card-history.ts';
 import { installFakeWindow } from '../../../support/fake-window.ts';
 
 type Store = typeof Module;
@@ -38,7 +38,7 @@ beforeEach(async () => {
   });
   // A fresh module per test: its page cache and store start empty.
   vi.resetModules();
-  store = await import('../../../../renderer/src/store/cardHistory.ts');
+  store = await import('../../../../renderer/src/store/card-history.ts');
   store.openHistory();
   await settle();
 });

@@ -1,4 +1,4 @@
-// The New card form's rules (store/cardForm.ts) against a stand-in bridge: an edit of a
+// The New card form's rules (store/card-form.ts) against a stand-in bridge: an edit of a
 // history card sends only what changed (nothing at all is refused), a changed number is a
 // setup, an edited failed item replaces it, Linq's refusal stays marked until the field
 // changes, and choosing a line never replaces what was typed unasked.
@@ -17,8 +17,8 @@ import {
   setFieldValue,
   submitCard,
   useCardForm,
-} from '../../../../renderer/src/store/cardForm.ts';
-import { useMainState } from '../../../../renderer/src/store/mainState.ts';
+} from '../../../../renderer/src/store/card-form.ts';
+import { useMainState } from '../../../../renderer/src/store/main-state.ts';
 import { installFakeWindow } from '../../../support/fake-window.ts';
 
 const NUMBER = '+14155550132';

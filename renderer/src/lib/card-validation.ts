@@ -3,7 +3,7 @@
 // would say, before anything is sent.
 import type { CardSetup } from '../../../shared/card.schema.ts';
 import type { CountryCode, PhoneCheck } from '../../../shared/phone.ts';
-import type { PhoneRules } from './phoneRules.ts';
+import type { PhoneRules } from './phone-rules.ts';
 import {
   checkFirstName,
   checkImageUrl,
