@@ -2,9 +2,9 @@
 // rows with errors and numbers that already have a card (per the user's choice) are left
 // out with their reason, the others go as setups or updates with their checked images.
 import { describe, expect, it } from 'vitest';
-import type { ImportImageResult, KnownCard } from '../../shared/import.schema.ts';
-import type { ImportRowCheck } from '../../renderer/src/features/import/parse/validate-rows.ts';
-import { UNCHECKED_LOCAL_IMAGE_NOTE } from '../../renderer/src/features/import/parse/image-reference.ts';
+import type { ImportImageResult, KnownCard } from '../../../../../../shared/import.schema.ts';
+import type { ImportRowCheck } from '../../../../../../renderer/src/features/import/parse/validate-rows.ts';
+import { UNCHECKED_LOCAL_IMAGE_NOTE } from '../../../../../../renderer/src/features/import/parse/image-reference.ts';
 import {
   buildImportRequest,
   countPlan,
@@ -14,7 +14,7 @@ import {
   type ImportRequestOptions,
   type PlanInput,
   type PlannedRow,
-} from '../../renderer/src/features/import/plan/import-plan.ts';
+} from '../../../../../../renderer/src/features/import/plan/import-plan.ts';
 
 const SHA = 'a'.repeat(64);
 

@@ -1,12 +1,12 @@
 // The renderer's form validation: the same rules main applies, and nothing submittable before
 // the phone rules have loaded.
 import { describe, expect, it } from 'vitest';
-import * as phoneRules from '../../shared/phone.ts';
+import * as phoneRules from '../../../../shared/phone.ts';
 import {
   EMPTY_CARD_FORM,
   firstInvalidField,
   validateCardForm,
-} from '../../renderer/src/lib/card-validation.ts';
+} from '../../../../renderer/src/lib/card-validation.ts';
 
 const filled = { firstName: ' Acme ', lastName: '', phone: '(415) 555-0132', imageUrl: '' };
 

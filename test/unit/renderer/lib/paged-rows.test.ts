@@ -1,7 +1,7 @@
 // The page cache behind the history list: each page asked for once, a bounded number kept, and
 // never a row of an older query shown in a newer one.
 import { describe, expect, it } from 'vitest';
-import { createPageCache } from '../../renderer/src/lib/paged-rows.ts';
+import { createPageCache } from '../../../../renderer/src/lib/paged-rows.ts';
 
 interface Request {
   offset: number;

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   readExifOrientation,
   swapsWidthAndHeight,
-} from '../../renderer/src/lib/image/exif-orientation.ts';
-import { findExif, hasExifGps } from '../../renderer/src/lib/image/exif-reader.ts';
+} from '../../../../../renderer/src/lib/image/exif-orientation.ts';
+import { findExif, hasExifGps } from '../../../../../renderer/src/lib/image/exif-reader.ts';
 import {
   GPS_POINTER_ENTRY,
   PNG_SIGNATURE,
@@ -19,7 +19,7 @@ import {
   tiffBlock,
   withSegments,
   xmpSegment,
-} from '../support/image-bytes.ts';
+} from '../../../../support/image-bytes.ts';
 
 const PLAIN_JPEG = readFixture('photo.jpg');
 

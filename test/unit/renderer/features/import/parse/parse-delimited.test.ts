@@ -5,13 +5,17 @@
 // parser, as the oracle.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { importSampleCsv, importSampleRows, toDelimitedText } from '../../bench/import-sample.ts';
-import { decodeText } from '../../renderer/src/features/import/parse/decode-text.ts';
+import {
+  importSampleCsv,
+  importSampleRows,
+  toDelimitedText,
+} from '../../../../../../bench/import-sample.ts';
+import { decodeText } from '../../../../../../renderer/src/features/import/parse/decode-text.ts';
 import {
   ImportFileError,
   MAX_IMPORT_ROWS,
-} from '../../renderer/src/features/import/parse/import-error.ts';
-import { parseDelimited } from '../../renderer/src/features/import/parse/parse-delimited.ts';
+} from '../../../../../../renderer/src/features/import/parse/import-error.ts';
+import { parseDelimited } from '../../../../../../renderer/src/features/import/parse/parse-delimited.ts';
 
 /** csv-parse's reading of the same text, with the rows this reader skips left out. */
 function oracle(text: string, delimiter: string): string[][] {

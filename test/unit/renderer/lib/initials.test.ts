@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iosInitials } from '../../renderer/src/lib/initials.ts';
+import { iosInitials } from '../../../../renderer/src/lib/initials.ts';
 
 describe('iosInitials', () => {
   it('takes the first letter of the first name and of the last name', () => {

@@ -1,8 +1,8 @@
 // The history timeline: one entry per change with its outcome in plain words.
 import { describe, expect, it } from 'vitest';
-import { changeTimeline } from '../../renderer/src/lib/change-timeline.ts';
-import type { CardEvent } from '../../shared/card-history.schema.ts';
-import { appError } from '../../shared/errors.schema.ts';
+import { changeTimeline } from '../../../../renderer/src/lib/change-timeline.ts';
+import type { CardEvent } from '../../../../shared/card-history.schema.ts';
+import { appError } from '../../../../shared/errors.schema.ts';
 
 let nextId = 100;
 function event(kind: CardEvent['kind'], outboxId: number | null, patch: Partial<CardEvent> = {}) {

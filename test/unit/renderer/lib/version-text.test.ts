@@ -1,6 +1,6 @@
 // The words History shows for what made each version of a card.
 import { describe, expect, it } from 'vitest';
-import { olderVersionsNote, versionSource } from '../../renderer/src/lib/version-text.ts';
+import { olderVersionsNote, versionSource } from '../../../../renderer/src/lib/version-text.ts';
 
 describe('versionSource', () => {
   it('names the change, the file or Linq', () => {

@@ -1,8 +1,8 @@
 // The line picker's filter: what is typed in the phone field finds the account's lines by
 // their digits (any punctuation, with or without country code or trunk 0) or card name.
 import { describe, expect, it } from 'vitest';
-import type { Line } from '../../shared/lines.schema.ts';
-import { filterLines } from '../../renderer/src/lib/line-filter.ts';
+import type { Line } from '../../../../shared/lines.schema.ts';
+import { filterLines } from '../../../../renderer/src/lib/line-filter.ts';
 
 function line(phoneNumber: string, card: Line['card'] = null): Line {
   return { id: phoneNumber, phoneNumber, reputation: 'HEALTHY', reputationDocUrl: null, card };

@@ -8,9 +8,9 @@ import {
   decodeSize,
   normaliseCrop,
   outputSide,
-} from '../../renderer/src/lib/image/crop.ts';
-import { sha256Hex } from '../../renderer/src/lib/image/sha256.ts';
-import { readFixture } from '../support/image-bytes.ts';
+} from '../../../../../renderer/src/lib/image/crop.ts';
+import { sha256Hex } from '../../../../../renderer/src/lib/image/sha256.ts';
+import { readFixture } from '../../../../support/image-bytes.ts';
 
 describe('cropSquare', () => {
   it('takes the largest centred square at zoom 1', () => {

@@ -12,11 +12,11 @@ import {
   openItemsByNumber,
   queuedBehindLimit,
   submissionTitle,
-} from '../../renderer/src/lib/outbox-text.ts';
-import { shortClock } from '../../renderer/src/lib/clock.ts';
-import { appError } from '../../shared/errors.schema.ts';
-import type { OutboxItem, OutboxStatus } from '../../shared/outbox.schema.ts';
-import { outboxItem } from '../support/outbox-item.ts';
+} from '../../../../renderer/src/lib/outbox-text.ts';
+import { shortClock } from '../../../../renderer/src/lib/clock.ts';
+import { appError } from '../../../../shared/errors.schema.ts';
+import type { OutboxItem, OutboxStatus } from '../../../../shared/outbox.schema.ts';
+import { outboxItem } from '../../../support/outbox-item.ts';
 
 const status: OutboxStatus = {
   connection: 'reachable',

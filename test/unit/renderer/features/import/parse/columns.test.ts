@@ -6,7 +6,7 @@ import {
   mapColumns,
   normaliseHeader,
   type ColumnMap,
-} from '../../renderer/src/features/import/parse/columns.ts';
+} from '../../../../../../renderer/src/features/import/parse/columns.ts';
 
 const map = (
   phone: number | null,

@@ -6,7 +6,7 @@ import {
   remainingText,
   secondsLeft,
   type ProgressSample,
-} from '../../renderer/src/features/import/progress/import-estimate.ts';
+} from '../../../../../../renderer/src/features/import/progress/import-estimate.ts';
 
 describe('secondsLeft', () => {
   it('divides what is left by the observed rate', () => {

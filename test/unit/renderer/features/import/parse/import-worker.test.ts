@@ -1,22 +1,22 @@
 // The import's worker protocol in Node: runImportJob (what the worker runs) and parseImport
 // (what the window calls), joined by a stand-in Worker that passes every message through
 // structuredClone as a real one does. The real Worker, bundled by Vite and run in Chromium,
-// is covered by import-worker-chromium.test.ts and the benchmark.
+// is covered by import-worker.chromium.test.ts and the benchmark.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importSampleCsv } from '../../bench/import-sample.ts';
+import { importSampleCsv } from '../../../../../../bench/import-sample.ts';
 import {
   ImportFileError,
   MAX_IMPORT_BYTES,
-} from '../../renderer/src/features/import/parse/import-error.ts';
+} from '../../../../../../renderer/src/features/import/parse/import-error.ts';
 import {
   PROGRESS_INTERVAL_MS,
   ROWS_PER_MESSAGE,
   runImportJob,
-} from '../../renderer/src/features/import/parse/import-job.ts';
-import { parseImport } from '../../renderer/src/features/import/parse/import-parser.ts';
-import type { ImportWorkerMessage } from '../../renderer/src/features/import/parse/import-protocol.ts';
+} from '../../../../../../renderer/src/features/import/parse/import-job.ts';
+import { parseImport } from '../../../../../../renderer/src/features/import/parse/import-parser.ts';
+import type { ImportWorkerMessage } from '../../../../../../renderer/src/features/import/parse/import-protocol.ts';
 
 /** A Worker that runs the import job in this process, cloning messages both ways. */
 class FakeWorker {

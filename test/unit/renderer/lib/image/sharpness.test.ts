@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CENTERED_CROP } from '../../renderer/src/lib/image/crop.ts';
-import { blurryFramedSide, SHARP_MIN_SIDE } from '../../renderer/src/lib/image/sharpness.ts';
+import { CENTERED_CROP } from '../../../../../renderer/src/lib/image/crop.ts';
+import {
+  blurryFramedSide,
+  SHARP_MIN_SIDE,
+} from '../../../../../renderer/src/lib/image/sharpness.ts';
 
 describe('blurryFramedSide', () => {
   it('flags a 64 × 48 image: its framed square is 48 px across', () => {

@@ -1,10 +1,10 @@
 // The status bar's words on the connection: the key comes first, since without a usable one
 // the app cannot connect, and "Connecting…" or "Online" would say otherwise.
 import { describe, expect, it } from 'vitest';
-import { connectionWords } from '../../renderer/src/lib/connection-status-text.ts';
-import type { KeyStatus } from '../../shared/contract.ts';
-import { appError } from '../../shared/errors.schema.ts';
-import type { OutboxStatus } from '../../shared/outbox.schema.ts';
+import { connectionWords } from '../../../../renderer/src/lib/connection-status-text.ts';
+import type { KeyStatus } from '../../../../shared/contract.ts';
+import { appError } from '../../../../shared/errors.schema.ts';
+import type { OutboxStatus } from '../../../../shared/outbox.schema.ts';
 
 const status = (connection: OutboxStatus['connection']): OutboxStatus => ({
   connection,

@@ -6,9 +6,9 @@ import {
   limitWaits,
   linesChangedMoreThanOnce,
   secondsLeftWithWaits,
-} from '../../renderer/src/features/import/progress/import-estimate.ts';
-import type { OutboxItem } from '../../shared/outbox.schema.ts';
-import { outboxItem } from '../support/outbox-item.ts';
+} from '../../../../../../renderer/src/features/import/progress/import-estimate.ts';
+import type { OutboxItem } from '../../../../../../shared/outbox.schema.ts';
+import { outboxItem } from '../../../../../support/outbox-item.ts';
 
 const NOW = Date.parse('2026-12-07T14:05:00.000Z');
 const iso = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();

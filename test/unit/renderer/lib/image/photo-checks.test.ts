@@ -1,14 +1,14 @@
 // The guards a dropped file passes before it is decoded or sent: size, type, truncation and
 // the decompression-bomb guard, each failing with a message that says what to do.
 import { describe, expect, it } from 'vitest';
-import { MAX_PHOTO_INPUT_BYTES, MAX_PHOTO_PIXELS } from '../../shared/photo.ts';
-import { checkCompleteness } from '../../renderer/src/lib/image/completeness.ts';
+import { MAX_PHOTO_INPUT_BYTES, MAX_PHOTO_PIXELS } from '../../../../../shared/photo.ts';
+import { checkCompleteness } from '../../../../../renderer/src/lib/image/completeness.ts';
 import {
   checkPhotoBytes,
   checkPhotoFile,
   type PhotoCheck,
-} from '../../renderer/src/lib/image/photo-checks.ts';
-import type { RasterFormat } from '../../shared/image/sniff.ts';
+} from '../../../../../renderer/src/lib/image/photo-checks.ts';
+import type { RasterFormat } from '../../../../../shared/image/sniff.ts';
 import {
   concat,
   headerOnlyHeif,
@@ -19,7 +19,7 @@ import {
   sof0,
   u16be,
   withSegments,
-} from '../support/image-bytes.ts';
+} from '../../../../support/image-bytes.ts';
 
 const ACCEPTED: [file: string, format: RasterFormat, needsConversion: boolean][] = [
   ['photo.jpg', 'jpeg', false],

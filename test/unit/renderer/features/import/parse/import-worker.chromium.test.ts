@@ -5,17 +5,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSampleCsv } from '../../bench/import-sample.ts';
-import { chromiumPath, launchChromium } from '../e2e/hosts/browser-host.ts';
+import { importSampleCsv } from '../../../../../../bench/import-sample.ts';
+import { chromiumPath, launchChromium } from '../../../../../e2e/hosts/browser-host.ts';
 import {
   buildImportLib,
   IMPORT_LIB_BUNDLE,
   importWorkerChunk,
-} from '../e2e/hosts/import-lib-build.ts';
-import { serveDirectory, type StaticServer } from '../e2e/hosts/static-server.ts';
-import { guessColumns } from '../../renderer/src/features/import/parse/columns.ts';
-import { parseDelimited } from '../../renderer/src/features/import/parse/parse-delimited.ts';
-import { validateRows } from '../../renderer/src/features/import/parse/validate-rows.ts';
+} from '../../../../../e2e/hosts/import-lib-build.ts';
+import { serveDirectory, type StaticServer } from '../../../../../e2e/hosts/static-server.ts';
+import { guessColumns } from '../../../../../../renderer/src/features/import/parse/columns.ts';
+import { parseDelimited } from '../../../../../../renderer/src/features/import/parse/parse-delimited.ts';
+import { validateRows } from '../../../../../../renderer/src/features/import/parse/validate-rows.ts';
 
 const hasChromium = existsSync(chromiumPath());
 

@@ -2,20 +2,20 @@
 // rules applied to every row (messages compared with the form's own rules, so the two cannot
 // drift apart), the import's own warnings, and numbers that appear more than once.
 import { describe, expect, it } from 'vitest';
-import type { ColumnMap } from '../../renderer/src/features/import/parse/columns.ts';
+import type { ColumnMap } from '../../../../../../renderer/src/features/import/parse/columns.ts';
 import {
   defaultCountryReading,
   validateRows,
   type ImportRowCheck,
   type ValidateOptions,
-} from '../../renderer/src/features/import/parse/validate-rows.ts';
-import { checkPhone } from '../../shared/phone.ts';
+} from '../../../../../../renderer/src/features/import/parse/validate-rows.ts';
+import { checkPhone } from '../../../../../../shared/phone.ts';
 import {
   checkFirstName,
   checkImageUrl,
   checkLastName,
   NAME_MAX_LENGTH,
-} from '../../shared/rules.ts';
+} from '../../../../../../shared/rules.ts';
 
 const MAP: ColumnMap = { phone: 0, firstName: 1, lastName: 2, image: 3 };
 const US: ValidateOptions = { defaultCountry: 'US' };

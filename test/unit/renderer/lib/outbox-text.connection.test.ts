@@ -1,10 +1,14 @@
 // What the status bar and an outbox row say while Linq cannot be reached: a proxy's refusal or
 // an untrusted certificate is not "offline", and a card submitted meanwhile shows the reason.
 import { describe, expect, it } from 'vitest';
-import { connectionText, pauseReason, waitingReason } from '../../renderer/src/lib/outbox-text.ts';
-import { appError } from '../../shared/errors.schema.ts';
-import type { OutboxStatus } from '../../shared/outbox.schema.ts';
-import { outboxItem } from '../support/outbox-item.ts';
+import {
+  connectionText,
+  pauseReason,
+  waitingReason,
+} from '../../../../renderer/src/lib/outbox-text.ts';
+import { appError } from '../../../../shared/errors.schema.ts';
+import type { OutboxStatus } from '../../../../shared/outbox.schema.ts';
+import { outboxItem } from '../../../support/outbox-item.ts';
 
 const status = (patch: Partial<OutboxStatus>): OutboxStatus => ({
   connection: 'unreachable',

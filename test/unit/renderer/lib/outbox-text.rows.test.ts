@@ -2,7 +2,7 @@
 // update makes with what changed, one label for waiting, no "try again" for what the outbox
 // sends again by itself, and the notice of a decision that arrived later.
 import { describe, expect, it } from 'vitest';
-import { appError, linqFailureToAppError } from '../../shared/errors.schema.ts';
+import { appError, linqFailureToAppError } from '../../../../shared/errors.schema.ts';
 import {
   cardNameAfter,
   changedText,
@@ -10,8 +10,8 @@ import {
   describeItem,
   refusedForGood,
   withoutTryAgain,
-} from '../../renderer/src/lib/outbox-text.ts';
-import { outboxItem } from '../support/outbox-item.ts';
+} from '../../../../renderer/src/lib/outbox-text.ts';
+import { outboxItem } from '../../../support/outbox-item.ts';
 
 const refusedLastName = linqFailureToAppError({
   status: 400,

@@ -1,8 +1,8 @@
 // The error report that "Copy error report" (next to a Linq trace id) puts on the clipboard:
 // everything a support ticket needs, in one paste.
 import { describe, expect, it } from 'vitest';
-import { errorReportText } from '../../renderer/src/lib/error-report.ts';
-import { appError } from '../../shared/errors.schema.ts';
+import { errorReportText } from '../../../../renderer/src/lib/error-report.ts';
+import { appError } from '../../../../shared/errors.schema.ts';
 
 const AT = '2026-03-01T10:15:00.000Z';
 
