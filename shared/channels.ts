@@ -36,6 +36,9 @@ export const REQUEST_NAMES = [
   'getImport',
   'listImportRows',
   'exportImportSummary',
+  'decideRollout',
+  'rolloutNoticeShown',
+  'listRolloutItems',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -47,6 +47,12 @@ import {
   MAX_IMPORT_BYTES,
 } from './import.ts';
 import { LineListSchema } from './lines.ts';
+import {
+  RolloutDecisionSchema,
+  RolloutItemsRequestSchema,
+  RolloutRefSchema,
+  RolloutSummarySchema,
+} from './rollout.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -216,6 +222,18 @@ export const contract = {
     exportImportSummary: request(
       z.strictObject({ id: z.number().int().positive() }),
       ExportResultSchema,
+    ),
+    /** Send the rest / Send now / Cancel (the rest) of a rollout in the outbox. */
+    decideRollout: request(RolloutDecisionSchema, RolloutSummarySchema),
+    /**
+     * A window has shown that this schedule is late (its time passed while the app was not
+     * running): it goes a little later unless the user cancels it. Never sent before this.
+     */
+    rolloutNoticeShown: request(RolloutRefSchema, RolloutSummarySchema),
+    /** A page of a rollout's items (held ones are not among the outbox snapshot's items). */
+    listRolloutItems: request(
+      RolloutItemsRequestSchema,
+      z.strictObject({ total: z.number().int(), items: z.array(OutboxItemSchema) }),
     ),
   },
   events: {

@@ -25,7 +25,12 @@ import { createKeychainSecretStore, type SecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
-import { createOutbox } from './outbox/outbox.ts';
+import { createOutbox, type CardSubmission } from './outbox/outbox.ts';
+import { publicItem } from './outbox/outbox-store.ts';
+import { LINQ_WRITE_BUDGET } from './outbox/write-budget.ts';
+import { createRolloutService, type RolloutService } from './rollouts/rollouts.ts';
+import type { OutboxItem } from '../../shared/outbox.ts';
+import type { Schedule } from '../../shared/rollout.ts';
 import { createPhotoReferences } from './photos/photo-references.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
@@ -88,6 +93,11 @@ export interface ServicesConfig {
   probeDelays?: { firstMs: number; maxMs: number };
   /** Linq's contact-card write budget per number (default: 3 per 10 minutes). */
   writeBudget?: WriteBudget;
+  /**
+   * How long a late schedule waits once a window has shown its notice, so the user can still
+   * cancel it (default 30 s; tests use 0).
+   */
+  lateNoticeMs?: number;
   /** Follow-up of cards Linq stored but did not make active. */
   notActive?: NotActivePolicy;
   /**
@@ -281,7 +291,31 @@ export function createServices(config: ServicesConfig): Services {
     progress,
     reportBug,
     log,
+    rollouts: () => rollouts.list(), // created below; read only once the outbox publishes
   });
+  const rollouts: RolloutService = createRolloutService({
+    db,
+    outbox: () => outbox,
+    now,
+    lateLimitHours: () => settings.get().lateSendLimitHours,
+    ...(config.lateNoticeMs !== undefined ? { lateNoticeMs: config.lateNoticeMs } : {}),
+    budget: config.writeBudget ?? LINQ_WRITE_BUDGET,
+    concurrency: config.outboxConcurrency ?? 4,
+    requestTimeoutMs,
+    reportBug,
+    log,
+  });
+
+  /** A single change at a chosen time: a rollout of one item, held until then. */
+  function scheduled(card: CardSubmission, schedule: Schedule): OutboxItem {
+    const { records } = rollouts.create(
+      { firstLineFirst: false, schedule },
+      card.phoneNumber,
+      [card],
+      (gated) => outbox.submitAll(gated),
+    );
+    return publicItem(records[0]!);
+  }
 
   /** Lets the outbox learn from every Linq call whether Linq can be reached. */
   async function observing<T>(call: Promise<T>): Promise<T> {
@@ -313,6 +347,7 @@ export function createServices(config: ServicesConfig): Services {
   const imports: ImportService = createImportService({
     db,
     outbox,
+    rollouts,
     record: cardRecord,
     photos,
     now,
@@ -419,8 +454,14 @@ export function createServices(config: ServicesConfig): Services {
       if (next.apiBaseUrl !== before) outbox.keyChanged();
       return next;
     },
-    setupCard: (submission) => outbox.submitSetup(submission),
-    updateCard: (submission) => outbox.submitUpdate(submission),
+    setupCard: (submission) =>
+      submission.schedule
+        ? scheduled({ action: 'setup', ...submission }, submission.schedule)
+        : outbox.submitSetup(submission),
+    updateCard: (submission) =>
+      submission.schedule
+        ? scheduled({ action: 'update', ...submission }, submission.schedule)
+        : outbox.submitUpdate(submission),
     getCard: ({ phoneNumber }) => observing(cards.get(phoneNumber)),
     listHistory: () => history.list(),
     getOutbox: () => outbox.snapshot(),
@@ -448,6 +489,9 @@ export function createServices(config: ServicesConfig): Services {
       'id' in input ? imports.get(input.id) : imports.byRequest(input.requestId),
     listImportRows: (request) => imports.rows(request),
     exportImportSummary: ({ id }) => imports.exportSummary(id),
+    decideRollout: (decision) => rollouts.decide(decision),
+    rolloutNoticeShown: ({ id }) => rollouts.noticeShown(id),
+    listRolloutItems: (request) => rollouts.items(request),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);
@@ -457,6 +501,8 @@ export function createServices(config: ServicesConfig): Services {
     outbox.onReachable(() => onceKeySettled(() => lines.refresh()));
   }
   outbox.start();
+  // Schedules whose time came while the app was not running are judged now (late or overdue).
+  rollouts.check();
   // Photos chosen but never submitted, from earlier runs (the grace period keeps recent ones).
   track(
     photos.collect().then(({ removed, freedBytes }) => {
@@ -471,6 +517,7 @@ export function createServices(config: ServicesConfig): Services {
     // First, nothing new: the outbox starts no request, probe or timer (and a late answer wakes
     // no sync or refresh), the lines start no read, and requests are refused (see dispatch).
     const outboxStopped = outbox.stop();
+    rollouts.stop();
     lines.close();
     cardHistory.close();
     imports.close();
@@ -530,7 +577,9 @@ export function createServices(config: ServicesConfig): Services {
     },
     logsDir: log.dir,
     networkHint() {
-      if (!closing) track(outbox.checkConnection());
+      if (closing) return;
+      track(outbox.checkConnection());
+      rollouts.check(); // a wake from sleep may have passed a schedule's time
     },
     close(reason = 'closed') {
       closing ??= closeOnce(reason);

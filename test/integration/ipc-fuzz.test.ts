@@ -90,8 +90,12 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   removeKey: { valid: undefined },
   getSettings: { valid: undefined },
   updateSettings: {
-    valid: { apiBaseUrl: 'https://api.linqapp.com/api/partner', defaultCountry: 'US' },
-    optional: ['apiBaseUrl', 'defaultCountry'],
+    valid: {
+      apiBaseUrl: 'https://api.linqapp.com/api/partner',
+      defaultCountry: 'US',
+      lateSendLimitHours: 12,
+    },
+    optional: ['apiBaseUrl', 'defaultCountry', 'lateSendLimitHours'],
   },
   setupCard: {
     valid: {
@@ -165,6 +169,9 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getImport: { valid: { id: 1 } },
   listImportRows: { valid: { id: 1, outcome: 'all', offset: 0, limit: 50 } },
   exportImportSummary: { valid: { id: 1 } },
+  decideRollout: { valid: { id: 1, action: 'cancel' } },
+  rolloutNoticeShown: { valid: { id: 1 } },
+  listRolloutItems: { valid: { id: 1, offset: 0, limit: 50 } },
 };
 
 type Path = (string | number)[];
