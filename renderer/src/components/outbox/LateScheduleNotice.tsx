@@ -1,0 +1,79 @@
+// A schedule whose time passed while the app was not running is never sent without a word:
+// this notice says so at the top of every screen, and only once it has been shown does main
+// send it (after a short grace for Cancel). Beyond the late limit it waits for Send now.
+import { useEffect } from 'react';
+import type { RolloutSummary } from '../../../../shared/rollout.ts';
+import { duration, zonedTime } from '../../lib/rolloutText.ts';
+import { useMainState } from '../../store/mainState.ts';
+import { decideRollout, noticeShown, useRolloutUi } from '../../store/rollouts.ts';
+import { WarningIcon } from '../Icons.tsx';
+import './rollouts.css';
+
+const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
+
+function noticeText(rollout: RolloutSummary): string {
+  const when = rollout.sendAt ? zonedTime(rollout.sendAt) : 'an earlier time';
+  const late = duration(rollout.lateByMs ?? 0);
+  const what = `${changes(rollout.heldCount)} of ${rollout.label}, scheduled for ${when}, are ${late} late because the app was not running.`;
+  if (rollout.state === 'overdue') {
+    return `${what} That is more than ${rollout.lateLimitHours} h late, so nothing is sent until you choose.`;
+  }
+  const at = rollout.sendsAt
+    ? new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(
+        Date.parse(rollout.sendsAt),
+      )
+    : null;
+  return at
+    ? `${what} They will be sent at ${at} unless you cancel.`
+    : `${what} They will be sent shortly unless you cancel.`;
+}
+
+function Notice({ rollout }: { rollout: RolloutSummary }) {
+  const busy = useRolloutUi((state) => state.busy[rollout.id]);
+  useEffect(() => {
+    // Shown: main may send a late (not an overdue) schedule now, after its grace.
+    if (rollout.state === 'late') noticeShown(rollout.id);
+  }, [rollout.id, rollout.state]);
+  return (
+    <div className="alert alert-warning late-schedule-notice">
+      <WarningIcon />
+      <div className="late-schedule-body">
+        <p className="alert-message">{noticeText(rollout)}</p>
+        <div className="late-schedule-actions">
+          <button
+            type="button"
+            className="button button-primary button-small"
+            aria-disabled={busy ? 'true' : undefined}
+            onClick={() => {
+              if (!busy) void decideRollout(rollout.id, 'send-now');
+            }}
+          >
+            Send now
+          </button>
+          <button
+            type="button"
+            className="button button-danger-quiet button-small"
+            aria-disabled={busy ? 'true' : undefined}
+            onClick={() => {
+              if (!busy) void decideRollout(rollout.id, 'cancel');
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function LateScheduleNotice() {
+  const rollouts = useMainState((state) => state.outbox?.rollouts);
+  const late = (rollouts ?? []).filter((r) => r.state === 'late' || r.state === 'overdue');
+  return (
+    <div className="late-schedule-region" role="status" aria-label="Late schedules">
+      {late.map((rollout) => (
+        <Notice key={rollout.id} rollout={rollout} />
+      ))}
+    </div>
+  );
+}
