@@ -5,6 +5,7 @@ import type { RolloutSummary } from '../../shared/rollout.ts';
 import {
   duration,
   expectedLastText,
+  lateNoticeText,
   rolloutActions,
   rolloutStateText,
   unnoticedLate,
@@ -60,7 +61,13 @@ describe('rollout text', () => {
     expect(unnoticedLate([late, { ...late, id: 4, sendsAt: '2026-12-08T10:15:00Z' }])).toEqual([
       late,
     ]);
+    expect(lateNoticeText({ ...late, heldCount: 1 }, '+1 303 555 0120', 'UTC')).toMatch(
+      /^1 change to \+1 303 555 0120, .* is 2 h 14 min late because the app was not running\. It will be sent shortly unless you cancel\.$/,
+    );
     const overdue = { ...late, state: 'overdue' as const, lateByMs: 3 * 24 * 3_600_000 };
+    expect(lateNoticeText(overdue, 'stores.csv', 'UTC')).toMatch(
+      /^4 changes to stores\.csv, .* are 3 days late .* nothing is sent until you choose\.$/,
+    );
     expect(rolloutStateText(overdue, 'UTC')).toMatch(/3 days ago.*more than 12 h late/i);
   });
 

@@ -32,14 +32,21 @@ export function duration(ms: number): string {
 
 const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
 
-/** The rollout's state as one sentence. */
-export function rolloutStateText(rollout: RolloutSummary, timeZone = localTimeZone()): string {
+/** The rollout's state as one sentence; `phone` shows a number as the rest of the app does. */
+export function rolloutStateText(
+  rollout: RolloutSummary,
+  timeZone = localTimeZone(),
+  phone: (e164: string) => string = (e164) => e164,
+): string {
   const at = rollout.sendAt ? zonedTime(rollout.sendAt, timeZone) : '';
   switch (rollout.state) {
     case 'scheduled':
       return `Scheduled for ${at}`;
     case 'held': {
-      const pilot = rollout.pilot;
+      const pilot = rollout.pilot && {
+        ...rollout.pilot,
+        phoneNumber: phone(rollout.pilot.phoneNumber),
+      };
       if (!pilot) return `Held: ${changes(rollout.heldCount)} wait for you`;
       if (pilot.outcome === 'done') {
         return `Held: waiting for you to check the first line (${pilot.phoneNumber}) on a phone`;
@@ -116,4 +123,24 @@ export function rolloutActions(
 /** Late rollouts the window has not yet told main it showed. */
 export function unnoticedLate(rollouts: readonly RolloutSummary[]): RolloutSummary[] {
   return rollouts.filter((rollout) => rollout.state === 'late' && rollout.sendsAt === null);
+}
+
+/** The late notice: how late, why, and what happens next (sent after a grace, or asked). */
+export function lateNoticeText(
+  rollout: RolloutSummary,
+  label: string,
+  timeZone = localTimeZone(),
+): string {
+  const when = rollout.sendAt ? zonedTime(rollout.sendAt, timeZone) : 'an earlier time';
+  const one = rollout.heldCount === 1;
+  const what = `${changes(rollout.heldCount)} to ${label}, scheduled for ${when}, ${one ? 'is' : 'are'} ${duration(rollout.lateByMs ?? 0)} late because the app was not running.`;
+  if (rollout.state === 'overdue') {
+    return `${what} That is more than ${rollout.lateLimitHours} h late, so nothing is sent until you choose.`;
+  }
+  const at = rollout.sendsAt
+    ? new Intl.DateTimeFormat(undefined, { timeStyle: 'medium', timeZone }).format(
+        Date.parse(rollout.sendsAt),
+      )
+    : null;
+  return `${what} ${one ? 'It' : 'They'} will be sent ${at ? `at ${at}` : 'shortly'} unless you cancel.`;
 }

@@ -3,33 +3,18 @@
 // send it (after a short grace for Cancel). Beyond the late limit it waits for Send now.
 import { useEffect } from 'react';
 import type { RolloutSummary } from '../../../../shared/rollout.ts';
-import { duration, zonedTime } from '../../lib/rolloutText.ts';
+import { lateNoticeText } from '../../lib/rolloutText.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { decideRollout, noticeShown, useRolloutUi } from '../../store/rollouts.ts';
 import { WarningIcon } from '../Icons.tsx';
 import './rollouts.css';
 
-const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
-
-function noticeText(rollout: RolloutSummary): string {
-  const when = rollout.sendAt ? zonedTime(rollout.sendAt) : 'an earlier time';
-  const late = duration(rollout.lateByMs ?? 0);
-  const what = `${changes(rollout.heldCount)} of ${rollout.label}, scheduled for ${when}, are ${late} late because the app was not running.`;
-  if (rollout.state === 'overdue') {
-    return `${what} That is more than ${rollout.lateLimitHours} h late, so nothing is sent until you choose.`;
-  }
-  const at = rollout.sendsAt
-    ? new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(
-        Date.parse(rollout.sendsAt),
-      )
-    : null;
-  return at
-    ? `${what} They will be sent at ${at} unless you cancel.`
-    : `${what} They will be sent shortly unless you cancel.`;
-}
-
 function Notice({ rollout }: { rollout: RolloutSummary }) {
   const busy = useRolloutUi((state) => state.busy[rollout.id]);
+  const formatE164 = usePhoneFormatter();
+  // A single change is labelled by its number: shown as numbers are everywhere else.
+  const label = rollout.importId === null ? formatE164(rollout.label) : rollout.label;
   useEffect(() => {
     // Shown: main may send a late (not an overdue) schedule now, after its grace.
     if (rollout.state === 'late') noticeShown(rollout.id);
@@ -38,7 +23,7 @@ function Notice({ rollout }: { rollout: RolloutSummary }) {
     <div className="alert alert-warning late-schedule-notice">
       <WarningIcon />
       <div className="late-schedule-body">
-        <p className="alert-message">{noticeText(rollout)}</p>
+        <p className="alert-message">{lateNoticeText(rollout, label)}</p>
         <div className="late-schedule-actions">
           <button
             type="button"

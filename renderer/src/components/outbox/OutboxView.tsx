@@ -101,7 +101,12 @@ export function OutboxView() {
     <section className="view-section" aria-labelledby="outbox-view-title">
       <div className="view-head">
         <ViewHeading id="outbox-view-title">Outbox</ViewHeading>
-        <p className="view-lead">{summary || 'Everything you submitted has been sent.'}</p>
+        <p className="view-lead">
+          {summary ||
+            (hasRollouts
+              ? 'Held and scheduled changes wait here until you release them or their time comes.'
+              : 'Everything you submitted has been sent.')}
+        </p>
       </div>
       {error ? <ErrorAlert error={error.error} onDismiss={dismissOutboxError} /> : null}
       <RolloutList />

@@ -9,6 +9,7 @@ import {
   rolloutCountsText,
   rolloutStateText,
 } from '../../lib/rolloutText.ts';
+import { usePhoneFormatter } from '../../lib/phoneRules.ts';
 import { useMainState } from '../../store/mainState.ts';
 import { decideRollout, dismissRolloutError, useRolloutUi } from '../../store/rollouts.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
@@ -18,15 +19,18 @@ const OPEN: readonly RolloutSummary['state'][] = ['scheduled', 'held', 'late', '
 
 function RolloutRow({ rollout }: { rollout: RolloutSummary }) {
   const busy = useRolloutUi((state) => state.busy[rollout.id]);
+  const formatE164 = usePhoneFormatter();
+  // A single change is labelled by its number: shown as numbers are everywhere else.
+  const label = rollout.importId === null ? formatE164(rollout.label) : rollout.label;
   const expected = expectedLastText(rollout);
   const titleId = `rollout-${rollout.id}-title`;
   return (
     <li className="rollout" aria-labelledby={titleId} data-state={rollout.state}>
       <div className="rollout-body">
         <h4 className="rollout-title" id={titleId}>
-          {rollout.label} <span className="rollout-id muted">rollout #{rollout.id}</span>
+          {label} <span className="rollout-id muted">rollout #{rollout.id}</span>
         </h4>
-        <p className="rollout-state">{rolloutStateText(rollout)}</p>
+        <p className="rollout-state">{rolloutStateText(rollout, undefined, formatE164)}</p>
         <p className="rollout-counts muted">
           {rolloutCountsText(rollout)}
           {expected ? ` · ${expected}` : ''}
