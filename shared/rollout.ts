@@ -9,11 +9,21 @@ export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60_000;
 /** A time chosen a moment ago that has just passed still counts as "now", not as a mistake. */
 export const SCHEDULE_PAST_TOLERANCE_MS = 60_000;
 
+/** Whether `name` is a time zone this runtime knows (IANA, e.g. "Europe/Berlin", or "UTC"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A chosen time, with the IANA time zone it was chosen in (shown with it, e.g. Europe/Berlin). */
 export const ScheduleSchema = z.strictObject({
   /** ISO 8601 with its offset; main keeps the instant. */
   sendAt: z.iso.datetime({ offset: true }),
-  timeZone: z.string().min(1).max(64),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' }),
 });
 export type Schedule = z.infer<typeof ScheduleSchema>;
 

@@ -180,3 +180,14 @@ describe('a schedule', () => {
     expect(writtenNumbers(h, numbers)).toEqual([numbers[0]]);
   });
 });
+
+it('refuses a schedule in a time zone nobody knows, before anything is stored', async () => {
+  const h = await started();
+  const refused = await h.call('setupCard', {
+    phoneNumber: rolloutNumber(80),
+    firstName: 'Nowhere',
+    schedule: { sendAt: new Date(Date.now() + HOUR).toISOString(), timeZone: 'Mars/Olympus' },
+  });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await rollouts(h)).toEqual([]);
+});
