@@ -1,5 +1,6 @@
 // The contact card's fields and their rules, shared by the form and by main's validation.
 import { z } from 'zod';
+import { ScheduleSchema } from './rollout.schema.ts';
 import { isValidE164 } from './phone.ts';
 import { PHOTO_EXTENSIONS, type PhotoContentType } from './photo.ts';
 import { changesSomething } from './card.rules.ts';
@@ -72,6 +73,8 @@ const oneImage = (s: { photo?: PhotoRef; imageUrl?: string }) =>
 const Extras = {
   replaces: z.number().int().positive().optional(),
   photo: PhotoRefSchema.optional(),
+  /** Sent at a chosen time instead of at once: it waits in the outbox until then. */
+  schedule: ScheduleSchema.optional(),
 };
 
 export const SetupSubmissionSchema = CardSetupSchema.extend(Extras).refine(oneImage, ONE_IMAGE);

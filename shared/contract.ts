@@ -45,6 +45,7 @@ import {
 } from './import.schema.ts';
 import { MAX_IMPORT_BYTES } from './import.rules.ts';
 import { LineListSchema } from './lines.schema.ts';
+import { RolloutDecisionSchema, RolloutRefSchema, RolloutSummarySchema } from './rollout.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -195,6 +196,13 @@ export const contract = {
       z.strictObject({ id: z.number().int().positive() }),
       ExportResultSchema,
     ),
+    /** Send the rest / Send now / Cancel (the rest) of a rollout in the outbox. */
+    decideRollout: request(RolloutDecisionSchema, RolloutSummarySchema),
+    /**
+     * A window has shown that this schedule is late (its time passed while the app was not
+     * running): it goes a little later unless the user cancels it. Never sent before this.
+     */
+    rolloutNoticeShown: request(RolloutRefSchema, RolloutSummarySchema),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,

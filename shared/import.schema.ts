@@ -2,6 +2,7 @@
 // worker, with the same rules as the form) go to main in one request and are enqueued in one
 // transaction; the import then follows its rows through the outbox to a summary.
 import { z } from 'zod';
+import { RolloutOptionsSchema } from './rollout.schema.ts';
 import { AppErrorSchema } from './errors.schema.ts';
 import {
   E164Schema,
@@ -66,6 +67,8 @@ export const ImportRequestSchema = z
     fileName: z.string().max(255),
     rows: z.array(ImportRowSchema).max(MAX_IMPORT_ROWS),
     skipped: z.array(ImportSkippedRowSchema).max(MAX_IMPORT_ROWS),
+    /** Held back: the first line first, and/or at a chosen time (see rollout.ts). */
+    rollout: RolloutOptionsSchema.optional(),
   })
   .refine((request) => request.rows.length > 0, {
     message: 'Nothing to import: no row is ready.',

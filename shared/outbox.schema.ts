@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CardSchema, PhotoRefSchema } from './card.schema.ts';
 import { AppErrorSchema } from './errors.schema.ts';
 import { OUTBOX_STATES } from './outbox.rules.ts';
+import { RolloutSummarySchema } from './rollout.schema.ts';
 
 export const SubmittedFieldsSchema = z.strictObject({
   firstName: z.string().optional(),
@@ -68,6 +69,10 @@ export const OutboxItemSchema = z.strictObject({
     .strictObject({ firstName: z.string().nullable(), lastName: z.string().nullable() })
     .nullable()
     .optional(),
+  /** The rollout (one line first, or a schedule) it was enqueued under; absent when none. */
+  rolloutId: z.number().int().optional(),
+  /** Held back by its rollout: not sent until released (Send the rest, Send now, its time). */
+  held: z.boolean().optional(),
 });
 export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
@@ -102,6 +107,11 @@ export const OutboxSnapshotSchema = z.strictObject({
   items: z.array(OutboxItemSchema),
   /** Unfinished items beyond the cap, so the view can say "and N more". */
   moreOpen: z.number().int().nonnegative(),
+  /**
+   * Open rollouts (and the last few closed), each with its held items counted: held items are
+   * not among `items` nor in the counts. Absent from hosts that have none.
+   */
+  rollouts: z.array(RolloutSummarySchema).optional(),
 });
 export type OutboxSnapshot = z.infer<typeof OutboxSnapshotSchema>;
 

@@ -20,6 +20,12 @@ export const CountrySchema = z
 export const SettingsSchema = z.strictObject({
   apiBaseUrl: BaseUrlSchema,
   defaultCountry: CountrySchema,
+  /**
+   * A schedule whose time passed while the app was not running goes at the next start (after
+   * the window has said so) when it is at most this late; later, it waits for the user's
+   * choice. 0: always ask.
+   */
+  lateSendLimitHours: z.number().int().min(0).max(168),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -2,6 +2,7 @@
 // over Node's IPC channel. The browser test host forks it (so a test can kill and restart the
 // "main process"), and benchmarks and scripts can use it without Electron.
 //   LINQ_DATA_DIR=… LINQ_API_BASE_URL=… node electron/headless/host.ts   (with an IPC channel)
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
@@ -52,6 +53,18 @@ const writeBudget = pair(HOST_ENV.writeBudget, false);
 const notActive = pair(HOST_ENV.notActive, false);
 const closeWaitMs = positive(HOST_ENV.closeWaitMs) ?? CLOSE_WAIT_MS;
 const dataDir = required(HOST_ENV.dataDir);
+/** The clock a test moved (see HOST_ENV.clockOffsetFile); the real one otherwise. */
+function clockOffsetMs(): number {
+  const file = process.env[HOST_ENV.clockOffsetFile];
+  if (!file) return 0;
+  try {
+    const value = Number(readFileSync(file, 'utf8').trim());
+    return Number.isFinite(value) ? value : 0;
+  } catch {
+    return 0;
+  }
+}
+const offsetMs = clockOffsetMs();
 // The services' default log folder: a bug is logged there, in full and redacted, before
 // reportBug is called with it.
 const logsDir = join(dataDir, 'logs');
@@ -64,6 +77,7 @@ const services = createServices({
   keychainService: process.env[HOST_ENV.keychainService] ?? 'Linq Contact Cards (headless)',
   locale: process.env[HOST_ENV.locale] ?? Intl.DateTimeFormat().resolvedOptions().locale,
   version: packageJson.version,
+  ...(offsetMs !== 0 ? { clock: () => new Date(Date.now() + offsetMs) } : {}),
   requestTimeoutMs: positive(HOST_ENV.requestTimeoutMs),
   closeWaitMs,
   outboxConcurrency: positive(HOST_ENV.outboxConcurrency),

@@ -41,4 +41,9 @@ export const HOST_ENV = {
   syncOnConnect: 'LINQ_SYNC_ON_CONNECT',
   /** "0": an API address on this computer needs an approval, as in a release build. */
   trustLoopbackApiAddress: 'LINQ_TRUST_LOOPBACK_API_ADDRESS',
+  /**
+   * A file holding how many milliseconds the services' clock runs ahead of the real one (may
+   * be negative), read at each start: a test makes a schedule, then restarts "later".
+   */
+  clockOffsetFile: 'LINQ_CLOCK_OFFSET_FILE',
 } as const;

@@ -22,7 +22,12 @@ import { createKeychainSecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
-import { createOutbox } from './outbox/outbox.ts';
+import { createOutbox, type CardSubmission } from './outbox/outbox.ts';
+import { publicItem } from './outbox/outbox-store.ts';
+import { LINQ_WRITE_BUDGET } from './outbox/write-budget.ts';
+import { createRolloutService, type RolloutService } from './rollouts/rollouts.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
+import type { RolloutItemsRequest, Schedule } from '../../shared/rollout.schema.ts';
 import { createPhotoReferences } from './photos/photo-references.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
@@ -74,6 +79,11 @@ export interface Services {
    * it with getAppState and every outboxChanged event, and has no request for it.
    */
   outboxSnapshot(): OutboxSnapshot;
+  /**
+   * A page of a rollout's items, held ones included, for the hosts' drivers only: the window
+   * shows a rollout from its summary in the snapshot and has no request for its items (yet).
+   */
+  rolloutItems(request: RolloutItemsRequest): { total: number; items: OutboxItem[] };
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
   /** The folder of the log files (the Help menu's "Open Logs Folder"). */
@@ -209,7 +219,31 @@ export function createServices(config: ServicesConfig): Services {
     progress,
     reportBug,
     log,
+    rollouts: () => rollouts.list(), // created below; read only once the outbox publishes
   });
+  const rollouts: RolloutService = createRolloutService({
+    db,
+    outbox: () => outbox,
+    now,
+    lateLimitHours: () => settings.get().lateSendLimitHours,
+    ...(config.lateNoticeMs !== undefined ? { lateNoticeMs: config.lateNoticeMs } : {}),
+    budget: config.writeBudget ?? LINQ_WRITE_BUDGET,
+    concurrency: config.outboxConcurrency ?? 4,
+    requestTimeoutMs,
+    reportBug,
+    log,
+  });
+
+  /** A single change at a chosen time: a rollout of one item, held until then. */
+  function scheduled(card: CardSubmission, schedule: Schedule): OutboxItem {
+    const { records } = rollouts.create(
+      { firstLineFirst: false, schedule },
+      card.phoneNumber,
+      [card],
+      (gated) => outbox.submitAll(gated),
+    );
+    return publicItem(records[0]!);
+  }
 
   /** Lets the outbox learn from every Linq call whether Linq can be reached. */
   async function observing<T>(call: Promise<T>): Promise<T> {
@@ -241,6 +275,7 @@ export function createServices(config: ServicesConfig): Services {
   const imports = createImportService({
     db,
     outbox,
+    rollouts,
     record: cardRecord,
     photos,
     now,
@@ -347,8 +382,14 @@ export function createServices(config: ServicesConfig): Services {
       if (next.apiBaseUrl !== before) outbox.keyChanged();
       return next;
     },
-    setupCard: (submission) => outbox.submitSetup(submission),
-    updateCard: (submission) => outbox.submitUpdate(submission),
+    setupCard: (submission) =>
+      submission.schedule
+        ? scheduled({ action: 'setup', ...submission }, submission.schedule)
+        : outbox.submitSetup(submission),
+    updateCard: (submission) =>
+      submission.schedule
+        ? scheduled({ action: 'update', ...submission }, submission.schedule)
+        : outbox.submitUpdate(submission),
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),
@@ -373,6 +414,8 @@ export function createServices(config: ServicesConfig): Services {
       'id' in input ? imports.get(input.id) : imports.byRequest(input.requestId),
     listImportRows: (request) => imports.rows(request),
     exportImportSummary: ({ id }) => imports.exportSummary(id),
+    decideRollout: (decision) => rollouts.decide(decision),
+    rolloutNoticeShown: ({ id }) => rollouts.noticeShown(id),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);
@@ -382,6 +425,8 @@ export function createServices(config: ServicesConfig): Services {
     outbox.onReachable(() => onceKeySettled(() => lines.refresh()));
   }
   outbox.start();
+  // Schedules whose time came while the app was not running are judged now (late or overdue).
+  rollouts.check();
   // Photos chosen but never submitted, from earlier runs (the grace period keeps recent ones).
   track(
     photos.collect().then(({ removed, freedBytes }) => {
@@ -396,6 +441,7 @@ export function createServices(config: ServicesConfig): Services {
     // First, nothing new: the outbox starts no request, probe or timer (and a late answer wakes
     // no sync or refresh), the lines start no read, and requests are refused (see dispatch).
     const outboxStopped = outbox.stop();
+    rollouts.stop();
     lines.close();
     cardHistory.close();
     imports.close();
@@ -441,6 +487,7 @@ export function createServices(config: ServicesConfig): Services {
     },
     events,
     outboxSnapshot: () => outbox.snapshot(),
+    rolloutItems: (request) => rollouts.items(request),
     apiAddress: {
       needsApproval: approvals.needsApproval,
       isApproved: approvals.isApproved,
@@ -456,7 +503,9 @@ export function createServices(config: ServicesConfig): Services {
     },
     logsDir: log.dir,
     networkHint() {
-      if (!closing) track(outbox.checkConnection());
+      if (closing) return;
+      track(outbox.checkConnection());
+      rollouts.check(); // a wake from sleep may have passed a schedule's time
     },
     close(reason = 'closed') {
       closing ??= closeOnce(reason);

@@ -47,6 +47,11 @@ export interface ServicesConfig {
   probeDelays?: { firstMs: number; maxMs: number };
   /** Linq's contact-card write budget per number (default: 3 per 10 minutes). */
   writeBudget?: WriteBudget;
+  /**
+   * How long a late schedule waits once a window has shown its notice, so the user can still
+   * cancel it (default 30 s; tests use 0).
+   */
+  lateNoticeMs?: number;
   /** Follow-up of cards Linq stored but did not make active. */
   notActive?: NotActivePolicy;
   /**

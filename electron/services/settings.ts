@@ -10,6 +10,9 @@ import { countryFromLocale } from '../../shared/phone.ts';
 import { LINQ_PRODUCTION_BASE_URL } from '../../shared/rules.ts';
 import { storedValue, type Database } from './store.ts';
 
+/** Scheduled changes up to half a day late still go at the next start (after the notice). */
+export const DEFAULT_LATE_SEND_LIMIT_HOURS = 12;
+
 export interface SettingsService {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
@@ -24,6 +27,7 @@ export function createSettingsService(db: Database, defaults: SettingsDefaults):
   const fallback: Settings = {
     apiBaseUrl: defaults.apiBaseUrl ?? LINQ_PRODUCTION_BASE_URL,
     defaultCountry: countryFromLocale(defaults.locale),
+    lateSendLimitHours: DEFAULT_LATE_SEND_LIMIT_HOURS,
   };
   const stored = storedValue(db, 'preferences');
 

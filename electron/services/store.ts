@@ -289,6 +289,33 @@ export const MIGRATIONS: readonly string[] = [
   // read it: what it alone still held were older image addresses and photos of superseded
   // submissions, which nothing shows.
   `DROP TABLE history;`,
+  // Rollouts: changes held back until the user releases them ("one line first": the first
+  // line goes, the rest wait for "Send the rest") or until a chosen time (a schedule). A held
+  // item is a waiting item with gated = 1 (SQLite cannot alter outbox's state CHECK, and a
+  // rebuild of a table so many others reference is not worth the risk); it never has a
+  // next attempt time. The sender walks only ungated waiting items (outbox_waiting_ungated),
+  // so a thousand held rows cost nothing per pump.
+  `CREATE TABLE rollouts (
+     id INTEGER PRIMARY KEY,
+     created_at TEXT NOT NULL,
+     label TEXT NOT NULL,
+     import_id INTEGER REFERENCES imports (id),
+     pilot_outbox_id INTEGER REFERENCES outbox (id),
+     send_at INTEGER,
+     time_zone TEXT,
+     late_limit_ms INTEGER NOT NULL,
+     state TEXT NOT NULL CHECK (state IN
+       ('scheduled', 'held', 'late', 'overdue', 'released', 'cancelled')),
+     late_noticed_at INTEGER,
+     released_at TEXT,
+     released_how TEXT CHECK (released_how IN ('on-time', 'late', 'send-now', 'send-rest')),
+     cancelled_at TEXT
+   ) STRICT;
+   CREATE INDEX rollouts_open ON rollouts (send_at) WHERE state NOT IN ('released', 'cancelled');
+   ALTER TABLE outbox ADD COLUMN rollout_id INTEGER REFERENCES rollouts (id);
+   ALTER TABLE outbox ADD COLUMN gated INTEGER NOT NULL DEFAULT 0 CHECK (gated IN (0, 1));
+   CREATE INDEX outbox_by_rollout ON outbox (rollout_id, id) WHERE rollout_id IS NOT NULL;
+   CREATE INDEX outbox_waiting_ungated ON outbox (id) WHERE state = 'waiting' AND gated = 0;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

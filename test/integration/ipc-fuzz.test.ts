@@ -89,8 +89,12 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   verifyKey: { valid: undefined },
   removeKey: { valid: undefined },
   updateSettings: {
-    valid: { apiBaseUrl: 'https://api.linqapp.com/api/partner', defaultCountry: 'US' },
-    optional: ['apiBaseUrl', 'defaultCountry'],
+    valid: {
+      apiBaseUrl: 'https://api.linqapp.com/api/partner',
+      defaultCountry: 'US',
+      lateSendLimitHours: 12,
+    },
+    optional: ['apiBaseUrl', 'defaultCountry', 'lateSendLimitHours'],
   },
   setupCard: {
     valid: {
@@ -161,6 +165,8 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getImport: { valid: { id: 1 } },
   listImportRows: { valid: { id: 1, outcome: 'all', offset: 0, limit: 50 } },
   exportImportSummary: { valid: { id: 1 } },
+  decideRollout: { valid: { id: 1, action: 'cancel' } },
+  rolloutNoticeShown: { valid: { id: 1 } },
 };
 
 type Path = (string | number)[];

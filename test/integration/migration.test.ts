@@ -432,3 +432,41 @@ it('gives a version 8 database the versions its history and cards hold, repeats 
   ]);
   db.close();
 });
+
+it('adds rollouts to a version 8 database: its outbox items stay ungated, and the sender skips held ones by index', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  for (const migration of MIGRATIONS.slice(0, 8)) old.exec(migration);
+  old.exec('PRAGMA user_version = 8');
+  old
+    .prepare(
+      `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+       VALUES ('2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'setup', '+14155550101', '{}', 'waiting')`,
+    )
+    .run();
+  old.close();
+
+  const db = openDatabase(dataDir);
+  expect(db.prepare('SELECT rollout_id, gated FROM outbox').all()).toEqual([
+    { rollout_id: null, gated: 0 },
+  ]);
+  // A held item must be waiting (the CHECK keeps gated to 0 or 1).
+  expect(() => db.exec('UPDATE outbox SET gated = 2')).toThrow();
+  const plan = (sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+      .map((row) => row.detail)
+      .join(' | ');
+  // The sender's walk of due waiting items (outbox-store.ts, dueWaiting) reads no held row.
+  expect(
+    plan(
+      `SELECT * FROM outbox o INDEXED BY outbox_waiting_ungated
+       WHERE o.state = 'waiting' AND o.gated = 0 ORDER BY o.id LIMIT 4`,
+    ),
+  ).toContain('outbox_waiting_ungated');
+  expect(
+    plan(
+      "SELECT * FROM rollouts INDEXED BY rollouts_open WHERE state NOT IN ('released', 'cancelled')",
+    ),
+  ).toContain('rollouts_open');
+  expect(plan('SELECT state FROM outbox WHERE rollout_id = 1')).toContain('outbox_by_rollout');
+  db.close();
+});

@@ -35,7 +35,11 @@ it('saves only the changed field, so the country keeps following the locale unti
   withLocale('en-US', (settings, saved) => {
     expect(settings.get().defaultCountry).toBe('US');
     const next = settings.update({ apiBaseUrl: 'https://api.linqapp.com/api/partner/' });
-    expect(next).toEqual({ apiBaseUrl: LINQ_PRODUCTION_BASE_URL, defaultCountry: 'US' });
+    expect(next).toEqual({
+      apiBaseUrl: LINQ_PRODUCTION_BASE_URL,
+      defaultCountry: 'US',
+      lateSendLimitHours: 12,
+    });
     expect(saved()).toEqual({ apiBaseUrl: LINQ_PRODUCTION_BASE_URL });
   });
   // The OS locale changed: the country the user never chose follows it.
@@ -45,7 +49,11 @@ it('saves only the changed field, so the country keeps following the locale unti
   });
   // Once chosen, it is the user's and stays, with the earlier change kept beside it.
   withLocale('fr-FR', (settings, saved) => {
-    expect(settings.get()).toEqual({ apiBaseUrl: LINQ_PRODUCTION_BASE_URL, defaultCountry: 'GB' });
+    expect(settings.get()).toEqual({
+      apiBaseUrl: LINQ_PRODUCTION_BASE_URL,
+      defaultCountry: 'GB',
+      lateSendLimitHours: 12,
+    });
     expect(saved()).toEqual({ apiBaseUrl: LINQ_PRODUCTION_BASE_URL, defaultCountry: 'GB' });
   });
 });

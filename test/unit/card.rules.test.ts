@@ -98,11 +98,18 @@ describe('base URL rules', () => {
 
   it('normalises a trailing slash and validates the country', () => {
     expect(
-      SettingsSchema.parse({ apiBaseUrl: 'https://x.example/api/', defaultCountry: 'GB' })
-        .apiBaseUrl,
+      SettingsSchema.parse({
+        apiBaseUrl: 'https://x.example/api/',
+        defaultCountry: 'GB',
+        lateSendLimitHours: 12,
+      }).apiBaseUrl,
     ).toBe('https://x.example/api');
     expect(
-      SettingsSchema.safeParse({ apiBaseUrl: 'https://x.example', defaultCountry: 'ZZ' }).success,
+      SettingsSchema.safeParse({
+        apiBaseUrl: 'https://x.example',
+        defaultCountry: 'ZZ',
+        lateSendLimitHours: 12,
+      }).success,
     ).toBe(false);
   });
 });

@@ -28,6 +28,17 @@ const confirmed: Card = {
 };
 
 describe('combineWaiting', () => {
+  it('never joins an item held by a rollout, nor anything behind it (order per line)', () => {
+    const head = item(1, 'update', { firstName: 'Acme' });
+    const later = [
+      item(2, 'update', { lastName: 'Held' }, { gated: true }),
+      item(3, 'update', { lastName: 'Hand edit' }),
+    ];
+    expect(combineWaiting(head, later, confirmed)).toBeNull();
+    const before = [item(2, 'update', { lastName: 'Sales' }), ...later.slice(0, 1)];
+    expect(combineWaiting(head, before, null)?.joined).toEqual([2]);
+  });
+
   it('turns a setup followed by edits into one setup with the final values', () => {
     const head = item(1, 'setup', { firstName: 'Acme', lastName: 'Support' });
     const later = [

@@ -25,6 +25,7 @@ import { AppFailure } from '../failure.ts';
 import type { Log } from '../log/logger.ts';
 import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
+import type { RolloutService } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
 import { createImportLimits } from './import-limits.ts';
 import { createImportProgress } from './import-progress.ts';
@@ -33,6 +34,8 @@ import { createImportStore } from './import-store.ts';
 export interface ImportServiceOptions {
   db: Database;
   outbox: Outbox;
+  /** Holds the import back (one line first, a schedule) when the request asks for it. */
+  rollouts?: RolloutService;
   record: CardRecord;
   photos: PhotoStore;
   now: () => Date;
@@ -189,13 +192,21 @@ export function createImportService(options: ImportServiceOptions): ImportServic
       }
       const at = options.now().toISOString();
       let id = 0;
-      options.outbox.submitAll(submissions, (records) => {
-        id = store.insert(
-          { ...request, rows, skipped: [...request.skipped, ...unchanged] },
-          records.map((record) => record.id),
-          at,
-        );
-      });
+      const enqueue = (gated: readonly CardSubmission[], rolloutId?: number) =>
+        options.outbox.submitAll(gated, (records) => {
+          id = store.insert(
+            { ...request, rows, skipped: [...request.skipped, ...unchanged] },
+            records.map((record) => record.id),
+            at,
+          );
+          if (rolloutId !== undefined) options.rollouts?.attachImport(rolloutId, id);
+        });
+      if (request.rollout && options.rollouts && submissions.length > 0) {
+        const label = request.fileName || 'Import';
+        options.rollouts.create(request.rollout, label, submissions, enqueue);
+      } else {
+        enqueue(submissions);
+      }
       options.log.info('Import enqueued', {
         importId: id,
         rows: rows.length,

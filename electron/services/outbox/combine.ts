@@ -9,6 +9,8 @@ export type CombineCandidate = Pick<OutboxItem, 'id' | 'action' | 'fields' | 'st
   combinedInto: number | null;
   /** Linq refused a request it was combined into: it goes on its own from then on. */
   sendAlone: boolean;
+  /** Held back by a rollout: it goes only when the user (or its schedule) releases it. */
+  gated?: boolean;
 };
 
 export interface Combined {
@@ -18,13 +20,16 @@ export interface Combined {
   fields: SubmittedFields;
 }
 
-/** Whether an item may join a request: not sent yet (or certainly not applied), an update. */
+/** Whether an item may join a request: not sent yet (or certainly not applied), an update, not held. */
 function joinable(item: CombineCandidate): boolean {
   return (
     item.state === 'waiting' &&
     item.combinedInto === null &&
     item.action === 'update' &&
-    !item.sendAlone
+    !item.sendAlone &&
+    // Joining would send a held change before its release; stopping here also keeps every
+    // later change to the line behind it.
+    item.gated !== true
   );
 }
 

@@ -29,6 +29,14 @@ export interface OutboxRecord extends OutboxItem {
   sendAlone: boolean;
   /** An update of a card Linq left not active: sent as a setup (POST) with every field. */
   sendsInFull: boolean;
+  /** Held back by its rollout (one line first, or a schedule): never sent until released. */
+  gated: boolean;
+}
+
+/** The rollout an item is enqueued under, and whether it is held back from the start. */
+export interface RolloutGate {
+  rolloutId: number;
+  gated: boolean;
 }
 
 export interface Submission {
@@ -37,6 +45,7 @@ export interface Submission {
   fields: SubmittedFields;
   /** A failed item this one replaces (the user edited it): it is closed as cancelled. */
   replaces?: number;
+  rollout?: RolloutGate;
 }
 
 /** Where an item goes next, and what is recorded with it. */
@@ -144,6 +153,8 @@ interface OutboxRow {
   send_alone: number;
   sends_in_full: number;
   partial_fields_json: string | null;
+  rollout_id: number | null;
+  gated: number;
 }
 
 /** States that hold back later items for the same number (order is kept per number). */
@@ -186,6 +197,8 @@ function fromRow(row: OutboxRow): OutboxRecord {
     notActiveTries: row.not_active_tries,
     sendAlone: row.send_alone === 1,
     sendsInFull: row.sends_in_full === 1,
+    gated: row.gated === 1,
+    ...(row.rollout_id !== null ? { rolloutId: row.rollout_id, held: row.gated === 1 } : {}),
   };
 }
 
@@ -197,6 +210,7 @@ export function publicItem(record: OutboxRecord): OutboxItem {
     notActiveTries: _tries,
     sendAlone: _alone,
     sendsInFull: _inFull,
+    gated: _gated,
     ...item
   } = record;
   return item;
@@ -294,6 +308,19 @@ export interface OutboxStore {
   /** After a crash: items caught sending are in doubt, to be read back once their timeout has passed. */
   recoverInterrupted(timeoutMs: number): number;
   counts(): OutboxCounts;
+  /**
+   * Lets a rollout's held items go (all of them, or only `onlyId`, its first line): they are
+   * due at once, in their turn per number. Returns the ids released.
+   */
+  ungate(rolloutId: number, onlyId?: number): number[];
+  /** The rollout's items still held back, in submission order. */
+  gatedIds(rolloutId: number): number[];
+  /** A page of a rollout's items in submission order, with their total. */
+  rolloutItems(
+    rolloutId: number,
+    offset: number,
+    limit: number,
+  ): { total: number; items: OutboxRecord[] };
   /** Unfinished items (up to `cap`, oldest first) and the most recently changed ones. */
   snapshot(cap: number, recent: number): { items: OutboxRecord[]; moreOpen: number };
 }
@@ -301,8 +328,9 @@ export interface OutboxStore {
 export function createOutboxStore(db: Database, cards: CardRecord, now: () => Date): OutboxStore {
   const timeline = createOutboxTimeline(cards);
   const insert = db.prepare(
-    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, 'waiting', ?) RETURNING *`,
+    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state,
+       next_attempt_at, rollout_id, gated)
+     VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?) RETURNING *`,
   );
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   // An item waits for every earlier unfinished item of its number (order), and for any item
@@ -317,9 +345,12 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
        AND ${notBlocked(`('sending')`)}
      ORDER BY o.id LIMIT ?`,
   );
-  // Walks the (state, id) index in submission order and stops after `limit` matches.
+  // Walks the waiting items that are not held back by a rollout, in submission order, and
+  // stops after `limit` matches: held items (maybe thousands) are never read here. They still
+  // block later items of their number (notBlocked), so per-number order is kept.
   const dueWaiting = db.prepare(
-    `SELECT * FROM outbox o WHERE o.state = 'waiting' AND COALESCE(o.next_attempt_at, 0) <= ?
+    `SELECT * FROM outbox o INDEXED BY outbox_waiting_ungated
+     WHERE o.state = 'waiting' AND o.gated = 0 AND COALESCE(o.next_attempt_at, 0) <= ?
        AND o.combined_into IS NULL AND ${notBlocked(`('sending', 'in-doubt')`)}
      ORDER BY o.id LIMIT ?`,
   );
@@ -404,7 +435,9 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
   const update = db.prepare(
     `UPDATE outbox SET state = ?, updated_at = ?, next_attempt_at = ?, last_error_json = ?,
        decision_json = ?, card_json = ?, confirmed_by = ?, action = ?, fields_json = ?,
-       waiting_for = ?
+       waiting_for = ?,
+       -- ?1 is the new state: only a waiting item stays held (held means waiting, unsent).
+       gated = CASE WHEN ?1 = 'waiting' THEN gated ELSE 0 END
      WHERE id = ? RETURNING *`,
   );
   const setFields = db.prepare(
@@ -420,18 +453,38 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
     `UPDATE outbox SET state = 'in-doubt', next_attempt_at = COALESCE(attempt_started_at, 0) + ?
      WHERE state = 'sending' RETURNING id`,
   );
+  // Held items are counted and listed with their rollout (OutboxSnapshot.rollouts), not here:
+  // a thousand held cards must not crowd the work under way out of the snapshot.
   const stateCounts = db.prepare(
     `SELECT state, COUNT(*) AS n FROM outbox
-     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed') GROUP BY state`,
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed') AND gated = 0
+     GROUP BY state`,
   );
   const openFirst = db.prepare(
     // The partial index holds exactly the open items in id order (without statistics SQLite
     // would rather sort every open row).
     `SELECT * FROM outbox INDEXED BY outbox_open_by_id
-     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed')
+     WHERE state IN ('waiting', 'sending', 'in-doubt', 'needs-decision', 'failed') AND gated = 0
      ORDER BY id LIMIT ?`,
   );
-  const recentlyChanged = db.prepare('SELECT * FROM outbox ORDER BY updated_at DESC LIMIT ?');
+  const recentlyChanged = db.prepare(
+    'SELECT * FROM outbox WHERE gated = 0 ORDER BY updated_at DESC LIMIT ?',
+  );
+  const ungateAll = db.prepare(
+    `UPDATE outbox SET gated = 0, next_attempt_at = NULL, updated_at = ?
+     WHERE rollout_id = ? AND gated = 1 AND state = 'waiting' RETURNING id`,
+  );
+  const ungateOne = db.prepare(
+    `UPDATE outbox SET gated = 0, next_attempt_at = NULL, updated_at = ?
+     WHERE rollout_id = ? AND gated = 1 AND state = 'waiting' AND id = ? RETURNING id`,
+  );
+  const gatedOf = db.prepare(
+    `SELECT id FROM outbox WHERE rollout_id = ? AND gated = 1 AND state = 'waiting' ORDER BY id`,
+  );
+  const rolloutPage = db.prepare(
+    `SELECT * FROM outbox WHERE rollout_id = ? ORDER BY id LIMIT ? OFFSET ?`,
+  );
+  const rolloutTotal = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE rollout_id = ?`);
 
   const stamp = () => now().toISOString();
 
@@ -443,13 +496,17 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
 
   function insertOne(submission: Submission): OutboxRecord {
     const at = stamp();
+    const held = submission.rollout?.gated === true;
     const row = insert.get(
       at,
       at,
       submission.action,
       submission.phoneNumber,
       JSON.stringify(submission.fields),
-      now().getTime(),
+      // A held item has no attempt time: it is due when released, whatever the clock says.
+      held ? null : now().getTime(),
+      submission.rollout?.rolloutId ?? null,
+      held ? 1 : 0,
     ) as unknown as OutboxRow;
     timeline.recordSubmission(row.id, submission.action);
     if (submission.replaces !== undefined) {
@@ -774,6 +831,25 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
       });
     },
     counts: countOpen,
+    ungate(rolloutId, onlyId) {
+      return inTransaction(db, () => {
+        const at = stamp();
+        const freed = (onlyId === undefined
+          ? ungateAll.all(at, rolloutId)
+          : ungateOne.all(at, rolloutId, onlyId)) as unknown as { id: number }[];
+        for (const { id } of freed) {
+          timeline.recordEvent(id, { kind: 'queued', detail: `Released by rollout #${rolloutId}` });
+        }
+        return freed.map(({ id }) => id);
+      });
+    },
+    gatedIds: (rolloutId) =>
+      (gatedOf.all(rolloutId) as unknown as { id: number }[]).map(({ id }) => id),
+    rolloutItems(rolloutId, offset, limit) {
+      const rows = rolloutPage.all(rolloutId, limit, offset) as unknown as OutboxRow[];
+      const { n } = rolloutTotal.get(rolloutId) as { n: number };
+      return { total: n, items: rows.map(fromRow) };
+    },
     snapshot(cap, recent) {
       const open = (openFirst.all(cap) as unknown as OutboxRow[]).map(fromRow);
       const seen = new Set(open.map((item) => item.id));

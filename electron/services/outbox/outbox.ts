@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/outbox.schema.ts';
 import { AppFailure } from '../failure.ts';
 import type { CardRecord } from '../card-history/card-record.ts';
+import type { RolloutSummary } from '../../../shared/rollout.schema.ts';
 import type { Log } from '../log/logger.ts';
 import type { LinqClient, LinqConnection } from '../linq-client.ts';
 import type { UploadStoredPhoto } from '../photos/photo-uploader.ts';
@@ -26,6 +27,7 @@ import {
   publicItem,
   type OutboxRecord,
   type OutboxStore,
+  type RolloutGate,
   type Submission,
 } from './outbox-store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './send-policy.ts';
@@ -55,6 +57,8 @@ export interface OutboxOptions {
   reportBug: (error: unknown) => void;
   /** Where failed and in-doubt attempts, and reachability changes, are written for support. */
   log: Log;
+  /** The rollouts the snapshot carries (rollouts/rollouts.ts); none without. */
+  rollouts?: () => RolloutSummary[];
 }
 
 export interface Outbox {
@@ -91,6 +95,21 @@ export interface Outbox {
   stop(): Promise<void>;
   /** The database closes before stop() resolved: see Sender.abandon. Returns how many. */
   abandon(): number;
+  /**
+   * Lets a rollout's held items go (all, or only `onlyId`: its first line), in one commit with
+   * `alongside` (the rollout's own state). Returns the ids released.
+   */
+  releaseHeld(rolloutId: number, onlyId?: number, alongside?: () => void): number[];
+  /** Cancels every held item of a rollout, in one commit with `alongside`. Returns how many. */
+  cancelHeld(rolloutId: number, alongside?: () => void): number;
+  /** A page of a rollout's items, in submission order. */
+  rolloutItems(
+    rolloutId: number,
+    offset: number,
+    limit: number,
+  ): { total: number; items: OutboxItem[] };
+  /** Something the snapshot shows changed outside the outbox (a rollout's state): publish. */
+  refreshed(): void;
 }
 
 const PUBLISH_EVERY_MS = 150;
@@ -107,6 +126,8 @@ const STORE_READS: ReadonlySet<string> = new Set([
   'writeLoad',
   'counts',
   'snapshot',
+  'gatedIds',
+  'rolloutItems',
 ]);
 
 /**
@@ -135,8 +156,12 @@ function refuse(detail: string): AppFailure {
 }
 
 /** A setup or an update, as the form (or an import) submits it. */
-export type CardSubmission =
-  ({ action: 'setup' } & SetupSubmission) | ({ action: 'update' } & UpdateSubmission);
+export type CardSubmission = (
+  ({ action: 'setup' } & SetupSubmission) | ({ action: 'update' } & UpdateSubmission)
+) & {
+  /** Enqueued under a rollout (held back, or its first line): see rollouts/rollouts.ts. */
+  rollout?: RolloutGate;
+};
 
 function setupFields(submission: SetupSubmission): SubmittedFields {
   return {
@@ -164,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let cache: {
     version: string;
     counts: OutboxCounts;
-    listed?: { items: OutboxItem[]; moreOpen: number };
+    listed?: { items: OutboxItem[]; moreOpen: number; rollouts?: RolloutSummary[] };
   } | null = null;
 
   // The card of each number as Linq last confirmed it, kept by the card history.
@@ -270,11 +295,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const now = cached();
     if (!now.listed) {
       const { items, moreOpen } = store.snapshot(SNAPSHOT_OPEN_CAP, SNAPSHOT_RECENT);
-      now.listed = { items: items.map((item) => withConfirmedNames(publicItem(item))), moreOpen };
+      now.listed = {
+        items: items.map((item) => withConfirmedNames(publicItem(item))),
+        moreOpen,
+        ...(options.rollouts ? { rollouts: options.rollouts() } : {}),
+      };
     }
     // Fresh arrays: the items themselves are never changed by anyone (they are parsed into
     // new objects on their way out), but the list must not be shared.
-    return { status: status(), items: [...now.listed.items], moreOpen: now.listed.moreOpen };
+    const { rollouts } = now.listed;
+    return {
+      status: status(),
+      items: [...now.listed.items],
+      moreOpen: now.listed.moreOpen,
+      ...(rollouts ? { rollouts: [...rollouts] } : {}),
+    };
   }
 
   function existing(id: number): OutboxRecord {
@@ -293,16 +328,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** What the store keeps of a submission: the one place a form or an import becomes an item. */
   function toStored(card: CardSubmission): Submission {
     const replaces = card.replaces !== undefined ? { replaces: card.replaces } : {};
+    const rollout = card.rollout ? { rollout: card.rollout } : {};
     if (card.action === 'setup') {
       return {
         action: 'setup',
         phoneNumber: card.phoneNumber,
         fields: setupFields(card),
         ...replaces,
+        ...rollout,
       };
     }
-    const { action: _action, phoneNumber, replaces: _replaces, ...fields } = card;
-    return { action: 'update', phoneNumber, fields, ...replaces };
+    const {
+      action: _action,
+      phoneNumber,
+      replaces: _replaces,
+      schedule: _schedule,
+      rollout: _rollout,
+      ...fields
+    } = card;
+    return { action: 'update', phoneNumber, fields, ...replaces, ...rollout };
   }
 
   return {
@@ -335,6 +379,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       if (item.state !== 'waiting' && item.state !== 'failed') {
         throw refuse('Only waiting or failed items can be retried; decide on this one first.');
+      }
+      if (item.gated) {
+        throw refuse(
+          `This change is held with rollout #${item.rolloutId}: use Send the rest or Send now there.`,
+        );
       }
       // Sent now, an old change would land after (and over) a newer one for the number.
       if (item.state === 'failed' && store.hasLaterForNumber(id)) {
@@ -474,5 +523,51 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     abandon: () => sender.abandon(),
+
+    releaseHeld(rolloutId, onlyId, alongside) {
+      let released: number[] = [];
+      store.inOneCommit(() => {
+        released = store.ungate(rolloutId, onlyId);
+        alongside?.();
+      });
+      changed();
+      sender.wake();
+      return released;
+    },
+
+    cancelHeld(rolloutId, alongside) {
+      const held = store.gatedIds(rolloutId);
+      store.inOneCommit(() => {
+        const numbers = new Map<string, number>();
+        for (const id of held) {
+          const item = store.transition(
+            id,
+            { to: 'cancelled' },
+            {},
+            { kind: 'cancelled', detail: `Cancelled with the rest of rollout #${rolloutId}` },
+          );
+          numbers.set(item.phoneNumber, id);
+        }
+        // As a cancel from the Outbox does: a line Linq left not active gets its card back.
+        for (const [phoneNumber, id] of numbers) store.reapplyConfirmedIfNotActive(phoneNumber, id);
+        alongside?.();
+      });
+      changed();
+      sender.wake();
+      return held.length;
+    },
+
+    rolloutItems(rolloutId, offset, limit) {
+      const page = store.rolloutItems(rolloutId, offset, limit);
+      return {
+        total: page.total,
+        items: page.items.map((item) => withConfirmedNames(publicItem(item))),
+      };
+    },
+
+    refreshed() {
+      writes++;
+      changed();
+    },
   };
 }

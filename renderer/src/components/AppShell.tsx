@@ -8,6 +8,7 @@ import { preloadable } from '../lib/preloadable.tsx';
 import { useOutboxUi } from '../store/outbox.ts';
 import { StatusBar } from './StatusBar.tsx';
 import { DecisionNotice } from './outbox/DecisionNotice.tsx';
+import { LateScheduleNotice } from './outbox/LateScheduleNotice.tsx';
 
 // Screens and dialogs that are not the first one load after it (or when first needed): the
 // startup benchmark holds the app's time to interactive to 1.5x a bare React page.
@@ -74,6 +75,7 @@ export function AppShell() {
       <main className="app-main">
         <div className="view" key={view}>
           <DecisionNotice />
+          <LateScheduleNotice />
           <Suspense fallback={null}>
             <CurrentView view={view} />
           </Suspense>

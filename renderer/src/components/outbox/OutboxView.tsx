@@ -16,6 +16,7 @@ import { ErrorAlert } from '../ErrorAlert.tsx';
 import { OutboxIcon } from '../Icons.tsx';
 import { ViewHeading } from '../ViewHeading.tsx';
 import { OutboxRow } from './OutboxRow.tsx';
+import { RolloutList } from './RolloutList.tsx';
 
 function EmptyOutbox() {
   return (
@@ -93,14 +94,23 @@ export function OutboxView() {
     ];
   }, [outbox]);
   const summary = outbox ? countsText(outbox.status.counts) : '';
+  const hasRollouts = (outbox?.rollouts ?? []).some(
+    (rollout) => rollout.state !== 'released' && rollout.state !== 'cancelled',
+  );
   return (
     <section className="view-section" aria-labelledby="outbox-view-title">
       <div className="view-head">
         <ViewHeading id="outbox-view-title">Outbox</ViewHeading>
-        <p className="view-lead">{summary || 'Everything you submitted has been sent.'}</p>
+        <p className="view-lead">
+          {summary ||
+            (hasRollouts
+              ? 'Held and scheduled changes wait here until you release them or their time comes.'
+              : 'Everything you submitted has been sent.')}
+        </p>
       </div>
       {error ? <ErrorAlert error={error.error} onDismiss={dismissOutboxError} /> : null}
-      {open.length === 0 && finished.length === 0 ? <EmptyOutbox /> : null}
+      <RolloutList />
+      {open.length === 0 && finished.length === 0 && !hasRollouts ? <EmptyOutbox /> : null}
       {open.length > 0 ? (
         <>
           <h3 className="section-title">Not sent yet</h3>

@@ -1,0 +1,89 @@
+// How a rollout reads in the Outbox: each state's sentence, the time in a named zone, and
+// the choices it offers.
+import { describe, expect, it } from 'vitest';
+import type { RolloutSummary } from '../../../../shared/rollout.schema.ts';
+import {
+  duration,
+  expectedLastText,
+  lateNoticeText,
+  rolloutActions,
+  rolloutStateText,
+  unnoticedLate,
+  zonedTime,
+} from '../../../../renderer/src/lib/rollout-text.ts';
+
+const base: RolloutSummary = {
+  id: 3,
+  label: 'stores.csv',
+  importId: 1,
+  state: 'held',
+  pilot: { outboxId: 10, phoneNumber: '+14155553000', outcome: 'done' },
+  sendAt: null,
+  timeZone: null,
+  total: 5,
+  heldCount: 4,
+  openCount: 0,
+  doneCount: 1,
+  cancelledCount: 0,
+  lateByMs: null,
+  sendsAt: null,
+  lateLimitHours: 12,
+  releasedHow: null,
+  expectedLastAt: '2026-12-08T09:40:00Z',
+  linesWaitingForBudget: 0,
+};
+
+describe('rollout text', () => {
+  it('names the zone with the local time', () => {
+    expect(zonedTime('2026-12-08T08:00:00Z', 'Europe/Berlin')).toMatch(/9:00.*\(Europe\/Berlin\)$/);
+  });
+
+  it('says what a held rollout waits for, by how its first line went', () => {
+    expect(rolloutStateText(base, 'UTC')).toBe(
+      'Held: waiting for you to check the first line (+14155553000) on a phone',
+    );
+    const sending = { ...base, pilot: { ...base.pilot!, outcome: 'pending' as const } };
+    expect(rolloutStateText(sending, 'UTC')).toMatch(/^Sending the first line/);
+    expect(rolloutActions(base).map((a) => a.label)).toEqual(['Send the rest', 'Cancel the rest']);
+  });
+
+  it('says when a scheduled one goes, and how late a late one is', () => {
+    const scheduled = {
+      ...base,
+      state: 'scheduled' as const,
+      pilot: null,
+      sendAt: '2026-12-08T08:00:00Z',
+    };
+    expect(rolloutStateText(scheduled, 'UTC')).toMatch(/^Scheduled for .*8:00.*\(UTC\)$/);
+    expect(rolloutActions(scheduled).map((a) => a.label)).toEqual(['Send now', 'Cancel']);
+    const late = { ...scheduled, state: 'late' as const, lateByMs: 2 * 3_600_000 + 14 * 60_000 };
+    expect(rolloutStateText(late, 'UTC')).toMatch(/2 h 14 min ago, while the app was not running/);
+    expect(unnoticedLate([late, { ...late, id: 4, sendsAt: '2026-12-08T10:15:00Z' }])).toEqual([
+      late,
+    ]);
+    expect(lateNoticeText({ ...late, heldCount: 1 }, '+1 303 555 0120', 'UTC')).toMatch(
+      /^1 change to \+1 303 555 0120, .* is 2 h 14 min late because the app was not running\. It will be sent shortly unless you cancel\.$/,
+    );
+    const overdue = { ...late, state: 'overdue' as const, lateByMs: 3 * 24 * 3_600_000 };
+    expect(lateNoticeText(overdue, 'stores.csv', 'UTC')).toMatch(
+      /^4 changes to stores\.csv, .* are 3 days late .* nothing is sent until you choose\.$/,
+    );
+    expect(rolloutStateText(overdue, 'UTC')).toMatch(/3 days ago.*more than 12 h late/i);
+  });
+
+  it('gives the expected end, and the lines Linq’s limit holds back', () => {
+    expect(expectedLastText(base, 'UTC')).toMatch(
+      /^Once released, the last line should go at about 0?9:40( AM)?\.$/,
+    );
+    expect(expectedLastText({ ...base, linesWaitingForBudget: 2 }, 'UTC')).toMatch(
+      /2 lines wait for Linq's limit/,
+    );
+    expect(expectedLastText({ ...base, expectedLastAt: null })).toBeNull();
+    expect(duration(35 * 60_000)).toBe('35 min');
+  });
+
+  it('offers nothing once released or cancelled', () => {
+    expect(rolloutActions({ ...base, state: 'released' })).toEqual([]);
+    expect(rolloutActions({ ...base, state: 'cancelled' })).toEqual([]);
+  });
+});
