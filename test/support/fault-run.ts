@@ -140,6 +140,21 @@ async function submit(host: HostProcess, item: Planned): Promise<void> {
   item.id = (result.value as OutboxItem).id;
 }
 
+/** How long a kill waits for a request in flight before it comes anyway. */
+const KILL_WAIT_MS = 10_000;
+
+/** The number of requests the fake has not answered yet, once there is one (or 0 at `waitMs`). */
+async function requestInFlight(fake: FakeLinq, waitMs: number): Promise<number> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const unanswered = fake.requests.filter(
+      (r) => r.status === null && r.outcome === 'answered',
+    ).length;
+    if (unanswered > 0 || Date.now() >= deadline) return unanswered;
+    await sleep(5);
+  }
+}
+
 async function waitForDrain(
   host: HostProcess,
   timeoutMs: number,
@@ -201,9 +216,10 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
       for (const item of planned.slice(batch * size, (batch + 1) * size)) await submit(host, item);
       if (batch === batches - 1) break;
       await sleep(150 + Math.round(nextRandom() * 600));
-      const inFlight = fake.requests.filter(
-        (r) => r.status === null && r.outcome === 'answered',
-      ).length;
+      // A fixed delay alone may end with nothing out (writes waiting for the budget or a hold,
+      // or a host slowed down by a loaded machine): the kill waits for a request the fake has
+      // taken in and not answered yet, and comes in the same turn, while it is still out.
+      const inFlight = await requestInFlight(fake, KILL_WAIT_MS);
       if (inFlight > 0) killsMidRequest++;
       await host.restart(); // SIGKILL, then a new host on the same data folder
       log(`kill ${batch + 1}/${options.kills}: ${inFlight} request(s) were in flight`);
