@@ -140,6 +140,21 @@ async function submit(host: HostProcess, item: Planned): Promise<void> {
   item.id = (result.value as OutboxItem).id;
 }
 
+/** How long a kill waits for a request in flight before it comes anyway. */
+const KILL_WAIT_MS = 10_000;
+
+/** The number of requests the fake has not answered yet, once there is one (or 0 at `waitMs`). */
+async function requestInFlight(fake: FakeLinq, waitMs: number): Promise<number> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const unanswered = fake.requests.filter(
+      (r) => r.status === null && r.outcome === 'answered',
+    ).length;
+    if (unanswered > 0 || Date.now() >= deadline) return unanswered;
+    await sleep(5);
+  }
+}
+
 async function waitForDrain(
   host: HostProcess,
   timeoutMs: number,
@@ -200,9 +215,10 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
       for (const item of planned.slice(batch * size, (batch + 1) * size)) await submit(host, item);
       if (batch === batches - 1) break;
       await sleep(150 + Math.round(nextRandom() * 600));
-      const inFlight = fake.requests.filter(
-        (r) => r.status === null && r.outcome === 'answered',
-      ).length;
+      // A fixed delay alone may end with nothing out (writes waiting for the budget or a hold,
+      // or a host slowed down by a loaded machine): the kill waits for a request the fake has
+      // taken in and not answered yet, and comes in the same turn, while it is still out.
+      const inFlight = await requestInFlight(fake, KILL_WAIT_MS);
       if (inFlight > 0) killsMidRequest++;
       await host.restart(); // SIGKILL, then a new host on the same data folder
       log(`kill ${batch + 1}/${options.kills}: ${inFlight} request(s) were in flight`);
@@ -233,7 +249,7 @@ function judge(
   const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
   const rows = db
     .prepare(
-      'SELECT id, phone_number, state, last_error_json, combined_into, decision_json FROM outbox',
+      'SELECT id, phone_number, state, last_error_json, combined_into, decision_json, fields_json FROM outbox',
     )
     .all() as {
     id: number;
@@ -242,6 +258,7 @@ function judge(
     last_error_json: string | null;
     combined_into: number | null;
     decision_json: string | null;
+    fields_json: string;
   }[];
   db.close();
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -264,21 +281,22 @@ function judge(
   const refusedNotStopped: Planned[] = [];
   let stoppedWithReason = 0;
   // Items the app made itself: a card Linq left not active applied again after the change on
-  // the way was refused (its values, the last change applied, go once more, on purpose).
+  // the way was refused. Its values are the card Linq last confirmed at that moment, which need
+  // not be the number's last change: each such item that was applied lets exactly the marker
+  // it carries be applied once more, on purpose.
   const plannedIds = new Set(planned.map((item) => item.id));
-  const reapplied = new Set(
-    rows.filter((row) => !plannedIds.has(row.id)).map((row) => row.phone_number),
-  );
-  const lastApplied = new Map<string, string>();
-  for (const item of planned) {
-    if (!item.refused) lastApplied.set(item.phoneNumber, item.marker);
+  const madeByApp = rows.filter((row) => !plannedIds.has(row.id));
+  const reapplied = new Set(madeByApp.map((row) => row.phone_number));
+  const appliedAgain = new Map<string, number>();
+  for (const row of madeByApp) {
+    if (row.state !== 'done') continue;
+    const marker = (JSON.parse(row.fields_json) as { firstName?: string }).firstName ?? '';
+    appliedAgain.set(marker, (appliedAgain.get(marker) ?? 0) + 1);
   }
   for (const item of planned) {
     const count = applied.get(item.marker) ?? 0;
     const row = item.id === undefined ? undefined : byId.get(item.id);
-    const again =
-      reapplied.has(item.phoneNumber) && lastApplied.get(item.phoneNumber) === item.marker ? 1 : 0;
-    if (count > 1 + again) duplicated.push(item);
+    if (count > 1 + (appliedAgain.get(item.marker) ?? 0)) duplicated.push(item);
     if (item.refused) {
       const reason = row?.last_error_json
         ? (JSON.parse(row.last_error_json) as { code?: string })

@@ -227,4 +227,20 @@ describe('Linq’s own limits on card writes', () => {
       'ambiguous',
     );
   });
+
+  it('an update found not applied on a card not active, for no reason known, was left so by Linq', () => {
+    // The answer that said so (a 4004) was lost to a crash: the change cannot go as a PATCH.
+    const update = { action: 'update' as const, fields: { lastName: 'Desk' } };
+    expect(readBackVerdict(update, card({ lastName: 'Support', isActive: false }))).toBe(
+      'left-not-active',
+    );
+    expect(readBackVerdict(update, card({ lastName: 'Support', isActive: true }))).toBe(
+      'not-applied',
+    );
+    // With the reason known, the app already sends it as it must to a card not active.
+    const known = { ...update, lastError: appError('LINE_WRITE_LIMITED') };
+    expect(readBackVerdict(known, card({ lastName: 'Support', isActive: false }))).toBe(
+      'not-applied',
+    );
+  });
 });

@@ -9,6 +9,12 @@ export type ReadBackVerdict =
   | 'applied'
   /** Linq shows that nothing was applied: sending again is safe. */
   | 'not-applied'
+  /**
+   * An update not applied, on a card Linq holds not active though the app was never told so:
+   * the answer that said it (a 503/4004 most likely) was lost to a crash. PATCH needs an
+   * active card, so the change must go again as the app sends it to a card left not active.
+   */
+  | 'left-not-active'
   /** Anything else: the user decides, with both versions shown. */
   | 'ambiguous';
 
@@ -71,5 +77,5 @@ export function readBackVerdict(
   }
   // A PATCH only sets values, so sending it again when they are not there changes nothing
   // else; later items for this number wait meanwhile, so it cannot overwrite a newer one.
-  return 'not-applied';
+  return !serverCard.isActive && !followUp ? 'left-not-active' : 'not-applied';
 }

@@ -585,6 +585,18 @@ export function createSender(options: SenderOptions): Sender {
           notActiveTry: true,
         });
       }
+    } else if (verdict === 'left-not-active') {
+      // What the lost answer would have led to (see 'hold' in sendFailed): no write before
+      // Linq's hold is over, then the change in full, as a POST (PATCH needs an active card).
+      const untilMs = Date.now() + holdAfterLimitMs(options.budget);
+      store.finishAttempt(attemptId, 'not-applied', null, item.id, {
+        to: 'waiting',
+        error: appError('CARD_NOT_ACTIVE'),
+        nextAttemptMs: untilMs,
+        holdLineUntilMs: untilMs,
+        notActiveTry: true,
+        lineNotActive: true,
+      });
     } else if (verdict === 'not-applied') {
       store.finishAttempt(attemptId, 'not-applied', null, item.id, {
         to: 'waiting',
