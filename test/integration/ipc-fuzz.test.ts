@@ -299,7 +299,7 @@ beforeAll(async () => {
     keychainService: `linq-ipc-fuzz-${process.pid}-${randomUUID()}`,
     env: { LINQ_SYNC_ON_CONNECT: '0' },
   });
-  expect(await host.invoke('setKey', { key: CANARY })).toMatchObject({ ok: true });
+  await host.storeKeyUnchecked(CANARY);
   // The settings as the window reads them (its start-up state).
   const state = await host.invoke('getAppState');
   expect(state).toMatchObject({ ok: true });
