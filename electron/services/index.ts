@@ -337,7 +337,6 @@ export function createServices(config: ServicesConfig): Services {
       };
     },
     getKeyStatus: () => apiKey.status(),
-    setKey: ({ key }) => storeUnchecked(key),
     saveKey: async ({ key }) => {
       // Checked before the keychain sees it (and never stored if Linq refuses it): redacted
       // from the logs and every answer from now on, like every key the keychain hands out.

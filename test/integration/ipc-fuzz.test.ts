@@ -84,7 +84,6 @@ const CARD_OPTIONAL = ['lastName', 'imageUrl', 'replaces', 'photo'] as const;
 const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getAppState: { valid: undefined },
   getKeyStatus: { valid: undefined },
-  setKey: { valid: { key: 'abcdefgh1234' } },
   saveKey: { valid: { key: 'abcdefgh1234' } },
   verifyKey: { valid: undefined },
   removeKey: { valid: undefined },
