@@ -55,8 +55,7 @@ async function rig(name: string, concurrency: number = CONCURRENCIES[0]): Promis
     version: 'bench',
     outboxConcurrency: concurrency,
   });
-  const set = await services.dispatch('setKey', { key: fake.apiKey });
-  if (!set.ok) throw new Error(`setKey: ${JSON.stringify(set.error)}`);
+  await services.storeKeyUnchecked(fake.apiKey);
   return {
     fake,
     services,

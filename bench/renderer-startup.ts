@@ -119,7 +119,7 @@ export async function benchRendererStartup(): Promise<StartupFigures> {
     keychainService: `Linq Contact Cards bench ${process.pid}`,
   });
   // The everyday start: a key is stored, so the app opens on the card form.
-  await host.invoke('setKey', { key: fake.apiKey });
+  await host.storeKeyUnchecked(fake.apiKey);
   const appServer = await serveDirectory(RENDERER_DIR);
   const bareServer = await serveDirectory(BARE_DIR);
   const browser = await launchChromium();

@@ -94,8 +94,7 @@ async function once(arrival: BudgetRun['arrival']): Promise<BudgetRun> {
     syncOnConnect: false,
   });
   try {
-    const set = await services.dispatch('setKey', { key: fake.apiKey });
-    if (!set.ok) throw new Error(`setKey: ${JSON.stringify(set.error)}`);
+    await services.storeKeyUnchecked(fake.apiKey);
     fake.setWriteBudget({ limit: BUDGET.limit, windowMs: WINDOW_MS });
     fake.setLatency(LATENCY_MS);
     if (arrival === 'at once') await fake.goOffline();

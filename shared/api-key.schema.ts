@@ -1,4 +1,4 @@
-// The key as the setKey request carries it; the rule itself is in rules.ts.
+// The key as the saveKey request carries it; the rule itself is in rules.ts.
 import { z } from 'zod';
 import { ruleSchema } from './rules.schema.ts';
 import { checkApiKey } from './rules.ts';

@@ -4,7 +4,6 @@
 export const REQUEST_NAMES = [
   'getAppState',
   'getKeyStatus',
-  'setKey',
   'saveKey',
   'verifyKey',
   'removeKey',

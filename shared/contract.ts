@@ -106,8 +106,6 @@ export const contract = {
     /** The `ready` handshake: the renderer calls it on every load. */
     getAppState: request(NoInput, AppStateSchema),
     getKeyStatus: request(NoInput, KeyStatusSchema),
-    /** Stores (or replaces) the key in the keychain; does not check it with Linq. */
-    setKey: request(ApiKeyInputSchema, KeyStatusSchema),
     /**
      * Checks a new key with Linq, then stores it: a key Linq refuses (KEY_REJECTED) is not
      * stored and the old one stays; one that cannot be checked replaces no working key (the

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CLOSE_WAIT_MS, createServices } from '../services/index.ts';
 import { consoleBugReport, reportProcessErrorsSafely } from '../services/log/console-report.ts';
 import { createShutdown, SHUTDOWN_MARGIN_MS, shutDownOnSignals } from '../services/shutdown.ts';
+import { AppFailure } from '../services/failure.ts';
 import { envProxyFetch } from './env-proxy-fetch.ts';
 import { HOST_ENV, type FromHost, type ToHost } from './protocol.ts';
 import type { Result } from '../../shared/contract.ts';
@@ -122,9 +123,25 @@ function outboxSnapshot(): Result<unknown> {
   }
 }
 
+/** A key stored for the driver; its failure (a keychain problem) as an error value. */
+async function storeKeyUnchecked(key: string): Promise<Result<unknown>> {
+  try {
+    return { ok: true, value: await services.storeKeyUnchecked(key) };
+  } catch (error) {
+    return {
+      ok: false,
+      error: error instanceof AppFailure ? error.appError : appError('INTERNAL'),
+    };
+  }
+}
+
 process.on('message', (raw: ToHost) => {
   if (raw?.type === 'outboxSnapshot') {
     send({ type: 'result', id: raw.id, result: outboxSnapshot() });
+    return;
+  }
+  if (raw?.type === 'storeKeyUnchecked') {
+    void storeKeyUnchecked(raw.key).then((result) => send({ type: 'result', id: raw.id, result }));
     return;
   }
   if (raw?.type !== 'invoke') return;

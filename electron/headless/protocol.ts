@@ -5,7 +5,9 @@ import type { Result } from '../../shared/contract.ts';
 export type ToHost =
   | { type: 'invoke'; id: number; name: string; payload: unknown }
   /** Not a contract request (the window has none): the driver's own look at the outbox. */
-  | { type: 'outboxSnapshot'; id: number };
+  | { type: 'outboxSnapshot'; id: number }
+  /** Not a contract request either: a key stored without a check with Linq (see Services). */
+  | { type: 'storeKeyUnchecked'; id: number; key: string };
 
 export type FromHost =
   | { type: 'ready'; pid: number }

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { contract, type KeyStatus } from '../../shared/contract.ts';
 import { appError, type AppError } from '../../shared/errors.schema.ts';
+import { checkApiKey } from '../../shared/rules.ts';
 import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import {
   APPROVED_ADDRESS_ACCOUNT,
@@ -84,6 +85,12 @@ export interface Services {
    * shows a rollout from its summary in the snapshot and has no request for its items (yet).
    */
   rolloutItems(request: RolloutItemsRequest): { total: number; items: OutboxItem[] };
+  /**
+   * Stores `key` in the keychain WITHOUT checking it with Linq, for the hosts' drivers (tests,
+   * benchmarks) only: they need a key Linq has not seen yet, or one it refuses. The window has
+   * no such request: it saves with saveKey, which checks the key first. Throws AppFailure.
+   */
+  storeKeyUnchecked(key: string): Promise<KeyStatus>;
   /** The OS reported a network change or a wake from sleep: check Linq now. */
   networkHint(): void;
   /** The folder of the log files (the Help menu's "Open Logs Folder"). */
@@ -333,6 +340,17 @@ export function createServices(config: ServicesConfig): Services {
     return status;
   }
 
+  /** A key stored as it is (see Services.storeKeyUnchecked), announced like any other. */
+  async function storeUnchecked(key: string): Promise<KeyStatus> {
+    // The same rule saveKey's input is held to: what is stored is a key the window could save.
+    const checked = checkApiKey(key);
+    if (!checked.ok) throw AppFailure.of('INVALID_INPUT', { detail: checked.message });
+    const status = announce(await apiKey.set(checked.value));
+    // Another key may be another account, with other lines.
+    if (readsFromLinqOnConnect) track(lines.refresh());
+    return status;
+  }
+
   const handlers: Handlers = {
     async getAppState() {
       // A keychain problem must not stop the app from drawing: it is shown as its own state.
@@ -354,12 +372,6 @@ export function createServices(config: ServicesConfig): Services {
       };
     },
     getKeyStatus: () => apiKey.status(),
-    setKey: async ({ key }) => {
-      const status = announce(await apiKey.set(key));
-      // Another key may be another account, with other lines.
-      if (readsFromLinqOnConnect) track(lines.refresh());
-      return status;
-    },
     saveKey: async ({ key }) => {
       // Checked before the keychain sees it (and never stored if Linq refuses it): redacted
       // from the logs and every answer from now on, like every key the keychain hands out.
@@ -488,6 +500,14 @@ export function createServices(config: ServicesConfig): Services {
     events,
     outboxSnapshot: () => outbox.snapshot(),
     rolloutItems: (request) => rollouts.items(request),
+    storeKeyUnchecked(key) {
+      if (closing)
+        return Promise.reject(AppFailure.of('INTERNAL', { detail: 'The app is closing.' }));
+      const storing = storeUnchecked(key);
+      // close() waits for it, as for a request; a failure is the caller's to handle, not a bug.
+      track(storing.catch(() => undefined));
+      return storing;
+    },
     apiAddress: {
       needsApproval: approvals.needsApproval,
       isApproved: approvals.isApproved,

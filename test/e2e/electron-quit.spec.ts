@@ -17,6 +17,7 @@ import { DATABASE_FILE } from '../../electron/services/store.ts';
 import { startFakeLinq, type FakeLinq } from '../fake-linq/server.ts';
 import { findElectronBinary, NO_ELECTRON_REASON } from '../support/electron-binary.ts';
 import { logRuns, messagesOf as messages, type LogLine } from '../support/app-log.ts';
+import { storeKeyBeforeStart } from '../support/key-before-start.ts';
 import { MAIN_ENTRY } from './hosts/paths.ts';
 
 const ELECTRON_ONLY =
@@ -79,15 +80,6 @@ function valueOf<T>(answer: Answer<T>): T {
 }
 
 // Through window.linq, the page's own bridge to main (each function runs in the page).
-async function setKey(page: Page, key: string): Promise<void> {
-  valueOf(
-    await page.evaluate(
-      (k) => (window as unknown as { linq: LinqApi }).linq.setKey({ key: k }),
-      key,
-    ),
-  );
-}
-
 async function setupCard(page: Page): Promise<OutboxItem> {
   return valueOf(
     await page.evaluate(
@@ -115,8 +107,9 @@ const posts = () =>
  * releases it once the app logs "Stopping". Returns the item, the exit code and the first run.
  */
 async function quitMidSend(quit: (app: ElectronApplication) => Promise<void>) {
+  // The everyday start: a key is stored, so the app checks Linq as it starts.
+  await storeKeyBeforeStart(keychainService, fake.apiKey);
   const { app, page } = await launch();
-  await setKey(page, fake.apiKey);
   // Linq answered, so it is reachable: the history sync and the lines refresh that starts are
   // let finish first, and only the card's request is in flight when the app quits.
   for (const done of ['History synced with Linq', 'Lines read from Linq']) {

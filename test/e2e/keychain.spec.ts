@@ -103,15 +103,15 @@ for (const c of CASES) {
       await expect(page.getByText('Still not readable')).toBeVisible();
       await expect(problem).toBeVisible();
 
-      // A key the app is given anyway is refused with the same reason, sent nowhere, and
-      // written nowhere: not in any file of the data folder (the database's WAL included),
-      // not in the main side's output, not in the page.
+      // A key the app is given anyway (the key screen's save) is refused with the same reason,
+      // sent nowhere, and written nowhere: not in any file of the data folder (the database's
+      // WAL included), not in the main side's output, not in the page.
       const key = newCanaryKey();
       const attempt = await page.evaluate(
         (k) =>
           (
-            window as unknown as { linq: { setKey(i: { key: string }): Promise<unknown> } }
-          ).linq.setKey({ key: k }),
+            window as unknown as { linq: { saveKey(i: { key: string }): Promise<unknown> } }
+          ).linq.saveKey({ key: k }),
         key,
       );
       expect(attempt).toMatchObject({ ok: false, error: { code: c.code } });

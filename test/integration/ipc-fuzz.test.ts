@@ -84,7 +84,6 @@ const CARD_OPTIONAL = ['lastName', 'imageUrl', 'replaces', 'photo'] as const;
 const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getAppState: { valid: undefined },
   getKeyStatus: { valid: undefined },
-  setKey: { valid: { key: 'abcdefgh1234' } },
   saveKey: { valid: { key: 'abcdefgh1234' } },
   verifyKey: { valid: undefined },
   removeKey: { valid: undefined },
@@ -305,7 +304,7 @@ beforeAll(async () => {
     keychainService: `linq-ipc-fuzz-${process.pid}-${randomUUID()}`,
     env: { LINQ_SYNC_ON_CONNECT: '0' },
   });
-  expect(await host.invoke('setKey', { key: CANARY })).toMatchObject({ ok: true });
+  await host.storeKeyUnchecked(CANARY);
   // The settings as the window reads them (its start-up state).
   const state = await host.invoke('getAppState');
   expect(state).toMatchObject({ ok: true });

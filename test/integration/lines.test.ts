@@ -190,7 +190,7 @@ describe('offline', () => {
 
   it('reports a refused key in the list, and marks the key refused', async () => {
     h = await startHarness();
-    await h.call('setKey', { key: 'linq_wrong_key_000000000000000' });
+    await h.services.storeKeyUnchecked('linq_wrong_key_000000000000000');
     const list = await h.value<LineList>('refreshLines');
     expect(list).toMatchObject({ lines: [], error: { code: 'KEY_REJECTED' } });
     expect(await h.value<KeyStatus>('getKeyStatus')).toMatchObject({ verification: 'rejected' });

@@ -45,9 +45,9 @@ const finished = (item: OutboxItem) => !['waiting', 'sending', 'in-doubt'].inclu
 describe('the log of a run', () => {
   it('has the version, key outcomes, trace ids and codes, and never a key or a Bearer token', async () => {
     // A key Linq refuses first: it must be redacted too.
-    await h.value('setKey', { key: WRONG_KEY });
+    await h.services.storeKeyUnchecked(WRONG_KEY);
     expect(await h.value<KeyStatus>('verifyKey')).toMatchObject({ verification: 'rejected' });
-    await h.value('setKey', { key: KEY });
+    await h.services.storeKeyUnchecked(KEY);
     expect(await h.value<KeyStatus>('verifyKey')).toMatchObject({ verification: 'verified' });
 
     h.fake.failNext(1, {
@@ -183,7 +183,7 @@ describe('a refusal from Linq that quotes the key back', () => {
   it('keeps the key out of the key status, its events, the database and the log', async () => {
     // Linq's message goes into the error the user sees; an API that quotes the key it refused
     // would put the key there. The refusal is for WRONG_KEY, the key stored at the time.
-    await h.value('setKey', { key: WRONG_KEY });
+    await h.services.storeKeyUnchecked(WRONG_KEY);
     h.fake.failNext(1, {
       status: 401,
       code: 2004,
@@ -217,7 +217,7 @@ describe('a card refusal from Linq that quotes the key back', () => {
   it('keeps the key out of the outbox item, its events, the history, the database and the log', async () => {
     // The card's failure is stored with the item and shown in the window: Linq's words, minus
     // the key. KEY is the stored key, so it is the one this request carried.
-    await h.value('setKey', { key: KEY });
+    await h.services.storeKeyUnchecked(KEY);
     h.fake.failNext(1, {
       status: 400,
       path: '/v3/contact_card',
@@ -260,7 +260,7 @@ describe('a card refusal from Linq whose text is cut to length through the key',
     // Linq's message is kept to 500 characters, its trace id to 200 and its doc URL to 500.
     // Each field here has the key across that cut, so cutting before scrubbing would leave
     // the key's first 15 (or 10, or 12) characters, which a whole-key match does not find.
-    await h.value('setKey', { key: KEY });
+    await h.services.storeKeyUnchecked(KEY);
     const message = `${'m'.repeat(500 - 15)}${KEY} was refused`;
     const traceId = `${'t'.repeat(200 - 10)}${KEY}`;
     const docUrl = `https://docs.linqapp.com/error/${'d'.repeat(500 - 31 - 12)}${KEY}`;

@@ -89,8 +89,8 @@ async function itemOf(host: HostProcess, id: number): Promise<OutboxItem | undef
   return (await host.outboxSnapshot()).items.find((item) => item.id === id);
 }
 
-async function setKey(host: HostProcess): Promise<KeyStatus> {
-  await value(host, 'setKey', { key: fake.apiKey });
+async function storeAndVerifyKey(host: HostProcess): Promise<KeyStatus> {
+  await host.storeKeyUnchecked(fake.apiKey);
   return value<KeyStatus>(host, 'verifyKey');
 }
 
@@ -129,7 +129,7 @@ async function expectSentOnce(host: HostProcess, id: number): Promise<void> {
 describe('through a proxy that lets the app through', () => {
   it('checks the key, sets up, updates and uploads a photo, every request via the proxy', async () => {
     const host = await startHost(proxy.url);
-    expect(await setKey(host)).toMatchObject({ verification: 'verified' });
+    expect(await storeAndVerifyKey(host)).toMatchObject({ verification: 'verified' });
     const jpeg = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
     const photo = await value(host, 'storePhoto', {
       sha256: createHash('sha256').update(jpeg).digest('hex'),
@@ -170,7 +170,7 @@ describe('a proxy that refuses the connection', () => {
     proxy.refuseAll = true;
     // No reads of Linq when the key is set: the card's own attempt is the first to meet the proxy.
     const host = await startHost(proxy.url, { LINQ_SYNC_ON_CONNECT: '0' });
-    await value(host, 'setKey', { key: fake.apiKey });
+    await host.storeKeyUnchecked(fake.apiKey);
     const item = await setUp(host);
     const { items, status } = await expectWaiting(host, item.id, 'PROXY_REFUSED');
     const lastError = items.find((entry) => entry.id === item.id)?.lastError;
@@ -194,7 +194,7 @@ describe('a proxy that refuses the connection', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const host = await startHost(`http://127.0.0.1:${port}`);
-    const status = await setKey(host);
+    const status = await storeAndVerifyKey(host);
     expect(status.checkError).toMatchObject({
       code: 'PROXY_REFUSED',
       detail: 'LINQ_PROXY_UNREACHABLE',
@@ -214,7 +214,7 @@ describe('a proxy that wants a sign-in (407)', () => {
   it('says so, keeps the card waiting, and sends it once the credentials are in the proxy URL', async () => {
     proxy.credentials = { username: 'staff', password: 's3cret:/@' };
     const host = await startHost(proxy.url);
-    const status = await setKey(host);
+    const status = await storeAndVerifyKey(host);
     expect(status.checkError).toMatchObject({ code: 'PROXY_AUTH_REQUIRED' });
     expect(status.checkError?.message).toMatch(
       /^Your network’s proxy asks for a sign-in the app cannot give it, so nothing was sent to Linq\. Ask your IT team/,

@@ -552,10 +552,18 @@ describe('the app with a broken keychain', () => {
           value: { keyStatus: null, keyError: expected },
         });
 
+        // The key screen's save is refused with the same reason before the key goes anywhere,
+        // and so is the drivers' way of storing a key without a check.
         const key = canaryKey();
-        const saved = await host.invoke('setKey', { key });
+        const saved = await host.invoke('saveKey', { key });
         expect(saved).toMatchObject({ ok: false, error: expected });
         expect(JSON.stringify(saved)).not.toContain(key);
+        const stored = await host.storeKeyUnchecked(key).then(
+          () => 'stored',
+          (error: Error) => error.message,
+        );
+        expect(stored).toContain(`"code":"${code}"`);
+        expect(stored).not.toContain(key);
         expect(await host.invoke('getKeyStatus')).toMatchObject({ ok: false, error: expected });
         expect(await host.invoke('verifyKey')).toMatchObject({ ok: false, error: expected });
 

@@ -42,8 +42,9 @@ async function call(name: string, payload?: unknown) {
   return services.dispatch(name, payload);
 }
 
+/** The fake API's key, stored without a check with Linq. */
 async function withKey(): Promise<void> {
-  expect(await call('setKey', { key: fake.apiKey })).toMatchObject({ ok: true });
+  await services.storeKeyUnchecked(fake.apiKey);
 }
 
 beforeEach(async () => {
@@ -73,13 +74,43 @@ describe('API key', () => {
         checkError: null,
       },
     });
-    const set = await call('setKey', { key: fake.apiKey });
-    expect(set).toMatchObject({
+    const saved = await call('saveKey', { key: fake.apiKey });
+    expect(saved).toMatchObject({
       ok: true,
-      value: { present: true, last4: fake.apiKey.slice(-4), verification: 'unverified' },
+      value: { present: true, last4: fake.apiKey.slice(-4), verification: 'verified' },
     });
-    expect(JSON.stringify(set)).not.toContain(fake.apiKey);
+    expect(JSON.stringify(saved)).not.toContain(fake.apiKey);
     expect(JSON.stringify(events)).not.toContain(fake.apiKey);
+  });
+
+  it('stores a key for a driver without asking Linq, announced like any other', async () => {
+    const stored = await services.storeKeyUnchecked(` ${fake.apiKey} `);
+    expect(stored).toMatchObject({
+      present: true,
+      last4: fake.apiKey.slice(-4),
+      verification: 'unverified',
+      checkedAt: null,
+    });
+    expect(fake.requests).toHaveLength(0);
+    expect(events).toContainEqual({ name: 'keyStatusChanged', payload: stored });
+    // Stored as saveKey would store it (trimmed): Linq accepts exactly that key.
+    expect(await call('verifyKey')).toMatchObject({
+      ok: true,
+      value: { verification: 'verified' },
+    });
+
+    // Held to the rule a saved key is: nothing the window could not save reaches the keychain.
+    await expect(services.storeKeyUnchecked('short')).rejects.toMatchObject({
+      appError: { code: 'INVALID_INPUT' },
+    });
+    expect(await call('getKeyStatus')).toMatchObject({ value: { last4: fake.apiKey.slice(-4) } });
+
+    // Closing: nothing new starts, as for a request.
+    await services.close();
+    await expect(services.storeKeyUnchecked(fake.apiKey)).rejects.toMatchObject({
+      appError: { code: 'INTERNAL' },
+    });
+    services = start();
   });
 
   it('verifies a good key, marks a wrong one rejected, and keeps it unverified offline', async () => {
@@ -89,14 +120,14 @@ describe('API key', () => {
       value: { verification: 'verified', checkError: null },
     });
 
-    await call('setKey', { key: 'linq_wrong_key_99999999' });
+    await services.storeKeyUnchecked('linq_wrong_key_99999999');
     const rejected = await call('verifyKey');
     expect(rejected).toMatchObject({
       ok: true,
       value: { verification: 'rejected', checkError: { code: 'KEY_REJECTED' } },
     });
 
-    await call('setKey', { key: fake.apiKey });
+    await services.storeKeyUnchecked(fake.apiKey);
     await fake.goOffline();
     const offline = await call('verifyKey');
     expect(offline).toMatchObject({
@@ -132,7 +163,7 @@ describe('API key', () => {
     fake.setLatency(800);
     const checking = call('verifyKey');
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
-    await call('setKey', { key: 'linq_replacement_key_5678' });
+    await services.storeKeyUnchecked('linq_replacement_key_5678');
     const answer = await checking;
     // The answer describes the key stored now, and the old key's verdict was not written to it.
     expect(answer).toMatchObject({

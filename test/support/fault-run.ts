@@ -199,8 +199,7 @@ export async function runFaultedDrain(options: FaultRunOptions): Promise<FaultRu
   });
   const planned = plan(options);
   try {
-    const set = await host.invoke('setKey', { key: fake.apiKey });
-    if (!set.ok) throw new Error(`setKey failed: ${JSON.stringify(set.error)}`);
+    await host.storeKeyUnchecked(fake.apiKey);
     fake.setSeed(options.seed);
     fake.setWriteBudget(FAULT_RUN_BUDGET);
     fake.setFaultMix(standardFaultMix(options.requestTimeoutMs));

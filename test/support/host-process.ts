@@ -3,7 +3,7 @@
 // going away), and start it again on the same data.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Result } from '../../shared/contract.ts';
+import type { KeyStatus, Result } from '../../shared/contract.ts';
 import type { OutboxSnapshot } from '../../shared/outbox.schema.ts';
 import { HOST_ENV, type FromHost, type ToHost } from '../../electron/headless/protocol.ts';
 import { withoutProxySettings } from './loopback-proxy.ts';
@@ -32,6 +32,8 @@ export interface HostProcess {
   invoke(name: string, payload?: unknown): Promise<Result<unknown>>;
   /** The outbox as the host's services hold it (no window request: see Services). */
   outboxSnapshot(): Promise<OutboxSnapshot>;
+  /** Stores a key without a check with Linq (no window request: see Services); throws if not. */
+  storeKeyUnchecked(key: string): Promise<KeyStatus>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
   /** Kills the host without warning (SIGKILL), as a crash would, and waits for it to be gone. */
   kill(): Promise<void>;
@@ -144,6 +146,11 @@ export async function startHostProcess(options: HostOptions): Promise<HostProces
       const result = await ask({ type: 'outboxSnapshot' });
       if (!result.ok) throw new Error(`outboxSnapshot failed: ${JSON.stringify(result.error)}`);
       return result.value as OutboxSnapshot;
+    },
+    async storeKeyUnchecked(key) {
+      const result = await ask({ type: 'storeKeyUnchecked', key });
+      if (!result.ok) throw new Error(`storeKeyUnchecked failed: ${JSON.stringify(result.error)}`);
+      return result.value as KeyStatus;
     },
     onEvent(listener) {
       listeners.add(listener);

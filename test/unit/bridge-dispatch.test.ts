@@ -64,8 +64,8 @@ describe('buildLinqApi', () => {
     const unsubscribe = vi.fn();
     const subscribe = vi.fn(() => unsubscribe);
     const api = buildLinqApi({ invoke, subscribe });
-    await api.setKey({ key: 'abcdefgh1234' });
-    expect(invoke).toHaveBeenCalledWith('setKey', { key: 'abcdefgh1234' });
+    await api.saveKey({ key: 'abcdefgh1234' });
+    expect(invoke).toHaveBeenCalledWith('saveKey', { key: 'abcdefgh1234' });
     const listener = () => {};
     api.onOutboxChanged(listener)();
     expect(subscribe).toHaveBeenCalledWith('outboxChanged', listener);
@@ -135,8 +135,8 @@ describe('createDispatcher', () => {
   });
 
   it('rejects wrong types, missing and extra fields without echoing values', async () => {
-    const setKey = vi.fn(() => status);
-    const dispatch = createDispatcher(handlers({ setKey }));
+    const saveKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ saveKey }));
     const secret = 'sk_live_DO_NOT_ECHO_1234';
     for (const payload of [
       undefined,
@@ -146,53 +146,53 @@ describe('createDispatcher', () => {
       { key: secret, extra: true },
       { key: `${secret} with space` },
     ]) {
-      const result = await dispatch('setKey', payload);
+      const result = await dispatch('saveKey', payload);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(JSON.stringify(result)).not.toContain('DO_NOT_ECHO');
     }
-    expect(setKey).not.toHaveBeenCalled();
+    expect(saveKey).not.toHaveBeenCalled();
   });
 
   it('caps payload size and nesting depth, and survives __proto__ payloads', async () => {
-    const setKey = vi.fn(() => status);
-    const dispatch = createDispatcher(handlers({ setKey }));
-    expect(await dispatch('setKey', { key: 'x'.repeat(10 * 1024 * 1024) })).toMatchObject({
+    const saveKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ saveKey }));
+    expect(await dispatch('saveKey', { key: 'x'.repeat(10 * 1024 * 1024) })).toMatchObject({
       ok: false,
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });
     let deep: unknown = 'x';
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    expect(await dispatch('setKey', deep)).toMatchObject({
+    expect(await dispatch('saveKey', deep)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
     const polluted = JSON.parse('{"key":"abcdefgh1234","__proto__":{"polluted":true}}');
-    expect(await dispatch('setKey', polluted)).toMatchObject({ ok: false });
+    expect(await dispatch('saveKey', polluted)).toMatchObject({ ok: false });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(setKey).not.toHaveBeenCalled();
+    expect(saveKey).not.toHaveBeenCalled();
   });
 
   it('never repeats the names of unknown fields (a key can be anything, even an API key)', async () => {
-    const setKey = vi.fn(() => status);
-    const dispatch = createDispatcher(handlers({ setKey }));
+    const saveKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ saveKey }));
     const secret = 'sk_live_DO_NOT_ECHO_5678';
     for (const payload of [
       { key: 'abcdefgh1234', [secret]: 1 },
       { [secret]: secret },
       { key: 'abcdefgh1234', nested: { [secret]: true } },
     ]) {
-      const result = await dispatch('setKey', payload);
+      const result = await dispatch('saveKey', payload);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(JSON.stringify(result)).not.toContain('DO_NOT_ECHO');
     }
-    const result = await dispatch('setKey', { key: 'abcdefgh1234', extra: 1 });
+    const result = await dispatch('saveKey', { key: 'abcdefgh1234', extra: 1 });
     expect(result).toMatchObject({ error: { detail: 'Unknown field (1)' } });
-    expect(setKey).not.toHaveBeenCalled();
+    expect(saveKey).not.toHaveBeenCalled();
   });
 
   it('bounds its work on hostile shapes before JSON or zod see them', async () => {
-    const setKey = vi.fn(() => status);
-    const dispatch = createDispatcher(handlers({ setKey }));
+    const saveKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ saveKey }));
     // Shared references (Electron's structured clone keeps them): 2^30 paths, 31 objects.
     let shared: Record<string, unknown> = { key: 'abcdefgh1234' };
     for (let i = 0; i < 30; i++) shared = { a: shared, b: shared };
@@ -200,13 +200,13 @@ describe('createDispatcher', () => {
     const sparse: unknown[] = [];
     sparse.length = 2 ** 32 - 1;
     const started = performance.now();
-    expect(await dispatch('setKey', shared)).toMatchObject({
+    expect(await dispatch('saveKey', shared)).toMatchObject({
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });
-    expect(await dispatch('setKey', sparse)).toMatchObject({
+    expect(await dispatch('saveKey', sparse)).toMatchObject({
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });
-    expect(await dispatch('setKey', { key: 'k'.repeat(20_000_000) })).toMatchObject({
+    expect(await dispatch('saveKey', { key: 'k'.repeat(20_000_000) })).toMatchObject({
       error: { code: 'PAYLOAD_TOO_LARGE' },
     });
     // Milliseconds in fact; unbounded, the first of these alone would take hours.
@@ -214,13 +214,13 @@ describe('createDispatcher', () => {
     // A cycle (also possible over structured clone) is too deep, not a stack overflow.
     const cycle: Record<string, unknown> = { key: 'abcdefgh1234' };
     cycle.self = cycle;
-    expect(await dispatch('setKey', cycle)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    expect(setKey).not.toHaveBeenCalled();
+    expect(await dispatch('saveKey', cycle)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(saveKey).not.toHaveBeenCalled();
   });
 
   it('refuses values JSON has no form for: typed arrays, Maps, Dates, BigInts', async () => {
-    const setKey = vi.fn(() => status);
-    const dispatch = createDispatcher(handlers({ setKey }));
+    const saveKey = vi.fn(() => status);
+    const dispatch = createDispatcher(handlers({ saveKey }));
     for (const payload of [
       new Uint8Array(50_000_000),
       { key: new Uint8Array(16) },
@@ -229,14 +229,14 @@ describe('createDispatcher', () => {
       { key: 10n },
       Object.assign(Object.create({ inherited: true }), { key: 'abcdefgh1234' }),
     ]) {
-      expect(await dispatch('setKey', payload)).toMatchObject({
+      expect(await dispatch('saveKey', payload)).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT', detail: 'Payload is not plain data' },
       });
     }
     // Prototype-less objects are plain data (some parsers make them).
     const bare = Object.assign(Object.create(null), { key: 'abcdefgh1234' });
-    expect(await dispatch('setKey', bare)).toEqual({ ok: true, value: status });
+    expect(await dispatch('saveKey', bare)).toEqual({ ok: true, value: status });
   });
 
   it('passes AppFailures through and hides unexpected exceptions', async () => {

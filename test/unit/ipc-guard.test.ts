@@ -29,7 +29,7 @@ const FOREIGN: [string, InvokeEventLike][] = [
   ['an https page', topFrame('https://evil.example/index.html')],
   ['Linq’s own docs', topFrame('https://docs.linqapp.com/')],
   ['a file: page', topFrame('file:///tmp/evil.html')],
-  ['a data: page', topFrame('data:text/html,<script>linq.setKey()</script>')],
+  ['a data: page', topFrame('data:text/html,<script>linq.saveKey()</script>')],
   ['a blob: page', topFrame(`blob:${APP_ORIGIN}/6d2c1c38-0b6f-4a44-9d1b-6a4b4f4f0e11`)],
   ['about:blank', topFrame('about:blank')],
   ['another app:// host', topFrame('app://other/index.html')],
