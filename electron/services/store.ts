@@ -289,6 +289,12 @@ export const MIGRATIONS: readonly string[] = [
   // read it: what it alone still held were older image addresses and photos of superseded
   // submissions, which nothing shows.
   `DROP TABLE history;`,
+  // Restores: which outbox item sends an earlier version again, so the version Linq confirms
+  // for it says "restored from" that one (written with the item, in the same transaction).
+  `CREATE TABLE restores (
+     outbox_id INTEGER PRIMARY KEY REFERENCES outbox (id),
+     version_id INTEGER NOT NULL REFERENCES card_versions (id)
+   ) STRICT;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';
