@@ -1,10 +1,13 @@
 // Every card Linq confirmed for the number, newest first: its photo, names, when Linq
-// confirmed it (local time) and what made it. The newest is the card Linq shows now.
+// confirmed it (local time) and what made it. The newest is the card Linq shows now; each
+// earlier one can be restored (RestoreDialog.tsx confirms what that sends).
 import type { CardVersion } from '../../../../shared/card-history.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { olderVersionsNote, versionSource } from '../../lib/versionText.ts';
+import { openRestore, useRestore } from '../../store/restore.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
+import { RestoreDialog } from './RestoreDialog.tsx';
 
 function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
   const name = fullName(version.firstName, version.lastName);
@@ -33,7 +36,16 @@ function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
           <span className="version-source">{versionSource(version)}</span>
         </p>
       </div>
-      {/* A version's own actions (restoring it) go here, beside its entry. */}
+      {version.current ? null : (
+        <button
+          type="button"
+          className="button button-secondary button-small version-restore"
+          aria-label={`Restore this version: ${when}${name ? ` (${name})` : ''}`}
+          onClick={() => void openRestore(version)}
+        >
+          Restore this version
+        </button>
+      )}
     </li>
   );
 }
@@ -48,6 +60,8 @@ export function VersionsList({
   now: number;
 }) {
   const older = olderVersionsNote(versions.length, total);
+  const outcome = useRestore((state) => state.outcome);
+  const phoneNumber = versions[0]?.phoneNumber;
   return (
     <section className="versions" aria-labelledby="card-versions-title">
       <h4 id="card-versions-title" className="section-title">
@@ -63,6 +77,10 @@ export function VersionsList({
         </ol>
       )}
       {older ? <p className="muted versions-older">{older}</p> : null}
+      <p className="versions-restored" role="status">
+        {outcome && outcome.phoneNumber === phoneNumber ? outcome.text : null}
+      </p>
+      <RestoreDialog />
     </section>
   );
 }
