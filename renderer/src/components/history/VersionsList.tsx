@@ -35,17 +35,17 @@ function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
           <span aria-hidden="true"> · </span>
           <span className="version-source">{versionSource(version)}</span>
         </p>
+        {version.current ? null : (
+          <button
+            type="button"
+            className="button button-secondary button-small version-restore"
+            aria-label={`Restore this version: ${when}${name ? ` (${name})` : ''}`}
+            onClick={() => void openRestore(version)}
+          >
+            Restore this version
+          </button>
+        )}
       </div>
-      {version.current ? null : (
-        <button
-          type="button"
-          className="button button-secondary button-small version-restore"
-          aria-label={`Restore this version: ${when}${name ? ` (${name})` : ''}`}
-          onClick={() => void openRestore(version)}
-        >
-          Restore this version
-        </button>
-      )}
     </li>
   );
 }
