@@ -86,7 +86,9 @@ test('restores an earlier version from the card’s detail, sending only what di
 
   await expect(entries).toHaveCount(3);
   await expect(entries.nth(0)).toContainText('Acme Pharmacy');
-  await expect(entries.nth(0)).toContainText('Restored from an earlier version');
+  // Named by the version it restored (the oldest one, listed last).
+  const restoredWhen = await entries.nth(2).locator('time').textContent();
+  await expect(entries.nth(0)).toContainText(`Restored from the version of ${restoredWhen}`);
   await expect(entries.nth(0)).toContainText('Now');
   const patches = fake.requests.filter((r) => r.method === 'PATCH').slice(writesBefore);
   expect(patches.map((r) => r.body)).toEqual([{ first_name: 'Acme', image_url: firstImage }]);

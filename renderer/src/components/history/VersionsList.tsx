@@ -9,7 +9,16 @@ import { openRestore, useRestore } from '../../store/restore.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 
-function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
+function VersionEntry({
+  version,
+  restoredFrom,
+  now,
+}: {
+  version: CardVersion;
+  /** The version this one restored, when it is listed too. */
+  restoredFrom: CardVersion | undefined;
+  now: number;
+}) {
   const name = fullName(version.firstName, version.lastName);
   const when = absoluteTime(version.confirmedAt);
   const nameId = `version-${version.id}-name`;
@@ -33,7 +42,12 @@ function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
             {when}
           </time>
           <span aria-hidden="true"> · </span>
-          <span className="version-source">{versionSource(version)}</span>
+          <span className="version-source">
+            {versionSource(
+              version,
+              restoredFrom ? absoluteTime(restoredFrom.confirmedAt) : undefined,
+            )}
+          </span>
         </p>
         {version.current ? null : (
           <button
@@ -72,7 +86,12 @@ export function VersionsList({
       ) : (
         <ol className="versions-list" aria-label="Versions, newest first">
           {versions.map((version) => (
-            <VersionEntry key={version.id} version={version} now={now} />
+            <VersionEntry
+              key={version.id}
+              version={version}
+              restoredFrom={versions.find((other) => other.id === version.restoredFrom)}
+              now={now}
+            />
           ))}
         </ol>
       )}
