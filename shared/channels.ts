@@ -13,6 +13,8 @@ export const REQUEST_NAMES = [
   'listCards',
   'getCardHistory',
   'syncCards',
+  'planRestore',
+  'restoreVersion',
   'exportCards',
   'storePhoto',
   'readPhoto',

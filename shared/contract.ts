@@ -46,6 +46,12 @@ import {
 import { MAX_IMPORT_BYTES } from './import.rules.ts';
 import { LineListSchema } from './lines.schema.ts';
 import { RolloutDecisionSchema, RolloutRefSchema, RolloutSummarySchema } from './rollout.schema.ts';
+import {
+  RestorePlanSchema,
+  RestoreRequestSchema,
+  RestoreResultSchema,
+  RestoreVersionRequestSchema,
+} from './versions.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -149,6 +155,10 @@ export const contract = {
     ),
     /** Reads every card from Linq and merges them in (never deleting anything). */
     syncCards: request(NoInput, SyncStatusSchema),
+    /** What restoring an earlier version would send, compared with the card Linq shows now. */
+    planRestore: request(RestoreRequestSchema, RestorePlanSchema),
+    /** Sends the version's differing fields as one update through the outbox. */
+    restoreVersion: request(RestoreVersionRequestSchema, RestoreResultSchema),
     /**
      * Saves the list as it is filtered to a CSV file the user chooses (each card now, or every
      * version of each); null if cancelled.

@@ -38,6 +38,7 @@ import { createCardImages } from './card-images/card-images.ts';
 import { createKnownImageUrls, createUploadedPhotoLookup } from './card-images/known-image-urls.ts';
 import { meansUnreachable } from './outbox/send-policy.ts';
 import { createLineService } from './lines/lines.ts';
+import { createRestoreService } from './restore/restore.ts';
 import { createImportService } from './import/imports.ts';
 import { checkImportImages } from './import/import-images.ts';
 import { createImageFolders } from './import/image-folders.ts';
@@ -292,6 +293,15 @@ export function createServices(config: ServicesConfig): Services {
     log,
   });
   outboxWatchers.push(() => imports.outboxChanged());
+  const restores = createRestoreService({
+    db,
+    record: cardRecord,
+    outbox,
+    readCard: async (phoneNumber) => observing(linq.getCard(await connection(), phoneNumber)),
+    probe: (url) => cardImages.probe(url),
+    photos,
+    now,
+  });
   const readsFromLinqOnConnect = config.syncOnConnect !== false;
   const imageFolders = createImageFolders();
   const chooseImportSource: ChooseImportSource = config.chooseImportSource ?? (async () => null);
@@ -405,6 +415,8 @@ export function createServices(config: ServicesConfig): Services {
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),
+    planRestore: (request) => restores.plan(request),
+    restoreVersion: (request) => restores.restore(request),
     exportCards: (query) => cardHistory.exportCsv(query),
     storePhoto: (photo) => storePhoto(photos, photo),
     readPhoto: ({ sha256 }) => readPhoto(photos, sha256),

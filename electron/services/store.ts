@@ -316,6 +316,12 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE outbox ADD COLUMN gated INTEGER NOT NULL DEFAULT 0 CHECK (gated IN (0, 1));
    CREATE INDEX outbox_by_rollout ON outbox (rollout_id, id) WHERE rollout_id IS NOT NULL;
    CREATE INDEX outbox_waiting_ungated ON outbox (id) WHERE state = 'waiting' AND gated = 0;`,
+  // Restores: which outbox item sends an earlier version again, so the version Linq confirms
+  // for it says "restored from" that one (written with the item, in the same transaction).
+  `CREATE TABLE restores (
+     outbox_id INTEGER PRIMARY KEY REFERENCES outbox (id),
+     version_id INTEGER NOT NULL REFERENCES card_versions (id)
+   ) STRICT;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -118,6 +118,12 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   listCards: { valid: { query: 'ada', status: 'all', offset: 0, limit: 50 } },
   getCardHistory: { valid: { phoneNumber: NUMBER } },
   syncCards: { valid: undefined },
+  // No such version: refused before Linq is asked anything.
+  planRestore: { valid: { phoneNumber: NUMBER, versionId: 1 } },
+  restoreVersion: {
+    valid: { phoneNumber: NUMBER, versionId: 1, namesOnly: true },
+    optional: ['namesOnly'],
+  },
   exportCards: { valid: { query: '', status: 'failed' } },
   storePhoto: { valid: { sha256: SHA, contentType: 'image/png', base64: 'iVBORw0KGgo=' } },
   readPhoto: { valid: { sha256: SHA } },

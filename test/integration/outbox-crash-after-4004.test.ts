@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { HOST_ENV } from '../../electron/headless/protocol.ts';
-import type { OutboxItem, OutboxSnapshot } from '../../shared/outbox.ts';
+import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
@@ -47,9 +47,8 @@ const writes = () =>
   );
 
 async function item(id: number): Promise<OutboxItem | undefined> {
-  const result = await host.invoke('getOutbox');
-  if (!result.ok) return undefined;
-  return (result.value as OutboxSnapshot).items.find((i) => i.id === id);
+  const snapshot = await host.outboxSnapshot().catch(() => undefined);
+  return snapshot?.items.find((i) => i.id === id);
 }
 
 async function submit(name: string, payload: object): Promise<number> {
@@ -60,7 +59,7 @@ async function submit(name: string, payload: object): Promise<number> {
 
 it('sends the update again in full after the hold, not as a PATCH Linq refuses', async () => {
   h.fake.setWriteBudget({ limit: 3, windowMs: 1_000 });
-  expect(await host.invoke('setKey', { key: h.fake.apiKey })).toMatchObject({ ok: true });
+  await host.storeKeyUnchecked(h.fake.apiKey);
   const setup = await submit('setupCard', { firstName: 'Acme', lastName: 'Support' });
   await expect.poll(async () => (await item(setup))?.state, { timeout: 10_000 }).toBe('done');
 

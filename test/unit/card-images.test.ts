@@ -235,3 +235,39 @@ describe('createCardImages', () => {
     expect(stand.asked).toHaveLength(4);
   });
 });
+
+describe('CardImages.probe', () => {
+  it('asks the address itself every time: never the stored copy nor the cache', async () => {
+    const jpeg = await fixture('photo.jpg');
+    let serving = true;
+    const { fetch, asked } = standIn(() =>
+      serving
+        ? new Response(jpeg, { headers: { 'Content-Type': 'image/jpeg' } })
+        : new Response('gone', { status: 404 }),
+    );
+    const images = createCardImages({
+      fetch,
+      isKnown: () => true,
+      plainLoopback: () => false,
+      // Our own copy would answer read() even once the address is dead.
+      storedCopy: async () => ({ contentType: 'image/jpeg', bytes: jpeg }),
+    });
+    expect(await images.read(URL_OF_CARD)).not.toBeNull();
+    expect(asked).toEqual([]);
+    expect(await images.probe(URL_OF_CARD)).toBe('serves');
+    serving = false;
+    expect(await images.probe(URL_OF_CARD)).toBe('gone');
+    expect(asked).toEqual([URL_OF_CARD, URL_OF_CARD]);
+  });
+
+  it('tells a dead host from a dead address, and refuses unknown addresses', async () => {
+    const { fetch, asked } = standIn(() => {
+      throw new TypeError('fetch failed');
+    });
+    const known = createCardImages({ fetch, isKnown: () => true, plainLoopback: () => false });
+    expect(await known.probe(URL_OF_CARD)).toBe('unreachable');
+    const unknown = createCardImages({ fetch, isKnown: () => false, plainLoopback: () => false });
+    expect(await unknown.probe('https://elsewhere.example/x.jpg')).toBe('gone');
+    expect(asked).toEqual([URL_OF_CARD]);
+  });
+});

@@ -54,7 +54,7 @@ export interface CardRecord {
   /** Called with every row written, once its transaction has committed. */
   onRowChanged(listener: (entry: IndexEntry) => void): void;
   /** Every card Linq confirmed per number (recorded here, as each row is written). */
-  versions: Pick<CardVersions, 'list' | 'forNumbers'>;
+  versions: Pick<CardVersions, 'list' | 'forNumbers' | 'get' | 'markRestore'>;
 }
 
 interface CardRowData {
@@ -265,14 +265,19 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
         const before = row;
         row = confirmed(row, extra.card, extra.confirmedBy ?? 'own-call');
         if (item.state === 'done') {
+          const restored = versions.restoreOf(outboxId);
           if (fields.photo) row.photo_sha256 = fields.photo.sha256;
-          else if (fields.imageUrl !== undefined) row.photo_sha256 = null;
+          else if (restored && fields.imageUrl === restored.imageUrl) {
+            // The restored version's own address sent again: still the photo this app sent.
+            row.photo_sha256 = restored.photoSha256;
+          } else if (fields.imageUrl !== undefined) row.photo_sha256 = null;
           const importId = versions.importOf(outboxId);
           recordVersion(row, {
             confirmedBy: row.confirmed_by ?? 'own-call',
-            madeBy: importId === null ? 'submission' : 'import',
+            madeBy: restored ? 'restore' : importId === null ? 'submission' : 'import',
             outboxId,
             importId,
+            restoredFrom: restored?.id ?? null,
           });
         } else {
           // Linq's card kept over this item (a decision): not what the item sent, so it shows

@@ -20,6 +20,8 @@ export interface VersionCause {
   madeBy: CardVersionMaker;
   outboxId: number | null;
   importId: number | null;
+  /** The version a restore sent again. */
+  restoredFrom?: number | null;
 }
 
 export interface CardVersions {
@@ -31,6 +33,12 @@ export interface CardVersions {
   record(content: VersionContent, cause: VersionCause): number;
   /** The import whose row the outbox item is, if it is one. */
   importOf(outboxId: number): number | null;
+  /** Marks the outbox item as the restore of a version (inside the enqueue's transaction). */
+  markRestore(outboxId: number, versionId: number): void;
+  /** The version the outbox item restores, if it is a restore. */
+  restoreOf(outboxId: number): CardVersion | null;
+  /** One version by id. */
+  get(id: number): CardVersion | null;
   /** Newest first: `limit` versions from `offset`, and how many there are in all. */
   list(
     phoneNumber: string,
@@ -106,12 +114,17 @@ export function createCardVersions(db: Database): CardVersions {
   );
   const insert = db.prepare(
     `INSERT INTO card_versions (phone_number, first_name, last_name, image_url, photo_sha256,
-       is_active, confirmed_at, confirmed_by, made_by, outbox_id, import_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+       is_active, confirmed_at, confirmed_by, made_by, outbox_id, import_id, restored_from)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const importOf = db.prepare(
     'SELECT import_id FROM import_rows WHERE outbox_id = ? ORDER BY id LIMIT 1',
   );
+  const insertRestore = db.prepare('INSERT INTO restores (outbox_id, version_id) VALUES (?, ?)');
+  const restoreOf = db.prepare(
+    `${SELECT} WHERE v.id = (SELECT version_id FROM restores WHERE outbox_id = ?)`,
+  );
+  const byId = db.prepare(`${SELECT} WHERE v.id = ?`);
   const page = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM card_versions WHERE phone_number = ?');
   const ofNumber = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id`);
@@ -150,12 +163,27 @@ export function createCardVersions(db: Database): CardVersions {
         cause.madeBy,
         cause.outboxId,
         cause.importId,
+        cause.restoredFrom ?? null,
       ) as { id: number };
       return id;
     },
 
     importOf(outboxId) {
       return (importOf.get(outboxId) as { import_id: number } | undefined)?.import_id ?? null;
+    },
+
+    markRestore(outboxId, versionId) {
+      insertRestore.run(outboxId, versionId);
+    },
+
+    restoreOf(outboxId) {
+      const row = restoreOf.get(outboxId) as VersionRow | undefined;
+      return row ? fromRow(row) : null;
+    },
+
+    get(id) {
+      const row = byId.get(id) as VersionRow | undefined;
+      return row ? fromRow(row) : null;
     },
 
     list(phoneNumber, offset, limit) {

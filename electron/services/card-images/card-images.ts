@@ -12,6 +12,12 @@ import { fetchableImageUrl, fetchCardImage, type FetchedImage } from './card-ima
 export interface CardImages {
   /** The image at a known URL, as base64; null when it is unknown or cannot be shown. */
   read(url: string): Promise<CardImage | null>;
+  /**
+   * Whether the address itself still serves an image (a restore asks before sending it again):
+   * always over the network, never from this computer's stored copy nor the cache, which would
+   * answer for the address with bytes it may no longer serve. Unknown addresses are refused.
+   */
+  probe(url: string): Promise<'serves' | 'gone' | 'unreachable'>;
 }
 
 export interface CardImagesOptions {
@@ -98,6 +104,17 @@ export function createCardImages(options: CardImagesOptions): CardImages {
   }
 
   return {
+    async probe(url) {
+      const target = fetchableImageUrl(url, options.plainLoopback());
+      if (!target || !options.isKnown(url)) return 'gone';
+      try {
+        const image = await fetchCardImage(target, { fetch: options.fetch, timeoutMs });
+        return image ? 'serves' : 'gone';
+      } catch {
+        return 'unreachable';
+      }
+    },
+
     async read(url) {
       const target = fetchableImageUrl(url, options.plainLoopback());
       if (!target || !options.isKnown(url)) {

@@ -2,7 +2,11 @@
 // came from, or that it was changed at Linq (another computer, a script, Linq's own tools).
 import type { CardVersion } from '../../../shared/card-history.schema.ts';
 
-export function versionSource(version: Pick<CardVersion, 'madeBy' | 'importName'>): string {
+/** `restoredFromWhen`: when the version a restore sent again was confirmed, if it is known. */
+export function versionSource(
+  version: Pick<CardVersion, 'madeBy' | 'importName'>,
+  restoredFromWhen?: string,
+): string {
   switch (version.madeBy) {
     case 'submission':
       return 'Your change';
@@ -11,7 +15,9 @@ export function versionSource(version: Pick<CardVersion, 'madeBy' | 'importName'
     case 'undo':
       return version.importName ? `Undo of ${version.importName}` : 'An undo of an import';
     case 'restore':
-      return 'Restored from an earlier version';
+      return restoredFromWhen
+        ? `Restored from the version of ${restoredFromWhen}`
+        : 'Restored from an earlier version';
     case 'seen-at-linq':
       return 'Changed at Linq';
     case 'before-versions':

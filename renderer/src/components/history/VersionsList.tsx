@@ -1,12 +1,24 @@
 // Every card Linq confirmed for the number, newest first: its photo, names, when Linq
-// confirmed it (local time) and what made it. The newest is the card Linq shows now.
+// confirmed it (local time) and what made it. The newest is the card Linq shows now; each
+// earlier one can be restored (RestoreDialog.tsx confirms what that sends).
 import type { CardVersion } from '../../../../shared/card-history.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { olderVersionsNote, versionSource } from '../../lib/version-text.ts';
+import { openRestore, useRestore } from '../../store/restore.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
+import { RestoreDialog } from './RestoreDialog.tsx';
 
-function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
+function VersionEntry({
+  version,
+  restoredFrom,
+  now,
+}: {
+  version: CardVersion;
+  /** The version this one restored, when it is listed too. */
+  restoredFrom: CardVersion | undefined;
+  now: number;
+}) {
   const name = fullName(version.firstName, version.lastName);
   const when = absoluteTime(version.confirmedAt);
   const nameId = `version-${version.id}-name`;
@@ -30,10 +42,24 @@ function VersionEntry({ version, now }: { version: CardVersion; now: number }) {
             {when}
           </time>
           <span aria-hidden="true"> · </span>
-          <span className="version-source">{versionSource(version)}</span>
+          <span className="version-source">
+            {versionSource(
+              version,
+              restoredFrom ? absoluteTime(restoredFrom.confirmedAt) : undefined,
+            )}
+          </span>
         </p>
+        {version.current ? null : (
+          <button
+            type="button"
+            className="button button-secondary button-small version-restore"
+            aria-label={`Restore this version: ${when}${name ? ` (${name})` : ''}`}
+            onClick={() => void openRestore(version)}
+          >
+            Restore this version
+          </button>
+        )}
       </div>
-      {/* A version's own actions (restoring it) go here, beside its entry. */}
     </li>
   );
 }
@@ -48,6 +74,8 @@ export function VersionsList({
   now: number;
 }) {
   const older = olderVersionsNote(versions.length, total);
+  const outcome = useRestore((state) => state.outcome);
+  const phoneNumber = versions[0]?.phoneNumber;
   return (
     <section className="versions" aria-labelledby="card-versions-title">
       <h4 id="card-versions-title" className="section-title">
@@ -58,11 +86,20 @@ export function VersionsList({
       ) : (
         <ol className="versions-list" aria-label="Versions, newest first">
           {versions.map((version) => (
-            <VersionEntry key={version.id} version={version} now={now} />
+            <VersionEntry
+              key={version.id}
+              version={version}
+              restoredFrom={versions.find((other) => other.id === version.restoredFrom)}
+              now={now}
+            />
           ))}
         </ol>
       )}
       {older ? <p className="muted versions-older">{older}</p> : null}
+      <p className="versions-restored" role="status">
+        {outcome && outcome.phoneNumber === phoneNumber ? outcome.text : null}
+      </p>
+      <RestoreDialog />
     </section>
   );
 }

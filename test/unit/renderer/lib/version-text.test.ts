@@ -11,6 +11,12 @@ describe('versionSource', () => {
     expect(versionSource({ madeBy: 'import', importName: null })).toBe('An import');
     expect(versionSource({ madeBy: 'seen-at-linq', importName: null })).toBe('Changed at Linq');
     expect(versionSource({ madeBy: 'before-versions', importName: null })).toMatch(/before/);
+    expect(versionSource({ madeBy: 'restore', importName: null }, 'Mar 3, 10:02 AM')).toBe(
+      'Restored from the version of Mar 3, 10:02 AM',
+    );
+    expect(versionSource({ madeBy: 'restore', importName: null })).toBe(
+      'Restored from an earlier version',
+    );
   });
 });
 
