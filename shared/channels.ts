@@ -32,6 +32,8 @@ export const REQUEST_NAMES = [
   'getImport',
   'listImportRows',
   'exportImportSummary',
+  'planUndoImport',
+  'undoImport',
 ] as const;
 
 export const EVENT_NAMES = [

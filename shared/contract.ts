@@ -45,6 +45,7 @@ import {
 } from './import.schema.ts';
 import { MAX_IMPORT_BYTES } from './import.rules.ts';
 import { LineListSchema } from './lines.schema.ts';
+import { UndoImportRequestSchema, UndoPlanRequestSchema, UndoPlanSchema } from './undo.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -195,6 +196,13 @@ export const contract = {
       z.strictObject({ id: z.number().int().positive() }),
       ExportResultSchema,
     ),
+    /** What undoing an import would do: the counts and the cards changed again since. */
+    planUndoImport: request(UndoPlanRequestSchema, UndoPlanSchema),
+    /**
+     * Starts the undo of an import (one per import; the same requestId answers with the undo
+     * it made): an import-like job, followed through getImport and importChanged.
+     */
+    undoImport: request(UndoImportRequestSchema, ImportProgressSchema, 1024 * 1024),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,

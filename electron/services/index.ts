@@ -373,6 +373,8 @@ export function createServices(config: ServicesConfig): Services {
       'id' in input ? imports.get(input.id) : imports.byRequest(input.requestId),
     listImportRows: (request) => imports.rows(request),
     exportImportSummary: ({ id }) => imports.exportSummary(id),
+    planUndoImport: ({ importId }) => imports.planUndo(importId),
+    undoImport: (request) => imports.undo(request),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);

@@ -161,6 +161,10 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   getImport: { valid: { id: 1 } },
   listImportRows: { valid: { id: 1, outcome: 'all', offset: 0, limit: 50 } },
   exportImportSummary: { valid: { id: 1 } },
+  planUndoImport: { valid: { importId: 1 } },
+  undoImport: {
+    valid: { requestId: '00000000-0000-4000-8000-000000000000', importId: 1, include: [] },
+  },
 };
 
 type Path = (string | number)[];

@@ -270,7 +270,7 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
           const importId = versions.importOf(outboxId);
           recordVersion(row, {
             confirmedBy: row.confirmed_by ?? 'own-call',
-            madeBy: importId === null ? 'submission' : 'import',
+            madeBy: importId === null ? 'submission' : versions.makerOf(importId),
             outboxId,
             importId,
           });

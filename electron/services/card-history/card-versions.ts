@@ -31,6 +31,8 @@ export interface CardVersions {
   record(content: VersionContent, cause: VersionCause): number;
   /** The import whose row the outbox item is, if it is one. */
   importOf(outboxId: number): number | null;
+  /** What a version an import-like job confirmed was made by: a file import or an undo. */
+  makerOf(importId: number): CardVersionMaker;
   /** Newest first: `limit` versions from `offset`, and how many there are in all. */
   list(
     phoneNumber: string,
@@ -112,6 +114,7 @@ export function createCardVersions(db: Database): CardVersions {
   const importOf = db.prepare(
     'SELECT import_id FROM import_rows WHERE outbox_id = ? ORDER BY id LIMIT 1',
   );
+  const kindOf = db.prepare('SELECT kind FROM imports WHERE id = ?');
   const page = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM card_versions WHERE phone_number = ?');
   const ofNumber = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id`);
@@ -156,6 +159,11 @@ export function createCardVersions(db: Database): CardVersions {
 
     importOf(outboxId) {
       return (importOf.get(outboxId) as { import_id: number } | undefined)?.import_id ?? null;
+    },
+
+    makerOf(importId) {
+      const kind = (kindOf.get(importId) as { kind: string } | undefined)?.kind;
+      return kind === 'undo' || kind === 'restore' ? kind : 'import';
     },
 
     list(phoneNumber, offset, limit) {
