@@ -8,6 +8,7 @@ import { benchImportEnqueue, reportImportEnqueue } from './import-enqueue.ts';
 import { benchImportParse, reportImportParse } from './import-parse.ts';
 import { benchOutbox, reportOutbox } from './outbox.ts';
 import { benchPhoto, reportPhoto } from './photo.ts';
+import { benchUndo, reportUndo } from './undo.ts';
 import { benchWriteBudget, reportWriteBudget } from './write-budget.ts';
 import { benchRendererStartup, reportRendererStartup } from './renderer-startup.ts';
 
@@ -30,6 +31,8 @@ console.log();
 results.push(reportImportParse(await benchImportParse()));
 console.log();
 results.push(reportImportEnqueue(await benchImportEnqueue()));
+console.log();
+results.push(reportUndo(await benchUndo()));
 console.log();
 results.push(reportHardening(await benchHardening()));
 

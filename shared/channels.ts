@@ -35,6 +35,8 @@ export const REQUEST_NAMES = [
   'exportImportSummary',
   'decideRollout',
   'rolloutNoticeShown',
+  'planUndoImport',
+  'undoImport',
 ] as const;
 
 export const EVENT_NAMES = [

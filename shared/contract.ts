@@ -52,6 +52,7 @@ import {
   RestoreResultSchema,
   RestoreVersionRequestSchema,
 } from './versions.schema.ts';
+import { UndoImportRequestSchema, UndoPlanRequestSchema, UndoPlanSchema } from './undo.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
 export { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel } from './channels.ts';
@@ -211,6 +212,13 @@ export const contract = {
      * running): it goes a little later unless the user cancels it. Never sent before this.
      */
     rolloutNoticeShown: request(RolloutRefSchema, RolloutSummarySchema),
+    /** What undoing an import would do: the counts and the cards changed again since. */
+    planUndoImport: request(UndoPlanRequestSchema, UndoPlanSchema),
+    /**
+     * Starts the undo of an import (one per import; the same requestId answers with the undo
+     * it made): an import-like job, followed through getImport and importChanged.
+     */
+    undoImport: request(UndoImportRequestSchema, ImportProgressSchema, 1024 * 1024),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,

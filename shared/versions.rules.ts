@@ -44,7 +44,9 @@ export function restoreFields(
   ) {
     changes.firstName = text(version.firstName);
   }
-  if (current ? text(version.lastName) !== text(current.lastName) : text(version.lastName) !== '') {
+  // Unknown now (something for the number is still pending): the version's last name goes
+  // too, '' included, so whatever the pending change sets, the card ends as the version was.
+  if (!current || text(version.lastName) !== text(current.lastName)) {
     changes.lastName = text(version.lastName);
   }
   const samePhoto =

@@ -440,6 +440,8 @@ export function createServices(config: ServicesConfig): Services {
     exportImportSummary: ({ id }) => imports.exportSummary(id),
     decideRollout: (decision) => rollouts.decide(decision),
     rolloutNoticeShown: ({ id }) => rollouts.noticeShown(id),
+    planUndoImport: ({ importId }) => imports.planUndo(importId),
+    undoImport: (request) => imports.undo(request),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);

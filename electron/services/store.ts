@@ -322,6 +322,19 @@ export const MIGRATIONS: readonly string[] = [
      outbox_id INTEGER PRIMARY KEY REFERENCES outbox (id),
      version_id INTEGER NOT NULL REFERENCES card_versions (id)
    ) STRICT;`,
+  // Undoing an import: an undo is an import-like job (its rows are restores through the
+  // outbox) that names the import it undoes, at most one per import. Each update row keeps
+  // the version Linq had confirmed for its number when it was enqueued (what an undo sends
+  // back); rows of earlier imports get it from the versions by time, best effort.
+  `ALTER TABLE imports ADD COLUMN kind TEXT NOT NULL DEFAULT 'file'
+     CHECK (kind IN ('file', 'undo', 'restore'));
+   ALTER TABLE imports ADD COLUMN undoes INTEGER REFERENCES imports (id);
+   CREATE UNIQUE INDEX imports_one_undo ON imports (undoes) WHERE undoes IS NOT NULL;
+   ALTER TABLE import_rows ADD COLUMN before_version_id INTEGER REFERENCES card_versions (id);
+   UPDATE import_rows SET before_version_id = (
+     SELECT MAX(v.id) FROM card_versions v JOIN imports i ON i.id = import_rows.import_id
+     WHERE v.phone_number = import_rows.phone_number AND v.confirmed_at < i.created_at)
+   WHERE outbox_id IS NOT NULL AND action = 'update';`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -470,3 +470,53 @@ it('adds rollouts to a version 8 database: its outbox items stay ungated, and th
   expect(plan('SELECT state FROM outbox WHERE rollout_id = 1')).toContain('outbox_by_rollout');
   db.close();
 });
+
+it('gives the update rows of earlier imports the version each card had before the import', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  const before = MIGRATIONS.indexOf('DROP TABLE history;') + 1;
+  for (const migration of MIGRATIONS.slice(0, before)) old.exec(migration);
+  old.exec(`PRAGMA user_version = ${before}`);
+  const A = '+14155550101';
+  const version = old.prepare(
+    `INSERT INTO card_versions (phone_number, first_name, confirmed_at, confirmed_by, made_by)
+     VALUES (?, ?, ?, 'sync', 'seen-at-linq') RETURNING id`,
+  );
+  const earlier = (version.get(A, 'Old', '2026-01-01T10:00:00Z') as { id: number }).id;
+  const latestBefore = (version.get(A, 'Older', '2026-01-02T10:00:00Z') as { id: number }).id;
+  const { id: importId } = old
+    .prepare(
+      `INSERT INTO imports (file_name, created_at, total)
+       VALUES ('stores.csv', '2026-01-03T10:00:00Z', 2) RETURNING id`,
+    )
+    .get() as { id: number };
+  version.get(A, 'New', '2026-01-03T10:00:05Z'); // the import's own, after it started
+  const { id: item } = old
+    .prepare(
+      `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+       VALUES ('2026-01-03T10:00:00Z', '2026-01-03T10:00:00Z', 'update', ?, '{}', 'done')
+       RETURNING id`,
+    )
+    .get(A) as { id: number };
+  const row = old.prepare(
+    `INSERT INTO import_rows (import_id, line, phone_number, first_name, last_name, action,
+       outbox_id, skip_reason) VALUES (?, ?, ?, 'New', '', ?, ?, ?)`,
+  );
+  row.run(importId, 2, A, 'update', item, null);
+  row.run(importId, 3, '+14155550102', null, null, 'invalid');
+  old.close();
+
+  const db = openDatabase(dataDir);
+  const rows = db
+    .prepare('SELECT line, before_version_id FROM import_rows ORDER BY line')
+    .all() as { line: number; before_version_id: number | null }[];
+  expect(rows.map((r) => [r.line, r.before_version_id])).toEqual([
+    [2, latestBefore],
+    [3, null],
+  ]);
+  expect(earlier).toBeLessThan(latestBefore);
+  expect(db.prepare('SELECT kind, undoes FROM imports').get()).toEqual({
+    kind: 'file',
+    undoes: null,
+  });
+  db.close();
+});

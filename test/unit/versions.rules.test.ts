@@ -55,9 +55,12 @@ describe('restoreFields', () => {
     expect(restoreSendsSomething(changes)).toBe(false);
   });
 
-  it('sends everything the version has when there is no card to compare with', () => {
+  it('sends the whole version when there is no card to compare with, an empty last name too', () => {
+    // Something for the number is still pending: whatever it sets, the card ends as the
+    // version was, so a last name the version did not have is cleared.
     expect(restoreFields(card({ lastName: null }), null)).toEqual({
       firstName: 'Acme',
+      lastName: '',
       image: { imageUrl: 'https://cdn.example/a.jpg', photoSha256: 'a'.repeat(64) },
     });
   });

@@ -274,7 +274,11 @@ export function createCardRecord(db: Database, now: () => Date): CardRecord {
           const importId = versions.importOf(outboxId);
           recordVersion(row, {
             confirmedBy: row.confirmed_by ?? 'own-call',
-            madeBy: restored ? 'restore' : importId === null ? 'submission' : 'import',
+            madeBy: restored
+              ? 'restore'
+              : importId === null
+                ? 'submission'
+                : versions.makerOf(importId),
             outboxId,
             importId,
             restoredFrom: restored?.id ?? null,

@@ -39,6 +39,8 @@ export interface CardVersions {
   restoreOf(outboxId: number): CardVersion | null;
   /** One version by id. */
   get(id: number): CardVersion | null;
+  /** What a version an import-like job confirmed was made by: a file import or an undo. */
+  makerOf(importId: number): CardVersionMaker;
   /** Newest first: `limit` versions from `offset`, and how many there are in all. */
   list(
     phoneNumber: string,
@@ -125,6 +127,7 @@ export function createCardVersions(db: Database): CardVersions {
     `${SELECT} WHERE v.id = (SELECT version_id FROM restores WHERE outbox_id = ?)`,
   );
   const byId = db.prepare(`${SELECT} WHERE v.id = ?`);
+  const kindOf = db.prepare('SELECT kind FROM imports WHERE id = ?');
   const page = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM card_versions WHERE phone_number = ?');
   const ofNumber = db.prepare(`${SELECT} WHERE v.phone_number = ? ORDER BY v.id`);
@@ -184,6 +187,11 @@ export function createCardVersions(db: Database): CardVersions {
     get(id) {
       const row = byId.get(id) as VersionRow | undefined;
       return row ? fromRow(row) : null;
+    },
+
+    makerOf(importId) {
+      const kind = (kindOf.get(importId) as { kind: string } | undefined)?.kind;
+      return kind === 'undo' || kind === 'restore' ? kind : 'import';
     },
 
     list(phoneNumber, offset, limit) {

@@ -18,6 +18,8 @@ import type { Database } from '../store.ts';
 export interface ImportStore {
   /** Records the import and all its rows; call inside the transaction that enqueues them. */
   insert(request: ImportRequest, outboxIds: readonly number[], at: string): number;
+  /** Records an undo of import `undoes` and its rows, like insert (skipped rows say why). */
+  insertUndo(job: UndoJob, outboxIds: readonly number[], at: string): number;
   progress(id: number): ImportProgress | null;
   /** The import a request with this id already made, if any. */
   byRequest(requestId: string): ImportProgress | null;
@@ -28,6 +30,22 @@ export interface ImportStore {
   /** Sets or clears (a retried or edited row reopens it) when the import finished. */
   setFinished(id: number, at: string | null): void;
   rows(request: ImportRowsRequest): ImportRows;
+}
+
+/** An undo as recorded: its restores (one outbox item each, in order) and the rows it leaves. */
+export interface UndoJob {
+  requestId: string;
+  fileName: string;
+  undoes: number;
+  rows: readonly JobRow[];
+  skipped: readonly (JobRow & { detail: string })[];
+}
+
+interface JobRow {
+  line: number;
+  phoneNumber: string;
+  firstName: string;
+  lastName: string;
 }
 
 /** A row's outcome from its outbox item; `r` is import_rows, `o` the (left-joined) outbox. */
@@ -136,14 +154,30 @@ const COUNT_FIELDS: Record<ImportRowOutcome, keyof ImportCounts> = {
 
 export function createImportStore(db: Database): ImportStore {
   const insertImport = db.prepare(
-    `INSERT INTO imports (file_name, created_at, total, request_id) VALUES (?, ?, ?, ?)
-     RETURNING id`,
+    `INSERT INTO imports (file_name, created_at, total, request_id, kind, undoes)
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
   );
   const importOfRequest = db.prepare('SELECT id FROM imports WHERE request_id = ?');
-  const insertRow = db.prepare(
+  // An update row keeps the version Linq had confirmed for its number as it was enqueued: the
+  // card an undo of it goes back to.
+  const insertOne = db.prepare(
     `INSERT INTO import_rows (import_id, line, phone_number, first_name, last_name, action,
-       outbox_id, skip_reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       outbox_id, skip_reason, detail, before_version_id)
+     VALUES (:importId, :line, :phone, :first, :last, :action, :outboxId, :reason, :detail,
+       CASE WHEN :action = 'update'
+         THEN (SELECT version_id FROM cards WHERE phone_number = :phone) END)`,
   );
+  const insertRow = (
+    importId: number,
+    line: number,
+    phone: string,
+    first: string,
+    last: string,
+    action: 'setup' | 'update' | null,
+    outboxId: number | null,
+    reason: string | null,
+    detail: string | null,
+  ) => insertOne.run({ importId, line, phone, first, last, action, outboxId, reason, detail });
   const byId = db.prepare('SELECT * FROM imports WHERE id = ?');
   const counts = db.prepare(
     `SELECT ${OUTCOME} AS outcome, COUNT(*) AS n, MAX(o.updated_at) AS last
@@ -198,9 +232,11 @@ export function createImportStore(db: Database): ImportStore {
         at,
         request.rows.length,
         request.requestId,
+        'file',
+        null,
       ) as { id: number };
       request.rows.forEach((row, index) => {
-        insertRow.run(
+        insertRow(
           id,
           row.line,
           row.phoneNumber,
@@ -213,7 +249,7 @@ export function createImportStore(db: Database): ImportStore {
         );
       });
       for (const row of request.skipped) {
-        insertRow.run(
+        insertRow(
           id,
           row.line,
           row.phoneNumber,
@@ -224,6 +260,36 @@ export function createImportStore(db: Database): ImportStore {
           row.reason,
           row.detail,
         );
+      }
+      return id;
+    },
+
+    insertUndo(job, outboxIds, at) {
+      const { id } = insertImport.get(
+        job.fileName,
+        at,
+        job.rows.length,
+        job.requestId,
+        'undo',
+        job.undoes,
+      ) as { id: number };
+      job.rows.forEach((row, index) => {
+        const { line, phoneNumber, firstName, lastName } = row;
+        insertRow(
+          id,
+          line,
+          phoneNumber,
+          firstName,
+          lastName,
+          'update',
+          outboxIds[index]!,
+          null,
+          null,
+        );
+      });
+      for (const row of job.skipped) {
+        const { line, phoneNumber, firstName, lastName, detail } = row;
+        insertRow(id, line, phoneNumber, firstName, lastName, null, null, 'excluded', detail);
       }
       return id;
     },

@@ -27,9 +27,11 @@ import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
 import type { RolloutService } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
+import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
 import { createImportLimits } from './import-limits.ts';
 import { createImportProgress } from './import-progress.ts';
 import { createImportStore } from './import-store.ts';
+import { createImportUndo } from './undo.ts';
 
 export interface ImportServiceOptions {
   db: Database;
@@ -53,6 +55,10 @@ export interface ImportService {
   rows(request: ImportRowsRequest): ImportRows;
   exportSummary(id: number): Promise<ExportResult>;
   lookupCards(phoneNumbers: readonly string[]): KnownCard[];
+  /** What undoing the import would do (the confirmation's counts and changed-since rows). */
+  planUndo(importId: number): UndoPlan;
+  /** Starts the undo of an import: an import-like job followed like any import. */
+  undo(request: UndoImportRequest): Promise<ImportProgress>;
   /** The outbox changed: imports may have moved on. */
   outboxChanged(): void;
   close(): void;
@@ -144,6 +150,16 @@ export function createImportService(options: ImportServiceOptions): ImportServic
       });
     }
   }
+
+  const undo = createImportUndo({
+    db: options.db,
+    outbox: options.outbox,
+    photos: options.photos,
+    store,
+    now: options.now,
+    log: options.log,
+    changed: () => progress.changed(),
+  });
 
   function existing(id: number): ImportProgress {
     const found = store.progress(id);
@@ -264,6 +280,9 @@ export function createImportService(options: ImportServiceOptions): ImportServic
         photoSha256: row.photoSha256,
       }));
     },
+
+    planUndo: (importId) => undo.plan(importId),
+    undo: (request) => undo.start(request),
 
     outboxChanged: () => progress.changed(),
     close: () => progress.close(),

@@ -20,6 +20,8 @@ import { Spinner } from '../../../components/Icons.tsx';
 import { VirtualList } from '../../../components/VirtualList.tsx';
 import { listHeight } from './list-height.ts';
 import { StepHeading } from './StepHeading.tsx';
+import { UndoDialog } from './UndoDialog.tsx';
+import { openUndo } from '../store/import-undo.ts';
 import { useNumberText } from '../plan/plan-text.ts';
 
 const ROW_HEIGHT = 52;
@@ -222,10 +224,18 @@ export function SummaryStep() {
             Back to the progress
           </button>
         ) : null}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void openUndo(progress.id)}
+        >
+          Undo this import…
+        </button>
         <button type="button" className="button button-primary" onClick={startOver}>
           Import another file
         </button>
       </div>
+      <UndoDialog />
     </div>
   );
 }

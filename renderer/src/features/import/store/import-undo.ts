@@ -1,0 +1,77 @@
+// "Undo this import": main's plan for it (what goes back, what cannot, what changed since),
+// the changed-since lines the user ticks, and the undo itself, which is then followed like an
+// import (its progress, then its summary and CSV).
+import { create } from 'zustand';
+import type { AppError } from '../../../../../shared/errors.schema.ts';
+import type { ImportProgress } from '../../../../../shared/import.schema.ts';
+import type { UndoPlan } from '../../../../../shared/undo.schema.ts';
+import { call } from '../../../api.ts';
+import { goToStep } from './import-flow.ts';
+import { followImport } from './import-run.ts';
+
+interface ImportUndoState {
+  /** The import the dialog is about; null while it is closed. */
+  importId: number | null;
+  plan: UndoPlan | null;
+  error: AppError | null;
+  /** Lines changed since the import that the user chose to put back too. */
+  include: ReadonlySet<number>;
+  starting: boolean;
+  /** One id per confirmed undo: a second click (or a retry after an error) is the same undo. */
+  requestId: string | null;
+}
+
+const CLOSED: ImportUndoState = {
+  importId: null,
+  plan: null,
+  error: null,
+  include: new Set(),
+  starting: false,
+  requestId: null,
+};
+
+export const useImportUndo = create<ImportUndoState>()(() => CLOSED);
+const set = useImportUndo.setState;
+const get = useImportUndo.getState;
+
+export async function openUndo(importId: number): Promise<void> {
+  set({ ...CLOSED, importId });
+  const result = await call((api) => api.planUndoImport({ importId }));
+  if (get().importId !== importId) return; // closed meanwhile
+  set(result.ok ? { plan: result.value } : { error: result.error });
+}
+
+export function closeUndo(): void {
+  if (!get().starting) set(CLOSED);
+}
+
+export function toggleInclude(line: number): void {
+  const include = new Set(get().include);
+  if (include.has(line)) include.delete(line);
+  else include.add(line);
+  set({ include, requestId: null });
+}
+
+function follow(progress: ImportProgress): void {
+  set(CLOSED);
+  followImport(progress);
+  goToStep(progress.finishedAt === null ? 'progress' : 'summary');
+}
+
+export async function confirmUndo(): Promise<void> {
+  const { importId, include, starting } = get();
+  if (importId === null || starting) return;
+  const requestId = get().requestId ?? crypto.randomUUID();
+  set({ starting: true, requestId, error: null });
+  const result = await call((api) =>
+    api.undoImport({ requestId, importId, include: [...include].sort((a, b) => a - b) }),
+  );
+  set({ starting: false });
+  if (result.ok) follow(result.value);
+  else set({ error: result.error });
+}
+
+/** The import was undone already: its undo's summary. */
+export function showUndo(progress: ImportProgress): void {
+  follow(progress);
+}
