@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { LinqApi } from '../../shared/bridge.ts';
 import { expect, test } from './fixtures.ts';
 import { connectAccount } from './support.ts';
+import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 type WithBridge = { linq: LinqApi };
 
@@ -22,24 +23,7 @@ test('a card’s photo comes through main, and the page loads no image from else
   await connectAccount(app);
   // A photo another computer uploaded to Linq: this one has no copy of it.
   const jpeg = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
-  const reservation = await fetch(`${fake.baseUrl}/v3/attachments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      filename: 'elsewhere.jpg',
-      content_type: 'image/jpeg',
-      size_bytes: jpeg.length,
-    }),
-  });
-  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
-    upload_url: string;
-    download_url: string;
-    required_headers: Record<string, string>;
-  };
-  expect(
-    (await fetch(upload_url, { method: 'PUT', headers: required_headers, body: jpeg })).ok,
-  ).toBe(true);
-  const imageUrl = download_url;
+  const imageUrl = await uploadedElsewhere(fake, jpeg);
   expect(imageUrl).toMatch(new RegExp(`^${fake.origin}/__cdn/`));
 
   // A card set up elsewhere with that photo: the detail and the edit form draw it.

@@ -7,31 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
-import type { AppUnderTest } from './fixtures.ts';
-
-/** A photo another computer uploaded to Linq (this one has no copy): its CDN address. */
-async function uploadedElsewhere({ fake }: AppUnderTest): Promise<string> {
-  const jpeg = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
-  const reservation = await fetch(`${fake.baseUrl}/v3/attachments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      filename: 'elsewhere.jpg',
-      content_type: 'image/jpeg',
-      size_bytes: jpeg.length,
-    }),
-  });
-  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
-    upload_url: string;
-    download_url: string;
-    required_headers: Record<string, string>;
-  };
-  expect(
-    (await fetch(upload_url, { method: 'PUT', headers: required_headers, body: jpeg })).ok,
-  ).toBe(true);
-  return download_url;
-}
+import { connectAccount, drop, setUpCardWithPhoto } from './support.ts';
+import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 test('restores an earlier version from the card’s detail, sending only what differs', async ({
   app,
@@ -39,12 +16,7 @@ test('restores an earlier version from the card’s detail, sending only what di
   const { page, fake } = app;
   fake.addPhoneNumber('+14155550132');
   await connectAccount(app);
-  await openNewCard(app);
-  await fillCard(app, { firstName: 'Acme', lastName: 'Pharmacy', phone: '4155550132' });
-  await drop(page, 'photo.jpg', 'image/jpeg');
-  await expect(page.getByRole('img', { name: /Photo framing/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Set up card' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  await setUpCardWithPhoto(app, { firstName: 'Acme', lastName: 'Pharmacy', phone: '4155550132' });
   const firstImage = fake.cards.get('+14155550132')!.image_url;
 
   await page.keyboard.press('Control+3');
@@ -126,7 +98,8 @@ test('offers the names only when the version’s photo is gone, and sends nothin
 }) => {
   const { page, fake } = app;
   await connectAccount(app);
-  const imageUrl = await uploadedElsewhere(app);
+  const jpeg = await readFile(new URL('../fixtures/images/photo.jpg', import.meta.url));
+  const imageUrl = await uploadedElsewhere(app.fake, jpeg);
   fake.seedCard({
     phone_number: '+14155550133',
     first_name: 'Elsewhere',

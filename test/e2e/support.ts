@@ -32,6 +32,24 @@ export async function fillCard(
 
 const FIXTURES = new URL('../fixtures/images/', import.meta.url);
 
+/**
+ * Sets up a card through the form with a dropped photo, as staff would, and waits for Linq's
+ * confirmation (the versions and restore specs start from such a card).
+ */
+export async function setUpCardWithPhoto(
+  app: AppUnderTest,
+  card: { firstName: string; lastName?: string; phone: string },
+  photo = 'photo.jpg',
+): Promise<void> {
+  const { page } = app;
+  await openNewCard(app);
+  await fillCard(app, card);
+  await drop(page, photo, 'image/jpeg');
+  await expect(page.getByRole('img', { name: /Photo framing/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Set up card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+}
+
 /** Drops a fixture image onto the photo zone with a real DataTransfer, as a user would. */
 export async function drop(page: Page, fixture: string, type: string): Promise<void> {
   const base64 = (await readFile(new URL(fixture, FIXTURES))).toString('base64');

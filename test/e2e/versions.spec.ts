@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, drop, fillCard, openNewCard } from './support.ts';
+import { connectAccount, drop, setUpCardWithPhoto } from './support.ts';
 
 const exportDir = await mkdtemp(join(tmpdir(), 'linq-e2e-export-'));
 test.use({ mainEnv: { LINQ_EXPORT_DIR: exportDir } });
@@ -18,12 +18,7 @@ test('a card’s versions, newest first, each with its photo, and every version 
   const { page, fake } = app;
   fake.addPhoneNumber('+14155550132');
   await connectAccount(app);
-  await openNewCard(app);
-  await fillCard(app, { firstName: 'Acme', lastName: 'Pharmacy', phone: '4155550132' });
-  await drop(page, 'photo.jpg', 'image/jpeg');
-  await expect(page.getByRole('img', { name: /Photo framing/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Set up card' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Card is active' })).toBeVisible();
+  await setUpCardWithPhoto(app, { firstName: 'Acme', lastName: 'Pharmacy', phone: '4155550132' });
 
   // An update with new names and a new photo, from the card's detail.
   await page.keyboard.press('Control+3');

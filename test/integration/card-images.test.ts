@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import { globalFetch, type FetchLike } from '../../electron/services/net/fetch.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 requireTestKeyring();
 
@@ -37,27 +38,6 @@ afterEach(async () => {
 
 const imageFetches = () => fetched.filter((url) => url.includes('/__cdn/'));
 
-/** A photo uploaded to Linq by another computer: its CDN address, which this one never saw. */
-async function uploadedElsewhere(bytes: Buffer): Promise<string> {
-  const reservation = await fetch(`${h.fake.baseUrl}/v3/attachments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${h.fake.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      filename: 'elsewhere.jpg',
-      content_type: 'image/jpeg',
-      size_bytes: bytes.length,
-    }),
-  });
-  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
-    upload_url: string;
-    download_url: string;
-    required_headers: Record<string, string>;
-  };
-  const put = await fetch(upload_url, { method: 'PUT', headers: required_headers, body: bytes });
-  expect(put.ok).toBe(true);
-  return download_url;
-}
-
 async function cardWithPhoto(): Promise<string> {
   await h.withKey();
   const photo = await h.value('storePhoto', {
@@ -80,7 +60,7 @@ async function cardWithPhoto(): Promise<string> {
 describe('a card’s photo for the window', () => {
   it('of a card set up elsewhere is fetched by main once a sync brought the card in, and once', async () => {
     await h.withKey();
-    const imageUrl = await uploadedElsewhere(jpeg);
+    const imageUrl = await uploadedElsewhere(h.fake, new Uint8Array(jpeg));
     h.fake.seedCard({
       phone_number: ELSEWHERE,
       first_name: 'Other',

@@ -11,6 +11,7 @@ import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { RestorePlan, RestoreResult } from '../../shared/versions.schema.ts';
 import { readFixture } from '../support/image-bytes.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 requireTestKeyring();
 
@@ -51,27 +52,6 @@ async function storePhoto(fixture: string): Promise<PhotoRef> {
     contentType: fixture.endsWith('.png') ? 'image/png' : 'image/jpeg',
     base64: Buffer.from(bytes).toString('base64'),
   });
-}
-
-/** A photo uploaded to Linq by another computer: its CDN address, which this one never saw. */
-async function uploadedElsewhere(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const reservation = await fetch(`${h.fake.baseUrl}/v3/attachments`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${h.fake.apiKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      filename: 'elsewhere.jpg',
-      content_type: 'image/jpeg',
-      size_bytes: bytes.length,
-    }),
-  });
-  const { upload_url, download_url, required_headers } = (await reservation.json()) as {
-    upload_url: string;
-    download_url: string;
-    required_headers: Record<string, string>;
-  };
-  const put = await fetch(upload_url, { method: 'PUT', headers: required_headers, body: bytes });
-  expect(put.ok).toBe(true);
-  return download_url;
 }
 
 /** Makes the image at `url` (an attachment on the fake's CDN) stop serving. */
@@ -234,7 +214,7 @@ describe('restoring a version', () => {
     h.fake.seedCard({
       phone_number: NUMBER,
       first_name: 'Other',
-      image_url: await uploadedElsewhere(readFixture('photo.jpg')),
+      image_url: await uploadedElsewhere(h.fake, readFixture('photo.jpg')),
     });
     await h.value('syncCards');
     await send('updateCard', {

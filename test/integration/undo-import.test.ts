@@ -13,6 +13,7 @@ import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { UndoPlan } from '../../shared/undo.schema.ts';
 import type { PhotoRef } from '../../shared/card.schema.ts';
 import { readFixture } from '../support/image-bytes.ts';
+import { importWith, rolloutNumber, waitForRollout } from '../support/rollouts.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 
 requireTestKeyring();
@@ -318,5 +319,43 @@ describe('images', () => {
     expect(h.fake.cards.get(number(1))!.image_url).toBe(oldUrl);
     const { versions } = await h.value<CardHistory>('getCardHistory', { phoneNumber: number(0) });
     expect(versions[0]).toMatchObject({ madeBy: 'undo', photoSha256: photo.sha256 });
+  });
+});
+
+describe('a change that rode along', () => {
+  it('lists a card a staff edit changed after its held row was released as changed since', async () => {
+    const numbers = [rolloutNumber(40), rolloutNumber(41)];
+    for (const phone of numbers) {
+      h.fake.seedCard({ phone_number: phone, first_name: 'Old', last_name: 'Name' });
+    }
+    await h.value('syncCards');
+    const rows = numbers.map((phoneNumber, i) => ({
+      line: i + 2,
+      action: 'update' as const,
+      phoneNumber,
+      firstName: 'New',
+      lastName: 'Brand',
+    }));
+    const imported = await importWith(h, rows, { firstLineFirst: true });
+    const held = await waitForRollout(h, (r) => r.pilot?.outcome === 'done');
+    // While the second line is held, Linq becomes unreachable: released, its row and the staff
+    // edit made meanwhile wait together, and go as one request when Linq is back.
+    await h.fake.goOffline();
+    await h.value('decideRollout', { id: held.id, action: 'send-rest' });
+    const edit = await h.value<OutboxItem>('updateCard', {
+      phoneNumber: numbers[1],
+      lastName: 'EditedByStaff',
+    });
+    await h.fake.goOnline();
+    await h.value('checkConnection');
+    const done = await h.waitForItem(edit.id, (item) => item.state === 'done', 30_000);
+    await finished(imported.id);
+    expect(h.fake.cards.get(numbers[1]!)).toMatchObject({ last_name: 'EditedByStaff' });
+
+    const plan = await h.value<UndoPlan>('planUndoImport', { importId: imported.id });
+    // Whether the edit rode in the import row's request or went after it, it is a change since.
+    expect(plan.changedSince.map((row) => row.phoneNumber)).toEqual([numbers[1]]);
+    expect(plan.counts).toMatchObject({ restore: 1, changedSince: 1 });
+    expect(done.state).toBe('done');
   });
 });

@@ -141,10 +141,10 @@ async function submit(host: HostProcess, item: Planned): Promise<void> {
 }
 
 /** How long a kill waits for a request in flight before it comes anyway. */
-const KILL_WAIT_MS = 10_000;
+export const KILL_WAIT_MS = 10_000;
 
 /** The number of requests the fake has not answered yet, once there is one (or 0 at `waitMs`). */
-async function requestInFlight(fake: FakeLinq, waitMs: number): Promise<number> {
+export async function requestInFlight(fake: FakeLinq, waitMs: number): Promise<number> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     const unanswered = fake.requests.filter(

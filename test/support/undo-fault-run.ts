@@ -11,7 +11,7 @@ import { HOST_ENV } from '../../electron/headless/protocol.ts';
 import { DATABASE_FILE } from '../../electron/services/store.ts';
 import type { ImportProgress, ImportRequest } from '../../shared/import.schema.ts';
 import { startFakeLinq } from '../fake-linq/server.ts';
-import { FAULT_RUN_BUDGET, standardFaultMix } from './fault-run.ts';
+import { FAULT_RUN_BUDGET, KILL_WAIT_MS, requestInFlight, standardFaultMix } from './fault-run.ts';
 import { startHostProcess, type HostProcess } from './host-process.ts';
 
 export interface UndoFaultRunOptions {
@@ -118,9 +118,9 @@ export async function runFaultedUndo(options: UndoFaultRunOptions): Promise<Undo
     const nextRandom = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let kill = 0; kill < options.kills; kill++) {
       await sleep(150 + Math.round(nextRandom() * 600));
-      const inFlight = fake.requests.filter(
-        (r) => r.status === null && r.outcome === 'answered',
-      ).length;
+      // As the outbox's fault run does: the kill comes while a request is out, not merely
+      // after a delay (on a loaded machine the host may have nothing out at that moment).
+      const inFlight = await requestInFlight(fake, KILL_WAIT_MS);
       if (inFlight > 0) killsMidRequest++;
       await host.restart(); // SIGKILL, then a new host on the same data folder
       // The window asks again after a restart: the same request finds the same undo.

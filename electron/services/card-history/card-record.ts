@@ -9,6 +9,7 @@ import type { SubmittedFields } from '../../../shared/outbox.schema.ts';
 import { afterCommit, inTransaction, type Database } from '../store.ts';
 import { createCardVersions, type CardVersions, type VersionCause } from './card-versions.ts';
 import { searchTextOf } from './search-text.ts';
+import { cardContent } from './card-content.ts';
 
 export type CardEventKind = CardEvent['kind'];
 
@@ -78,11 +79,7 @@ interface CardRowData {
 function fromRow(row: CardRowData): CardRow {
   return {
     phoneNumber: row.phone_number,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    imageUrl: row.image_url,
-    photoSha256: row.photo_sha256,
-    isActive: row.is_active === null ? null : row.is_active === 1,
+    ...cardContent(row),
     status: row.status,
     pending: row.pending_json ? (JSON.parse(row.pending_json) as SubmittedFields) : null,
     confirmedBy: row.confirmed_by,

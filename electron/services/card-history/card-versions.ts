@@ -3,6 +3,7 @@
 // that writes the number's cards row, so a version and the row never disagree.
 import type { CardVersion, CardVersionMaker } from '../../../shared/card-history.schema.ts';
 import type { Database } from '../store.ts';
+import { cardContent } from './card-content.ts';
 
 /** The card as Linq confirmed it, and the photo this app sent for it (if it did). */
 export interface VersionContent {
@@ -88,11 +89,7 @@ function fromRow(row: VersionRow): CardVersion {
   return {
     id: row.id,
     phoneNumber: row.phone_number,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    imageUrl: row.image_url,
-    photoSha256: row.photo_sha256,
-    isActive: row.is_active === null ? null : row.is_active === 1,
+    ...cardContent(row),
     confirmedAt: row.confirmed_at,
     confirmedBy: row.confirmed_by,
     madeBy: row.made_by,

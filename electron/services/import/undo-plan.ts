@@ -64,6 +64,13 @@ interface PlanRow {
   item_action: 'setup' | 'update' | null;
   latest_id: number | null;
   open_elsewhere: number;
+  /** The state of the request the row rides in, when it was combined into another item. */
+  carrier_state: string | null;
+  /**
+   * 1 when a change that is not this import's rode in the row's request (a staff edit made
+   * while the row waited): the version Linq confirmed carries it, so it is a change since.
+   */
+  carried_other: number;
 }
 
 interface VersionRow {
@@ -126,8 +133,14 @@ export function createUndoPlanner(db: Database): UndoPlanner {
     `SELECT r.line, r.phone_number, r.first_name, r.last_name, r.outbox_id,
             r.before_version_id, o.state, o.action AS item_action, c.version_id AS latest_id,
             EXISTS (SELECT 1 FROM outbox x WHERE x.phone_number = r.phone_number
-                    AND x.id IS NOT r.outbox_id AND x.state IN ${OPEN}) AS open_elsewhere
+                    AND x.id IS NOT r.outbox_id AND x.state IN ${OPEN}) AS open_elsewhere,
+            carrier.state AS carrier_state,
+            EXISTS (SELECT 1 FROM outbox f WHERE f.combined_into = r.outbox_id
+                    AND NOT EXISTS (SELECT 1 FROM import_rows own
+                                    WHERE own.import_id = r.import_id
+                                      AND own.outbox_id = f.id)) AS carried_other
      FROM import_rows r LEFT JOIN outbox o ON o.id = r.outbox_id
+       LEFT JOIN outbox carrier ON carrier.id = o.combined_into
        LEFT JOIN cards c ON c.phone_number = r.phone_number
      WHERE r.import_id = ? ORDER BY r.line, r.id`,
   );
@@ -160,6 +173,12 @@ export function createUndoPlanner(db: Database): UndoPlanner {
     };
     const skip = (why: SkipWhy): UndoStep => ({ ...facts, step: 'skip', why });
     if (row.outbox_id === null) return skip('unchanged');
+    // A waiting row riding in a request that is out right now cannot be cancelled on its own.
+    const carrierOut =
+      row.carrier_state === 'sending' ||
+      row.carrier_state === 'in-doubt' ||
+      row.carrier_state === 'needs-decision';
+    if (row.state === 'waiting' && carrierOut) return { ...facts, step: 'blocking' };
     if (row.state === 'waiting') return { ...facts, step: 'cancel', outboxId: row.outbox_id };
     if (row.state === 'sending' || row.state === 'in-doubt' || row.state === 'needs-decision') {
       return { ...facts, step: 'blocking' };
@@ -171,8 +190,9 @@ export function createUndoPlanner(db: Database): UndoPlanner {
     const openElsewhere = row.open_elsewhere === 1;
     if (row.latest_id === before.id && !openElsewhere) return skip('same-as-now');
     const now = versionOf(row.latest_id);
-    if (openElsewhere || now?.importId !== importId) {
-      const by = changedBy(now, openElsewhere);
+    const carriedOther = row.carried_other === 1;
+    if (openElsewhere || carriedOther || now?.importId !== importId) {
+      const by = carriedOther && !openElsewhere ? 'submission' : changedBy(now, openElsewhere);
       if (!include.has(row.line)) return { ...facts, step: 'changed-since', before, now, by };
     }
     const base = openElsewhere ? null : now;

@@ -39,7 +39,7 @@ function Notice({ items }: { items: OutboxItem[] }) {
   return (
     <div ref={ref} className="alert alert-warning decision-notice">
       <WarningIcon />
-      <div className="decision-notice-body">
+      <div className="notice-bar-body">
         <p className="alert-message">
           {only
             ? decisionNoticeText(only, formatE164(only.phoneNumber))
@@ -48,7 +48,7 @@ function Notice({ items }: { items: OutboxItem[] }) {
             {only ? 'It waits' : 'They wait'} in the Outbox until you decide.
           </span>
         </p>
-        <div className="decision-notice-actions">
+        <div className="notice-bar-actions">
           {only ? (
             <ReviewDecisionButton itemId={only.id} phoneNumber={only.phoneNumber} small />
           ) : (

@@ -21,9 +21,9 @@ function Notice({ rollout }: { rollout: RolloutSummary }) {
   return (
     <div className="alert alert-warning late-schedule-notice">
       <WarningIcon />
-      <div className="late-schedule-body">
+      <div className="notice-bar-body">
         <p className="alert-message">{lateNoticeText(rollout, label)}</p>
-        <div className="late-schedule-actions">
+        <div className="notice-bar-actions">
           <button
             type="button"
             className="button button-primary button-small"
