@@ -71,6 +71,10 @@ export function restoreSendsSomething(changes: RestoreChanges): boolean {
 /** What the dialog and the refusal say when the version is the card Linq shows now. */
 export const SAME_AS_NOW_NOTE = 'This version is what Linq shows now: there is nothing to restore.';
 
+/** What restoring the names only says when the gone photo was the one difference. */
+export const ONLY_GONE_PHOTO_DIFFERS_NOTE =
+  'Only the photo of this version differs from the card Linq shows now, and it is no longer available: there is nothing else to restore.';
+
 /** What the dialog and the refusal say when neither the image address nor the photo remains. */
 export const IMAGE_UNAVAILABLE_NOTE =
   'The photo of this version is no longer available: its address no longer serves an image and this computer no longer has the photo. Restore the names only?';

@@ -9,6 +9,7 @@ import type { PhotoRef } from '../../shared/card.schema.ts';
 import type { CardHistory, CardVersion } from '../../shared/card-history.schema.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { RestorePlan, RestoreResult } from '../../shared/versions.schema.ts';
+import { ONLY_GONE_PHOTO_DIFFERS_NOTE } from '../../shared/versions.rules.ts';
 import { readFixture } from '../support/image-bytes.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
 import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
@@ -239,6 +240,26 @@ describe('restoring a version', () => {
     const writes = writesFrom(start);
     expect(writes).toHaveLength(1);
     expect(writes[0]!.body).toEqual({ first_name: 'Other' });
+  });
+
+  it('says only the gone photo differs when the names already match, and sends nothing', async () => {
+    h.fake.seedCard({
+      phone_number: NUMBER,
+      first_name: 'Other',
+      image_url: await uploadedElsewhere(h.fake, readFixture('photo.jpg')),
+    });
+    await h.value('syncCards');
+    await send('updateCard', { photo: await storePhoto('transparent.png') });
+    const [, byAddress] = await versionsOf();
+    expect(byAddress).toMatchObject({ firstName: 'Other', photoSha256: null });
+    dropAttachmentAt(byAddress!.imageUrl!);
+    const start = h.fake.requests.length;
+
+    expect(await restore(byAddress!.id, true)).toMatchObject({
+      status: 'same-as-now',
+      message: ONLY_GONE_PHOTO_DIFFERS_NOTE,
+    });
+    expect(writesFrom(start)).toEqual([]);
   });
 
   it('is sent exactly once across a restart while it is being sent', async () => {

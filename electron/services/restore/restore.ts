@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/versions.schema.ts';
 import {
   IMAGE_UNAVAILABLE_NOTE,
+  ONLY_GONE_PHOTO_DIFFERS_NOTE,
   SAME_AS_NOW_NOTE,
   restoreFields,
   type RestorableCard,
@@ -158,7 +159,12 @@ export function createRestoreService(options: RestoreOptions): RestoreService {
       if (plan.image === 'unavailable' && request.namesOnly !== true) {
         return { status: 'image-unavailable', message: IMAGE_UNAVAILABLE_NOTE };
       }
-      if (!update) return { status: 'same-as-now', message: SAME_AS_NOW_NOTE };
+      if (!update) {
+        // Names only, and the names already match: the gone photo was all that differed.
+        const message =
+          plan.image === 'unavailable' ? ONLY_GONE_PHOTO_DIFFERS_NOTE : SAME_AS_NOW_NOTE;
+        return { status: 'same-as-now', message };
+      }
       // One transaction: the item and its mark as a restore are stored together or not at all.
       const [record] = inTransaction(options.db, () => {
         // The cached upload address may be as dead as the old one: the uploader uploads anew.
