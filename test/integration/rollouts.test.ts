@@ -101,6 +101,19 @@ describe('one line first', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('held items cancelled one by one close the rollout as cancelled, never as the rest sent', async () => {
+    const h = await started();
+    const rows = setupRows(3, 30);
+    await importWith(h, rows, { firstLineFirst: true });
+    const held = await waitForRollout(h, (r) => r.pilot?.outcome === 'done');
+    for (const item of (await rolloutItems(h, held.id)).slice(1)) {
+      expect(await h.call('cancelOutboxItem', { id: item.id })).toMatchObject({ ok: true });
+    }
+    const closed = await waitForRollout(h, (r) => r.id === held.id && r.state !== 'held');
+    expect(closed).toMatchObject({ state: 'cancelled', heldCount: 0, cancelledCount: 2 });
+    expect(closed.releasedHow).toBeNull();
+  });
+
   it('a later edit of a held line waits behind it, never combined with it nor sent first', async () => {
     const h = await started();
     const numbers = [rolloutNumber(20), rolloutNumber(21)];

@@ -245,11 +245,16 @@ export function createRolloutService(options: RolloutServiceOptions): RolloutSer
     };
   }
 
-  /** A rollout whose held items were all cancelled one by one has nothing left to decide. */
+  /**
+   * A rollout with nothing held left has nothing left to decide: held items cancelled one by
+   * one (from the Outbox, or by an undo) close it as cancelled, so its record never says the
+   * rest were sent; with nothing cancelled (a one-line rollout), its first line was all of it.
+   */
   function closeIfEmpty(row: RolloutRow): RolloutRow {
     if (row.state === 'released' || row.state === 'cancelled') return row;
-    if (store.counts(row.id).held > 0) return row;
-    if (row.state === 'held' && row.pilot_outbox_id !== null) {
+    const counts = store.counts(row.id);
+    if (counts.held > 0) return row;
+    if (row.state === 'held' && row.pilot_outbox_id !== null && counts.cancelled === 0) {
       store.released(row.id, 'send-rest', stamp());
     } else {
       store.setState(row.id, 'cancelled', stamp());
