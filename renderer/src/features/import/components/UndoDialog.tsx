@@ -5,9 +5,12 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { Modal } from '../../../components/Modal.tsx';
 import { useNumberText } from '../plan/plan-text.ts';
+import { useEffect } from 'react';
+import { useMainState } from '../../../store/main-state.ts';
 import {
   closeUndo,
   confirmUndo,
+  refreshUndoPlan,
   showUndo,
   toggleInclude,
   useImportUndo,
@@ -156,6 +159,13 @@ export function UndoDialog() {
   const importId = useImportUndo((state) => state.importId);
   const plan = useImportUndo((state) => state.plan);
   const error = useImportUndo((state) => state.error);
+  const outbox = useMainState((state) => state.outbox);
+  // While it is open, the plan follows the outbox: rows being sent when it opened finish (and
+  // Undo is enabled), counts change. The first plan comes from openUndo.
+  const planned = plan !== null;
+  useEffect(() => {
+    if (planned) void refreshUndoPlan();
+  }, [outbox, planned]);
   if (importId === null) return null;
   return (
     <Modal

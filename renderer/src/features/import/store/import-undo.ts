@@ -19,6 +19,9 @@ interface ImportUndoState {
   starting: boolean;
   /** One id per confirmed undo: a second click (or a retry after an error) is the same undo. */
   requestId: string | null;
+  /** A fresh plan is being asked for; `replanAgain`: the outbox moved on meanwhile. */
+  replanning: boolean;
+  replanAgain: boolean;
 }
 
 const CLOSED: ImportUndoState = {
@@ -28,6 +31,8 @@ const CLOSED: ImportUndoState = {
   include: new Set(),
   starting: false,
   requestId: null,
+  replanning: false,
+  replanAgain: false,
 };
 
 export const useImportUndo = create<ImportUndoState>()(() => CLOSED);
@@ -39,6 +44,25 @@ export async function openUndo(importId: number): Promise<void> {
   const result = await call((api) => api.planUndoImport({ importId }));
   if (get().importId !== importId) return; // closed meanwhile
   set(result.ok ? { plan: result.value } : { error: result.error });
+}
+
+/**
+ * Asks main again while the dialog is open, as the outbox moves on (events.ts calls it on every
+ * outboxChanged): rows being sent when it opened (which kept Undo disabled) finish, and the
+ * counts follow. At most one question at a time; changes meanwhile ask once more after it.
+ */
+export async function refreshUndoPlan(): Promise<void> {
+  const { importId, starting, replanning } = get();
+  if (importId === null || starting) return;
+  if (replanning) {
+    set({ replanAgain: true });
+    return;
+  }
+  set({ replanning: true, replanAgain: false });
+  const result = await call((api) => api.planUndoImport({ importId }));
+  if (get().importId !== importId) return; // closed (or another import's) meanwhile
+  set({ replanning: false, ...(result.ok ? { plan: result.value } : {}) });
+  if (get().replanAgain) await refreshUndoPlan();
 }
 
 export function closeUndo(): void {
