@@ -210,3 +210,32 @@ test('Import at a chosen time refuses a time passed, and the Outbox shows the sc
   await screenshotEveryWay(app, '75-outbox-import-scheduled');
   expect(LINES.filter((n) => fake.cards.has(n))).toEqual([]);
 });
+
+test('with the late limit set to 0 in Settings, a missed schedule waits for the user', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await page.setViewportSize({ width: 900, height: 700 });
+  await connectAccount(app);
+  await page.keyboard.press('Control+4');
+  const limit = page.getByLabel('Send late schedules for up to (hours)');
+  await expect(limit).toHaveValue('12');
+  await limit.fill('1.5');
+  await expect(page.getByText('Enter a whole number of hours, from 0 to 168.')).toBeVisible();
+  await limit.fill('0');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByText('Preferences saved.')).toBeVisible();
+  await screenshotEveryWay(app, '76-settings-late-limit');
+
+  await writeFile(CLOCK_FILE, String(-2 * HOUR));
+  await app.restartMain();
+  await scheduleChange(page, Date.now() - HOUR, 'Missed');
+  await writeFile(CLOCK_FILE, '0');
+  await app.restartMain();
+
+  const notice = page.locator('.late-schedule-notice');
+  await expect(notice).toContainText('more than 0 h late, so nothing is sent until you choose');
+  await page.keyboard.press('Control+4');
+  await expect(limit).toHaveValue('0');
+  expect(fake.cards.has(SCHEDULED)).toBe(false);
+});
