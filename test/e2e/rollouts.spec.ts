@@ -1,8 +1,8 @@
 // Held and scheduled changes in the Outbox, as staff see them: an import sent to one line
 // first waits for "Send the rest" (and sends it), a scheduled change shows its time in this
 // computer's zone with the zone named, and a schedule whose time passed while the app was not
-// running is announced on every screen before anything of it is sent. The Import screen's own
-// options come later: these rollouts are made through the page's bridge, as Import will.
+// running is announced on every screen before anything of it is sent. The Outbox's rollouts
+// are made through the page's bridge; Import's "How to send" options are driven on its screen.
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,4 +121,121 @@ test('a schedule missed while the app was closed is announced before anything is
   await expect(notice).toHaveCount(0);
   expect(fake.cards.has(SCHEDULED)).toBe(false);
   expect(fake.ledger.filter((entry) => entry.phoneNumber === SCHEDULED)).toEqual([]);
+});
+
+/** From the Import screen's paste box to its Confirm step, with three of the lines. */
+async function pasteAndConfirm(page: Page): Promise<void> {
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { name: 'Import cards' })).toBeFocused();
+  const rows = [['Phone', 'First name'], ...LINES.slice(0, 3).map((n, i) => [n, `Store ${i + 1}`])];
+  await page
+    .getByLabel('Or paste rows copied from a spreadsheet')
+    .fill(rows.map((cells) => cells.join('\t')).join('\n'));
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
+}
+
+/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
+function localInputValue(page: Page, offsetMs: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const d = new Date(Date.now() + offset);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, offsetMs);
+}
+
+test('Import with "Send to one line first" sends one card; Send the rest in the Outbox sends the others', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await connectAccount(app);
+  await pasteAndConfirm(page);
+
+  const options = page.getByRole('group', { name: 'How to send' });
+  await expect(options).toContainText('the rest wait in the Outbox until you have checked it');
+  await options.getByRole('checkbox', { name: 'Send to one line first' }).check();
+  await expect(options.getByRole('radio', { name: 'Now' })).toBeChecked();
+  await screenshotEveryWay(app, '72-import-send-options');
+  await page.getByRole('button', { name: 'Import 3 cards' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Sending the cards' })).toBeFocused();
+  const note = page.locator('.import-held-note');
+  await expect(note).toContainText('2 changes are held in the Outbox');
+  await expect.poll(() => LINES.filter((n) => fake.cards.has(n))).toEqual([LINES[0]]);
+  await screenshotEveryWay(app, '73-import-held-progress');
+
+  await note.getByRole('button', { name: 'Go to the Outbox' }).click();
+  const held = rolloutList(app).getByRole('listitem').filter({ hasText: 'Pasted rows' });
+  await expect(held).toContainText('2 held · 1 sent');
+  await held.getByRole('button', { name: 'Send the rest' }).click();
+  await expect(held).toHaveCount(0);
+  await expect.poll(() => LINES.slice(0, 3).filter((n) => fake.cards.has(n)).length).toBe(3);
+  expect(fake.cards.has(LINES[3]!)).toBe(false);
+});
+
+test('Import at a chosen time refuses a time passed, and the Outbox shows the schedule with its zone', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await page.setViewportSize({ width: 900, height: 700 });
+  await connectAccount(app);
+  await pasteAndConfirm(page);
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+  const options = page.getByRole('group', { name: 'How to send' });
+  await options.getByRole('radio', { name: 'At a chosen time' }).check();
+  const sendAt = options.getByLabel('Send at');
+  await expect(options).toContainText(`${zone} time`);
+  await sendAt.fill(await localInputValue(page, -2 * HOUR));
+  await expect(options.getByRole('alert')).toHaveText(
+    'The chosen time has passed. Choose a later time, or send now.',
+  );
+  await screenshotEveryWay(app, '74-import-schedule-past');
+  await page.getByRole('button', { name: 'Import 3 cards' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeVisible();
+
+  await sendAt.fill(await localInputValue(page, HOUR));
+  await expect(options.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import 3 cards' }).click();
+  const note = page.locator('.import-held-note');
+  await expect(note).toContainText(new RegExp(`3 changes are scheduled for .*\\(${zone}\\)`));
+
+  await note.getByRole('button', { name: 'Go to the Outbox' }).click();
+  const scheduled = rolloutList(app).getByRole('listitem').filter({ hasText: 'Pasted rows' });
+  await expect(scheduled).toContainText(new RegExp(`Scheduled for .*\\(${zone}\\)`));
+  await screenshotEveryWay(app, '75-outbox-import-scheduled');
+  expect(LINES.filter((n) => fake.cards.has(n))).toEqual([]);
+});
+
+test('with the late limit set to 0 in Settings, a missed schedule waits for the user', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await page.setViewportSize({ width: 900, height: 700 });
+  await connectAccount(app);
+  await page.keyboard.press('Control+4');
+  const limit = page.getByLabel('Send late schedules for up to (hours)');
+  await expect(limit).toHaveValue('12');
+  await limit.fill('1.5');
+  await expect(page.getByText('Enter a whole number of hours, from 0 to 168.')).toBeVisible();
+  await limit.fill('0');
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.getByText('Preferences saved.')).toBeVisible();
+  await screenshotEveryWay(app, '76-settings-late-limit');
+
+  await writeFile(CLOCK_FILE, String(-2 * HOUR));
+  await app.restartMain();
+  await scheduleChange(page, Date.now() - HOUR, 'Missed');
+  await writeFile(CLOCK_FILE, '0');
+  await app.restartMain();
+
+  const notice = page.locator('.late-schedule-notice');
+  await expect(notice).toContainText('more than 0 h late, so nothing is sent until you choose');
+  await page.keyboard.press('Control+4');
+  await expect(limit).toHaveValue('0');
+  expect(fake.cards.has(SCHEDULED)).toBe(false);
 });

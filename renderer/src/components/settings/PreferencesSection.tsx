@@ -1,4 +1,4 @@
-// API base URL and default country. Edits stay local until saved; changes pushed by main
+// API base URL, default country and how late a missed schedule may still be sent. Edits stay local until saved; changes pushed by main
 // replace the form's values only while the user has not started editing.
 import { useMemo, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../../shared/errors.schema.ts';
@@ -8,6 +8,7 @@ import { LINQ_PRODUCTION_BASE_URL, checkBaseUrl } from '../../../../shared/rules
 import type { Settings, SettingsPatch } from '../../../../shared/settings.schema.ts';
 import { call } from '../../api.ts';
 import { isLeavingForOwnButton } from '../../lib/blur.ts';
+import { MAX_LATE_LIMIT_HOURS, parseLateLimit } from '../../lib/late-limit.ts';
 import { applySettings } from '../../store/main-state.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FormField } from '../FormField.tsx';
@@ -17,6 +18,7 @@ type Feedback = { kind: 'saved' } | { kind: 'unchanged' } | { kind: 'failed'; er
 
 const BASE_URL_ID = 'pref-base-url';
 const COUNTRY_ID = 'pref-country';
+const LATE_LIMIT_ID = 'pref-late-limit';
 
 function normalisedUrl(value: string): string {
   return value.trim().replace(/\/+$/, '');
@@ -26,19 +28,24 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
   const countries = useMemo(() => listCountries(), []);
   const [baseUrl, setBaseUrl] = useState(settings.apiBaseUrl);
   const [country, setCountry] = useState<CountryCode>(settings.defaultCountry);
+  const [lateLimit, setLateLimit] = useState(String(settings.lateSendLimitHours));
   const [shownSettings, setShownSettings] = useState(settings);
   const [urlTouched, setUrlTouched] = useState(false);
   const [saving, setSaving] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
 
+  const late = parseLateLimit(lateLimit);
   const dirty =
-    normalisedUrl(baseUrl) !== shownSettings.apiBaseUrl || country !== shownSettings.defaultCountry;
+    normalisedUrl(baseUrl) !== shownSettings.apiBaseUrl ||
+    country !== shownSettings.defaultCountry ||
+    !('hours' in late && late.hours === shownSettings.lateSendLimitHours);
   // Main pushed new settings: show them, unless that would throw away the user's edits.
   if (settings !== shownSettings) {
     setShownSettings(settings);
     if (!dirty) {
       setBaseUrl(settings.apiBaseUrl);
       setCountry(settings.defaultCountry);
+      setLateLimit(String(settings.lateSendLimitHours));
     }
   }
 
@@ -53,9 +60,14 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
       document.getElementById(BASE_URL_ID)?.focus();
       return;
     }
+    if ('problem' in late) {
+      document.getElementById(LATE_LIMIT_ID)?.focus();
+      return;
+    }
     const patch: SettingsPatch = {};
     if (normalisedUrl(baseUrl) !== settings.apiBaseUrl) patch.apiBaseUrl = normalisedUrl(baseUrl);
     if (country !== settings.defaultCountry) patch.defaultCountry = country;
+    if (late.hours !== settings.lateSendLimitHours) patch.lateSendLimitHours = late.hours;
     if (Object.keys(patch).length === 0) {
       setFeedback({ kind: 'unchanged' });
       return;
@@ -72,6 +84,7 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
     setShownSettings(result.value);
     setBaseUrl(result.value.apiBaseUrl);
     setCountry(result.value.defaultCountry);
+    setLateLimit(String(result.value.lateSendLimitHours));
     setUrlTouched(false);
     setFeedback({ kind: 'saved' });
   }
@@ -150,6 +163,28 @@ export function PreferencesSection({ settings }: { settings: Settings }) {
                 </option>
               ))}
             </select>
+          )}
+        </FormField>
+
+        <FormField
+          id={LATE_LIMIT_ID}
+          label="Send late schedules for up to (hours)"
+          error={'problem' in late ? late.problem : null}
+          hint={`A scheduled change whose time passed while the app was closed is sent, after a notice, when it is at most this many hours late; later, it waits for you to choose Send now or Cancel in the Outbox. 0: always ask. At most ${MAX_LATE_LIMIT_HOURS}. Applies to schedules made from now on.`}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input input-hours"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              value={lateLimit}
+              onChange={(event) => {
+                setLateLimit(event.currentTarget.value);
+                setFeedback(null);
+              }}
+            />
           )}
         </FormField>
 

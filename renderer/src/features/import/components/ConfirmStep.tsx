@@ -13,6 +13,7 @@ import { OtherNumbers } from './OtherNumbers.tsx';
 import { PlanRowsTable } from './PlanRowsTable.tsx';
 import { PLANNED_LABELS } from '../plan/plan-text.ts';
 import { StepHeading } from './StepHeading.tsx';
+import { SendOptions } from './SendOptions.tsx';
 
 /** The summary lists every skipped row; here the first ones are enough to see what is left out. */
 const MAX_LISTED = 200;
@@ -99,6 +100,7 @@ export function ConfirmStep() {
       <OtherNumbers />
       <Combined />
       <LeftOut />
+      <SendOptions />
       {error ? (
         <ErrorAlert
           error={error}

@@ -20,6 +20,7 @@ import { goToStep } from '../store/import-flow.ts';
 import { doneCount, useImportRun } from '../store/import-run.ts';
 import { useMainState } from '../../../store/main-state.ts';
 import { navigate } from '../../../store/view.ts';
+import { HeldNote } from './HeldNote.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
 const count = new Intl.NumberFormat('en-US');
@@ -113,6 +114,7 @@ export function ProgressStep() {
           </div>
         ))}
       </dl>
+      <HeldNote importId={progress.id} />
       {waits ? <LimitNote waits={waits} now={now} /> : null}
       <Waiting />
       <div className="form-actions step-actions">

@@ -20,6 +20,7 @@ import { Spinner } from '../../../components/Icons.tsx';
 import { VirtualList } from '../../../components/VirtualList.tsx';
 import { listHeight } from './list-height.ts';
 import { StepHeading } from './StepHeading.tsx';
+import { HeldNote } from './HeldNote.tsx';
 import { UndoDialog } from './UndoDialog.tsx';
 import { openUndo } from '../store/import-undo.ts';
 import { useNumberText } from '../plan/plan-text.ts';
@@ -161,6 +162,7 @@ export function SummaryStep() {
           </div>
         ))}
       </dl>
+      <HeldNote importId={progress.id} />
       {counts.needsDecision > 0 ? (
         <p className="note">
           {counts.needsDecision} {counts.needsDecision === 1 ? 'card waits' : 'cards wait'} for your

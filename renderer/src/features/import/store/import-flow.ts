@@ -10,6 +10,7 @@ import type { AppError } from '../../../../../shared/errors.schema.ts';
 import type { ImportImageResult, KnownCard } from '../../../../../shared/import.schema.ts';
 import type { ColumnMap, ParsedImport } from '../parse/import-parser.ts';
 import type { ExistingPolicy, PlannedRow, RowDecision, StatusFilter } from '../plan/import-plan.ts';
+import { SEND_NOW, type RolloutChoice } from '../plan/rollout-choice.ts';
 
 export const IMPORT_STEPS = ['choose', 'map', 'preview', 'confirm', 'progress', 'summary'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
@@ -66,6 +67,8 @@ export interface ImportFlowState {
   decisions: ReadonlyMap<string, RowDecision>;
   /** "Include them anyway" on Confirm: rows for numbers that are not the account's lines. */
   includeOtherNumbers: boolean;
+  /** "How to send" on Confirm: one line first, and now or at a chosen time. */
+  rollout: RolloutChoice;
   filter: StatusFilter;
   /** The selected row, as an index into the plan (ignored once past its end). */
   selected: number | null;
@@ -75,9 +78,10 @@ export interface ImportFlowState {
    * The id of the import a plan becomes (see ImportRequestSchema), with the plan it was made
    * for: made when that plan is first sent and kept for every retry of it, so main never
    * enqueues it twice. A changed plan is another object, so it gets an id of its own; a mere
-   * re-derivation gives back the same plan, so nothing can drop the id by recomputing.
+   * re-derivation gives back the same plan, so nothing can drop the id by recomputing. The
+   * rollout choice is part of what is sent: a changed choice is a new object, and a new id.
    */
-  request: { plan: readonly PlannedRow[]; id: string } | null;
+  request: { plan: readonly PlannedRow[]; rollout: RolloutChoice; id: string } | null;
   work: ImportWork;
 }
 
@@ -108,6 +112,7 @@ function initialState(work: ImportWork): ImportFlowState {
     policy: 'skip',
     decisions: new Map(),
     includeOtherNumbers: false,
+    rollout: SEND_NOW,
     filter: 'all',
     selected: null,
     submitting: false,
@@ -152,6 +157,11 @@ export function decide(phoneNumber: string, decision: RowDecision | null): void 
 /** "Include them anyway" for the rows whose number is not one of the account's lines. */
 export function setIncludeOtherNumbers(include: boolean): void {
   set({ includeOtherNumbers: include, stepError: null });
+}
+
+/** A change to "How to send" (one line first, now or at a time, the time typed). */
+export function setRolloutChoice(change: Partial<RolloutChoice>): void {
+  set({ rollout: { ...get().rollout, ...change }, stepError: null });
 }
 
 export function setFilter(filter: StatusFilter): void {

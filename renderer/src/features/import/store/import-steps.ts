@@ -7,6 +7,8 @@ import {
   type PlanCounts,
   type PlannedRow,
 } from '../plan/import-plan.ts';
+import { localTimeZone } from '../../../lib/rollout-text.ts';
+import { rolloutFromChoice, type RolloutChoice } from '../plan/rollout-choice.ts';
 import { goToStep, useImportFlow } from './import-flow.ts';
 import { currentPlan } from './import-plan-selectors.ts';
 import { followImport, rememberImportRequest } from './import-run.ts';
@@ -76,17 +78,17 @@ function heldBack(counts: PlanCounts): number {
 
 /**
  * The id the plan goes out under: the one it was sent with before, for a retry of the same
- * plan (if the first try was stored after all, main answers with that import instead of
- * storing the rows again); a new one for a plan not sent yet.
+ * plan and rollout choice (if the first try was stored after all, main answers with that
+ * import instead of storing the rows again); a new one for a plan or choice not sent yet.
  */
-function requestIdFor(plan: readonly PlannedRow[]): string {
+function requestIdFor(plan: readonly PlannedRow[], rollout: RolloutChoice): string {
   const request = get().request;
-  return request?.plan === plan ? request.id : crypto.randomUUID();
+  return request?.plan === plan && request.rollout === rollout ? request.id : crypto.randomUUID();
 }
 
 /** Sends every ready row to main, which enqueues them all in one transaction. */
 export async function startImport(): Promise<void> {
-  const { submitting, source, parsed } = get();
+  const { submitting, source, parsed, rollout: choice } = get();
   if (submitting || !source || !parsed) return;
   const { rows: plan, counts } = currentPlan();
   if (counts.setup + counts.update === 0) {
@@ -96,12 +98,18 @@ export async function startImport(): Promise<void> {
     });
     return;
   }
-  const requestId = requestIdFor(plan);
-  set({ submitting: true, submitError: null, request: { plan, id: requestId } });
+  const rollout = rolloutFromChoice(choice, Date.now(), localTimeZone());
+  if (!rollout.ok) {
+    set({ stepError: rollout.problem });
+    return;
+  }
+  const requestId = requestIdFor(plan, choice);
+  set({ submitting: true, submitError: null, request: { plan, rollout: choice, id: requestId } });
   const request = buildImportRequest(
     { fileName: source.name, requestId, lastNameColumn: parsed.map.lastName !== null },
     plan,
   );
+  if (rollout.rollout) request.rollout = rollout.rollout;
   rememberImportRequest(requestId);
   const result = await call((api) => api.importCards(request));
   if (!result.ok) {

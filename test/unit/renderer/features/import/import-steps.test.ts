@@ -12,6 +12,7 @@ import {
   setIncludeOtherNumbers,
   setPasted,
   setPolicy,
+  setRolloutChoice,
   startOver,
   stepFocused,
   useImportFlow,
@@ -193,5 +194,31 @@ describe("the import's request id", () => {
     await Promise.all([first, second]);
     expect(sent).toHaveLength(1);
     expect(useImportFlow.getState().step).toBe('progress');
+  });
+});
+
+describe('"How to send"', () => {
+  it("goes out as the request's rollout; a changed choice after a failure gets a new id", async () => {
+    importAnswer = () => Promise.resolve({ ok: false, error: { code: 'OFFLINE' } });
+    setRolloutChoice({ firstLineFirst: true });
+    await startImport();
+    expect(sent[0]!.rollout).toEqual({ firstLineFirst: true });
+
+    const sendAtMs = Date.now() + 3_600_000;
+    const local = new Date(sendAtMs - new Date(sendAtMs).getTimezoneOffset() * 60_000);
+    setRolloutChoice({ when: 'at', sendAt: local.toISOString().slice(0, 16) });
+    await startImport();
+    expect(sent[1]!.rollout).toMatchObject({
+      firstLineFirst: true,
+      schedule: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    });
+    expect(sent[1]!.requestId).not.toBe(sent[0]!.requestId);
+  });
+
+  it('sends nothing for a time that has passed, and says why', async () => {
+    setRolloutChoice({ when: 'at', sendAt: '2020-01-01T09:00' });
+    await startImport();
+    expect(sent).toHaveLength(0);
+    expect(useImportFlow.getState().stepError).toMatch(/has passed/);
   });
 });
