@@ -197,6 +197,9 @@ test('Import at a chosen time refuses a time passed, and the Outbox shows the sc
   await screenshotEveryWay(app, '74-import-schedule-past');
   await page.getByRole('button', { name: 'Import 3 cards' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeVisible();
+  // Said once, where the time is; the button's error only points there.
+  await expect(page.getByText('The chosen time has passed.', { exact: false })).toHaveCount(1);
+  await expect(page.getByText('Nothing was sent: check the time')).toBeVisible();
 
   await sendAt.fill(await localInputValue(page, HOUR));
   await expect(options.getByRole('alert')).toHaveCount(0);

@@ -100,7 +100,8 @@ export async function startImport(): Promise<void> {
   }
   const rollout = rolloutFromChoice(choice, Date.now(), localTimeZone());
   if (!rollout.ok) {
-    set({ stepError: rollout.problem });
+    // The reason is already under the time field; here, only where to look.
+    set({ stepError: 'Nothing was sent: check the time under "How to send" above.' });
     return;
   }
   const requestId = requestIdFor(plan, choice);
