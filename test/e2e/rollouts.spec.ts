@@ -68,6 +68,18 @@ function rolloutList(app: AppUnderTest) {
   return app.page.getByRole('list', { name: 'Held and scheduled changes' });
 }
 
+/**
+ * A change scheduled for an hour ago, made two hours ago by the app's clock, and the app closed
+ * in between: on this start its time has passed while nothing ran.
+ */
+async function missScheduleWhileClosed(app: AppUnderTest): Promise<void> {
+  await writeFile(CLOCK_FILE, String(-2 * HOUR));
+  await app.restartMain();
+  await scheduleChange(app.page, Date.now() - HOUR, 'Missed');
+  await writeFile(CLOCK_FILE, '0');
+  await app.restartMain();
+}
+
 test('one line first is held in the Outbox until Send the rest; a schedule shows its time and zone', async ({
   app,
 }) => {
@@ -105,12 +117,7 @@ test('a schedule missed while the app was closed is announced before anything is
   const { page, fake } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   await connectAccount(app);
-  // Made two hours ago (by the app's clock) for one hour later; the app was closed since.
-  await writeFile(CLOCK_FILE, String(-2 * HOUR));
-  await app.restartMain();
-  await scheduleChange(page, Date.now() - HOUR, 'Missed');
-  await writeFile(CLOCK_FILE, '0');
-  await app.restartMain();
+  await missScheduleWhileClosed(app);
 
   const notice = page.locator('.late-schedule-notice');
   await expect(notice).toContainText('is 1 h late because the app was not running');
@@ -230,11 +237,7 @@ test('with the late limit set to 0 in Settings, a missed schedule waits for the 
   await expect(page.getByText('Preferences saved.')).toBeVisible();
   await screenshotEveryWay(app, '76-settings-late-limit');
 
-  await writeFile(CLOCK_FILE, String(-2 * HOUR));
-  await app.restartMain();
-  await scheduleChange(page, Date.now() - HOUR, 'Missed');
-  await writeFile(CLOCK_FILE, '0');
-  await app.restartMain();
+  await missScheduleWhileClosed(app);
 
   const notice = page.locator('.late-schedule-notice');
   await expect(notice).toContainText('more than 0 h late, so nothing is sent until you choose');
