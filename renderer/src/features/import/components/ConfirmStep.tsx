@@ -3,7 +3,7 @@ import { StepActions } from './StepActions.tsx';
 import { useMemo } from 'react';
 import { linesChangedMoreThanOnce } from '../progress/import-estimate.ts';
 import { LINQ_WINDOW_MINUTES, LINQ_WRITES_PER_WINDOW } from '../../../lib/outbox-text.ts';
-import { dismissSubmitError, useImportFlow } from '../store/import-flow.ts';
+import { dismissSubmitError, setRolloutChoice, useImportFlow } from '../store/import-flow.ts';
 import { usePlan } from '../store/import-plan-selectors.ts';
 import { startImport } from '../store/import-steps.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -13,7 +13,7 @@ import { OtherNumbers } from './OtherNumbers.tsx';
 import { PlanRowsTable } from './PlanRowsTable.tsx';
 import { PLANNED_LABELS } from '../plan/plan-text.ts';
 import { StepHeading } from './StepHeading.tsx';
-import { SendOptions } from './SendOptions.tsx';
+import { SendOptions } from '../../../components/rollout/SendOptions.tsx';
 
 /** The summary lists every skipped row; here the first ones are enough to see what is left out. */
 const MAX_LISTED = 200;
@@ -86,6 +86,7 @@ export function ConfirmStep() {
   const error = useImportFlow((state) => state.submitError);
   const stepError = useImportFlow((state) => state.stepError);
   const name = useImportFlow((state) => state.source?.name ?? '');
+  const rollout = useImportFlow((state) => state.rollout);
   const total = counts.setup + counts.update;
   return (
     <div className="panel import-step">
@@ -100,7 +101,7 @@ export function ConfirmStep() {
       <OtherNumbers />
       <Combined />
       <LeftOut />
-      <SendOptions />
+      <SendOptions choice={rollout} onChange={setRolloutChoice} offerFirstLine />
       {error ? (
         <ErrorAlert
           error={error}

@@ -10,7 +10,7 @@ import type { AppError } from '../../../../../shared/errors.schema.ts';
 import type { ImportImageResult, KnownCard } from '../../../../../shared/import.schema.ts';
 import type { ColumnMap, ParsedImport } from '../parse/import-parser.ts';
 import type { ExistingPolicy, PlannedRow, RowDecision, StatusFilter } from '../plan/import-plan.ts';
-import { SEND_NOW, type RolloutChoice } from '../plan/rollout-choice.ts';
+import { SEND_NOW, type RolloutChoice } from '../../../lib/rollout-choice.ts';
 
 export const IMPORT_STEPS = ['choose', 'map', 'preview', 'confirm', 'progress', 'summary'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];

@@ -8,7 +8,7 @@ import {
   type PlannedRow,
 } from '../plan/import-plan.ts';
 import { localTimeZone } from '../../../lib/rollout-text.ts';
-import { rolloutFromChoice, type RolloutChoice } from '../plan/rollout-choice.ts';
+import { rolloutFromChoice, type RolloutChoice } from '../../../lib/rollout-choice.ts';
 import { goToStep, useImportFlow } from './import-flow.ts';
 import { currentPlan } from './import-plan-selectors.ts';
 import { followImport, rememberImportRequest } from './import-run.ts';

@@ -1,7 +1,7 @@
-// "How to send" on the Confirm step: the user's choice as typed (a datetime-local value, in
-// this computer's time), and the rollout options it becomes in the import request. Pure, so
-// each way it can go wrong is unit-tested.
-import type { RolloutOptions } from '../../../../../shared/rollout.schema.ts';
+// "How to send" (Import's Confirm step, an undo, the card form): the user's choice as typed
+// (a datetime-local value, in this computer's time), and the rollout options it becomes in the
+// request. Pure, so each way it can go wrong is unit-tested.
+import type { RolloutOptions } from '../../../shared/rollout.schema.ts';
 
 export interface RolloutChoice {
   firstLineFirst: boolean;

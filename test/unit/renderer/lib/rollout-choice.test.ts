@@ -1,11 +1,11 @@
-// "How to send" on Confirm becomes the import request's rollout: none for a plain send now,
+// "How to send" (Import's Confirm step, the card form) becomes a rollout: none for a plain send now,
 // one line first, a time read in this computer's zone, and a clear word for a time passed.
 import { describe, expect, it } from 'vitest';
 import {
   localInputValue,
   rolloutFromChoice,
   SEND_NOW,
-} from '../../../../../../renderer/src/features/import/plan/rollout-choice.ts';
+} from '../../../../renderer/src/lib/rollout-choice.ts';
 
 const NOW = new Date(2026, 11, 8, 9, 30).getTime();
 const ZONE = 'Europe/Berlin';

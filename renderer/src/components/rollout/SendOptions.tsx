@@ -1,14 +1,27 @@
-// "How to send" on the Confirm step: one line first (the rest wait in the Outbox until the
-// user has checked it on a phone), and now or at a chosen time in this computer's time zone.
+// "How to send": one line first (the rest wait in the Outbox until the user has checked it on
+// a phone), and now or at a chosen time in this computer's time zone. Controlled: Import's
+// Confirm step, the undo's confirmation and the card form each keep the choice in their store.
 import { useId } from 'react';
-import { localTimeZone } from '../../../lib/rollout-text.ts';
-import { useNow } from '../../../lib/time.ts';
-import { ErrorIcon } from '../../../components/Icons.tsx';
-import { setRolloutChoice, useImportFlow } from '../store/import-flow.ts';
-import { localInputValue, scheduleProblem } from '../plan/rollout-choice.ts';
+import { localTimeZone } from '../../lib/rollout-text.ts';
+import { useNow } from '../../lib/time.ts';
+import { ErrorIcon } from '../Icons.tsx';
+import { localInputValue, scheduleProblem, type RolloutChoice } from '../../lib/rollout-choice.ts';
 
-export function SendOptions() {
-  const choice = useImportFlow((state) => state.rollout);
+export interface SendOptionsProps {
+  choice: RolloutChoice;
+  onChange: (change: Partial<RolloutChoice>) => void;
+  /** Offer "Send to one line first" (a batch); a single change has only the one line. */
+  offerFirstLine: boolean;
+  /** What the first line is called for this batch ("The first line", "The first card"). */
+  title?: string;
+}
+
+export function SendOptions({
+  choice,
+  onChange: setRolloutChoice,
+  offerFirstLine,
+  title = 'How to send',
+}: SendOptionsProps) {
   const now = useNow(30_000);
   const id = useId();
   const zone = localTimeZone();
@@ -17,22 +30,24 @@ export function SendOptions() {
     choice.when === 'at' && choice.sendAt !== '' ? scheduleProblem(choice.sendAt, now) : null;
   return (
     <fieldset className="send-options">
-      <legend className="section-title">How to send</legend>
-      <div className="send-option">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={choice.firstLineFirst}
-            aria-describedby={`${id}-first-help`}
-            onChange={(event) => setRolloutChoice({ firstLineFirst: event.target.checked })}
-          />
-          Send to one line first
-        </label>
-        <p id={`${id}-first-help`} className="muted small">
-          The first line is sent; the rest wait in the Outbox until you have checked it on a phone
-          and chosen “Send the rest” or “Cancel the rest” there.
-        </p>
-      </div>
+      <legend className="section-title">{title}</legend>
+      {offerFirstLine ? (
+        <div className="send-option">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={choice.firstLineFirst}
+              aria-describedby={`${id}-first-help`}
+              onChange={(event) => setRolloutChoice({ firstLineFirst: event.target.checked })}
+            />
+            Send to one line first
+          </label>
+          <p id={`${id}-first-help`} className="muted small">
+            The first line is sent; the rest wait in the Outbox until you have checked it on a phone
+            and chosen “Send the rest” or “Cancel the rest” there.
+          </p>
+        </div>
+      ) : null}
       <fieldset className="send-when">
         <legend className="field-label">When</legend>
         <label className="checkbox">
