@@ -35,6 +35,7 @@ export const REQUEST_NAMES = [
   'exportImportSummary',
   'decideRollout',
   'rolloutNoticeShown',
+  'listRolloutItems',
   'planUndoImport',
   'undoImport',
 ] as const;

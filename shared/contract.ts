@@ -21,6 +21,7 @@ import {
   OutboxSnapshotSchema,
   OutboxStatusSchema,
   PhotoUploadProgressSchema,
+  RolloutItemsSchema,
 } from './outbox.schema.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.schema.ts';
 import {
@@ -45,7 +46,12 @@ import {
 } from './import.schema.ts';
 import { MAX_IMPORT_BYTES } from './import.rules.ts';
 import { LineListSchema } from './lines.schema.ts';
-import { RolloutDecisionSchema, RolloutRefSchema, RolloutSummarySchema } from './rollout.schema.ts';
+import {
+  RolloutDecisionSchema,
+  RolloutItemsRequestSchema,
+  RolloutRefSchema,
+  RolloutSummarySchema,
+} from './rollout.schema.ts';
 import {
   RestorePlanSchema,
   RestoreRequestSchema,
@@ -212,6 +218,11 @@ export const contract = {
      * running): it goes a little later unless the user cancels it. Never sent before this.
      */
     rolloutNoticeShown: request(RolloutRefSchema, RolloutSummarySchema),
+    /**
+     * A page of a rollout's lines in submission order, held ones included (the Outbox's
+     * tables leave held items out): which lines wait, and which went first.
+     */
+    listRolloutItems: request(RolloutItemsRequestSchema, RolloutItemsSchema),
     /** What undoing an import would do: the counts and the cards changed again since. */
     planUndoImport: request(UndoPlanRequestSchema, UndoPlanSchema),
     /**

@@ -115,6 +115,13 @@ export const OutboxSnapshotSchema = z.strictObject({
 });
 export type OutboxSnapshot = z.infer<typeof OutboxSnapshotSchema>;
 
+/** A page of one rollout's items in submission order, held ones included, with their total. */
+export const RolloutItemsSchema = z.strictObject({
+  total: z.number().int().nonnegative(),
+  items: z.array(OutboxItemSchema),
+});
+export type RolloutItems = z.infer<typeof RolloutItemsSchema>;
+
 /** Upload progress of an item's photo, while it is being sent. */
 export const PhotoUploadProgressSchema = z.strictObject({
   itemId: z.number().int(),

@@ -82,8 +82,8 @@ export interface Services {
    */
   outboxSnapshot(): OutboxSnapshot;
   /**
-   * A page of a rollout's items, held ones included, for the hosts' drivers only: the window
-   * shows a rollout from its summary in the snapshot and has no request for its items (yet).
+   * A page of a rollout's items, held ones included, for the hosts' drivers (the window asks
+   * for the same through the listRolloutItems request).
    */
   rolloutItems(request: RolloutItemsRequest): { total: number; items: OutboxItem[] };
   /**
@@ -440,6 +440,7 @@ export function createServices(config: ServicesConfig): Services {
     exportImportSummary: ({ id }) => imports.exportSummary(id),
     decideRollout: (decision) => rollouts.decide(decision),
     rolloutNoticeShown: ({ id }) => rollouts.noticeShown(id),
+    listRolloutItems: (request) => rollouts.items(request),
     planUndoImport: ({ importId }) => imports.planUndo(importId),
     undoImport: (request) => imports.undo(request),
   };

@@ -172,6 +172,7 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   exportImportSummary: { valid: { id: 1 } },
   decideRollout: { valid: { id: 1, action: 'cancel' } },
   rolloutNoticeShown: { valid: { id: 1 } },
+  listRolloutItems: { valid: { id: 1, offset: 0, limit: 50 } },
   planUndoImport: { valid: { importId: 1 } },
   undoImport: {
     valid: { requestId: '00000000-0000-4000-8000-000000000000', importId: 1, include: [] },

@@ -1,6 +1,8 @@
 // How a rollout reads in the Outbox: what it waits for, when it goes (in this computer's time
 // zone, named), and what the user can do. Pure, so every state's sentence is unit-tested.
+import type { OutboxItem, OutboxStatus } from '../../../shared/outbox.schema.ts';
 import type { RolloutSummary } from '../../../shared/rollout.schema.ts';
+import { describeItem, type Tone } from './outbox-text.ts';
 
 /** This computer's IANA time zone, e.g. "Europe/Berlin". */
 export function localTimeZone(): string {
@@ -143,4 +145,52 @@ export function lateNoticeText(
       )
     : null;
   return `${what} ${one ? 'It' : 'They'} will be sent ${at ? `at ${at}` : 'shortly'} unless you cancel.`;
+}
+
+const OPEN_STATES: readonly RolloutSummary['state'][] = ['scheduled', 'held', 'late', 'overdue'];
+
+/**
+ * The rollouts the Outbox lists: the open ones, and those whose lines the user opened in this
+ * window (released or cancelled since, they stay while the snapshot carries them).
+ */
+export function listedRollouts(
+  rollouts: readonly RolloutSummary[],
+  opened: readonly number[],
+): RolloutSummary[] {
+  return rollouts.filter(
+    (rollout) => OPEN_STATES.includes(rollout.state) || opened.includes(rollout.id),
+  );
+}
+
+/** The disclosure's words: "Show the 4 lines", "Show the line"; "Hide the lines" when open. */
+export function linesToggleText(total: number, open: boolean): string {
+  if (open) return total === 1 ? 'Hide the line' : 'Hide the lines';
+  return total === 1 ? 'Show the line' : `Show the ${total} lines`;
+}
+
+export interface RolloutLineText {
+  /** The badge for its state, in the outbox's words ("Held" while its rollout holds it). */
+  label: string;
+  tone: Tone;
+  /** "Sent first" for the line let go first ("Goes first" while it waits for its time). */
+  first: string | null;
+}
+
+/**
+ * One line of a rollout in its list: held back (or scheduled) until released, else as its
+ * Outbox row says it (Waiting, Sending, Sent, Needs your decision…).
+ */
+export function rolloutLineText(
+  item: OutboxItem,
+  rollout: RolloutSummary,
+  status: OutboxStatus | null,
+  now: number = Date.now(),
+): RolloutLineText {
+  const first =
+    rollout.pilot?.outboxId === item.id ? (item.held ? 'Goes first' : 'Sent first') : null;
+  if (item.held) {
+    return { label: rollout.state === 'held' ? 'Held' : 'Scheduled', tone: 'neutral', first };
+  }
+  const { label, tone } = describeItem(item, status, now);
+  return { label, tone, first };
 }

@@ -1,20 +1,22 @@
 // Held and scheduled changes in the Outbox, one row per rollout: what it waits for (the first
 // line checked on a phone, or its time, shown in this computer's zone with the zone named),
 // its counts, when its last line should go within Linq's limits, and its choices: Send the
-// rest / Cancel the rest, or Send now / Cancel. Held items are not in the tables below.
+// rest / Cancel the rest, or Send now / Cancel. Held items are not in the tables below: each
+// row's "Show the N lines" lists its lines, held ones included (RolloutLines).
 import type { RolloutSummary } from '../../../../shared/rollout.schema.ts';
 import {
   expectedLastText,
+  listedRollouts,
   rolloutActions,
   rolloutCountsText,
   rolloutStateText,
 } from '../../lib/rollout-text.ts';
 import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { useMainState } from '../../store/main-state.ts';
+import { useRolloutLines } from '../../store/rollout-lines.ts';
 import { decideRollout, dismissRolloutError, useRolloutUi } from '../../store/rollouts.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
-
-const OPEN: readonly RolloutSummary['state'][] = ['scheduled', 'held', 'late', 'overdue'];
+import { RolloutLines } from './RolloutLines.tsx';
 
 function RolloutRow({ rollout }: { rollout: RolloutSummary }) {
   const busy = useRolloutUi((state) => state.busy[rollout.id]);
@@ -57,14 +59,16 @@ function RolloutRow({ rollout }: { rollout: RolloutSummary }) {
           </button>
         ))}
       </div>
+      <RolloutLines rollout={rollout} label={label} describedBy={titleId} />
     </li>
   );
 }
 
 export function RolloutList() {
   const rollouts = useMainState((state) => state.outbox?.rollouts);
+  const opened = useRolloutLines((state) => state.opened);
   const error = useRolloutUi((state) => state.error);
-  const open = (rollouts ?? []).filter((rollout) => OPEN.includes(rollout.state));
+  const open = listedRollouts(rollouts ?? [], opened);
   if (open.length === 0 && !error) return null;
   return (
     <>

@@ -6,11 +6,15 @@ import {
   duration,
   expectedLastText,
   lateNoticeText,
+  linesToggleText,
+  listedRollouts,
   rolloutActions,
+  rolloutLineText,
   rolloutStateText,
   unnoticedLate,
   zonedTime,
 } from '../../../../renderer/src/lib/rollout-text.ts';
+import { outboxItem } from '../../../support/outbox-item.ts';
 
 const base: RolloutSummary = {
   id: 3,
@@ -85,5 +89,63 @@ describe('rollout text', () => {
   it('offers nothing once released or cancelled', () => {
     expect(rolloutActions({ ...base, state: 'released' })).toEqual([]);
     expect(rolloutActions({ ...base, state: 'cancelled' })).toEqual([]);
+  });
+});
+
+describe('a rollout’s lines', () => {
+  const pilot = outboxItem({ id: 10, state: 'done', held: false, rolloutId: 3 });
+  const heldLine = outboxItem({ id: 11, state: 'waiting', held: true, rolloutId: 3 });
+
+  it('marks the line sent first, and says the others are held in the outbox’s words', () => {
+    expect(rolloutLineText(pilot, base, null)).toEqual({
+      label: 'Sent',
+      tone: 'success',
+      first: 'Sent first',
+    });
+    expect(rolloutLineText(heldLine, base, null)).toEqual({
+      label: 'Held',
+      tone: 'neutral',
+      first: null,
+    });
+  });
+
+  it('after Send the rest, a line reads as its Outbox row does', () => {
+    const released = { ...base, state: 'released' as const };
+    const sending = { ...heldLine, held: false, state: 'sending' as const };
+    expect(rolloutLineText(sending, released, null).label).toBe('Sending');
+    const decision = { ...heldLine, held: false, state: 'needs-decision' as const };
+    expect(rolloutLineText(decision, released, null).label).toBe('Needs your decision');
+    const cancelled = { ...heldLine, held: false, state: 'cancelled' as const };
+    expect(rolloutLineText(cancelled, { ...base, state: 'cancelled' }, null).label).toBe(
+      'Cancelled',
+    );
+  });
+
+  it('a schedule’s lines wait for its time, the first one to go first', () => {
+    const scheduled = { ...base, state: 'scheduled' as const };
+    expect(rolloutLineText({ ...pilot, held: true, state: 'waiting' }, scheduled, null)).toEqual({
+      label: 'Scheduled',
+      tone: 'neutral',
+      first: 'Goes first',
+    });
+    expect(rolloutLineText(heldLine, { ...scheduled, pilot: null }, null).first).toBeNull();
+  });
+
+  it('the button says how many lines, and what it does once open', () => {
+    expect(linesToggleText(4, false)).toBe('Show the 4 lines');
+    expect(linesToggleText(1, false)).toBe('Show the line');
+    expect(linesToggleText(4, true)).toBe('Hide the lines');
+    expect(linesToggleText(1, true)).toBe('Hide the line');
+  });
+
+  it('lists open rollouts, and finished ones only if their lines were opened', () => {
+    const rollouts = [
+      { ...base, id: 1, state: 'released' as const },
+      { ...base, id: 2, state: 'held' as const },
+      { ...base, id: 3, state: 'cancelled' as const },
+      { ...base, id: 4, state: 'scheduled' as const },
+    ];
+    expect(listedRollouts(rollouts, []).map((r) => r.id)).toEqual([2, 4]);
+    expect(listedRollouts(rollouts, [1, 9]).map((r) => r.id)).toEqual([1, 2, 4]);
   });
 });
