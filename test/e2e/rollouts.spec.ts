@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { LinqApi } from '../../shared/bridge.ts';
+import { auditBothSchemes } from './axe-audit.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
 import { connectAccount } from './support.ts';
@@ -109,6 +110,65 @@ test('one line first is held in the Outbox until Send the rest; a schedule shows
   // The schedule still waits for its time.
   await expect(scheduled).toBeVisible();
   expect(fake.cards.has(SCHEDULED)).toBe(false);
+});
+
+test('a held import’s row shows its lines: the first sent first, the rest held, then all sent', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await connectAccount(app);
+  await importFirstLineFirst(page);
+  await page.keyboard.press('Control+2');
+  const held = rolloutList(app).getByRole('listitem').filter({ hasText: 'stores.csv' });
+  await expect(held).toContainText('Held: waiting for you to check the first line');
+
+  // A disclosure, opened from the keyboard; the focus stays on it.
+  const toggle = held.getByRole('button', { name: 'Show the 4 lines' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  const hide = held.getByRole('button', { name: 'Hide the lines' });
+  await expect(hide).toBeFocused();
+  await expect(hide).toHaveAttribute('aria-expanded', 'true');
+  const lines = page.getByRole('listbox', {
+    name: 'Lines of stores.csv, in the order they were submitted',
+  });
+  const controls = await hide.getAttribute('aria-controls');
+  await expect(page.locator(`[id="${controls}"]`).getByRole('listbox')).toBeVisible();
+  const options = lines.getByRole('option');
+  await expect(options).toHaveCount(4);
+  await expect(options.nth(0)).toContainText('+1 303 555 0111');
+  await expect(options.nth(0)).toContainText('Store 1 Rebrand');
+  await expect(options.nth(0).locator('.badge')).toHaveText(['Sent first', 'Sent']);
+  for (const i of [1, 2, 3]) {
+    await expect(options.nth(i)).toContainText(`Store ${i + 1} Rebrand`);
+    await expect(options.nth(i).locator('.badge')).toHaveText(['Held']);
+  }
+  expect(await auditBothSchemes(page)).toEqual([]);
+  await screenshotEveryWay(app, '77-outbox-rollout-lines');
+
+  // The list is read again as the lines go, without taking the focus or the selection.
+  await page.keyboard.press('Tab');
+  await expect(lines).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  const released = await page.evaluate(
+    (id) =>
+      (window as unknown as { linq: LinqApi }).linq.decideRollout({ id, action: 'send-rest' }),
+    Number((await held.locator('.rollout-id').textContent())?.replace(/\D/g, '')),
+  );
+  expect(released.ok).toBe(true);
+  await expect(held).toContainText(/Released: (sending|all sent)/);
+  for (const i of [0, 1, 2, 3]) {
+    await expect(options.nth(i).locator('.badge').last()).toHaveText('Sent');
+  }
+  expect(LINES.filter((n) => fake.cards.has(n))).toEqual(LINES);
+  await expect(lines).toBeFocused();
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(options.nth(0).locator('.badge')).toHaveText(['Sent first', 'Sent']);
+  await screenshotEveryWay(app, '78-outbox-rollout-lines-sent');
 });
 
 test('a schedule missed while the app was closed is announced before anything is sent', async ({

@@ -55,10 +55,10 @@ function LineRow({ rollout, index }: { rollout: RolloutSummary; index: number })
       </span>
       <span className="import-col-status">
         {text.first ? (
-          <span className="badge badge-accent">
-            {text.first}
+          <>
+            <span className="badge badge-accent">{text.first}</span>
             <span className="visually-hidden">,</span>
-          </span>
+          </>
         ) : null}
         <span className={`badge badge-${text.tone}`}>{text.label}</span>
       </span>
