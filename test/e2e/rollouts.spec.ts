@@ -48,6 +48,13 @@ async function importFirstLineFirst(page: Page): Promise<void> {
   expect(result.ok).toBe(true);
 }
 
+/** At 1280×800, with an account: stores.csv imported with its first line first. */
+async function connectAndImportHeld(app: AppUnderTest): Promise<void> {
+  await app.page.setViewportSize({ width: 1280, height: 800 });
+  await connectAccount(app);
+  await importFirstLineFirst(app.page);
+}
+
 /** A single change set to go at `sendAtMs` (real time), chosen in this computer's zone. */
 async function scheduleChange(page: Page, sendAtMs: number, firstName: string): Promise<void> {
   const result = await page.evaluate(
@@ -85,9 +92,7 @@ test('one line first is held in the Outbox until Send the rest; a schedule shows
   app,
 }) => {
   const { page, fake } = app;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await connectAccount(app);
-  await importFirstLineFirst(page);
+  await connectAndImportHeld(app);
   await scheduleChange(page, Date.now() + 2 * HOUR, 'Evening');
 
   await page.keyboard.press('Control+2');
@@ -106,6 +111,8 @@ test('one line first is held in the Outbox until Send the rest; a schedule shows
 
   await held.getByRole('button', { name: 'Send the rest' }).click();
   await expect(held).toHaveCount(0);
+  // Its button went with it: the focus is on the screen's heading, not lost.
+  await expect(page.getByRole('heading', { name: 'Outbox', level: 2 })).toBeFocused();
   await expect.poll(() => LINES.filter((n) => fake.cards.has(n)).length).toBe(4);
   // The schedule still waits for its time.
   await expect(scheduled).toBeVisible();
@@ -116,9 +123,7 @@ test('a held import’s row shows its lines: the first sent first, the rest held
   app,
 }) => {
   const { page, fake } = app;
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await connectAccount(app);
-  await importFirstLineFirst(page);
+  await connectAndImportHeld(app);
   await page.keyboard.press('Control+2');
   const held = rolloutList(app).getByRole('listitem').filter({ hasText: 'stores.csv' });
   await expect(held).toContainText('Held: waiting for you to check the first line');
@@ -238,8 +243,12 @@ test('Import with "Send to one line first" sends one card; Send the rest in the 
   await note.getByRole('button', { name: 'Go to the Outbox' }).click();
   const held = rolloutList(app).getByRole('listitem').filter({ hasText: 'Pasted rows' });
   await expect(held).toContainText('2 held · 1 sent');
+  await held.getByRole('button', { name: 'Show the 3 lines' }).click();
   await held.getByRole('button', { name: 'Send the rest' }).click();
-  await expect(held).toHaveCount(0);
+  // With its lines open the row stays, to show them go; its buttons' focus moves to the lines'.
+  await expect(held.getByRole('button', { name: 'Hide the lines' })).toBeFocused();
+  await expect(held).toContainText(/Released: (sending|all sent)/);
+  await expect(held.getByRole('option')).toHaveCount(3);
   await expect.poll(() => LINES.slice(0, 3).filter((n) => fake.cards.has(n)).length).toBe(3);
   expect(fake.cards.has(LINES[3]!)).toBe(false);
 });

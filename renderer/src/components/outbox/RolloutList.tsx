@@ -3,7 +3,9 @@
 // its counts, when its last line should go within Linq's limits, and its choices: Send the
 // rest / Cancel the rest, or Send now / Cancel. Held items are not in the tables below: each
 // row's "Show the N lines" lists its lines, held ones included (RolloutLines).
+import { useLayoutEffect, useRef } from 'react';
 import type { RolloutSummary } from '../../../../shared/rollout.schema.ts';
+import { focusIsLost, useFocusRescue } from '../../lib/focus-rescue.ts';
 import {
   expectedLastText,
   listedRollouts,
@@ -25,8 +27,18 @@ function RolloutRow({ rollout }: { rollout: RolloutSummary }) {
   const label = rollout.importId === null ? formatE164(rollout.label) : rollout.label;
   const expected = expectedLastText(rollout);
   const titleId = `rollout-${rollout.id}-title`;
+  const actions = rolloutActions(rollout);
+  // A row that goes (released, cancelled) takes focus to the screen's heading; one that stays,
+  // its lines open, loses only its buttons: focus moves from them to its lines' button.
+  const rowRef = useFocusRescue<HTMLLIElement>();
+  const hadActions = useRef(actions.length > 0);
+  useLayoutEffect(() => {
+    const lost = hadActions.current && actions.length === 0 && focusIsLost();
+    hadActions.current = actions.length > 0;
+    if (lost) rowRef.current?.querySelector<HTMLElement>('.rollout-lines-toggle')?.focus();
+  }, [actions.length, rowRef]);
   return (
-    <li className="rollout" aria-labelledby={titleId} data-state={rollout.state}>
+    <li ref={rowRef} className="rollout" aria-labelledby={titleId} data-state={rollout.state}>
       <div className="rollout-body">
         <h4 className="rollout-title" id={titleId}>
           {label} <span className="rollout-id muted">rollout #{rollout.id}</span>
@@ -38,7 +50,7 @@ function RolloutRow({ rollout }: { rollout: RolloutSummary }) {
         </p>
       </div>
       <div className="rollout-actions">
-        {rolloutActions(rollout).map(({ action, label }, index) => (
+        {actions.map(({ action, label }, index) => (
           <button
             key={action}
             type="button"
