@@ -8,7 +8,10 @@ export interface PageCacheOptions<T> {
   fetchPage(offset: number, limit: number): Promise<T[]>;
   /** Called after a page arrived (or was dropped after failing): time to re-render. */
   onChange(): void;
-  /** Called when a page could not be fetched; it is asked for again on the next `ensure`. */
+  /**
+   * Called when a page could not be fetched, after its onChange; the page is asked for again
+   * on the next `ensure`.
+   */
   onError?(error: unknown): void;
   /** Pages kept before the least recently wanted is dropped; default 20. */
   maxPages?: number;
@@ -75,8 +78,10 @@ export function createPageCache<T>(options: PageCacheOptions<T>): PageCache<T> {
       (error: unknown) => {
         if (asked !== generation) return;
         loading.delete(page);
-        onError?.(error);
+        // In this order: a view clears its error when rows change, so the error comes last
+        // and stays until a page is read (History's and Import's lists did lose it).
         onChange();
+        onError?.(error);
       },
     );
   }

@@ -146,6 +146,25 @@ describe('createPageCache', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('reports a failed page after its re-render, so a view that clears its error on change keeps it', async () => {
+    let shown: unknown = null;
+    const fetcher = manualFetcher();
+    const cache = createPageCache<string>({
+      pageSize: 10,
+      fetchPage: fetcher.fetchPage,
+      onChange: () => (shown = null),
+      onError: (error) => (shown = error),
+    });
+    cache.ensure(0, 9);
+    fetcher.requests[0]!.fail(new Error('offline'));
+    await settle();
+    expect(shown).toEqual(new Error('offline'));
+    cache.ensure(0, 9);
+    fetcher.requests[1]!.answer(rowsOf(0, 10));
+    await settle();
+    expect(shown).toBeNull();
+  });
+
   it('treats a fetchPage that throws like one that rejects', async () => {
     const errors: unknown[] = [];
     const cache = createPageCache<string>({

@@ -12,6 +12,8 @@ let store: Store;
 /** The history main holds, newest change first: the fake answers from it. */
 let cards: string[];
 let asked: CardQuery[];
+/** When set, listCards answers with this failure. */
+let failWith: string | null;
 
 function row(phoneNumber: string): CardRow {
   return { phoneNumber, firstName: phoneNumber } as unknown as CardRow;
@@ -24,9 +26,13 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   cards = ['+1001', '+1002', '+1003'];
   asked = [];
+  failWith = null;
   installFakeWindow({
     listCards: async (query) => {
       asked.push(query);
+      if (failWith) {
+        return { ok: false, error: { code: 'INTERNAL', message: failWith } as never };
+      }
       const matching = cards.filter((number) => number.includes(query.query));
       const rows = matching.slice(query.offset, query.offset + query.limit).map(row);
       return { ok: true, value: { total: matching.length, rows } };
@@ -82,6 +88,19 @@ describe('selection', () => {
   it('selects nothing in a row still loading', () => {
     store.select(50);
     expect(state().selectedPhoneNumber).toBeNull();
+  });
+});
+
+describe('a list that cannot be read', () => {
+  it('keeps saying so until a page is read again', async () => {
+    failWith = 'The history could not be read.';
+    store.cardsChanged();
+    await settle();
+    expect(state().listError?.message).toBe('The history could not be read.');
+    failWith = null;
+    store.cardsChanged();
+    await settle();
+    expect(state().listError).toBeNull();
   });
 });
 
