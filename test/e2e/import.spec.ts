@@ -715,7 +715,7 @@ async function expectTidy(page: Page, where: string): Promise<void> {
       [...document.querySelectorAll(selector)].map((e) =>
         Math.round(e.getBoundingClientRect().top),
       );
-    const cut = [...document.querySelectorAll('.import-col-number')].filter(
+    const cut = [...document.querySelectorAll('.line-col-number')].filter(
       (e) => e.scrollWidth > e.clientWidth + 1,
     );
     const wrapped = [...document.querySelectorAll('.import-step button')].filter((button) => {

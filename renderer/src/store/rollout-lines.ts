@@ -51,7 +51,7 @@ function cacheFor(id: number): PageCache<OutboxItem> {
       patch(id, { total: result.value.total, error: null });
       return result.value.items;
     },
-    // Also called right after onError: the error stays until a page is read.
+    // Also called (just before onError) when a page failed: the error stays until one is read.
     onChange: () => {
       const lines = useRolloutLines.getState().open[id];
       if (lines) patch(id, { version: lines.version + 1 });

@@ -5,7 +5,7 @@
 // and the selected row.
 import { useEffect, useRef } from 'react';
 import type { RolloutSummary } from '../../../../shared/rollout.schema.ts';
-import { listHeight } from '../../features/import/components/list-height.ts';
+import { listHeight } from '../../lib/list-height.ts';
 import { cardNameAfter } from '../../lib/outbox-text.ts';
 import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { linesToggleText, rolloutLineText } from '../../lib/rollout-text.ts';
@@ -40,20 +40,20 @@ function LineRow({ rollout, index }: { rollout: RolloutSummary; index: number })
   const text = rolloutLineText(item, rollout, status);
   const name = cardNameAfter(item);
   return (
-    <div className="import-row rollout-line" data-state={item.held ? 'held' : item.state}>
-      <span className="import-col-line">
+    <div className="line-row rollout-line" data-state={item.held ? 'held' : item.state}>
+      <span className="line-col-line">
         {index + 1}
         <span className="visually-hidden">.</span>
       </span>
-      <span className="import-col-number">
+      <span className="line-col-number">
         {formatE164(item.phoneNumber)}
         <span className="visually-hidden">,</span>
       </span>
-      <span className="import-col-name">
+      <span className="line-col-name">
         {name || <span className="muted">No name</span>}
         <span className="visually-hidden">,</span>
       </span>
-      <span className="import-col-status">
+      <span className="line-col-status">
         {text.first ? (
           <>
             <span className="badge badge-accent">{text.first}</span>

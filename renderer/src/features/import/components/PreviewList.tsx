@@ -4,7 +4,7 @@ import type { PlanCounts, StatusFilter } from '../plan/import-plan.ts';
 import { selectRow, setFilter, useImportFlow } from '../store/import-flow.ts';
 import { usePlan, useSelectedRow, useVisibleRows } from '../store/import-plan-selectors.ts';
 import { VirtualList } from '../../../components/VirtualList.tsx';
-import { listHeight } from './list-height.ts';
+import { listHeight } from '../../../lib/list-height.ts';
 import { FILTER_LABELS, PLANNED_LABELS, imageText, useNumberText } from '../plan/plan-text.ts';
 import { PreviewRow } from './PreviewRow.tsx';
 
@@ -90,12 +90,12 @@ export function PreviewList() {
         </div>
       </div>
       <div className="panel panel-flush import-list">
-        <div className="import-row import-head" aria-hidden="true">
-          <span className="import-col-line">Line</span>
-          <span className="import-col-number">Number</span>
-          <span className="import-col-name">Name</span>
-          <span className="import-col-image">Image</span>
-          <span className="import-col-status">Status</span>
+        <div className="line-row import-row import-head" aria-hidden="true">
+          <span className="line-col-line">Line</span>
+          <span className="line-col-number">Number</span>
+          <span className="line-col-name">Name</span>
+          <span className="line-col-image">Image</span>
+          <span className="line-col-status">Status</span>
         </div>
         {visible.length === 0 ? (
           <p className="muted list-message">No rows match.</p>

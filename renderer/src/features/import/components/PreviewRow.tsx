@@ -10,25 +10,25 @@ export function PreviewRow({ row }: { row: PlannedRow }) {
   const label = PLANNED_LABELS[row.status];
   const reasons = (row.note ? [...row.problems, row.note] : row.problems).join(' · ');
   return (
-    <div className="import-row">
-      <span className="import-col-line">
+    <div className="line-row import-row">
+      <span className="line-col-line">
         <span className="visually-hidden">Line </span>
         {check.line}
         <span className="visually-hidden">: </span>
       </span>
-      <span className="import-col-number">
+      <span className="line-col-number">
         {check.phoneNumber ? (
           numberText(check.phoneNumber)
         ) : (
           <span className="import-invalid">{check.phoneInput || 'No number'}</span>
         )}
       </span>
-      <span className="import-col-name">
+      <span className="line-col-name">
         {[check.firstName, check.lastName].filter(Boolean).join(' ') || (
           <span className="import-invalid">No name</span>
         )}
       </span>
-      <span className="import-col-image">
+      <span className="line-col-image">
         {check.image ? (
           <>
             <span className="visually-hidden">Image: </span>
@@ -36,7 +36,7 @@ export function PreviewRow({ row }: { row: PlannedRow }) {
           </>
         ) : null}
       </span>
-      <span className="import-col-status">
+      <span className="line-col-status">
         <span className={`badge badge-${label.tone}`}>{label.text}</span>
         {row.action === 'update' ? <span className="badge badge-accent">Update</span> : null}
         {check.duplicateOf !== null ? <span className="badge badge-warning">Duplicate</span> : null}

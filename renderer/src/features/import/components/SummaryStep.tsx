@@ -18,7 +18,7 @@ import { navigate } from '../../../store/view.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { VirtualList } from '../../../components/VirtualList.tsx';
-import { listHeight } from './list-height.ts';
+import { listHeight } from '../../../lib/list-height.ts';
 import { StepHeading } from './StepHeading.tsx';
 import { HeldNote } from './HeldNote.tsx';
 import { UndoDialog } from './UndoDialog.tsx';
@@ -53,15 +53,15 @@ function SummaryRow({ row }: { row: ImportRowResult | undefined }) {
   }
   const label = OUTCOME_LABELS[row.outcome];
   return (
-    <div className="import-row summary-row">
-      <span className="import-col-line">
+    <div className="line-row import-row summary-row">
+      <span className="line-col-line">
         <span className="visually-hidden">Line </span>
         {row.line}
         <span className="visually-hidden">: </span>
       </span>
-      <span className="import-col-number">{numberText(row.phoneNumber)}</span>
-      <span className="import-col-name">{fullName(row.firstName, row.lastName)}</span>
-      <span className="import-col-status">
+      <span className="line-col-number">{numberText(row.phoneNumber)}</span>
+      <span className="line-col-name">{fullName(row.firstName, row.lastName)}</span>
+      <span className="line-col-status">
         <span className={`badge badge-${label.tone}`}>{label.text}</span>
         {row.action === 'update' && row.outcome !== 'updated' ? (
           <span className="badge badge-neutral">Update</span>
@@ -206,11 +206,11 @@ export function SummaryStep() {
       </div>
       <ExportOutcome />
       <div className="panel panel-flush import-list">
-        <div className="import-row summary-row import-head" aria-hidden="true">
-          <span className="import-col-line">Line</span>
-          <span className="import-col-number">Number</span>
-          <span className="import-col-name">Name</span>
-          <span className="import-col-status">Outcome</span>
+        <div className="line-row import-row summary-row import-head" aria-hidden="true">
+          <span className="line-col-line">Line</span>
+          <span className="line-col-number">Number</span>
+          <span className="line-col-name">Name</span>
+          <span className="line-col-status">Outcome</span>
         </div>
         <div className="import-list-body">
           <SummaryList />
