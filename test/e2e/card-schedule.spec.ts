@@ -148,8 +148,21 @@ test('an update scheduled from the form and cancelled in the Outbox sends nothin
 
   const when = whenToSend(page);
   await when.getByRole('radio', { name: 'At a chosen time' }).check();
-  await when.getByLabel('Send at').fill(await localInputValue(page, HOUR));
-  await page.getByRole('button', { name: 'Schedule the update' }).click();
+  const sendAt = when.getByLabel('Send at');
+  const submit = page.getByRole('button', { name: 'Schedule the update' });
+  // Refused, at the small window's size the reason is in view, not under the sticky bar.
+  await sendAt.fill(await localInputValue(page, -HOUR));
+  await page.getByLabel('Last name').focus();
+  await page.mouse.wheel(0, -2000);
+  await submit.click();
+  await expect(sendAt).toBeFocused();
+  const reason = await when.getByRole('alert').boundingBox();
+  const bar = await page.locator('.card-form .form-actions').boundingBox();
+  expect(reason!.y + reason!.height).toBeLessThanOrEqual(bar!.y);
+  expect(writesFor(app, 'PATCH', CARD_LINE)).toEqual([]);
+
+  await sendAt.fill(await localInputValue(page, HOUR));
+  await submit.click();
 
   const panel = page.getByRole('status').filter({ hasText: 'scheduled — not sent yet' });
   await expect(panel).toContainText(
