@@ -51,8 +51,8 @@ export function ScheduledSubmission({
       </p>
       {late ? null : (
         <p className="outcome-line muted">
-          If the app is not running at that time, it is sent at the next start, after telling you it
-          is late.
+          If the app is not running at that time, it tells you at the next start that the card is
+          late before it sends it.
         </p>
       )}
       <div className="inline-actions">
