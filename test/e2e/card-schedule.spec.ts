@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { auditBothSchemes } from './axe-audit.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, fillCard, openNewCard } from './support.ts';
+import { connectAccount, fillCard, localInputValue, openNewCard } from './support.ts';
 
 const NEW_LINE = '+13035550130';
 const NEW_SHOWN = '+1 303 555 0130';
@@ -29,15 +29,6 @@ test.beforeEach(async ({ app }) => {
   await connectAccount(app);
   await openNewCard(app);
 });
-
-/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
-function localInputValue(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, offsetMs);
-}
 
 const zoneOf = (page: Page) =>
   page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
