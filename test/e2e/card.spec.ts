@@ -303,6 +303,8 @@ test.describe('the form at the desk', () => {
     await tabTo(page.getByRole('button', { name: 'Use an image address instead' }));
     await page.keyboard.press('Enter');
     await tabTo(page.getByLabel('Image address'));
+    // "When to send": one stop for its radios (the chosen one, "Now"), arrows move between them.
+    await tabTo(page.getByRole('radio', { name: 'Now' }));
     await tabTo(page.getByRole('button', { name: 'Set up card' }));
     await tabTo(page.getByRole('radio', { name: 'Light' }));
     await page.keyboard.press('Shift+Tab');

@@ -9,11 +9,14 @@ import type { Line } from '../../../shared/lines.schema.ts';
 import { appError } from '../../../shared/error-catalogue.ts';
 import type { AppError, RefusedField } from '../../../shared/errors.schema.ts';
 import type { OutboxItem } from '../../../shared/outbox.schema.ts';
+import type { Schedule } from '../../../shared/rollout.schema.ts';
 import type { LinqApi } from '../../../shared/bridge.ts';
 import type { Result } from '../../../shared/contract.ts';
 import { call } from '../api.ts';
 import { EMPTY_CARD_FORM, type CardField, type CardFormValues } from '../lib/card-validation.ts';
 import { linqReason } from '../lib/outbox-text.ts';
+import { rolloutFromChoice, SEND_NOW, type RolloutChoice } from '../lib/rollout-choice.ts';
+import { localTimeZone } from '../lib/rollout-text.ts';
 import { applyKeyError } from './main-state.ts';
 import { clearPhoto, preparePhoto, usePhoto } from './photo.ts';
 import { navigate } from './view.ts';
@@ -65,6 +68,12 @@ interface CardFormState {
   imageAddressOpen: boolean;
   /** The detail Linq refused in the item being edited, marked until the user changes it. */
   refused: Refusal | null;
+  /** When to send: now (the default), or at a chosen time (a single change has no first line). */
+  sendChoice: RolloutChoice;
+  /** Why the last submit was refused for its time (said under the time field); null if not. */
+  scheduleProblem: string | null;
+  /** The time the last submission was scheduled for; null when it was sent at once. */
+  submittedSchedule: Schedule | null;
 }
 
 /** A detail of an edited item that Linq refused, with the value it refused and its words. */
@@ -86,6 +95,9 @@ export const useCardForm = create<CardFormState>()(() => ({
   refused: null,
   loadQuestion: null,
   imageAddressOpen: false,
+  sendChoice: SEND_NOW,
+  scheduleProblem: null,
+  submittedSchedule: null,
 }));
 
 const set = useCardForm.setState;
@@ -108,7 +120,7 @@ export function showAllErrors(): void {
 }
 
 export function dismissSubmitted(): void {
-  set({ submitted: null });
+  set({ submitted: null, submittedSchedule: null });
 }
 
 export function setImageAddressOpen(open: boolean): void {
@@ -119,10 +131,37 @@ export function dismissError(): void {
   set({ error: null });
 }
 
+export function setSendChoice(change: Partial<RolloutChoice>): void {
+  set((state) => ({ sendChoice: { ...state.sendChoice, ...change }, scheduleProblem: null }));
+}
+
+/**
+ * The schedule the submission carries ({} for now), or null when its time cannot be used: then
+ * the reason is kept for the time field. Only the time counts: a single change has one line.
+ */
+function scheduleOfChoice(): { schedule?: Schedule } | null {
+  const choice = { ...get().sendChoice, firstLineFirst: false };
+  const outcome = rolloutFromChoice(choice, Date.now(), localTimeZone());
+  if (!outcome.ok) {
+    set({ scheduleProblem: outcome.problem });
+    return null;
+  }
+  return outcome.rollout?.schedule ? { schedule: outcome.rollout.schedule } : {};
+}
+
+/** Whether the chosen time can be used; if not, says why under the time field. */
+export function checkSendTime(): boolean {
+  return scheduleOfChoice() !== null;
+}
+
 /** Stores the card in the outbox; main sends it (now, or once Linq can be reached). */
 export async function submitCard(input: CardSetup): Promise<void> {
   if (get().saving) return;
   const editing = get().editing;
+  // Checked before the photo is prepared, and again here although the form checked it: a
+  // question asked in between (a number that is not a line) may have let the time pass.
+  const when = scheduleOfChoice();
+  if (!when) return;
   set({ saving: true, error: null });
   // The photo is processed and stored in main first, so the submission can refer to it.
   const photo = await preparePhoto();
@@ -148,11 +187,11 @@ export async function submitCard(input: CardSetup): Promise<void> {
     }
     const { imageUrl, ...fields } = update ?? { phoneNumber: input.phoneNumber };
     const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
-    request = (api) => api.updateCard({ ...fields, ...image, ...replaces });
+    request = (api) => api.updateCard({ ...fields, ...image, ...replaces, ...when });
   } else {
     const { imageUrl, ...fields } = input;
     const image = photo ? { photo } : imageUrl !== undefined ? { imageUrl } : {};
-    request = (api) => api.setupCard({ ...fields, ...image, ...replaces });
+    request = (api) => api.setupCard({ ...fields, ...image, ...replaces, ...when });
   }
   const result = await call(request);
   if (!result.ok) {
@@ -160,11 +199,15 @@ export async function submitCard(input: CardSetup): Promise<void> {
     set({ saving: false, error: result.error });
     return;
   }
-  // Stored durably: the form is free for the next card, the default country stays.
+  // Stored durably: the form is free for the next card, the default country stays. The next
+  // card goes now again: a time kept from this one would hold the next back unnoticed.
   clearPhoto();
   set({
     saving: false,
     submitted: result.value,
+    submittedSchedule: when.schedule ?? null,
+    sendChoice: SEND_NOW,
+    scheduleProblem: null,
     editing: null,
     refused: null,
     values: EMPTY_CARD_FORM,
@@ -220,6 +263,10 @@ export function editItem(item: OutboxItem): void {
     showAllErrors: true,
     previewImageUrl: item.fields.imageUrl ?? null,
     submitted: null,
+    submittedSchedule: null,
+    // Another card is being edited from elsewhere: it goes now unless a time is chosen for it.
+    sendChoice: SEND_NOW,
+    scheduleProblem: null,
     error: null,
     editing: { id: item.id, action: item.action },
     loadQuestion: null,
@@ -263,6 +310,10 @@ export function editCard(card: CardRow): void {
     showAllErrors: false,
     previewImageUrl: card.imageUrl,
     submitted: null,
+    submittedSchedule: null,
+    // Another card is being edited from elsewhere: it goes now unless a time is chosen for it.
+    sendChoice: SEND_NOW,
+    scheduleProblem: null,
     error: null,
     editing: editingOf(card),
     refused: null,

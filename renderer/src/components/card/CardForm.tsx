@@ -10,19 +10,28 @@ import { firstInvalidField, validateCardForm, type CardField } from '../../lib/c
 import { loadPhoneRules, usePhoneFormatter, usePhoneRules } from '../../lib/phone-rules.ts';
 import { ariaShortcut, shortcutText } from '../../lib/shortcuts.ts';
 import {
+  checkSendTime,
   dismissError,
   refusalFor,
   setFieldValue,
   setImageAddressOpen,
+  setSendChoice,
   showAllErrors,
   stopEditing,
   submitCard,
   useCardForm,
 } from '../../store/card-form.ts';
+import { SendOptions } from '../rollout/SendOptions.tsx';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FormField } from '../FormField.tsx';
 import { InfoIcon, Spinner } from '../Icons.tsx';
-import { CARD_FIELD_IDS, CARD_FORM_ID, focusCardField } from './field-ids.ts';
+import {
+  CARD_FIELD_IDS,
+  CARD_FORM_ID,
+  focusCardField,
+  focusSendAt,
+  SEND_WHEN_ID,
+} from './field-ids.ts';
 import { PhoneField } from './PhoneField.tsx';
 import { PhotoField } from './PhotoField.tsx';
 import { usePhoto } from '../../store/photo.ts';
@@ -32,6 +41,12 @@ import { ImageAddressField } from './ImageAddressField.tsx';
 import { LoadCardDialog } from './LoadCardDialog.tsx';
 import { touchOnBlur } from './touch-on-blur.ts';
 import { UpdateComparison, UpdateSummary } from './UpdateComparison.tsx';
+
+/** The button says what pressing it does: a scheduled card is not sent yet. */
+function submitLabel(update: boolean, scheduled: boolean): string {
+  if (scheduled) return update ? 'Schedule the update' : 'Schedule the card';
+  return update ? 'Submit the update' : 'Set up card';
+}
 
 /** The counter appears once a name gets this close to the limit. */
 const COUNTER_FROM = NAME_MAX_LENGTH - 16;
@@ -90,6 +105,8 @@ export function CardForm({ country }: { country: CountryCode }) {
   const saving = useCardForm((state) => state.saving);
   const error = useCardForm((state) => state.error);
   const editing = useCardForm((state) => state.editing);
+  const sendChoice = useCardForm((state) => state.sendChoice);
+  const scheduleProblem = useCardForm((state) => state.scheduleProblem);
   const hasPhoto = usePhoto((state) => state.photo.status === 'ready');
   const newPhoto = usePhoto((state) => (state.photo.status === 'ready' ? state.photo.name : null));
   const preparing = usePhoto((state) => state.preparing);
@@ -143,19 +160,30 @@ export function CardForm({ country }: { country: CountryCode }) {
       } else if (field) focusCardField(field);
       return;
     }
+    // The time is checked before anything is asked: a refused time means nothing is sent.
+    if (!checkSendTime()) {
+      focusSendAt();
+      return;
+    }
     const number = current.input.phoneNumber;
     if (isForeignNumber(useLines.getState().list, number) && confirmedForeign.current !== number) {
       setAskForeign(current.input);
       return;
     }
-    void submitCard(current.input);
+    void send(current.input);
+  }
+
+  async function send(input: CardSetup) {
+    await submitCard(input);
+    // The time may have passed while a question was open: the reason is under the field.
+    if (useCardForm.getState().scheduleProblem) focusSendAt();
   }
 
   function confirmForeign() {
     if (!askForeign) return;
     confirmedForeign.current = askForeign.phoneNumber;
     setAskForeign(null);
-    void submitCard(askForeign);
+    void send(askForeign);
   }
 
   function retry() {
@@ -222,6 +250,17 @@ export function CardForm({ country }: { country: CountryCode }) {
         <UpdateComparison base={editing.base} values={values} newPhoto={newPhoto} />
       ) : null}
 
+      {/* Below the fields, above the button it changes: two radios, with "Now" chosen. */}
+      <div id={SEND_WHEN_ID} className="card-send-when">
+        <SendOptions
+          choice={sendChoice}
+          onChange={setSendChoice}
+          offerFirstLine={false}
+          title="When to send"
+          refusal={scheduleProblem}
+        />
+      </div>
+
       {error ? (
         <ErrorAlert
           error={error}
@@ -242,10 +281,8 @@ export function CardForm({ country }: { country: CountryCode }) {
             <>
               <Spinner /> {preparing ? 'Preparing the photo…' : 'Saving…'}
             </>
-          ) : editing?.action === 'update' ? (
-            'Submit the update'
           ) : (
-            'Set up card'
+            submitLabel(editing?.action === 'update', sendChoice.when === 'at')
           )}
         </button>
         {updating && editing?.base ? (

@@ -16,7 +16,7 @@ import {
 } from '../../lib/outbox-text.ts';
 import { usePhoneFormatter } from '../../lib/phone-rules.ts';
 import { useNow } from '../../lib/time.ts';
-import { dismissSubmitted, editItem } from '../../store/card-form.ts';
+import { dismissSubmitted, editItem, useCardForm } from '../../store/card-form.ts';
 import { useMainState } from '../../store/main-state.ts';
 import { checkConnection, useOutboxUi } from '../../store/outbox.ts';
 import { navigate } from '../../store/view.ts';
@@ -24,6 +24,7 @@ import { ErrorIcon, InfoIcon, Spinner, WarningIcon } from '../Icons.tsx';
 import { TraceReference } from '../TraceReference.tsx';
 import { ReviewDecisionButton } from '../outbox/ReviewDecisionButton.tsx';
 import { CardOutcomePanel } from './CardOutcomePanel.tsx';
+import { ScheduledSubmission } from './ScheduledSubmission.tsx';
 
 /** The photo upload that comes before the card is sent, with a progress bar. */
 function UploadProgress({ itemId }: { itemId: number }) {
@@ -51,7 +52,12 @@ export function SubmissionPanel({ submitted }: { submitted: OutboxItem }) {
   const items = useMainState((state) => state.outbox?.items);
   const formatE164 = usePhoneFormatter();
   const now = useNow(5_000);
+  const schedule = useCardForm((state) => state.submittedSchedule);
 
+  // Held for its time: not among the outbox's items until it is let go or cancelled.
+  if (item.held && item.state === 'waiting') {
+    return <ScheduledSubmission item={item} schedule={schedule} />;
+  }
   if (item.state === 'done' && item.card) {
     return (
       <CardOutcomePanel

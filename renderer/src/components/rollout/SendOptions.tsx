@@ -14,6 +14,11 @@ export interface SendOptionsProps {
   offerFirstLine: boolean;
   /** What the first line is called for this batch ("The first line", "The first card"). */
   title?: string;
+  /**
+   * Why the last attempt to send was refused for its time, an empty field included; said under
+   * the field until the choice changes. Without it a problem shows only once a time is typed.
+   */
+  refusal?: string | null;
 }
 
 export function SendOptions({
@@ -21,13 +26,15 @@ export function SendOptions({
   onChange: setRolloutChoice,
   offerFirstLine,
   title = 'How to send',
+  refusal = null,
 }: SendOptionsProps) {
   const now = useNow(30_000);
   const id = useId();
   const zone = localTimeZone();
   // Said once a time is typed (an empty field is said on Import, not while choosing).
   const problem =
-    choice.when === 'at' && choice.sendAt !== '' ? scheduleProblem(choice.sendAt, now) : null;
+    refusal ??
+    (choice.when === 'at' && choice.sendAt !== '' ? scheduleProblem(choice.sendAt, now) : null);
   return (
     <fieldset className="send-options">
       <legend className="section-title">{title}</legend>
@@ -49,7 +56,8 @@ export function SendOptions({
         </div>
       ) : null}
       <fieldset className="send-when">
-        <legend className="field-label">When</legend>
+        {/* Alone under the title (no first line to offer), "When" would say it twice. */}
+        <legend className={offerFirstLine ? 'field-label' : 'visually-hidden'}>When</legend>
         <label className="checkbox">
           <input
             type="radio"

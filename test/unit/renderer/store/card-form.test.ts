@@ -15,10 +15,12 @@ import {
   editItem,
   refusalFor,
   setFieldValue,
+  setSendChoice,
   submitCard,
   useCardForm,
 } from '../../../../renderer/src/store/card-form.ts';
 import { useMainState } from '../../../../renderer/src/store/main-state.ts';
+import { localInputValue, SEND_NOW } from '../../../../renderer/src/lib/rollout-choice.ts';
 import { installFakeWindow } from '../../../support/fake-window.ts';
 
 const NUMBER = '+14155550132';
@@ -116,6 +118,85 @@ describe('submitting', () => {
     expect(form().values.firstName).toBe('Ada');
     expect(form().error).toBe(locked);
     expect(useMainState.getState().keyError).toBe(locked);
+  });
+});
+
+describe('sending at a chosen time', () => {
+  const HOUR = 3_600_000;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  /** A datetime-local value `offsetMs` from now, whole minutes, as the input gives it. */
+  const localTime = (offsetMs: number) => localInputValue(Date.now() + offsetMs);
+  const scheduleOf = (sendAt: string) => ({
+    sendAt: new Date(sendAt).toISOString(),
+    timeZone: zone,
+  });
+
+  it('adds the schedule, in this computer’s zone, to a setup', async () => {
+    const at = localTime(HOUR);
+    setSendChoice({ when: 'at', sendAt: at });
+    await submitCard(input());
+    expect(sent).toEqual([
+      { request: 'setupCard', input: { ...input(), schedule: scheduleOf(at) } },
+    ]);
+    expect(form().submittedSchedule).toEqual(scheduleOf(at));
+  });
+
+  it('adds the schedule to an update of only what changed', async () => {
+    editCard(cardRow());
+    const at = localTime(2 * HOUR);
+    setSendChoice({ when: 'at', sendAt: at });
+    await submitCard(input({ firstName: 'Augusta' }));
+    expect(sent).toEqual([
+      {
+        request: 'updateCard',
+        input: { phoneNumber: NUMBER, firstName: 'Augusta', schedule: scheduleOf(at) },
+      },
+    ]);
+  });
+
+  it('never asks for one line first: a single change has only its one line', async () => {
+    setSendChoice({ firstLineFirst: true });
+    await submitCard(input());
+    expect(sent).toEqual([{ request: 'setupCard', input: input() }]);
+  });
+
+  it('sends nothing for a time that has passed, says why, and keeps what was typed', async () => {
+    setFieldValue('firstName', 'Ada');
+    setSendChoice({ when: 'at', sendAt: localTime(-2 * HOUR) });
+    await submitCard(input());
+    expect(sent).toEqual([]);
+    expect(form().scheduleProblem).toBe(
+      'The chosen time has passed. Choose a later time, or send now.',
+    );
+    expect(form().values.firstName).toBe('Ada');
+    expect(form().saving).toBe(false);
+    // Changing the choice takes the refusal away; the field says anew what is wrong, if anything.
+    setSendChoice({ sendAt: localTime(HOUR) });
+    expect(form().scheduleProblem).toBeNull();
+  });
+
+  it('sends nothing when no time was typed, and asks for one', async () => {
+    setSendChoice({ when: 'at' });
+    await submitCard(input());
+    expect(sent).toEqual([]);
+    expect(form().scheduleProblem).toBe('Choose the date and time to send at.');
+  });
+
+  it('goes back to Now once the scheduled card is stored, so the next card is not held', async () => {
+    setSendChoice({ when: 'at', sendAt: localTime(HOUR) });
+    await submitCard(input());
+    expect(form().sendChoice).toEqual(SEND_NOW);
+    await submitCard(input());
+    expect(sent[1]).toEqual({ request: 'setupCard', input: input() });
+    expect(form().submittedSchedule).toBeNull();
+  });
+
+  it('keeps the chosen time when the card could not be stored', async () => {
+    answer = { ok: false, error: { code: 'STORAGE_FAILED', message: 'Disk full.' } as never };
+    const at = localTime(HOUR);
+    setSendChoice({ when: 'at', sendAt: at });
+    await submitCard(input());
+    expect(form().sendChoice).toEqual({ ...SEND_NOW, when: 'at', sendAt: at });
   });
 });
 
