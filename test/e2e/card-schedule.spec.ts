@@ -105,6 +105,9 @@ test('a card set up for an hour ahead waits in the Outbox; Send now sends it onc
   await expect(page.getByLabel('First name')).toHaveValue('');
   await screenshotEveryWay(app, '81-card-scheduled-outcome');
   expect(writesFor(app, 'POST', NEW_LINE)).toEqual([]);
+  // Held items are not among the outbox's counts; the status bar still says one is held.
+  const statusBar = page.getByRole('contentinfo', { name: 'Connection and outbox' });
+  await expect(statusBar).toContainText('1 held or scheduled');
 
   await panel.getByRole('button', { name: 'Go to the Outbox' }).click();
   const row = rolloutRow(page, NEW_SHOWN);
@@ -114,6 +117,7 @@ test('a card set up for an hour ahead waits in the Outbox; Send now sends it onc
   await row.getByRole('button', { name: 'Send now' }).click();
   await expect(row).toHaveCount(0);
   await expect.poll(() => app.fake.cards.get(NEW_LINE)?.first_name).toBe('Evening');
+  await expect(statusBar).not.toContainText('held or scheduled');
   expect(writesFor(app, 'POST', NEW_LINE)).toHaveLength(1);
 
   // Back on the form, its panel has followed the card to Linq.

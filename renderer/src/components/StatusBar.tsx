@@ -8,6 +8,7 @@ import {
   pendingCount,
   withoutTryAgain,
 } from '../lib/outbox-text.ts';
+import { heldText } from '../lib/rollout-text.ts';
 import { useNow } from '../lib/time.ts';
 import { useMainState } from '../store/main-state.ts';
 import { checkConnection, useOutboxUi } from '../store/outbox.ts';
@@ -16,6 +17,7 @@ import { Spinner } from './Icons.tsx';
 
 export function StatusBar() {
   const status = useMainState((state) => state.outbox?.status ?? null);
+  const rollouts = useMainState((state) => state.outbox?.rollouts);
   const keyStatus = useMainState((state) => state.keyStatus);
   const keyError = useMainState((state) => state.keyError);
   const onSettings = useView((state) => state.view === 'settings');
@@ -23,7 +25,7 @@ export function StatusBar() {
   const now = useNow(1_000);
   if (!status) return null;
   const connection = connectionWords(status, keyStatus, keyError);
-  const summary = countsText(status.counts);
+  const summary = [countsText(status.counts), heldText(rollouts ?? [])].filter(Boolean).join(' · ');
   const next = pendingCount(status.counts) > 0 ? dueIn(status.nextAttemptAt, now) : null;
   // The app checks again by itself (and "Try now" is beside it): no "then try again".
   const why = status.unreachableReason ? withoutTryAgain(status.unreachableReason.message) : '';

@@ -162,6 +162,17 @@ export function listedRollouts(
   );
 }
 
+/**
+ * The status bar's word for changes held back ("2 held or scheduled"), or null when none: held
+ * items are not among the outbox's counts, and "Nothing waiting" alone would hide them.
+ */
+export function heldText(rollouts: readonly RolloutSummary[]): string | null {
+  const held = rollouts
+    .filter((rollout) => OPEN_STATES.includes(rollout.state))
+    .reduce((sum, rollout) => sum + rollout.heldCount, 0);
+  return held > 0 ? `${held} held or scheduled` : null;
+}
+
 /** The disclosure's words: "Show the 4 lines", "Show the line"; "Hide the lines" when open. */
 export function linesToggleText(total: number, open: boolean): string {
   if (open) return total === 1 ? 'Hide the line' : 'Hide the lines';

@@ -5,6 +5,7 @@ import type { RolloutSummary } from '../../../../shared/rollout.schema.ts';
 import {
   duration,
   expectedLastText,
+  heldText,
   lateNoticeText,
   linesToggleText,
   listedRollouts,
@@ -89,6 +90,16 @@ describe('rollout text', () => {
   it('offers nothing once released or cancelled', () => {
     expect(rolloutActions({ ...base, state: 'released' })).toEqual([]);
     expect(rolloutActions({ ...base, state: 'cancelled' })).toEqual([]);
+  });
+});
+
+describe('the status bar’s held changes', () => {
+  it('adds up what open rollouts hold back, and says nothing when none', () => {
+    const scheduled = { ...base, id: 4, state: 'scheduled' as const, heldCount: 1 };
+    const released = { ...base, id: 5, state: 'released' as const, heldCount: 0 };
+    expect(heldText([base, scheduled, released])).toBe('5 held or scheduled');
+    expect(heldText([released])).toBeNull();
+    expect(heldText([])).toBeNull();
   });
 });
 
