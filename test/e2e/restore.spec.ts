@@ -5,13 +5,14 @@
 // restored, and the fake received exactly those fields. Driven by the keyboard. A restore at a
 // chosen time waits in the Outbox's "Held and scheduled" list until Send now.
 import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import type { LinqApi } from '../../shared/bridge.ts';
 import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, drop, setUpCardWithPhoto } from './support.ts';
+import { connectAccount, drop, localInputValue, setUpCardWithPhoto } from './support.ts';
 import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
+
+const HOUR = 3_600_000;
 
 test('restores an earlier version from the card’s detail, sending only what differs', async ({
   app,
@@ -202,7 +203,7 @@ test('a restore at a chosen time waits in the Outbox with its zone; Send now sen
   const send = dialog.getByRole('button', { name: 'Schedule: restore 1 field' });
   await send.click(); // no time yet: nothing is sent, and the dialog says where to look
   await expect(dialog.getByRole('alert')).toContainText('choose a time under “When to restore”');
-  await when.getByLabel('Send at').fill(await inputValueIn(page, 2 * HOUR));
+  await when.getByLabel('Send at').fill(await localInputValue(page, 2 * HOUR));
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -234,14 +235,3 @@ test('a restore at a chosen time waits in the Outbox with its zone; Send now sen
   const patches = fake.requests.filter((r) => r.method === 'PATCH').slice(patchesBefore);
   expect(patches.map((r) => r.body)).toEqual([{ last_name: 'Pharmacy' }]);
 });
-
-const HOUR = 3_600_000;
-
-/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
-function inputValueIn(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, offsetMs);
-}
