@@ -2,6 +2,7 @@
 // the restore itself (restoreVersion), both decided by main against the card Linq shows now.
 import { z } from 'zod';
 import { OutboxItemSchema } from './outbox.schema.ts';
+import { ScheduleSchema } from './rollout.schema.ts';
 
 export const RestoreRequestSchema = z.strictObject({
   phoneNumber: z.string().max(16),
@@ -10,8 +11,15 @@ export const RestoreRequestSchema = z.strictObject({
 export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
 
 export const RestoreVersionRequestSchema = RestoreRequestSchema.extend({
+  /**
+   * Made by the window once per plan it confirms: the same id again (a double click, a retry
+   * after a lost answer) answers with the restore already made and sends nothing new.
+   */
+  requestId: z.uuid(),
   /** The user chose to restore the names without the image (its photo is no longer there). */
   namesOnly: z.boolean().optional(),
+  /** Sent at a chosen time instead of at once: it waits in the Outbox until then. */
+  schedule: ScheduleSchema.optional(),
 });
 export type RestoreVersionRequest = z.infer<typeof RestoreVersionRequestSchema>;
 
@@ -63,7 +71,7 @@ export const RestorePlanSchema = z.strictObject({
 export type RestorePlan = z.infer<typeof RestorePlanSchema>;
 
 export const RestoreResultSchema = z.discriminatedUnion('status', [
-  /** One update is in the outbox, sent like any other. */
+  /** One update is in the outbox, sent like any other (held until its time, if scheduled). */
   z.strictObject({ status: z.literal('queued'), item: OutboxItemSchema }),
   /** Nothing was sent: the version is what Linq shows now. */
   z.strictObject({ status: z.literal('same-as-now'), message: z.string() }),

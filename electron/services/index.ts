@@ -23,12 +23,13 @@ import { createKeychainSecretStore } from './secrets.ts';
 import { createSettingsService } from './settings.ts';
 import { openDatabase } from './store.ts';
 import { createCoalescer } from './coalesce.ts';
-import { createOutbox, type CardSubmission } from './outbox/outbox.ts';
+import { createOutbox } from './outbox/outbox.ts';
 import { publicItem } from './outbox/outbox-store.ts';
 import { LINQ_WRITE_BUDGET } from './outbox/write-budget.ts';
 import { createRolloutService, type RolloutService } from './rollouts/rollouts.ts';
+import { createSubmitOne } from './rollouts/single-change.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
-import type { RolloutItemsRequest, Schedule } from '../../shared/rollout.schema.ts';
+import type { RolloutItemsRequest } from '../../shared/rollout.schema.ts';
 import { createPhotoReferences } from './photos/photo-references.ts';
 import { createPhotoStore } from './photos/photo-store.ts';
 import { createPhotoUploader } from './photos/photo-uploader.ts';
@@ -242,16 +243,8 @@ export function createServices(config: ServicesConfig): Services {
     log,
   });
 
-  /** A single change at a chosen time: a rollout of one item, held until then. */
-  function scheduled(card: CardSubmission, schedule: Schedule): OutboxItem {
-    const { records } = rollouts.create(
-      { firstLineFirst: false, schedule },
-      card.phoneNumber,
-      [card],
-      (gated) => outbox.submitAll(gated),
-    );
-    return publicItem(records[0]!);
-  }
+  /** A single change (form or restore), at once or at a chosen time: one path for both. */
+  const submitOne = createSubmitOne({ outbox, rollouts });
 
   /** Lets the outbox learn from every Linq call whether Linq can be reached. */
   async function observing<T>(call: Promise<T>): Promise<T> {
@@ -297,6 +290,7 @@ export function createServices(config: ServicesConfig): Services {
     db,
     record: cardRecord,
     outbox,
+    submitOne,
     readCard: async (phoneNumber) => observing(linq.getCard(await connection(), phoneNumber)),
     probe: (url) => cardImages.probe(url),
     photos,
@@ -405,13 +399,9 @@ export function createServices(config: ServicesConfig): Services {
       return next;
     },
     setupCard: (submission) =>
-      submission.schedule
-        ? scheduled({ action: 'setup', ...submission }, submission.schedule)
-        : outbox.submitSetup(submission),
+      publicItem(submitOne({ action: 'setup', ...submission }, submission.schedule)),
     updateCard: (submission) =>
-      submission.schedule
-        ? scheduled({ action: 'update', ...submission }, submission.schedule)
-        : outbox.submitUpdate(submission),
+      publicItem(submitOne({ action: 'update', ...submission }, submission.schedule)),
     listCards: (request) => cardHistory.list(request),
     getCardHistory: ({ phoneNumber }) => cardHistory.history(phoneNumber),
     syncCards: () => cardHistory.sync(),

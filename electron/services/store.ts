@@ -335,6 +335,11 @@ export const MIGRATIONS: readonly string[] = [
      SELECT MAX(v.id) FROM card_versions v JOIN imports i ON i.id = import_rows.import_id
      WHERE v.phone_number = import_rows.phone_number AND v.confirmed_at < i.created_at)
    WHERE outbox_id IS NOT NULL AND action = 'update';`,
+  // A restore remembers the window's request id, so the same request again (a double click, a
+  // retry after a lost answer) answers with the restore already made instead of sending again.
+  // Restores made before have none (NULL, which the unique index lets repeat).
+  `ALTER TABLE restores ADD COLUMN request_id TEXT;
+   CREATE UNIQUE INDEX restores_by_request ON restores (request_id) WHERE request_id IS NOT NULL;`,
 ];
 
 export const DATABASE_FILE = 'linq-contact-cards.sqlite';

@@ -2,13 +2,17 @@
 // then updated (new first name, new photo) is put back from its History detail. The dialog
 // compares the card Linq shows now with the card after the restore and marks the two fields
 // that change; "Restore" queues one update, sent like any other; the new version says it was
-// restored, and the fake received exactly those fields. Driven by the keyboard.
+// restored, and the fake received exactly those fields. Driven by the keyboard. A restore at a
+// chosen time waits in the Outbox's "Held and scheduled" list until Send now.
 import { readFile } from 'node:fs/promises';
+import type { LinqApi } from '../../shared/bridge.ts';
 import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, drop, setUpCardWithPhoto } from './support.ts';
+import { connectAccount, drop, localInputValue, setUpCardWithPhoto } from './support.ts';
 import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
+
+const HOUR = 3_600_000;
 
 test('restores an earlier version from the card’s detail, sending only what differs', async ({
   app,
@@ -146,4 +150,88 @@ test('offers the names only when the version’s photo is gone, and sends nothin
   await expect(entries.nth(0)).toContainText('Elsewhere');
   const writes = fake.requests.filter((r) => r.method !== 'GET').slice(writesBefore);
   expect(writes.map((r) => r.body)).toEqual([{ first_name: 'Elsewhere' }]);
+});
+
+test('a restore at a chosen time waits in the Outbox with its zone; Send now sends what differs', async ({
+  app,
+}) => {
+  const { page, fake } = app;
+  const number = '+14155550134';
+  fake.addPhoneNumber(number);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await connectAccount(app);
+  // Two versions, through the page's bridge (the form's own path is covered above).
+  const set = await page.evaluate(
+    ({ phoneNumber }) =>
+      (window as unknown as { linq: LinqApi }).linq
+        .setupCard({ phoneNumber, firstName: 'Acme', lastName: 'Pharmacy' })
+        .then((r) => r.ok),
+    { phoneNumber: number },
+  );
+  expect(set).toBe(true);
+  await expect.poll(() => fake.cards.get(number)?.last_name).toBe('Pharmacy');
+  const updated = await page.evaluate(
+    ({ phoneNumber }) =>
+      (window as unknown as { linq: LinqApi }).linq
+        .updateCard({ phoneNumber, lastName: 'Health' })
+        .then((r) => r.ok),
+    { phoneNumber: number },
+  );
+  expect(updated).toBe(true);
+  await expect.poll(() => fake.cards.get(number)?.last_name).toBe('Health');
+
+  await page.keyboard.press('Control+3');
+  const list = page.getByRole('listbox', { name: /Cards, \d+ in all/ });
+  await list.getByRole('option').filter({ hasText: 'Acme' }).click();
+  const detail = page.getByRole('region', { name: '+1 415 555 0134' });
+  const entries = detail
+    .getByRole('list', { name: 'Versions, newest first' })
+    .getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+  await entries
+    .nth(1)
+    .getByRole('button', { name: /^Restore this version/ })
+    .click();
+
+  const dialog = page.getByRole('dialog', { name: /Restore the card for \+1 415 555 0134/ });
+  const when = dialog.getByRole('group', { name: 'When to restore' });
+  await expect(when.getByRole('radio', { name: 'Now' })).toBeChecked();
+  await expect(when.getByRole('checkbox')).toHaveCount(0); // no "one line first" for one card
+  await when.getByRole('radio', { name: 'At a chosen time' }).check();
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await expect(when).toContainText(`${zone} time`);
+  const send = dialog.getByRole('button', { name: 'Schedule: restore 1 field' });
+  await send.click(); // no time yet: nothing is sent, and the dialog says where to look
+  await expect(dialog.getByRole('alert')).toContainText('choose a time under “When to restore”');
+  await when.getByLabel('Send at').fill(await localInputValue(page, 2 * HOUR));
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await audit(page), `restore dialog with a time, ${scheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshotEveryWay(app, 'i17-restore-scheduled-dialog');
+
+  const patchesBefore = fake.requests.filter((r) => r.method === 'PATCH').length;
+  await send.click();
+  await expect(dialog).toBeHidden();
+  const outcome = detail.locator('.versions-restored');
+  await expect(outcome).toContainText(
+    new RegExp(`Restore #\\d+ scheduled for .*\\(${zone.replace('/', '\\/')}\\)`),
+  );
+  await expect(outcome).toContainText('Outbox under “Held and scheduled”');
+  await detail.getByRole('button', { name: 'Go to the Outbox' }).scrollIntoViewIfNeeded();
+  await screenshotEveryWay(app, 'i17-restore-scheduled-outcome');
+  expect(fake.requests.filter((r) => r.method === 'PATCH').length).toBe(patchesBefore);
+
+  await detail.getByRole('button', { name: 'Go to the Outbox' }).click();
+  const scheduled = page
+    .getByRole('list', { name: 'Held and scheduled changes' })
+    .getByRole('listitem')
+    .filter({ hasText: '+1 415 555 0134' });
+  await expect(scheduled).toContainText(new RegExp(`Scheduled for .*\\(${zone}\\)`));
+  await scheduled.getByRole('button', { name: 'Send now' }).click();
+  await expect.poll(() => fake.cards.get(number)?.last_name).toBe('Pharmacy');
+  const patches = fake.requests.filter((r) => r.method === 'PATCH').slice(patchesBefore);
+  expect(patches.map((r) => r.body)).toEqual([{ last_name: 'Pharmacy' }]);
 });

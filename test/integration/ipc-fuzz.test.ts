@@ -121,8 +121,14 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   // No such version: refused before Linq is asked anything.
   planRestore: { valid: { phoneNumber: NUMBER, versionId: 1 } },
   restoreVersion: {
-    valid: { phoneNumber: NUMBER, versionId: 1, namesOnly: true },
-    optional: ['namesOnly'],
+    valid: {
+      phoneNumber: NUMBER,
+      versionId: 1,
+      requestId: '1c9e3f7a-5b2d-4e8f-a6c1-3d7b9e0f2a41',
+      namesOnly: true,
+      schedule: { sendAt: '2026-12-08T09:00:00+01:00', timeZone: 'Europe/Berlin' },
+    },
+    optional: ['namesOnly', 'schedule'],
   },
   exportCards: { valid: { query: '', status: 'failed' } },
   storePhoto: { valid: { sha256: SHA, contentType: 'image/png', base64: 'iVBORw0KGgo=' } },

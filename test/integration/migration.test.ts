@@ -520,3 +520,56 @@ it('gives the update rows of earlier imports the version each card had before th
   });
   db.close();
 });
+
+it('gives restores a request id: earlier restores keep none, and one id makes one restore', () => {
+  const old = new DatabaseSync(join(dataDir, DATABASE_FILE));
+  const before = MIGRATIONS.findIndex((m) => m.includes('ALTER TABLE restores ADD COLUMN'));
+  expect(before).toBeGreaterThan(0);
+  for (const migration of MIGRATIONS.slice(0, before)) old.exec(migration);
+  old.exec(`PRAGMA user_version = ${before}`);
+  const item = old.prepare(
+    `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+     VALUES ('2026-01-03T10:00:00Z', '2026-01-03T10:00:00Z', 'update', '+14155550101', '{}', 'done')
+     RETURNING id`,
+  );
+  const { id: version } = old
+    .prepare(
+      `INSERT INTO card_versions (phone_number, first_name, confirmed_at, confirmed_by, made_by)
+       VALUES ('+14155550101', 'Old', '2026-01-01T10:00:00Z', 'sync', 'seen-at-linq') RETURNING id`,
+    )
+    .get() as { id: number };
+  const { id: earlier } = item.get() as { id: number };
+  old.prepare('INSERT INTO restores (outbox_id, version_id) VALUES (?, ?)').run(earlier, version);
+  old.close();
+
+  const db = openDatabase(dataDir);
+  expect(db.prepare('SELECT outbox_id, request_id FROM restores').all()).toEqual([
+    { outbox_id: earlier, request_id: null },
+  ]);
+  const insert = db.prepare(
+    'INSERT INTO restores (outbox_id, version_id, request_id) VALUES (?, ?, ?)',
+  );
+  const newItem = () =>
+    (
+      db
+        .prepare(
+          `INSERT INTO outbox (created_at, updated_at, action, phone_number, fields_json, state)
+           VALUES ('2026-01-04T10:00:00Z', '2026-01-04T10:00:00Z', 'update', '+14155550101', '{}',
+             'waiting') RETURNING id`,
+        )
+        .get() as { id: number }
+    ).id;
+  insert.run(newItem(), version, null); // restores without an id may repeat
+  const requestId = '1c9e3f7a-5b2d-4e8f-a6c1-3d7b9e0f2a41';
+  insert.run(newItem(), version, requestId);
+  expect(() => insert.run(newItem(), version, requestId)).toThrow(/UNIQUE/);
+  const plan = (
+    db.prepare('EXPLAIN QUERY PLAN SELECT outbox_id FROM restores WHERE request_id = ?').all() as {
+      detail: string;
+    }[]
+  )
+    .map((row) => row.detail)
+    .join(' | ');
+  expect(plan).toContain('restores_by_request');
+  db.close();
+});

@@ -2,12 +2,14 @@
 // fields that differ from the card Linq shows now are sent, as one update through the outbox;
 // a card changed at Linq since is compared as Linq has it; an image address that no longer
 // serves an image makes the stored photo go up again; with neither, nothing at all is sent;
-// and a restore interrupted by a restart is still sent exactly once.
-import { createHash } from 'node:crypto';
+// a restore interrupted by a restart is still sent exactly once; the same request id (twice,
+// at once, or after a restart) makes one restore; and a scheduled restore waits for its time.
+import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PhotoRef } from '../../shared/card.schema.ts';
 import type { CardHistory, CardVersion } from '../../shared/card-history.schema.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
+import type { Schedule } from '../../shared/rollout.schema.ts';
 import type { RestorePlan, RestoreResult } from '../../shared/versions.schema.ts';
 import { ONLY_GONE_PHOTO_DIFFERS_NOTE } from '../../shared/versions.rules.ts';
 import { readFixture } from '../support/image-bytes.ts';
@@ -17,10 +19,14 @@ import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 requireTestKeyring();
 
 const NUMBER = '+14155550132';
+const HOUR = 3_600_000;
 let h: Harness;
+/** How far the services' clock is ahead of the real one (a schedule's time is reached). */
+let aheadMs = 0;
 
 beforeEach(async () => {
-  h = await startHarness();
+  aheadMs = 0;
+  h = await startHarness({ clock: () => new Date(Date.now() + aheadMs) });
   await h.withKey();
 });
 
@@ -61,11 +67,17 @@ function dropAttachmentAt(url: string): void {
   expect(h.fake.attachments.delete(id)).toBe(true);
 }
 
-async function restore(versionId: number, namesOnly?: boolean): Promise<RestoreResult> {
+async function restore(
+  versionId: number,
+  namesOnly?: boolean,
+  more: { requestId?: string; schedule?: Schedule } = {},
+): Promise<RestoreResult> {
   return h.value<RestoreResult>('restoreVersion', {
     phoneNumber: NUMBER,
     versionId,
+    requestId: randomUUID(),
     ...(namesOnly ? { namesOnly } : {}),
+    ...more,
   });
 }
 
@@ -285,3 +297,120 @@ describe('restoring a version', () => {
     expect((await versionsOf())[0]).toMatchObject({ madeBy: 'restore', restoredFrom: first!.id });
   });
 });
+
+describe('one restore per request', () => {
+  /** Two versions of the card, and the first one to restore: its last name differs now. */
+  async function twoVersions(): Promise<CardVersion> {
+    await send('setupCard', { firstName: 'Acme', lastName: 'Support' });
+    await send('updateCard', { lastName: 'Help' });
+    const [, first] = await versionsOf();
+    return first!;
+  }
+
+  const patchesFrom = (start: number) => writesFrom(start).filter((w) => w.method === 'PATCH');
+
+  it('answers the same request again with the same item, sequentially and at once', async () => {
+    const first = await twoVersions();
+    const start = h.fake.requests.length;
+    const requestId = randomUUID();
+    const once = await restore(first.id, false, { requestId });
+    const item = await restored(once);
+    // Sent already: without the id, the same request would now be "same as now" (or, before
+    // the send, the whole version again after it).
+    const again = await restore(first.id, false, { requestId });
+    expect(again).toMatchObject({ status: 'queued', item: { id: item.id } });
+
+    // Two identical requests racing: both read Linq's card before either enqueues.
+    await send('updateCard', { lastName: 'Help again' });
+    const racing = randomUUID();
+    const beforeRace = h.fake.requests.length;
+    h.fake.setLatency(150);
+    const [a, b] = await Promise.all([
+      restore(first.id, false, { requestId: racing }),
+      restore(first.id, false, { requestId: racing }),
+    ]);
+    h.fake.setLatency(0);
+    expect(a.status).toBe('queued');
+    expect(b).toMatchObject({
+      status: 'queued',
+      item: { id: a.status === 'queued' ? a.item.id : 0 },
+    });
+    await restored(a);
+    await drainOthers();
+    const items = h.services.outboxSnapshot().items.filter((i) => i.phoneNumber === NUMBER);
+    expect(items).toHaveLength(5); // set-up, two updates, and one restore per request id
+    expect(patchesFrom(start).map((w) => w.body)).toEqual([
+      { last_name: 'Support' },
+      { last_name: 'Help again' },
+      { last_name: 'Support' },
+    ]);
+    expect(patchesFrom(beforeRace)).toHaveLength(1);
+  });
+
+  it('answers with the same item after a restart, sending nothing new', async () => {
+    const first = await twoVersions();
+    const requestId = randomUUID();
+    const item = await restored(await restore(first.id, false, { requestId }));
+    await h.restart();
+    await h.withKey();
+    const start = h.fake.requests.length;
+    const again = await restore(first.id, false, { requestId });
+    expect(again).toMatchObject({ status: 'queued', item: { id: item.id, state: 'done' } });
+    await drainOthers();
+    expect(patchesFrom(start)).toEqual([]);
+  });
+
+  it('refuses a request id already used for another version', async () => {
+    const first = await twoVersions();
+    const requestId = randomUUID();
+    await restored(await restore(first.id, false, { requestId }));
+    const [, second] = await versionsOf();
+    const refused = await h.call('restoreVersion', {
+      phoneNumber: NUMBER,
+      versionId: second!.id,
+      requestId,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('waits for its chosen time, then sends exactly the fields that differ', async () => {
+    await send('setupCard', { firstName: 'Acme', lastName: 'Support', imageUrl: undefined });
+    await send('updateCard', { firstName: 'Acme Corp', lastName: 'Help' });
+    const [, first] = await versionsOf();
+    const start = h.fake.requests.length;
+    const sendAt = new Date(Date.now() + HOUR);
+    const result = await restore(first!.id, false, {
+      schedule: { sendAt: sendAt.toISOString(), timeZone: 'Europe/Berlin' },
+    });
+    expect(result).toMatchObject({ status: 'queued', item: { held: true, state: 'waiting' } });
+    const id = result.status === 'queued' ? result.item.id : 0;
+    const [rollout] = h.services.outboxSnapshot().rollouts ?? [];
+    expect(rollout).toMatchObject({
+      state: 'scheduled',
+      heldCount: 1,
+      timeZone: 'Europe/Berlin',
+      sendAt: sendAt.toISOString(),
+    });
+    await drainOthers();
+    expect(patchesFrom(start)).toEqual([]);
+
+    aheadMs = HOUR + 30_000; // its time has come while the app runs
+    h.services.networkHint(); // as a wake from sleep: schedules are judged again
+    const item = await h.waitForItem(id, finished);
+    expect(item).toMatchObject({ state: 'done', held: false });
+    expect(patchesFrom(start).map((w) => w.body)).toEqual([
+      { first_name: 'Acme', last_name: 'Support' },
+    ]);
+    expect((await versionsOf())[0]).toMatchObject({ madeBy: 'restore', restoredFrom: first!.id });
+  });
+});
+
+/** An unrelated card (a new number each time), set up and done: what was due has gone. */
+let others = 0;
+async function drainOthers(): Promise<void> {
+  const item = await h.value<OutboxItem>('setupCard', {
+    phoneNumber: `+1415555019${others++}`,
+    firstName: 'Other',
+  });
+  await h.waitForItem(item.id, finished);
+}

@@ -55,7 +55,7 @@ export interface CardRecord {
   /** Called with every row written, once its transaction has committed. */
   onRowChanged(listener: (entry: IndexEntry) => void): void;
   /** Every card Linq confirmed per number (recorded here, as each row is written). */
-  versions: Pick<CardVersions, 'list' | 'forNumbers' | 'get' | 'markRestore'>;
+  versions: Pick<CardVersions, 'list' | 'forNumbers' | 'get' | 'markRestore' | 'restoreByRequest'>;
 }
 
 interface CardRowData {

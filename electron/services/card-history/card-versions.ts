@@ -34,8 +34,13 @@ export interface CardVersions {
   record(content: VersionContent, cause: VersionCause): number;
   /** The import whose row the outbox item is, if it is one. */
   importOf(outboxId: number): number | null;
-  /** Marks the outbox item as the restore of a version (inside the enqueue's transaction). */
-  markRestore(outboxId: number, versionId: number): void;
+  /**
+   * Marks the outbox item as the restore of a version (inside the enqueue's transaction), made
+   * for the window's request `requestId` (null: a restore recorded before request ids).
+   */
+  markRestore(outboxId: number, versionId: number, requestId: string | null): void;
+  /** The restore made for `requestId`, if one was: its outbox item and the version it sends. */
+  restoreByRequest(requestId: string): { outboxId: number; versionId: number } | null;
   /** The version the outbox item restores, if it is a restore. */
   restoreOf(outboxId: number): CardVersion | null;
   /** One version by id. */
@@ -119,7 +124,12 @@ export function createCardVersions(db: Database): CardVersions {
   const importOf = db.prepare(
     'SELECT import_id FROM import_rows WHERE outbox_id = ? ORDER BY id LIMIT 1',
   );
-  const insertRestore = db.prepare('INSERT INTO restores (outbox_id, version_id) VALUES (?, ?)');
+  const insertRestore = db.prepare(
+    'INSERT INTO restores (outbox_id, version_id, request_id) VALUES (?, ?, ?)',
+  );
+  const restoreOfRequest = db.prepare(
+    'SELECT outbox_id, version_id FROM restores WHERE request_id = ?',
+  );
   const restoreOf = db.prepare(
     `${SELECT} WHERE v.id = (SELECT version_id FROM restores WHERE outbox_id = ?)`,
   );
@@ -172,8 +182,14 @@ export function createCardVersions(db: Database): CardVersions {
       return (importOf.get(outboxId) as { import_id: number } | undefined)?.import_id ?? null;
     },
 
-    markRestore(outboxId, versionId) {
-      insertRestore.run(outboxId, versionId);
+    markRestore(outboxId, versionId, requestId) {
+      insertRestore.run(outboxId, versionId, requestId);
+    },
+
+    restoreByRequest(requestId) {
+      const row = restoreOfRequest.get(requestId) as
+        { outbox_id: number; version_id: number } | undefined;
+      return row ? { outboxId: row.outbox_id, versionId: row.version_id } : null;
     },
 
     restoreOf(outboxId) {

@@ -73,6 +73,8 @@ export interface Outbox {
     submissions: readonly CardSubmission[],
     alongside?: (records: readonly OutboxRecord[]) => void,
   ): OutboxRecord[];
+  /** One item as the window sees it; null when there is none with that id. */
+  item(id: number): OutboxItem | null;
   retry(id: number): OutboxItem;
   cancel(id: number): OutboxItem;
   decide(input: OutboxDecisionInput): OutboxItem;
@@ -363,6 +365,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       changed();
       sender.wake();
       return records;
+    },
+
+    item(id) {
+      const record = store.get(id);
+      return record ? publicItem(record) : null;
     },
 
     retry(id) {

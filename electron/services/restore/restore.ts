@@ -2,7 +2,8 @@
 // Linq, and merged into the history first, so a change made elsewhere becomes a version as a
 // sync would make it), only the fields that differ go, as ONE update through the outbox:
 // stored before it is sent, exactly once, read back and decided like any other update. The
-// version Linq then confirms says which version it restored (the restores table).
+// version Linq then confirms says which version it restored (the restores table). A restore is
+// made once per request id, and may wait for a chosen time like any single change.
 import type { Card, UpdateSubmission } from '../../../shared/card.schema.ts';
 import type { CardRow, CardVersion } from '../../../shared/card-history.schema.ts';
 import type {
@@ -23,7 +24,8 @@ import { AppFailure } from '../failure.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { publicItem } from '../outbox/outbox-store.ts';
 import { meansUnreachable } from '../outbox/send-policy.ts';
-import { inTransaction, type Database } from '../store.ts';
+import type { SubmitOne } from '../rollouts/single-change.ts';
+import type { Database } from '../store.ts';
 import { restoreImage, type ImageToSend, type RestoreImageDeps } from './restore-image.ts';
 
 export interface RestoreService {
@@ -34,7 +36,9 @@ export interface RestoreService {
 export interface RestoreOptions extends RestoreImageDeps {
   db: Database;
   record: CardRecord;
-  outbox: Pick<Outbox, 'submitAll'>;
+  outbox: Pick<Outbox, 'item'>;
+  /** Enqueues the restore, at once or held until its schedule (rollouts/single-change.ts). */
+  submitOne: SubmitOne;
   /** The number's card at Linq now (null: none), through the services' Linq client. */
   readCard(phoneNumber: string): Promise<Card | null>;
   now: () => Date;
@@ -68,6 +72,20 @@ export function createRestoreService(options: RestoreOptions): RestoreService {
     return version;
   }
 
+  /** The restore already made for this request (answered again as it was), or null. */
+  function madeFor(request: RestoreVersionRequest): RestoreResult | null {
+    const made = options.record.versions.restoreByRequest(request.requestId);
+    if (!made) return null;
+    const item = options.outbox.item(made.outboxId);
+    if (made.versionId !== request.versionId || !item || item.phoneNumber !== request.phoneNumber) {
+      throw AppFailure.of('INVALID_INPUT', {
+        message: 'This restore request was already used for another version. Open Restore again.',
+        detail: `Request ${request.requestId} restored version ${made.versionId}.`,
+      });
+    }
+    return { status: 'queued', item };
+  }
+
   /** Linq's card now merged into the history; false when Linq could not be reached. */
   async function readLinq(phoneNumber: string): Promise<boolean> {
     const since = options.now().toISOString();
@@ -81,7 +99,9 @@ export function createRestoreService(options: RestoreOptions): RestoreService {
     }
   }
 
-  async function decide(request: RestoreVersionRequest): Promise<Decided> {
+  async function decide(
+    request: Pick<RestoreVersionRequest, 'phoneNumber' | 'versionId' | 'namesOnly'>,
+  ): Promise<Decided> {
     const version = versionOf(request);
     const reached = await readLinq(request.phoneNumber);
     const row = options.record.get(request.phoneNumber);
@@ -154,7 +174,13 @@ export function createRestoreService(options: RestoreOptions): RestoreService {
     },
 
     async restore(request) {
+      const earlier = madeFor(request);
+      if (earlier) return earlier;
       const { plan, update, reuploads } = await decide(request);
+      // After the last await: the same request may have been made meanwhile (a double click
+      // races this one), comparing with the same card Linq has not changed yet.
+      const again = madeFor(request);
+      if (again) return again;
       if (plan.sameAsNow) return { status: 'same-as-now', message: SAME_AS_NOW_NOTE };
       if (plan.image === 'unavailable' && request.namesOnly !== true) {
         return { status: 'image-unavailable', message: IMAGE_UNAVAILABLE_NOTE };
@@ -165,15 +191,18 @@ export function createRestoreService(options: RestoreOptions): RestoreService {
           plan.image === 'unavailable' ? ONLY_GONE_PHOTO_DIFFERS_NOTE : SAME_AS_NOW_NOTE;
         return { status: 'same-as-now', message };
       }
-      // One transaction: the item and its mark as a restore are stored together or not at all.
-      const [record] = inTransaction(options.db, () => {
-        // The cached upload address may be as dead as the old one: the uploader uploads anew.
-        if (reuploads) forget.run(reuploads);
-        return options.outbox.submitAll([{ action: 'update', ...update }], ([item]) => {
-          options.record.versions.markRestore(item!.id, plan.versionId);
-        });
-      });
-      return { status: 'queued', item: publicItem(record!) };
+      // One transaction: the item and its mark as a restore (with the request's id) are stored
+      // together or not at all.
+      const record = options.submitOne(
+        { action: 'update', ...update },
+        request.schedule,
+        (item) => {
+          // The cached upload address may be as dead as the old one: the uploader uploads anew.
+          if (reuploads) forget.run(reuploads);
+          options.record.versions.markRestore(item.id, plan.versionId, request.requestId);
+        },
+      );
+      return { status: 'queued', item: publicItem(record) };
     },
   };
 }

@@ -1,6 +1,7 @@
 // Confirms a restore: the card Linq shows now beside the card after the restore, the fields
 // that change marked, and what happens to the photo. Only the differing fields are sent, as
-// one update through the outbox; nothing is sent until "Restore" is chosen.
+// one update through the outbox, now or at a chosen time ("When to restore"); nothing is sent
+// until "Restore" is chosen.
 import type { RestorePlan } from '../../../../shared/versions.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { usePhoneFormatter } from '../../lib/phone-rules.ts';
@@ -11,11 +12,12 @@ import {
   restoreImageNote,
 } from '../../lib/restore-text.ts';
 import { absoluteTime } from '../../lib/time.ts';
-import { closeRestore, confirmRestore, useRestore } from '../../store/restore.ts';
+import { closeRestore, confirmRestore, setRestoreChoice, useRestore } from '../../store/restore.ts';
 import { CardComparison, type ComparisonRow } from '../CardComparison.tsx';
 import { ErrorAlert } from '../ErrorAlert.tsx';
-import { InfoIcon, Spinner } from '../Icons.tsx';
+import { ErrorIcon, InfoIcon, Spinner } from '../Icons.tsx';
 import { Modal } from '../Modal.tsx';
+import { SendOptions } from '../rollout/SendOptions.tsx';
 
 const FIELDS = ['firstName', 'lastName', 'image'] as const;
 
@@ -42,6 +44,8 @@ export function RestoreDialog() {
   const plan = useRestore((state) => state.plan);
   const busy = useRestore((state) => state.busy);
   const error = useRestore((state) => state.error);
+  const choice = useRestore((state) => state.choice);
+  const choiceError = useRestore((state) => state.choiceError);
   const formatE164 = usePhoneFormatter();
   if (!version) return null;
   const when = absoluteTime(version.confirmedAt);
@@ -95,9 +99,23 @@ export function RestoreDialog() {
               <span>{comparedNote}</span>
             </p>
           ) : null}
+          {plan.sameAsNow ? null : (
+            <SendOptions
+              choice={choice}
+              onChange={setRestoreChoice}
+              offerFirstLine={false}
+              title="When to restore"
+            />
+          )}
         </>
       ) : null}
       {error ? <ErrorAlert error={error} /> : null}
+      {choiceError ? (
+        <p className="field-error" role="alert">
+          <ErrorIcon />
+          <span>{choiceError}</span>
+        </p>
+      ) : null}
       <div className="modal-actions">
         <button type="button" className="button button-quiet" onClick={closeRestore} autoFocus>
           {plan?.sameAsNow ? 'Close' : 'Cancel'}
@@ -114,7 +132,7 @@ export function RestoreDialog() {
                 <Spinner /> Restoring…
               </>
             ) : (
-              restoreButtonLabel(plan)
+              restoreButtonLabel(plan, choice.when === 'at')
             )}
           </button>
         ) : null}

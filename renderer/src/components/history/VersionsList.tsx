@@ -5,9 +5,10 @@ import type { CardVersion } from '../../../../shared/card-history.schema.ts';
 import { fullName } from '../../lib/names.ts';
 import { absoluteTime, relativeTime } from '../../lib/time.ts';
 import { olderVersionsNote, versionSource } from '../../lib/version-text.ts';
-import { openRestore, useRestore } from '../../store/restore.ts';
+import { openRestore } from '../../store/restore.ts';
 import { CardPhoto } from './PhotoThumbnail.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
+import { RestoreOutcomeNote } from './RestoreOutcomeNote.tsx';
 
 function VersionEntry({
   version,
@@ -74,7 +75,6 @@ export function VersionsList({
   now: number;
 }) {
   const older = olderVersionsNote(versions.length, total);
-  const outcome = useRestore((state) => state.outcome);
   const phoneNumber = versions[0]?.phoneNumber;
   return (
     <section className="versions" aria-labelledby="card-versions-title">
@@ -96,9 +96,7 @@ export function VersionsList({
         </ol>
       )}
       {older ? <p className="muted versions-older">{older}</p> : null}
-      <p className="versions-restored" role="status">
-        {outcome && outcome.phoneNumber === phoneNumber ? outcome.text : null}
-      </p>
+      <RestoreOutcomeNote phoneNumber={phoneNumber} />
       <RestoreDialog />
     </section>
   );

@@ -1,6 +1,7 @@
 // What the restore dialog says about the photo, what it compared with, and its button.
 import { describe, expect, it } from 'vitest';
 import {
+  heldRestoreText,
   restoreButtonLabel,
   restoreComparedNote,
   restoreImageNote,
@@ -24,6 +25,28 @@ describe('restore dialog text', () => {
       'Restore 1 field',
     );
     expect(restoreButtonLabel({ changes, image: 'unavailable' })).toBe('Restore the names only');
+    expect(restoreButtonLabel({ changes, image: 're-upload' }, true)).toBe(
+      'Schedule: restore 2 fields',
+    );
+    expect(restoreButtonLabel({ changes, image: 'unavailable' }, true)).toBe(
+      'Schedule: restore the names only',
+    );
+  });
+
+  it('says when a scheduled restore goes, in the zone named, and where it waits', () => {
+    const sendAt = '2026-12-08T08:00:00.000Z';
+    const scheduled = heldRestoreText(12, { state: 'scheduled', sendAt }, 'Europe/Berlin');
+    expect(scheduled).toMatch(/^Restore #12 scheduled for .*9:00.*\(Europe\/Berlin\): /);
+    expect(scheduled).toContain('Outbox under “Held and scheduled”');
+    expect(scheduled).toContain('“Send now”');
+    expect(scheduled).toContain('“Cancel”');
+    // Before the outbox is published: where it waits, without the time.
+    expect(heldRestoreText(12, undefined)).toMatch(
+      /^Restore #12 scheduled: it waits in the Outbox/,
+    );
+    expect(heldRestoreText(12, { state: 'released', sendAt })).toMatch(/sent like any change/);
+    expect(heldRestoreText(12, { state: 'cancelled', sendAt })).toMatch(/nothing was sent/);
+    expect(heldRestoreText(12, { state: 'overdue', sendAt })).toMatch(/Held and scheduled/);
   });
 
   it('says when it could not compare with Linq now, or something is still pending', () => {
