@@ -14,6 +14,8 @@ export type CardStatus = (typeof CARD_STATUSES)[number];
 /** What happened to a number's card, one timeline event each. */
 export const CARD_EVENT_KINDS = [
   'queued',
+  /** Saved, and held back by a rollout (one line first, a schedule) until released. */
+  'held',
   'attempt',
   'set-up',
   'updated',

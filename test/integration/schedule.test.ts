@@ -3,6 +3,7 @@
 // marked late and goes only after a window has shown it; beyond the late limit it waits for
 // the user's Send now; Send now and Cancel work before its time.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CardHistory } from '../../shared/card-history.schema.ts';
 import type { AppState } from '../../shared/contract.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { RolloutSummary } from '../../shared/rollout.schema.ts';
@@ -129,6 +130,11 @@ describe('a schedule', () => {
     expect(item).toMatchObject({ held: true, state: 'waiting' });
     const [scheduled] = await rollouts(h);
     expect(scheduled).toMatchObject({ label: phoneNumber, state: 'scheduled', heldCount: 1 });
+    // History says it is held back, not that it goes as soon as Linq can be reached.
+    const history = await h.value<CardHistory>('getCardHistory', { phoneNumber });
+    expect(history.events.map((e) => [e.kind, e.detail])).toEqual([
+      ['held', expect.stringContaining(`held back with rollout #${scheduled!.id}`)],
+    ]);
     await drainUnrelated(h, 30);
     expect(writtenNumbers(h, [phoneNumber])).toEqual([]);
     const done = await h.waitForItem(item.id, (i) => i.state === 'done');

@@ -508,7 +508,11 @@ export function createOutboxStore(db: Database, cards: CardRecord, now: () => Da
       submission.rollout?.rolloutId ?? null,
       held ? 1 : 0,
     ) as unknown as OutboxRow;
-    timeline.recordSubmission(row.id, submission.action);
+    timeline.recordSubmission(
+      row.id,
+      submission.action,
+      held ? submission.rollout?.rolloutId : undefined,
+    );
     if (submission.replaces !== undefined) {
       const replaced = markReplaced.run(row.id, at, submission.replaces);
       if (replaced.changes > 0) {

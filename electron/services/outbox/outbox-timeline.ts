@@ -7,8 +7,8 @@ import type { OutboxItem } from '../../../shared/outbox.schema.ts';
 import type { CardEventKind, CardRecord } from '../card-history/card-record.ts';
 
 export interface OutboxTimeline {
-  /** A submission entered the outbox. */
-  recordSubmission(outboxId: number, action: OutboxItem['action']): void;
+  /** A submission entered the outbox (held back by rollout `heldBy`, if given). */
+  recordSubmission(outboxId: number, action: OutboxItem['action'], heldBy?: number): void;
   /** The submission's item moved on; a confirmed card becomes the number's card. */
   recordOutcome(
     outboxId: number,
@@ -28,9 +28,15 @@ export interface OutboxTimeline {
 
 export function createOutboxTimeline(cards: CardRecord): OutboxTimeline {
   return {
-    recordSubmission(outboxId, action) {
-      cards.outboxEvent(outboxId, 'queued', {
-        detail: action === 'setup' ? 'Set-up saved to send' : 'Update saved to send',
+    recordSubmission(outboxId, action, heldBy) {
+      const what = action === 'setup' ? 'Set-up' : 'Update';
+      if (heldBy === undefined) {
+        cards.outboxEvent(outboxId, 'queued', { detail: `${what} saved to send` });
+        return;
+      }
+      // Said as held, so History does not tell the user it goes as soon as Linq answers.
+      cards.outboxEvent(outboxId, 'held', {
+        detail: `${what} saved and held back with rollout #${heldBy}: it goes when released in the Outbox (Send the rest, Send now) or when its time comes`,
       });
     },
     recordAttempt(outboxId, detail, error) {

@@ -28,6 +28,7 @@ export interface TimelineEntry {
 
 const STEP_WORDS: Record<CardEvent['kind'], string> = {
   queued: 'Saved to send',
+  held: 'Saved and held back',
   attempt: 'Attempt',
   'set-up': 'Set up',
   updated: 'Updated',
@@ -62,7 +63,11 @@ function describe(steps: readonly CardEvent[]): Pick<TimelineEntry, 'title' | 'o
   const change = changeOf(steps);
   const what = noun(change);
   // The newest record that says how the change stands (attempts and "saved" only lead to it).
-  const last = steps.find((step) => step.kind !== 'attempt' && step.kind !== 'queued');
+  const last = steps.find(
+    (step) => step.kind !== 'attempt' && step.kind !== 'queued' && step.kind !== 'held',
+  );
+  // Until a rollout lets it go ("Released by rollout …" is queued after it), it is held.
+  const queuedLast = steps.find((step) => step.kind === 'queued' || step.kind === 'held');
   const lastAttempt = steps.find((step) => step.kind === 'attempt');
   switch (last?.kind) {
     case 'set-up':
@@ -92,6 +97,9 @@ function describe(steps: readonly CardEvent[]): Pick<TimelineEntry, 'title' | 'o
     case 'combined':
       return { title: `${what} combined with others`, outcome: last.detail, tone: 'neutral' };
     default:
+      if (queuedLast?.kind === 'held') {
+        return { title: `${what} held back`, outcome: queuedLast.detail, tone: 'neutral' };
+      }
       return {
         title: `${what} waiting to be sent`,
         outcome: lastAttempt?.detail ?? 'Saved; it is sent when Linq can be reached.',

@@ -80,6 +80,20 @@ describe('changeTimeline', () => {
     expect(entry).toMatchObject({ title: 'Set up', error: null, attempts: 2 });
   });
 
+  it('says a change held by a rollout is held, and waiting once released, then done', () => {
+    const held = event('held', 4, {
+      detail: 'Update saved and held back with rollout #2: it goes when released',
+    });
+    expect(changeTimeline([held])[0]).toMatchObject({
+      title: 'Update held back',
+      outcome: 'Update saved and held back with rollout #2: it goes when released',
+    });
+    const released = event('queued', 4, { detail: 'Released by rollout #2' });
+    expect(changeTimeline([released, held])[0]!.title).toBe('Update waiting to be sent');
+    const updated = event('updated', 4);
+    expect(changeTimeline([updated, released, held])[0]!.title).toBe('Updated');
+  });
+
   it('names a change waiting for a decision', () => {
     const [entry] = changeTimeline([
       event('needs-decision', 5, { detail: 'The number already had a card' }),
