@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { LinqApi } from '../../shared/bridge.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount } from './support.ts';
+import { connectAccount, localInputValue } from './support.ts';
 
 const LINES = ['+13035550111', '+13035550112', '+13035550113', '+13035550114'];
 const SCHEDULED = '+13035550120';
@@ -143,15 +143,6 @@ async function pasteAndConfirm(page: Page): Promise<void> {
   await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm the import' })).toBeFocused();
-}
-
-/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
-function localInputValue(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, offsetMs);
 }
 
 test('Import with "Send to one line first" sends one card; Send the rest in the Outbox sends the others', async ({

@@ -128,3 +128,12 @@ export async function importPastedUpdates(page: Page, rows: readonly string[][])
   await expect(summary).toBeFocused({ timeout: 20_000 });
   return summary;
 }
+
+/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
+export function localInputValue(page: Page, offsetMs: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const d = new Date(Date.now() + offset);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, offsetMs);
+}

@@ -2,11 +2,10 @@
 // "How to send the undo" (one line first, a chosen time) and says when the cards go back; sent
 // to one line first, one card goes back and the Outbox holds the rest under "Undo of …" until
 // Send the rest; scheduled, nothing goes and the Outbox and the undo's progress show the time.
-import type { Page } from '@playwright/test';
 import { audit } from './axe-audit.ts';
 import { expect, test, type AppUnderTest } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount, importPastedUpdates } from './support.ts';
+import { connectAccount, importPastedUpdates, localInputValue } from './support.ts';
 
 const NUMBERS = ['+14155550142', '+14155550143', '+14155550144'];
 const HOUR = 3_600_000;
@@ -30,15 +29,6 @@ async function importedThenUndoOpened(app: AppUnderTest) {
   const dialog = page.getByRole('dialog', { name: 'Undo this import?' });
   await expect(dialog).toContainText('3 cards go back to their details from before the import');
   return { dialog, options: dialog.getByRole('group', { name: 'How to send the undo' }) };
-}
-
-/** The datetime-local value `offsetMs` from now, in the page's own time zone. */
-function localInputValue(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const d = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }, offsetMs);
 }
 
 const writtenSince = (app: AppUnderTest, from: number) =>

@@ -19,7 +19,7 @@ import {
   summaryRows,
   undoImport,
 } from '../support/undo.ts';
-import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
+import { dropAttachmentAt, uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 requireTestKeyring();
 
@@ -34,12 +34,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-/** Makes the image at `url` (an attachment on the fake's CDN) answer 404. */
-function dropAttachmentAt(url: string): void {
-  const id = new URL(url).pathname.split('/')[2]!;
-  expect(h.fake.attachments.delete(id)).toBe(true);
-}
 
 /** A card set up here with a stored photo; answers its image address at Linq. */
 async function withStoredPhoto(i: number, firstName: string): Promise<string> {
@@ -108,7 +102,7 @@ describe('an undo puts photos back', () => {
   it('uploads the stored photo anew when its old address no longer serves an image', async () => {
     const photoUrl = await withStoredPhoto(0, 'Acme');
     const started = await imported([{ i: 0, firstName: 'Acme Health' }]);
-    dropAttachmentAt(photoUrl);
+    dropAttachmentAt(h.fake, photoUrl);
     // This computer has the photo: nothing is at risk.
     expect((await plan(started.id)).counts).toMatchObject({ restore: 1, photoByAddress: 0 });
     const start = h.fake.requests.length;
@@ -137,8 +131,8 @@ describe('an undo puts photos back', () => {
       { i: 0, firstName: 'Renamed' },
       { i: 1, firstName: 'Same' },
     ]);
-    dropAttachmentAt(goneUrl);
-    dropAttachmentAt(onlyPhotoUrl);
+    dropAttachmentAt(h.fake, goneUrl);
+    dropAttachmentAt(h.fake, onlyPhotoUrl);
     const before = await plan(started.id);
     expect(before.counts).toMatchObject({ restore: 2, photoByAddress: 2 });
     const newImage = h.fake.cards.get(number(0))!.image_url;

@@ -3,7 +3,8 @@
 // send it (one line first, a chosen time), as Import offers.
 import type { ChangedSinceRow, UndoPlan } from '../../../../../shared/undo.schema.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { ErrorIcon, Spinner } from '../../../components/Icons.tsx';
+import { FieldAlert } from '../../../components/FieldAlert.tsx';
+import { Spinner } from '../../../components/Icons.tsx';
 import { Modal } from '../../../components/Modal.tsx';
 import { SendOptions } from '../../../components/rollout/SendOptions.tsx';
 import { useNumberText } from '../plan/plan-text.ts';
@@ -160,12 +161,7 @@ function Body({ plan }: { plan: UndoPlan }) {
           {when}
         </p>
       ) : null}
-      {problem ? (
-        <p className="field-error" role="alert">
-          <ErrorIcon />
-          <span>{problem}</span>
-        </p>
-      ) : null}
+      {problem ? <FieldAlert>{problem}</FieldAlert> : null}
       <div className="modal-actions">
         <button type="button" className="button button-quiet" onClick={closeUndo} autoFocus>
           Cancel
