@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MAX_IMPORT_ROWS } from './import.rules.ts';
 import { ImportProgressSchema } from './import.schema.ts';
+import { RolloutOptionsSchema } from './rollout.schema.ts';
 
 export const UndoPlanRequestSchema = z.strictObject({ importId: z.number().int().positive() });
 export type UndoPlanRequest = z.infer<typeof UndoPlanRequestSchema>;
@@ -39,6 +40,12 @@ export const UndoPlanSchema = z.strictObject({
     noEarlierVersion: z.number().int(),
     /** Being sent or checked with Linq, or waiting for a decision: the undo waits for them. */
     blocking: z.number().int(),
+    /**
+     * Cards going back whose earlier photo is known only by its image address (this computer
+     * has no copy to upload again). The addresses are checked when the undo starts, not here:
+     * a card whose address no longer shows an image then goes back with its names only.
+     */
+    photoByAddress: z.number().int(),
   }),
   changedSince: z.array(ChangedSinceRowSchema).max(MAX_IMPORT_ROWS),
   /** The undo already made of this import (one per import), if any. */
@@ -52,5 +59,7 @@ export const UndoImportRequestSchema = z.strictObject({
   importId: z.number().int().positive(),
   /** Lines of changed-since cards the user ticked: these go back too. */
   include: z.array(z.number().int().positive()).max(MAX_IMPORT_ROWS),
+  /** Held back like an import: the first line first, and/or at a chosen time. */
+  rollout: RolloutOptionsSchema.optional(),
 });
 export type UndoImportRequest = z.infer<typeof UndoImportRequestSchema>;

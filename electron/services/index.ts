@@ -279,6 +279,7 @@ export function createServices(config: ServicesConfig): Services {
     rollouts,
     record: cardRecord,
     photos,
+    probe: (url) => cardImages.probe(url),
     now,
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     emit: (progress) => events.emit('importChanged', progress),

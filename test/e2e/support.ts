@@ -103,6 +103,32 @@ export async function screenshotsEverySize(app: AppUnderTest, name: string): Pro
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/**
+ * Imports pasted rows (a header, then phone, first name, last name) on the Import screen,
+ * updating the cards that exist, and waits for its summary; answers the summary's heading.
+ */
+export async function importPastedUpdates(page: Page, rows: readonly string[][]) {
+  await page.keyboard.press('Control+5');
+  await expect(page.getByRole('heading', { name: 'Import cards' })).toBeFocused();
+  await page
+    .getByLabel('Or paste rows copied from a spreadsheet')
+    .fill(
+      [['Phone', 'First name', 'Last name'], ...rows].map((cells) => cells.join('\t')).join('\n'),
+    );
+  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
+  await page.getByRole('button', { name: 'Preview the rows' }).click();
+  await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
+  await page.getByRole('radio', { name: /Update their cards/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const total = rows.length;
+  await page
+    .getByRole('button', { name: `Import ${total} ${total === 1 ? 'card' : 'cards'}` })
+    .click();
+  const summary = page.getByRole('heading', { name: 'Import summary' });
+  await expect(summary).toBeFocused({ timeout: 20_000 });
+  return summary;
+}
+
 /** The datetime-local value `offsetMs` from now, in the page's own time zone (as typed). */
 export function localInputValue(page: Page, offsetMs: number): Promise<string> {
   return page.evaluate((offset) => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { audit } from './axe-audit.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshotEveryWay } from './screens.ts';
-import { connectAccount } from './support.ts';
+import { connectAccount, importPastedUpdates } from './support.ts';
 
 const exportDir = await mkdtemp(join(tmpdir(), 'linq-e2e-undo-export-'));
 test.use({ mainEnv: { LINQ_EXPORT_DIR: exportDir } });
@@ -31,27 +31,12 @@ test('an import undone: counts first, the changed card left alone, then its own 
   await page.getByRole('button', { name: 'Refresh from Linq' }).click();
   await expect(page.getByText(/Synced/)).toBeVisible();
 
-  await page.keyboard.press('Control+5');
-  await expect(page.getByRole('heading', { name: 'Import cards' })).toBeFocused();
-  await page.getByLabel('Or paste rows copied from a spreadsheet').fill(
-    [
-      ['Phone', 'First name', 'Last name'],
-      ['+1 415 555 0132', 'Downtown', 'Chemist'],
-      ['+1 415 555 0133', 'Harbour', 'Chemist'],
-      ['+1 212 555 0100', 'Uptown', 'Chemist'],
-      ['+1 617 555 0104', 'Boston', 'Chemist'],
-    ]
-      .map((cells) => cells.join('\t'))
-      .join('\n'),
-  );
-  await page.getByRole('button', { name: 'Use the pasted rows' }).click();
-  await page.getByRole('button', { name: 'Preview the rows' }).click();
-  await expect(page.getByText('Looking up which numbers already have a card')).toHaveCount(0);
-  await page.getByRole('radio', { name: /Update their cards/ }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: 'Import 4 cards' }).click();
-  const summary = page.getByRole('heading', { name: 'Import summary' });
-  await expect(summary).toBeFocused({ timeout: 20_000 });
+  const summary = await importPastedUpdates(page, [
+    ['+1 415 555 0132', 'Downtown', 'Chemist'],
+    ['+1 415 555 0133', 'Harbour', 'Chemist'],
+    ['+1 212 555 0100', 'Uptown', 'Chemist'],
+    ['+1 617 555 0104', 'Boston', 'Chemist'],
+  ]);
   await expect(page.locator('.import-counts')).toContainText('Updated3');
   expect(fake.cards.get('+14155550133')?.last_name).toBe('Chemist');
 

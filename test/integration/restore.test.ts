@@ -14,7 +14,7 @@ import type { RestorePlan, RestoreResult } from '../../shared/versions.schema.ts
 import { ONLY_GONE_PHOTO_DIFFERS_NOTE } from '../../shared/versions.rules.ts';
 import { readFixture } from '../support/image-bytes.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
-import { uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
+import { dropAttachmentAt, uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 requireTestKeyring();
 
@@ -59,12 +59,6 @@ async function storePhoto(fixture: string): Promise<PhotoRef> {
     contentType: fixture.endsWith('.png') ? 'image/png' : 'image/jpeg',
     base64: Buffer.from(bytes).toString('base64'),
   });
-}
-
-/** Makes the image at `url` (an attachment on the fake's CDN) stop serving. */
-function dropAttachmentAt(url: string): void {
-  const id = new URL(url).pathname.split('/')[2]!;
-  expect(h.fake.attachments.delete(id)).toBe(true);
 }
 
 async function restore(
@@ -193,7 +187,7 @@ describe('restoring a version', () => {
       photo: await storePhoto('transparent.png'),
     });
     const [, first] = await versionsOf();
-    dropAttachmentAt(first!.imageUrl!);
+    dropAttachmentAt(h.fake, first!.imageUrl!);
     const start = h.fake.requests.length;
 
     const plan = await h.value<RestorePlan>('planRestore', {
@@ -236,7 +230,7 @@ describe('restoring a version', () => {
     });
     const [, byAddress] = await versionsOf();
     expect(byAddress).toMatchObject({ firstName: 'Other', photoSha256: null });
-    dropAttachmentAt(byAddress!.imageUrl!);
+    dropAttachmentAt(h.fake, byAddress!.imageUrl!);
     const start = h.fake.requests.length;
 
     const plan = await h.value<RestorePlan>('planRestore', {
@@ -264,7 +258,7 @@ describe('restoring a version', () => {
     await send('updateCard', { photo: await storePhoto('transparent.png') });
     const [, byAddress] = await versionsOf();
     expect(byAddress).toMatchObject({ firstName: 'Other', photoSha256: null });
-    dropAttachmentAt(byAddress!.imageUrl!);
+    dropAttachmentAt(h.fake, byAddress!.imageUrl!);
     const start = h.fake.requests.length;
 
     expect(await restore(byAddress!.id, true)).toMatchObject({

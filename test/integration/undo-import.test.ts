@@ -3,7 +3,8 @@
 // version from before the import, one PATCH each, and the cards changed again since (here and
 // at Linq) get no request unless included; the set-ups stay and are counted; the same request
 // twice makes one undo, and an import is undone once; rows still waiting are cancelled.
-import { createHash, randomUUID } from 'node:crypto';
+// (Images: undo-images.test.ts; held and scheduled undos: undo-held.test.ts.)
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,10 +12,9 @@ import type { CardHistory } from '../../shared/card-history.schema.ts';
 import type { ImportProgress, ImportRequest, ImportRows } from '../../shared/import.schema.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { UndoPlan } from '../../shared/undo.schema.ts';
-import type { PhotoRef } from '../../shared/card.schema.ts';
-import { readFixture } from '../support/image-bytes.ts';
 import { importWith, rolloutNumber, waitForRollout } from '../support/rollouts.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+import { cardWrites as allCardWrites, importFinished } from '../support/undo.ts';
 
 requireTestKeyring();
 
@@ -37,14 +37,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const progressOf = (id: number) => h.value<ImportProgress>('getImport', { id });
-
-async function finished(id: number): Promise<ImportProgress> {
-  await expect
-    .poll(async () => (await progressOf(id)).finishedAt, { timeout: 60_000, interval: 100 })
-    .not.toBeNull();
-  return progressOf(id);
-}
+const finished = (id: number) => importFinished(h, id);
 
 /** 200 cards at Linq, synced; then an import updating them all and setting up 100 more. */
 async function importedStores(): Promise<ImportProgress> {
@@ -87,8 +80,7 @@ async function editHereAndAtLinq(): Promise<void> {
   await h.value('syncCards');
 }
 
-const cardWrites = () =>
-  h.fake.requests.filter((r) => r.path.includes('/contact_card') && r.method !== 'GET');
+const cardWrites = () => allCardWrites(h);
 
 describe('undo of a 300-row import', () => {
   it('puts back every card it changed, touches none changed since, and leaves the set-ups', async () => {
@@ -104,6 +96,7 @@ describe('undo of a 300-row import', () => {
       unchanged: 0,
       noEarlierVersion: 0,
       blocking: 0,
+      photoByAddress: 0,
     });
     expect(
       plan.changedSince.map((row) => [row.line, row.by]).sort((a, b) => +a[0]! - +b[0]!),
@@ -267,58 +260,6 @@ describe('rows of the import not sent yet', () => {
     expect(rows.rows[0]?.reason).toMatch(/cancelled by the undo/);
     expect(h.fake.cards.get(number(0))!.first_name).toBe('Old 0');
     expect(cardWrites()).toEqual([]);
-  });
-});
-
-describe('images', () => {
-  it('sends a photo this computer sent before the import again, and an image address as it was', async () => {
-    const bytes = readFixture('photo.jpg');
-    const photo = await h.value<PhotoRef>('storePhoto', {
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      contentType: 'image/jpeg',
-      base64: Buffer.from(bytes).toString('base64'),
-    });
-    const withPhoto = await h.value<OutboxItem>('setupCard', {
-      phoneNumber: number(0),
-      firstName: 'Acme',
-      photo,
-    });
-    await h.waitForItem(withPhoto.id, (it) => it.state === 'done');
-    const photoUrl = h.fake.cards.get(number(0))!.image_url;
-    const oldUrl = 'https://images.example.com/old-1.png';
-    h.fake.seedCard({ phone_number: number(1), first_name: 'Beta', image_url: oldUrl });
-    await h.value('syncCards');
-    const started = await h.value<ImportProgress>('importCards', {
-      requestId: randomUUID(),
-      fileName: 'logos.csv',
-      rows: [0, 1].map((i) => ({
-        line: line(i),
-        action: 'update',
-        phoneNumber: number(i),
-        firstName: i === 0 ? 'Acme' : 'Beta',
-        imageUrl: `https://images.example.com/new-${i}.png`,
-      })),
-      skipped: [],
-    });
-    await finished(started.id);
-    const writesBefore = cardWrites().length;
-    const undo = await h.value<ImportProgress>('undoImport', {
-      requestId: randomUUID(),
-      importId: started.id,
-      include: [],
-    });
-    expect((await finished(undo.id)).counts).toMatchObject({ updated: 2 });
-    const writes = cardWrites().slice(writesBefore);
-    expect(writes.map((w) => Object.keys(w.body as object))).toEqual([
-      ['image_url'],
-      ['image_url'],
-    ]);
-    // The photo went as the photo (the outbox knows its address at Linq from its upload, so
-    // it is not uploaded twice); the address went as it was.
-    expect(h.fake.cards.get(number(0))!.image_url).toBe(photoUrl);
-    expect(h.fake.cards.get(number(1))!.image_url).toBe(oldUrl);
-    const { versions } = await h.value<CardHistory>('getCardHistory', { phoneNumber: number(0) });
-    expect(versions[0]).toMatchObject({ madeBy: 'undo', photoSha256: photo.sha256 });
   });
 });
 

@@ -32,3 +32,9 @@ export async function uploadedElsewhere(
   if (!put.ok) throw new Error(`attachment upload failed: ${put.status}`);
   return download_url;
 }
+
+/** Makes the image at `url` (an attachment on the fake's CDN) stop serving: its CDN answers 404. */
+export function dropAttachmentAt(fake: { attachments: Map<string, unknown> }, url: string): void {
+  const id = new URL(url).pathname.split('/')[2]!;
+  if (!fake.attachments.delete(id)) throw new Error(`No attachment ${id} to drop.`);
+}

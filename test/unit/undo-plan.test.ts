@@ -1,7 +1,8 @@
 // The update an undo sends to put a card back (restoreSubmission, built on the one restore
-// rule, restoreFields): only the fields that differ from the card now
-// (null and '' the same), a cleared last name sent as '', a stored photo as the photo, an
-// address as it was, and nothing for what PATCH cannot do (remove an image, clear a first name).
+// rule, restoreFields): only the fields that differ from the card now (null and '' the same),
+// a cleared last name sent as '', the image as decided (a stored photo as the photo, an address
+// as it was, the names only when neither remains), and nothing for what PATCH cannot do (remove
+// an image, clear a first name).
 import { describe, expect, it } from 'vitest';
 import { restoreSubmission } from '../../electron/services/import/undo-plan.ts';
 
@@ -49,9 +50,30 @@ describe('restoreSubmission', () => {
   it('sends a stored photo as the photo, unless the card already shows it', () => {
     const before = card({ imageUrl: 'https://cdn.example/a.png', photoSha256: PHOTO.sha256 });
     const now = card({ imageUrl: 'https://cdn.example/b.png' });
-    expect(restoreSubmission(N, before, now, PHOTO)).toMatchObject({ photo: PHOTO });
-    expect(restoreSubmission(N, before, now, PHOTO)).not.toHaveProperty('imageUrl');
-    expect(restoreSubmission(N, before, { ...now, photoSha256: PHOTO.sha256 }, PHOTO)).toBeNull();
+    const upload = { way: 're-upload' as const, photo: PHOTO };
+    expect(restoreSubmission(N, before, now, upload)).toMatchObject({ photo: PHOTO });
+    expect(restoreSubmission(N, before, now, upload)).not.toHaveProperty('imageUrl');
+    expect(restoreSubmission(N, before, { ...now, photoSha256: PHOTO.sha256 }, upload)).toBeNull();
+  });
+
+  it('sends the address that still serves, and the names only when the photo is gone', () => {
+    const before = card({ lastName: 'Old', imageUrl: 'https://cdn.example/a.png' });
+    const now = card({ imageUrl: 'https://cdn.example/b.png' });
+    const serves = { way: 'old-address' as const, imageUrl: 'https://cdn.example/a.png' };
+    expect(restoreSubmission(N, before, now, serves)).toMatchObject({
+      imageUrl: 'https://cdn.example/a.png',
+    });
+    expect(restoreSubmission(N, before, now, { way: 'unavailable' })).toEqual({
+      action: 'update',
+      phoneNumber: N,
+      lastName: 'Old',
+    });
+    // Only the gone photo differed: nothing to send.
+    expect(
+      restoreSubmission(N, card({ imageUrl: 'https://cdn.example/a.png' }), now, {
+        way: 'unavailable',
+      }),
+    ).toBeNull();
   });
 
   it('cannot take an image away, nor clear the first name', () => {

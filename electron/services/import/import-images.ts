@@ -21,6 +21,7 @@ import { FORMAT_NAMES, handlingOf, sniffFormat } from '../../../shared/image/sni
 import { isStrippable, stripMetadata } from '../../../shared/image/strip-metadata.ts';
 import { MAX_STORED_PHOTO_BYTES } from '../../../shared/photo.ts';
 import { AppFailure } from '../failure.ts';
+import { mapLimited } from '../map-limited.ts';
 import { checkPhotoDimensions } from '../photos/photo-dimensions.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
 import { isWithin } from './image-folders.ts';
@@ -153,19 +154,14 @@ export async function checkImportImages(
   paths: readonly string[],
 ): Promise<ImportImageResult[]> {
   const unique = [...new Set(paths)];
-  const outcomes = new Map<string, ImportImageResult>();
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < unique.length) {
-      const path = unique[next++]!;
-      try {
-        outcomes.set(path, { path, ok: true, photo: await storeImage(photos, folder, path) });
-      } catch (error) {
-        if (!(error instanceof AppFailure)) throw error;
-        outcomes.set(path, { path, ok: false, error: error.appError });
-      }
+  const results = await mapLimited(unique, CONCURRENCY, async (path) => {
+    try {
+      return { path, ok: true as const, photo: await storeImage(photos, folder, path) };
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      return { path, ok: false as const, error: error.appError };
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, unique.length) }, worker));
+  });
+  const outcomes = new Map<string, ImportImageResult>(results.map((r) => [r.path, r]));
   return paths.map((path) => outcomes.get(path)!);
 }

@@ -32,12 +32,15 @@ export interface ImportStore {
   rows(request: ImportRowsRequest): ImportRows;
 }
 
-/** An undo as recorded: its restores (one outbox item each, in order) and the rows it leaves. */
+/**
+ * An undo as recorded: its restores (one outbox item each, in order; `detail` says what of a
+ * card could not go back) and the rows it leaves.
+ */
 export interface UndoJob {
   requestId: string;
   fileName: string;
   undoes: number;
-  rows: readonly JobRow[];
+  rows: readonly (JobRow & { detail?: string | null })[];
   skipped: readonly (JobRow & { detail: string })[];
 }
 
@@ -112,10 +115,12 @@ function decisionWords(json: string | null): string {
 
 function toResult(row: ResultRow): ImportRowResult {
   const error = row.outcome === 'skipped' ? null : parsedError(row.last_error_json);
-  let reason: string | null = null;
+  let reason: string | null;
   if (row.outcome === 'skipped') reason = row.detail || (SKIP_WORDS[row.skip_reason ?? ''] ?? null);
   else if (row.outcome === 'failed') reason = error?.message ?? 'Linq refused it.';
   else if (row.outcome === 'needs-decision') reason = decisionWords(row.decision_json);
+  // What of a sent row could not be sent (an undo's card that went back without its photo).
+  else reason = row.detail;
   return {
     line: row.line,
     phoneNumber: row.phone_number,
@@ -274,7 +279,7 @@ export function createImportStore(db: Database): ImportStore {
         job.undoes,
       ) as { id: number };
       job.rows.forEach((row, index) => {
-        const { line, phoneNumber, firstName, lastName } = row;
+        const { line, phoneNumber, firstName, lastName, detail = null } = row;
         insertRow(
           id,
           line,
@@ -284,7 +289,7 @@ export function createImportStore(db: Database): ImportStore {
           'update',
           outboxIds[index]!,
           null,
-          null,
+          detail,
         );
       });
       for (const row of job.skipped) {

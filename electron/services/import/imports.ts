@@ -25,6 +25,7 @@ import { AppFailure } from '../failure.ts';
 import type { Log } from '../log/logger.ts';
 import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
+import type { ImageProbe } from '../restore/restore-image.ts';
 import type { RolloutService } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
 import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
@@ -40,6 +41,8 @@ export interface ImportServiceOptions {
   rollouts?: RolloutService;
   record: CardRecord;
   photos: PhotoStore;
+  /** Whether an image address still serves an image: an undo sends a dead one no more. */
+  probe: ImageProbe;
   now: () => Date;
   chooseExportPath: (suggestedName: string) => Promise<string | null>;
   emit: (progress: ImportProgress) => void;
@@ -56,7 +59,7 @@ export interface ImportService {
   exportSummary(id: number): Promise<ExportResult>;
   lookupCards(phoneNumbers: readonly string[]): KnownCard[];
   /** What undoing the import would do (the confirmation's counts and changed-since rows). */
-  planUndo(importId: number): UndoPlan;
+  planUndo(importId: number): Promise<UndoPlan>;
   /** Starts the undo of an import: an import-like job followed like any import. */
   undo(request: UndoImportRequest): Promise<ImportProgress>;
   /** The outbox changed: imports may have moved on. */
@@ -155,6 +158,8 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     db: options.db,
     outbox: options.outbox,
     photos: options.photos,
+    probe: options.probe,
+    ...(options.rollouts ? { rollouts: options.rollouts } : {}),
     store,
     now: options.now,
     log: options.log,

@@ -13,6 +13,7 @@ import {
   type RestorableCard,
 } from '../../../shared/versions.rules.ts';
 import type { CardSubmission } from '../outbox/outbox.ts';
+import type { ImageToSend } from '../restore/restore-image.ts';
 import type { Database } from '../store.ts';
 
 export interface VersionContent extends RestorableCard {
@@ -52,6 +53,16 @@ export const SKIP_DETAIL: Record<SkipWhy | 'changed-since' | 'cancel', string> =
   'changed-since': 'Changed again since the import: left alone.',
   cancel: 'Not sent yet: cancelled by the undo, nothing was sent.',
 };
+
+/** Why a card's earlier photo could not go back (the undo's summary row, and its CSV). */
+const PHOTO_GONE =
+  'its old image address no longer shows an image and this computer has no copy of the photo';
+
+/** A card that went back with its names only. */
+export const NAMES_ONLY_DETAIL = `The names went back; the photo could not: ${PHOTO_GONE}.`;
+
+/** A card whose earlier photo was all that differed, and could not go back. */
+export const PHOTO_GONE_DETAIL = `Only the photo differed, and it could not go back: ${PHOTO_GONE}. Left as it is.`;
 
 interface PlanRow {
   line: number;
@@ -97,29 +108,36 @@ function changedBy(now: VersionContent | null, openElsewhere: boolean): ChangedS
 /**
  * The update that puts `before` back over `now`: the fields restoreFields picks (the one rule
  * a single restore follows too: only what differs, all of it when `now` is unknown because
- * something for the number is still pending; nothing PATCH cannot do). A stored photo is sent
- * as the photo (the outbox uploads it), else the image address as it was. Null: nothing differs.
+ * something for the number is still pending; nothing PATCH cannot do). The image goes as
+ * undo-images.ts decided: the old address, the stored photo (the outbox uploads it), or nothing
+ * when neither remains (the names only); undecided (null), its address as it was. Null:
+ * nothing to send.
  */
 export function restoreSubmission(
   phoneNumber: string,
   before: RestorableCard,
   now: RestorableCard | null,
-  photo: PhotoRef | null,
+  image: ImageToSend | null,
 ): CardSubmission | null {
   const changes = restoreFields(before, now);
-  if (!restoreSendsSomething(changes)) return null;
-  return {
-    action: 'update',
-    phoneNumber,
+  const fields = {
     ...(changes.firstName !== undefined ? { firstName: changes.firstName } : {}),
     ...(changes.lastName !== undefined ? { lastName: changes.lastName } : {}),
-    ...(changes.image ? (photo ? { photo } : { imageUrl: changes.image.imageUrl }) : {}),
+    ...(changes.image ? imageFields(changes.image.imageUrl, image) : {}),
   };
+  if (Object.keys(fields).length === 0) return null;
+  return { action: 'update', phoneNumber, ...fields };
 }
 
-/** The diff only needs a photo's SHA-256: the plan presumes a stored photo is still there. */
-const presumedPhoto = (sha256: string | null): PhotoRef | null =>
-  sha256 ? { sha256, contentType: 'image/jpeg' } : null;
+function imageFields(
+  imageUrl: string,
+  image: ImageToSend | null,
+): { photo: PhotoRef } | { imageUrl: string } | Record<string, never> {
+  if (image === null) return { imageUrl };
+  if (image.way === 're-upload') return { photo: image.photo };
+  if (image.way === 'unavailable') return {};
+  return { imageUrl: image.imageUrl };
+}
 
 export interface UndoPlanner {
   /** Every row of the import, in file order, with what the undo does with it. */
@@ -196,9 +214,7 @@ export function createUndoPlanner(db: Database): UndoPlanner {
       if (!include.has(row.line)) return { ...facts, step: 'changed-since', before, now, by };
     }
     const base = openElsewhere ? null : now;
-    if (!restoreSubmission(facts.phoneNumber, before, base, presumedPhoto(before.photoSha256))) {
-      return skip('same-as-now');
-    }
+    if (!restoreSendsSomething(restoreFields(before, base))) return skip('same-as-now');
     return { ...facts, step: 'restore', before, now: base };
   }
 

@@ -1,19 +1,35 @@
 // Undoing an import: the plan the confirmation shows, and the undo itself, an import-like job
 // whose rows are restores through the outbox (exactly once, read-back, decisions and Linq's
 // limits as for any update), followed to its summary by the import machinery. One undo per
-// import, and one per request id.
-import type { PhotoRef } from '../../../shared/card.schema.ts';
+// import, and one per request id. Like an import, it can be held back (one line first, a
+// chosen time) by a rollout.
+//
+// Photos: an earlier image address goes back only if it still serves an image (undo-images.ts
+// probes each at start). The confirmation's plan does NOT probe: it is asked when the dialog
+// opens and again each time the outbox changes while it is open, and probing hundreds of
+// addresses (each up to the request timeout) there would keep the dialog waiting and send the
+// same requests to image hosts over and over. So the plan counts the cards at risk (an earlier
+// photo known only by its address: no copy on this computer to upload again), the dialog says
+// what happens to them, and the start probes once and says per card in the summary which
+// went back with its names only. A scheduled undo probes when it is confirmed, not at its time.
 import type { ImportProgress } from '../../../shared/import.schema.ts';
 import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
+import { restoreFields } from '../../../shared/versions.rules.ts';
 import { AppFailure } from '../failure.ts';
 import type { Log } from '../log/logger.ts';
 import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
+import type { OutboxRecord } from '../outbox/outbox-store.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
+import type { ImageProbe } from '../restore/restore-image.ts';
+import { refuseUnusableTime, type RolloutService } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
 import type { ImportStore, UndoJob } from './import-store.ts';
+import { decideUndoImages, imageKey, undecidedImage, type UndoImage } from './undo-images.ts';
 import {
   createUndoPlanner,
   fullName,
+  NAMES_ONLY_DETAIL,
+  PHOTO_GONE_DETAIL,
   restoreSubmission,
   SKIP_DETAIL,
   type UndoStep,
@@ -23,6 +39,10 @@ export interface ImportUndoOptions {
   db: Database;
   outbox: Outbox;
   photos: PhotoStore;
+  /** Whether an image address still serves an image (over the network, never a cache). */
+  probe: ImageProbe;
+  /** Holds the undo back (one line first, a chosen time) when the request asks for it. */
+  rollouts?: RolloutService;
   store: ImportStore;
   now: () => Date;
   log: Log;
@@ -31,7 +51,7 @@ export interface ImportUndoOptions {
 }
 
 export interface ImportUndo {
-  plan(importId: number): UndoPlan;
+  plan(importId: number): Promise<UndoPlan>;
   start(request: UndoImportRequest): Promise<ImportProgress>;
 }
 
@@ -42,6 +62,7 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
   const planner = createUndoPlanner(db);
   const importOf = db.prepare('SELECT file_name, kind FROM imports WHERE id = ?');
   const undoOf = db.prepare('SELECT id FROM imports WHERE undoes = ?');
+  const forgetUpload = db.prepare('DELETE FROM uploaded_photos WHERE sha256 = ?');
 
   function fileNameOf(importId: number): string {
     const found = importOf.get(importId) as { file_name: string } | undefined;
@@ -63,28 +84,29 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
     });
   }
 
-  /**
-   * The stored photos the restores name, kept (their grace period restarts, as an import's
-   * do) so the store cannot collect them before the rows are committed. A photo no longer
-   * stored is left out: its version's image address is sent instead.
-   */
-  async function keptPhotos(steps: readonly UndoStep[]): Promise<Map<string, PhotoRef>> {
-    const kept = new Map<string, PhotoRef>();
-    for (const s of steps) {
-      const sha256 = s.step === 'restore' ? s.before.photoSha256 : null;
-      if (!sha256 || kept.has(sha256)) continue;
-      const found = await options.photos.find(sha256);
-      if (found && (await options.photos.keep(sha256))) {
-        kept.set(sha256, { sha256, contentType: found.contentType });
-      }
+  /** The earlier image each restore puts back, if its image differs from the card now. */
+  function imageOf(s: UndoStep): UndoImage | null {
+    return s.step === 'restore' ? (restoreFields(s.before, s.now).image ?? null) : null;
+  }
+
+  /** Cards whose earlier photo can go back only by its address: no copy here to upload. */
+  async function photoByAddress(steps: readonly UndoStep[]): Promise<number> {
+    const stored = new Map<string, boolean>();
+    let n = 0;
+    for (const image of steps.map(imageOf)) {
+      if (!image) continue;
+      const sha256 = image.photoSha256;
+      if (sha256 && !stored.has(sha256)) stored.set(sha256, !!(await options.photos.find(sha256)));
+      if (!sha256 || !stored.get(sha256)) n++;
     }
-    return kept;
+    return n;
   }
 
   return {
-    plan(importId) {
+    async plan(importId) {
       const fileName = fileNameOf(importId);
       const steps = planner.steps(importId, NONE);
+      const byAddress = await photoByAddress(steps);
       const count = (step: UndoStep['step']) => steps.filter((s) => s.step === step).length;
       const skipped = (why: string) =>
         steps.filter((s) => s.step === 'skip' && s.why === why).length;
@@ -99,6 +121,7 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
           unchanged: skipped('unchanged') + skipped('same-as-now'),
           noEarlierVersion: skipped('no-earlier-version'),
           blocking: count('blocking'),
+          photoByAddress: byAddress,
         },
         changedSince: steps.flatMap((s) =>
           s.step === 'changed-since'
@@ -122,7 +145,10 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
       if (earlier) return earlier;
       const fileName = fileNameOf(request.importId);
       const include = new Set(request.include);
-      const photos = await keptPhotos(planner.steps(request.importId, include));
+      // Before anything is cancelled: a time that cannot be used refuses the whole undo.
+      if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
+      const probed = planner.steps(request.importId, include).flatMap((s) => imageOf(s) ?? []);
+      const images = await decideUndoImages(options, probed);
       // After the last await: what is compared is what is enqueued.
       const again = store.byRequest(request.requestId);
       if (again) return again;
@@ -133,6 +159,8 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
           detail: `Import ${request.importId} is undone by ${done.id}.`,
         });
       }
+      // Again: the probes may have taken long enough for a time chosen a moment ago to pass.
+      if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
       const steps = planner.steps(request.importId, include);
       refuseBlocking(steps);
       // Not sent yet: cancelled, so the import's change never reaches Linq (nothing to send
@@ -143,6 +171,9 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
       const submissions: CardSubmission[] = [];
       const rows: UndoJob['rows'][number][] = [];
       const skipped: UndoJob['skipped'][number][] = [];
+      /** Photos uploaded anew: their cached upload address may be as dead as the old one. */
+      const reuploads = new Set<string>();
+      let photosGone = 0;
       for (const s of steps) {
         const facts = {
           line: s.line,
@@ -151,44 +182,60 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
           lastName: s.lastName,
         };
         if (s.step === 'restore') {
-          const photo = s.before.photoSha256 ? (photos.get(s.before.photoSha256) ?? null) : null;
-          const submission = restoreSubmission(s.phoneNumber, s.before, s.now, photo);
+          const wanted = imageOf(s);
+          const image = wanted ? (images.get(imageKey(wanted)) ?? undecidedImage(wanted)) : null;
+          const gone = image?.way === 'unavailable';
+          if (gone) photosGone++;
+          const submission = restoreSubmission(s.phoneNumber, s.before, s.now, image);
           if (submission) {
+            if (image?.way === 're-upload') reuploads.add(image.photo.sha256);
             submissions.push(submission);
             // The row names the card it goes back to.
             rows.push({
               ...facts,
               firstName: s.before.firstName ?? '',
               lastName: s.before.lastName ?? '',
+              detail: gone ? NAMES_ONLY_DETAIL : null,
             });
             continue;
           }
-          skipped.push({ ...facts, detail: SKIP_DETAIL['same-as-now'] });
+          skipped.push({ ...facts, detail: gone ? PHOTO_GONE_DETAIL : SKIP_DETAIL['same-as-now'] });
         } else if (s.step === 'skip') skipped.push({ ...facts, detail: SKIP_DETAIL[s.why] });
         else if (s.step === 'changed-since') {
           skipped.push({ ...facts, detail: SKIP_DETAIL['changed-since'] });
         } else if (s.step === 'cancel') skipped.push({ ...facts, detail: SKIP_DETAIL.cancel });
       }
       const at = options.now().toISOString();
+      const label = `Undo of ${fileName}`.slice(0, 255);
       let id = 0;
-      options.outbox.submitAll(submissions, (records) => {
-        id = store.insertUndo(
-          {
-            requestId: request.requestId,
-            fileName: `Undo of ${fileName}`.slice(0, 255),
-            undoes: request.importId,
-            rows,
-            skipped,
-          },
-          records.map((record) => record.id),
-          at,
-        );
-      });
+      const enqueue = (gated: readonly CardSubmission[], rolloutId?: number): OutboxRecord[] =>
+        options.outbox.submitAll(gated, (records) => {
+          for (const sha256 of reuploads) forgetUpload.run(sha256);
+          id = store.insertUndo(
+            {
+              requestId: request.requestId,
+              fileName: label,
+              undoes: request.importId,
+              rows,
+              skipped,
+            },
+            records.map((record) => record.id),
+            at,
+          );
+          if (rolloutId !== undefined) options.rollouts?.attachImport(rolloutId, id);
+        });
+      if (request.rollout && options.rollouts && submissions.length > 0) {
+        options.rollouts.create(request.rollout, label, submissions, enqueue);
+      } else {
+        enqueue(submissions);
+      }
       options.log.info('Import undo enqueued', {
         importId: id,
         undoes: request.importId,
         rows: submissions.length,
         skipped: skipped.length,
+        photosGone,
+        held: request.rollout !== undefined && submissions.length > 0,
       });
       options.changed();
       const made = store.progress(id);

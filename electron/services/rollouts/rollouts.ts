@@ -80,6 +80,20 @@ function refuse(message: string): AppFailure {
   return AppFailure.of('INVALID_INPUT', { message, detail: message });
 }
 
+/**
+ * Refuses a chosen time that has passed or is too far ahead. Exported so that a caller with
+ * work to do before the rollout is made (an undo cancels rows first) can refuse first.
+ */
+export function refuseUnusableTime(rollout: RolloutOptions, atMs: number): void {
+  const sendAtMs = rollout.schedule ? Date.parse(rollout.schedule.sendAt) : null;
+  if (sendAtMs !== null && sendAtMs < atMs - SCHEDULE_PAST_TOLERANCE_MS) {
+    throw refuse('The time chosen has passed. Choose a later time, or send now.');
+  }
+  if (sendAtMs !== null && sendAtMs > atMs + MAX_SCHEDULE_AHEAD_MS) {
+    throw refuse('Choose a time within a year.');
+  }
+}
+
 export function createRolloutService(options: RolloutServiceOptions): RolloutService {
   const store = createRolloutStore(options.db);
   const lateNoticeMs = options.lateNoticeMs ?? DEFAULT_LATE_NOTICE_MS;
@@ -264,14 +278,8 @@ export function createRolloutService(options: RolloutServiceOptions): RolloutSer
 
   return {
     create(rollout, label, submissions, enqueue) {
-      const at = nowMs();
+      refuseUnusableTime(rollout, nowMs());
       const sendAtMs = rollout.schedule ? Date.parse(rollout.schedule.sendAt) : null;
-      if (sendAtMs !== null && sendAtMs < at - SCHEDULE_PAST_TOLERANCE_MS) {
-        throw refuse('The time chosen has passed. Choose a later time, or send now.');
-      }
-      if (sendAtMs !== null && sendAtMs > at + MAX_SCHEDULE_AHEAD_MS) {
-        throw refuse('Choose a time within a year.');
-      }
       const result = inTransaction(options.db, () => {
         const rolloutId = store.insert({
           createdAt: stamp(),

@@ -4,7 +4,7 @@
 import { useId } from 'react';
 import { localTimeZone } from '../../lib/rollout-text.ts';
 import { useNow } from '../../lib/time.ts';
-import { ErrorIcon } from '../Icons.tsx';
+import { FieldAlert } from '../FieldAlert.tsx';
 import { localInputValue, scheduleProblem, type RolloutChoice } from '../../lib/rollout-choice.ts';
 
 export interface SendOptionsProps {
@@ -96,12 +96,7 @@ export function SendOptions({
             </span>
           </div>
         ) : null}
-        {problem ? (
-          <p id={`${id}-at-error`} className="field-error" role="alert">
-            <ErrorIcon />
-            <span>{problem}</span>
-          </p>
-        ) : null}
+        {problem ? <FieldAlert id={`${id}-at-error`}>{problem}</FieldAlert> : null}
       </fieldset>
     </fieldset>
   );

@@ -6,7 +6,7 @@ import type { ColumnMap, ImportField, ParsedImport } from '../parse/import-parse
 import { useImportFlow } from '../store/import-flow.ts';
 import { setColumn, setHasHeader } from '../store/import-source.ts';
 import { toPreview } from '../store/import-steps.ts';
-import { ErrorIcon } from '../../../components/Icons.tsx';
+import { FieldAlert } from '../../../components/FieldAlert.tsx';
 import { ParseProgress } from './ParseProgress.tsx';
 import { StepHeading } from './StepHeading.tsx';
 
@@ -128,12 +128,7 @@ export function MapStep() {
         ))}
       </div>
       {parsing ? <ParseProgress name={name} /> : null}
-      {sourceError ? (
-        <p className="field-error" role="alert">
-          <ErrorIcon />
-          <span>{sourceError}</span>
-        </p>
-      ) : null}
+      {sourceError ? <FieldAlert>{sourceError}</FieldAlert> : null}
       <SampleTable parsed={parsed} map={map} />
       <StepActions back="choose" problem={stepError} busy={parsing} onNext={toPreview}>
         Preview the rows

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { ImportStep } from '../store/import-flow.ts';
 import { goToStep } from '../store/import-flow.ts';
-import { ErrorIcon } from '../../../components/Icons.tsx';
+import { FieldAlert } from '../../../components/FieldAlert.tsx';
 
 interface StepActionsProps {
   back: ImportStep;
@@ -18,12 +18,7 @@ interface StepActionsProps {
 export function StepActions({ back, problem = null, busy, onNext, children }: StepActionsProps) {
   return (
     <>
-      {problem ? (
-        <p className="field-error" role="alert">
-          <ErrorIcon />
-          <span>{problem}</span>
-        </p>
-      ) : null}
+      {problem ? <FieldAlert>{problem}</FieldAlert> : null}
       <div className="form-actions step-actions">
         <button type="button" className="button button-quiet" onClick={() => goToStep(back)}>
           Back

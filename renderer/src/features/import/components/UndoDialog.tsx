@@ -1,16 +1,21 @@
 // The confirmation of "Undo this import": what goes back, what cannot (Linq has no DELETE),
-// and the cards changed again since, each with a checkbox (left alone unless ticked).
+// the cards changed again since, each with a checkbox (left alone unless ticked), and how to
+// send it (one line first, a chosen time), as Import offers.
 import type { ChangedSinceRow, UndoPlan } from '../../../../../shared/undo.schema.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { FieldAlert } from '../../../components/FieldAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { Modal } from '../../../components/Modal.tsx';
+import { SendOptions } from '../../../components/rollout/SendOptions.tsx';
 import { useNumberText } from '../plan/plan-text.ts';
+import { cards, undoButtonText, undoWhenText } from '../plan/undo-text.ts';
 import { useEffect } from 'react';
 import { useMainState } from '../../../store/main-state.ts';
 import {
   closeUndo,
   confirmUndo,
   refreshUndoPlan,
+  setUndoRolloutChoice,
   showUndo,
   toggleInclude,
   useImportUndo,
@@ -26,8 +31,6 @@ const BY_WORDS: Record<ChangedSinceRow['by'], string> = {
   linq: 'changed at Linq since',
   pending: 'a newer change waits in the Outbox',
 };
-
-const cards = (n: number) => `${count.format(n)} ${n === 1 ? 'card' : 'cards'}`;
 
 function Counts({ plan }: { plan: UndoPlan }) {
   const { counts } = plan;
@@ -52,6 +55,13 @@ function Counts({ plan }: { plan: UndoPlan }) {
         <li>
           <strong>{cards(counts.notSent)}</strong> not sent yet: cancelled in the Outbox, nothing is
           sent for them.
+        </li>
+      ) : null}
+      {counts.photoByAddress > 0 ? (
+        <li>
+          <strong>{cards(counts.photoByAddress)}</strong> had a photo this computer has no copy of:
+          its old address is checked when the undo starts. If it no longer shows an image, the card
+          goes back with its names only, and the summary says so.
         </li>
       ) : null}
       {counts.noEarlierVersion > 0 ? (
@@ -101,6 +111,8 @@ function ChangedSince({ rows }: { rows: readonly ChangedSinceRow[] }) {
 function Body({ plan }: { plan: UndoPlan }) {
   const include = useImportUndo((state) => state.include);
   const starting = useImportUndo((state) => state.starting);
+  const rollout = useImportUndo((state) => state.rollout);
+  const problem = useImportUndo((state) => state.problem);
   if (plan.undoneBy) {
     const undo = plan.undoneBy;
     return (
@@ -121,6 +133,7 @@ function Body({ plan }: { plan: UndoPlan }) {
   }
   const sending = plan.counts.restore + include.size;
   const blocked = plan.counts.blocking > 0;
+  const when = undoWhenText(sending, rollout);
   return (
     <>
       <p id="undo-text" className="modal-text">
@@ -135,6 +148,20 @@ function Body({ plan }: { plan: UndoPlan }) {
           your decision in the Outbox. Undo once they have an answer.
         </p>
       ) : null}
+      {sending > 0 ? (
+        <SendOptions
+          choice={rollout}
+          onChange={setUndoRolloutChoice}
+          offerFirstLine
+          title="How to send the undo"
+        />
+      ) : null}
+      {when ? (
+        <p className="undo-when" role="status">
+          {when}
+        </p>
+      ) : null}
+      {problem ? <FieldAlert>{problem}</FieldAlert> : null}
       <div className="modal-actions">
         <button type="button" className="button button-quiet" onClick={closeUndo} autoFocus>
           Cancel
@@ -148,7 +175,7 @@ function Body({ plan }: { plan: UndoPlan }) {
           }}
         >
           {starting ? <Spinner /> : null}
-          {sending > 0 ? `Undo: send ${cards(sending)} back` : 'Undo the import'}
+          {undoButtonText(sending, rollout)}
         </button>
       </div>
     </>

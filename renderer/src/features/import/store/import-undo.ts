@@ -1,11 +1,14 @@
 // "Undo this import": main's plan for it (what goes back, what cannot, what changed since),
-// the changed-since lines the user ticks, and the undo itself, which is then followed like an
-// import (its progress, then its summary and CSV).
+// the changed-since lines the user ticks, how to send it (one line first, a chosen time: the
+// choice Import offers), and the undo itself, which is then followed like an import (its
+// progress, then its summary and CSV).
 import { create } from 'zustand';
 import type { AppError } from '../../../../../shared/errors.schema.ts';
 import type { ImportProgress } from '../../../../../shared/import.schema.ts';
 import type { UndoPlan } from '../../../../../shared/undo.schema.ts';
 import { call } from '../../../api.ts';
+import { rolloutFromChoice, SEND_NOW, type RolloutChoice } from '../../../lib/rollout-choice.ts';
+import { localTimeZone } from '../../../lib/rollout-text.ts';
 import { goToStep } from './import-flow.ts';
 import { followImport } from './import-run.ts';
 
@@ -16,6 +19,10 @@ interface ImportUndoState {
   error: AppError | null;
   /** Lines changed since the import that the user chose to put back too. */
   include: ReadonlySet<number>;
+  /** How to send it; back to "now" each time the dialog opens. */
+  rollout: RolloutChoice;
+  /** Why Undo did nothing (the chosen time); the time field says what is wrong. */
+  problem: string | null;
   starting: boolean;
   /** One id per confirmed undo: a second click (or a retry after an error) is the same undo. */
   requestId: string | null;
@@ -29,6 +36,8 @@ const CLOSED: ImportUndoState = {
   plan: null,
   error: null,
   include: new Set(),
+  rollout: SEND_NOW,
+  problem: null,
   starting: false,
   requestId: null,
   replanning: false,
@@ -76,6 +85,11 @@ export function toggleInclude(line: number): void {
   set({ include, requestId: null });
 }
 
+/** A changed choice is another undo: a new request id. */
+export function setUndoRolloutChoice(change: Partial<RolloutChoice>): void {
+  set({ rollout: { ...get().rollout, ...change }, requestId: null, problem: null });
+}
+
 function follow(progress: ImportProgress): void {
   set(CLOSED);
   followImport(progress);
@@ -83,12 +97,23 @@ function follow(progress: ImportProgress): void {
 }
 
 export async function confirmUndo(): Promise<void> {
-  const { importId, include, starting } = get();
+  const { importId, include, starting, rollout: choice } = get();
   if (importId === null || starting) return;
+  const rollout = rolloutFromChoice(choice, Date.now(), localTimeZone());
+  if (!rollout.ok) {
+    // The reason is already under the time field; here, only where to look.
+    set({ problem: 'Nothing was sent: check the time under "How to send the undo" above.' });
+    return;
+  }
   const requestId = get().requestId ?? crypto.randomUUID();
-  set({ starting: true, requestId, error: null });
+  set({ starting: true, requestId, error: null, problem: null });
   const result = await call((api) =>
-    api.undoImport({ requestId, importId, include: [...include].sort((a, b) => a - b) }),
+    api.undoImport({
+      requestId,
+      importId,
+      include: [...include].sort((a, b) => a - b),
+      ...(rollout.rollout ? { rollout: rollout.rollout } : {}),
+    }),
   );
   set({ starting: false });
   if (result.ok) follow(result.value);
