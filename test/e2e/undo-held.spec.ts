@@ -55,14 +55,14 @@ test('an undo sent to one line first: one card goes back, the Outbox holds the r
     expect(await audit(page), `undo dialog with its options, ${scheme}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-  await screenshotEveryWay(app, '62-undo-first-line');
+  await screenshotEveryWay(app, '82-undo-first-line');
 
   const from = fake.ledger.length;
   await undo.click();
   const note = page.locator('.import-held-note');
   await expect(note).toContainText('2 changes are held in the Outbox');
   await expect.poll(() => writtenSince(app, from)).toEqual([NUMBERS[0]]);
-  await screenshotEveryWay(app, '63-undo-held-progress');
+  await screenshotEveryWay(app, '83-undo-held-progress');
 
   await note.getByRole('button', { name: 'Go to the Outbox' }).click();
   const held = page
@@ -71,7 +71,7 @@ test('an undo sent to one line first: one card goes back, the Outbox holds the r
     .filter({ hasText: 'Undo of Pasted rows' });
   await expect(held).toContainText('Held: waiting for you to check the first line');
   await expect(held).toContainText('2 held · 1 sent');
-  await screenshotEveryWay(app, '64-outbox-undo-held');
+  await screenshotEveryWay(app, '84-outbox-undo-held');
   expect(writtenSince(app, from)).toEqual([NUMBERS[0]]);
 
   await held.getByRole('button', { name: 'Send the rest' }).click();
@@ -108,7 +108,7 @@ test('a scheduled undo: nothing goes before its time, the Outbox shows it with i
     expect(await audit(page), `undo dialog scheduled, ${scheme}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-  await screenshotEveryWay(app, '65-undo-scheduled');
+  await screenshotEveryWay(app, '85-undo-scheduled');
 
   await dialog.getByRole('button', { name: 'Undo: schedule 3 cards' }).click();
   const note = page.locator('.import-held-note');
@@ -119,6 +119,6 @@ test('a scheduled undo: nothing goes before its time, the Outbox shows it with i
     .getByRole('listitem')
     .filter({ hasText: 'Undo of Pasted rows' });
   await expect(scheduled).toContainText(new RegExp(`Scheduled for .*\\(${zone}\\)`));
-  await screenshotEveryWay(app, '66-outbox-undo-scheduled');
+  await screenshotEveryWay(app, '86-outbox-undo-scheduled');
   expect(writtenSince(app, from)).toEqual([]);
 });
