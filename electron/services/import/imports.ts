@@ -32,6 +32,7 @@ import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts
 import { createImportLimits } from './import-limits.ts';
 import { createImportProgress } from './import-progress.ts';
 import { createImportStore } from './import-store.ts';
+import { createRestoreJobs } from './restore-job.ts';
 import { createImportUndo } from './undo.ts';
 
 export interface ImportServiceOptions {
@@ -154,7 +155,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     }
   }
 
-  const undo = createImportUndo({
+  const jobs = createRestoreJobs({
     db: options.db,
     outbox: options.outbox,
     photos: options.photos,
@@ -164,6 +165,14 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     now: options.now,
     log: options.log,
     changed: () => progress.changed(),
+  });
+  const undo = createImportUndo({
+    db: options.db,
+    outbox: options.outbox,
+    photos: options.photos,
+    store,
+    jobs,
+    now: options.now,
   });
 
   function existing(id: number): ImportProgress {
