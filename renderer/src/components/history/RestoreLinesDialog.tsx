@@ -73,22 +73,27 @@ function Moment() {
 
 function Counts({ plan }: { plan: RestoreLinesPlan }) {
   const { counts } = plan;
+  const one = (n: number) => n === 1;
   return (
     <ul className="undo-counts">
       <li>
-        <strong>{cards(counts.restore)}</strong> go back to how they were then. Only what differs
-        from the card now is sent, through the Outbox.
+        <strong>{cards(counts.restore)}</strong>{' '}
+        {one(counts.restore) ? 'goes back to how it was then' : 'go back to how they were then'}.
+        Only what differs from the card now is sent, through the Outbox.
       </li>
       {counts.unchanged > 0 ? (
         <li>
-          <strong>{cards(counts.unchanged)}</strong> already as they were then: nothing is sent for
-          them.
+          <strong>{cards(counts.unchanged)}</strong>{' '}
+          {one(counts.unchanged)
+            ? 'is already as it was then: nothing is sent for it.'
+            : 'are already as they were then: nothing is sent for them.'}
         </li>
       ) : null}
       {counts.noCardThen > 0 ? (
         <li>
           <strong>{linesWord(counts.noCardThen)}</strong> had no card then: left alone. Linq has no
-          way to delete a card, so they keep the one they have.
+          way to delete a card, so{' '}
+          {one(counts.noCardThen) ? 'it keeps the one it has' : 'they keep the ones they have'}.
         </li>
       ) : null}
       {counts.photoByAddress > 0 ? (
