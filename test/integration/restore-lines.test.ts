@@ -2,8 +2,9 @@
 // and SQLite: cards changed by hand after the moment go back to the cards Linq had confirmed
 // then, each sending exactly the fields that differ; a line with no card then is left alone and
 // counted; a line already as then sends nothing; a change still in the Outbox refuses the
-// restore; the same request id twice (even at once) makes one job; and "one line first" holds
-// the rest until Send the rest.
+// restore; the same request id twice (even at once) makes one job; "one line first" holds the
+// rest until Send the rest; and a photo whose address is gone goes back from this computer's
+// copy, or, with none, the card goes back with its names only, counted before and said after.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,9 @@ import type { RestoreLinesPlan } from '../../shared/restore-lines.schema.ts';
 import type { RolloutOptions } from '../../shared/rollout.schema.ts';
 import { rolloutNumber, waitForAllDone, waitForRollout } from '../support/rollouts.ts';
 import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
-import { cardWrites, importFinished, summaryRows } from '../support/undo.ts';
+import { readFixture } from '../support/image-bytes.ts';
+import { cardWrites, importFinished, storePhoto, summaryRows } from '../support/undo.ts';
+import { dropAttachmentAt, uploadedElsewhere } from '../support/uploaded-elsewhere.ts';
 
 requireTestKeyring();
 
@@ -206,5 +209,50 @@ describe('restoring lines to an earlier time', () => {
     await waitForAllDone(h, held.id);
     expect((await importFinished(h, job.id)).counts).toMatchObject({ updated: 3 });
     expect(Object.keys(patchesFrom(start)).sort()).toEqual([A, B, C].sort());
+  });
+
+  it('uploads the stored photo where its address is gone, else sends the names only', async () => {
+    const photo = await storePhoto(h, 'photo.jpg');
+    const setUp = await h.value<OutboxItem>('setupCard', {
+      phoneNumber: A,
+      firstName: 'Acme',
+      photo,
+    });
+    await h.waitForItem(setUp.id, (item) => item.state === 'done');
+    const ownUrl = h.fake.cards.get(A)!.image_url!;
+    const foreignUrl = await uploadedElsewhere(h.fake, readFixture('photo.jpg'));
+    h.fake.seedCard({ phone_number: B, first_name: 'Beta', image_url: foreignUrl });
+    await h.value('syncCards');
+    await sleep(20);
+    const moment = new Date().toISOString();
+    await sleep(20);
+    const newImage = 'https://images.example.com/new-logo.png';
+    await send('updateCard', { phoneNumber: A, imageUrl: newImage });
+    await send('updateCard', { phoneNumber: B, firstName: 'Zen', imageUrl: newImage });
+    dropAttachmentAt(h.fake, ownUrl);
+    dropAttachmentAt(h.fake, foreignUrl);
+    // Before anything is sent: one card's earlier photo is known only by its address.
+    expect((await plan(moment)).counts).toMatchObject({ restore: 2, photoByAddress: 1 });
+
+    const start = h.fake.requests.length;
+    const job = await h.value<ImportProgress>('restoreLines', {
+      requestId: randomUUID(),
+      lines: ALL,
+      at: moment,
+      timeZone: 'UTC',
+      expectedLines: 2,
+    });
+    expect((await importFinished(h, job.id)).counts).toMatchObject({ updated: 2, failed: 0 });
+    const uploads = h.fake.requests.slice(start).filter((r) => r.path.endsWith('/attachments'));
+    expect(uploads).toHaveLength(1);
+    const patches = patchesFrom(start);
+    expect(Object.keys(patches[A] as object)).toEqual(['image_url']);
+    expect(patches[A]).not.toEqual({ image_url: ownUrl });
+    expect(patches[B]).toEqual({ first_name: 'Beta' });
+    const rows = await summaryRows(h, job.id);
+    expect(rows.find((r) => r.phoneNumber === B)?.reason).toMatch(
+      /names went back; the photo could not/,
+    );
+    expect(rows.find((r) => r.phoneNumber === A)?.reason).toBeNull();
   });
 });
