@@ -38,6 +38,8 @@ export const REQUEST_NAMES = [
   'listRolloutItems',
   'planUndoImport',
   'undoImport',
+  'planRestoreLines',
+  'restoreLines',
 ] as const;
 
 export const EVENT_NAMES = [

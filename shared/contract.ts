@@ -58,6 +58,11 @@ import {
   RestoreResultSchema,
   RestoreVersionRequestSchema,
 } from './versions.schema.ts';
+import {
+  RestoreLinesPlanRequestSchema,
+  RestoreLinesPlanSchema,
+  RestoreLinesRequestSchema,
+} from './restore-lines.schema.ts';
 import { UndoImportRequestSchema, UndoPlanRequestSchema, UndoPlanSchema } from './undo.schema.ts';
 import type { EventName, RequestName } from './channels.ts';
 
@@ -230,6 +235,16 @@ export const contract = {
      * it made): an import-like job, followed through getImport and importChanged.
      */
     undoImport: request(UndoImportRequestSchema, ImportProgressSchema, 1024 * 1024),
+    /**
+     * What putting the lines the History list shows (its search and filter) back to how Linq
+     * had them at an earlier moment would do: the counts the confirmation gives.
+     */
+    planRestoreLines: request(RestoreLinesPlanRequestSchema, RestoreLinesPlanSchema),
+    /**
+     * Puts those lines back (the same requestId answers with the job it made): an import-like
+     * job of restores, followed through getImport and importChanged.
+     */
+    restoreLines: request(RestoreLinesRequestSchema, ImportProgressSchema),
   },
   events: {
     keyStatusChanged: KeyStatusSchema,

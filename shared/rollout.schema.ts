@@ -19,11 +19,18 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/** An IANA time zone a time was chosen in (e.g. "Europe/Berlin"), said with that time. */
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, { message: 'Unknown time zone' });
+
 /** A chosen time, with the IANA time zone it was chosen in (shown with it, e.g. Europe/Berlin). */
 export const ScheduleSchema = z.strictObject({
   /** ISO 8601 with its offset; main keeps the instant. */
   sendAt: z.iso.datetime({ offset: true }),
-  timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone' }),
+  timeZone: TimeZoneSchema,
 });
 export type Schedule = z.infer<typeof ScheduleSchema>;
 

@@ -280,6 +280,7 @@ export function createServices(config: ServicesConfig): Services {
     record: cardRecord,
     photos,
     probe: (url) => cardImages.probe(url),
+    linesOf: (query) => cardHistory.lines(query),
     now,
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     emit: (progress) => events.emit('importChanged', progress),
@@ -434,6 +435,8 @@ export function createServices(config: ServicesConfig): Services {
     listRolloutItems: (request) => rollouts.items(request),
     planUndoImport: ({ importId }) => imports.planUndo(importId),
     undoImport: (request) => imports.undo(request),
+    planRestoreLines: (request) => imports.planRestoreLines(request),
+    restoreLines: (request) => imports.restoreLines(request),
   };
 
   const dispatchNow = createDispatcher(handlers, reportBug);

@@ -183,6 +183,18 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
   undoImport: {
     valid: { requestId: '00000000-0000-4000-8000-000000000000', importId: 1, include: [] },
   },
+  planRestoreLines: {
+    valid: { lines: { query: '', status: 'all' }, at: '2026-12-03T14:00:00.000Z' },
+  },
+  restoreLines: {
+    valid: {
+      requestId: '00000000-0000-4000-8000-000000000000',
+      lines: { query: '', status: 'all' },
+      at: '2026-12-03T14:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      expectedLines: 0,
+    },
+  },
 };
 
 type Path = (string | number)[];

@@ -9,6 +9,7 @@ import type {
   CardHistory,
   CardList,
   CardListRequest,
+  CardQuery,
   ExportResult,
   SyncStatus,
 } from '../../../shared/card-history.schema.ts';
@@ -42,6 +43,8 @@ export interface CardHistoryOptions {
 
 export interface CardHistoryService {
   list(request: CardListRequest): CardList;
+  /** Every number the list shows for a search and filter, in the list's order. */
+  lines(query: CardQuery): string[];
   history(phoneNumber: string): CardHistory | null;
   sync(): Promise<SyncStatus>;
   syncStatus(): SyncStatus;
@@ -122,6 +125,8 @@ export function createCardHistoryService(options: CardHistoryOptions): CardHisto
       const found = index.search(query, filter, offset, limit);
       return { total: found.total, rows: record.rows(found.phoneNumbers) };
     },
+
+    lines: ({ query, status: filter }) => index.all(query, filter),
 
     history(phoneNumber) {
       const card = record.get(phoneNumber);

@@ -18,8 +18,8 @@ import type { Database } from '../store.ts';
 export interface ImportStore {
   /** Records the import and all its rows; call inside the transaction that enqueues them. */
   insert(request: ImportRequest, outboxIds: readonly number[], at: string): number;
-  /** Records an undo of import `undoes` and its rows, like insert (skipped rows say why). */
-  insertUndo(job: UndoJob, outboxIds: readonly number[], at: string): number;
+  /** Records a job of restores and its rows, like insert (skipped rows say why). */
+  insertJob(job: RestoreJob, outboxIds: readonly number[], at: string): number;
   progress(id: number): ImportProgress | null;
   /** The import a request with this id already made, if any. */
   byRequest(requestId: string): ImportProgress | null;
@@ -33,13 +33,15 @@ export interface ImportStore {
 }
 
 /**
- * An undo as recorded: its restores (one outbox item each, in order; `detail` says what of a
- * card could not go back) and the rows it leaves.
+ * A job of restores as recorded (an undo of import `undoes`, or lines put back to an earlier
+ * time): its restores (one outbox item each, in order; `detail` says what of a card could not
+ * go back) and the rows it leaves.
  */
-export interface UndoJob {
+export interface RestoreJob {
   requestId: string;
   fileName: string;
-  undoes: number;
+  kind: 'undo' | 'restore';
+  undoes: number | null;
   rows: readonly (JobRow & { detail?: string | null })[];
   skipped: readonly (JobRow & { detail: string })[];
 }
@@ -269,13 +271,13 @@ export function createImportStore(db: Database): ImportStore {
       return id;
     },
 
-    insertUndo(job, outboxIds, at) {
+    insertJob(job, outboxIds, at) {
       const { id } = insertImport.get(
         job.fileName,
         at,
         job.rows.length,
         job.requestId,
-        'undo',
+        job.kind,
         job.undoes,
       ) as { id: number };
       job.rows.forEach((row, index) => {

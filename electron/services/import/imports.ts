@@ -2,7 +2,7 @@
 // import's own records (all of them or none), and the import is then followed to its summary,
 // which can be saved as CSV. Rows were parsed and checked in the renderer; the contract has
 // checked them again with the form's own schemas before they get here.
-import type { ExportResult } from '../../../shared/card-history.schema.ts';
+import type { CardQuery, ExportResult } from '../../../shared/card-history.schema.ts';
 import type { ImportRowOutcome } from '../../../shared/import.rules.ts';
 import type {
   ImportProgress,
@@ -28,10 +28,17 @@ import type { PhotoStore } from '../photos/photo-store.ts';
 import type { ImageProbe } from '../restore/restore-image.ts';
 import type { RolloutService } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
+import type {
+  RestoreLinesPlan,
+  RestoreLinesPlanRequest,
+  RestoreLinesRequest,
+} from '../../../shared/restore-lines.schema.ts';
 import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
+import { createRestoreLinesService } from '../restore/restore-lines.ts';
 import { createImportLimits } from './import-limits.ts';
 import { createImportProgress } from './import-progress.ts';
 import { createImportStore } from './import-store.ts';
+import { createRestoreJobs } from './restore-job.ts';
 import { createImportUndo } from './undo.ts';
 
 export interface ImportServiceOptions {
@@ -43,6 +50,8 @@ export interface ImportServiceOptions {
   photos: PhotoStore;
   /** Whether an image address still serves an image: an undo sends a dead one no more. */
   probe: ImageProbe;
+  /** The numbers the History list shows for a search and filter (a restore of lines). */
+  linesOf: (query: CardQuery) => string[];
   now: () => Date;
   chooseExportPath: (suggestedName: string) => Promise<string | null>;
   emit: (progress: ImportProgress) => void;
@@ -62,6 +71,10 @@ export interface ImportService {
   planUndo(importId: number): Promise<UndoPlan>;
   /** Starts the undo of an import: an import-like job followed like any import. */
   undo(request: UndoImportRequest): Promise<ImportProgress>;
+  /** What putting the History list's lines back to an earlier moment would do. */
+  planRestoreLines(request: RestoreLinesPlanRequest): Promise<RestoreLinesPlan>;
+  /** Puts the lines back: a job of restores followed like any import. */
+  restoreLines(request: RestoreLinesRequest): Promise<ImportProgress>;
   /** The outbox changed: imports may have moved on. */
   outboxChanged(): void;
   close(): void;
@@ -154,7 +167,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     }
   }
 
-  const undo = createImportUndo({
+  const jobs = createRestoreJobs({
     db: options.db,
     outbox: options.outbox,
     photos: options.photos,
@@ -164,6 +177,24 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     now: options.now,
     log: options.log,
     changed: () => progress.changed(),
+  });
+  const undo = createImportUndo({
+    db: options.db,
+    outbox: options.outbox,
+    photos: options.photos,
+    store,
+    jobs,
+    now: options.now,
+  });
+  const restoreLines = createRestoreLinesService({
+    db: options.db,
+    photos: options.photos,
+    store,
+    jobs,
+    linesOf: options.linesOf,
+    markRestore: (outboxId, versionId) =>
+      options.record.versions.markRestore(outboxId, versionId, null),
+    now: options.now,
   });
 
   function existing(id: number): ImportProgress {
@@ -288,6 +319,8 @@ export function createImportService(options: ImportServiceOptions): ImportServic
 
     planUndo: (importId) => undo.plan(importId),
     undo: (request) => undo.start(request),
+    planRestoreLines: (request) => restoreLines.plan(request),
+    restoreLines: (request) => restoreLines.start(request),
 
     outboxChanged: () => progress.changed(),
     close: () => progress.close(),

@@ -94,7 +94,8 @@ interface VersionRow {
   made_by: CardVersionMaker;
 }
 
-const OPEN = `('waiting', 'sending', 'in-doubt', 'needs-decision')`;
+/** Outbox states of a change not final yet (a held change is a waiting one). */
+export const OPEN = `('waiting', 'sending', 'in-doubt', 'needs-decision')`;
 
 function changedBy(now: VersionContent | null, openElsewhere: boolean): ChangedSinceRow['by'] {
   if (openElsewhere) return 'pending';
@@ -144,6 +145,28 @@ export interface UndoPlanner {
   steps(importId: number, include: ReadonlySet<number>): UndoStep[];
 }
 
+/** A card version's content by its id (null: none, or no id). */
+export function createVersionReader(db: Database): (id: number | null) => VersionContent | null {
+  const version = db.prepare(
+    `SELECT id, first_name, last_name, image_url, photo_sha256, import_id, made_by
+     FROM card_versions WHERE id = ?`,
+  );
+  return (id) => {
+    if (id === null) return null;
+    const row = version.get(id) as VersionRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      imageUrl: row.image_url,
+      photoSha256: row.photo_sha256,
+      importId: row.import_id,
+      madeBy: row.made_by,
+    };
+  };
+}
+
 export function createUndoPlanner(db: Database): UndoPlanner {
   // cards.version_id is the number's latest version; an open item for the number other than
   // the row's own is a change on its way that the undo must not silently overwrite.
@@ -162,25 +185,7 @@ export function createUndoPlanner(db: Database): UndoPlanner {
        LEFT JOIN cards c ON c.phone_number = r.phone_number
      WHERE r.import_id = ? ORDER BY r.line, r.id`,
   );
-  const version = db.prepare(
-    `SELECT id, first_name, last_name, image_url, photo_sha256, import_id, made_by
-     FROM card_versions WHERE id = ?`,
-  );
-
-  function versionOf(id: number | null): VersionContent | null {
-    if (id === null) return null;
-    const row = version.get(id) as VersionRow | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      firstName: row.first_name,
-      lastName: row.last_name,
-      imageUrl: row.image_url,
-      photoSha256: row.photo_sha256,
-      importId: row.import_id,
-      madeBy: row.made_by,
-    };
-  }
+  const versionOf = createVersionReader(db);
 
   function step(importId: number, row: PlanRow, include: ReadonlySet<number>): UndoStep {
     const facts: RowFacts = {

@@ -14,40 +14,29 @@
 // went back with its names only. A scheduled undo probes when it is confirmed, not at its time.
 import type { ImportProgress } from '../../../shared/import.schema.ts';
 import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
-import { restoreFields } from '../../../shared/versions.rules.ts';
 import { AppFailure } from '../failure.ts';
-import type { Log } from '../log/logger.ts';
-import type { CardSubmission, Outbox } from '../outbox/outbox.ts';
-import type { OutboxRecord } from '../outbox/outbox-store.ts';
+import type { Outbox } from '../outbox/outbox.ts';
 import type { PhotoStore } from '../photos/photo-store.ts';
-import type { ImageProbe } from '../restore/restore-image.ts';
-import { refuseUnusableTime, type RolloutService } from '../rollouts/rollouts.ts';
+import { refuseUnusableTime } from '../rollouts/rollouts.ts';
 import type { Database } from '../store.ts';
-import type { ImportStore, UndoJob } from './import-store.ts';
-import { decideUndoImages, imageKey, undecidedImage, type UndoImage } from './undo-images.ts';
+import type { ImportStore } from './import-store.ts';
 import {
-  createUndoPlanner,
-  fullName,
-  NAMES_ONLY_DETAIL,
-  PHOTO_GONE_DETAIL,
-  restoreSubmission,
-  SKIP_DETAIL,
-  type UndoStep,
-} from './undo-plan.ts';
+  countPhotoByAddress,
+  restoredImage,
+  type JobLine,
+  type RestoreJobs,
+  type RestoreLine,
+} from './restore-job.ts';
+import { createUndoPlanner, fullName, SKIP_DETAIL, type UndoStep } from './undo-plan.ts';
 
 export interface ImportUndoOptions {
   db: Database;
-  outbox: Outbox;
-  photos: PhotoStore;
-  /** Whether an image address still serves an image (over the network, never a cache). */
-  probe: ImageProbe;
-  /** Holds the undo back (one line first, a chosen time) when the request asks for it. */
-  rollouts?: RolloutService;
+  outbox: Pick<Outbox, 'cancel'>;
+  photos: Pick<PhotoStore, 'find'>;
   store: ImportStore;
+  /** Probes the images and enqueues the undo's restores (restore-job.ts). */
+  jobs: RestoreJobs;
   now: () => Date;
-  log: Log;
-  /** An import was made: publish its progress. */
-  changed: () => void;
 }
 
 export interface ImportUndo {
@@ -62,7 +51,6 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
   const planner = createUndoPlanner(db);
   const importOf = db.prepare('SELECT file_name, kind FROM imports WHERE id = ?');
   const undoOf = db.prepare('SELECT id FROM imports WHERE undoes = ?');
-  const forgetUpload = db.prepare('DELETE FROM uploaded_photos WHERE sha256 = ?');
 
   function fileNameOf(importId: number): string {
     const found = importOf.get(importId) as { file_name: string } | undefined;
@@ -85,28 +73,13 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
   }
 
   /** The earlier image each restore puts back, if its image differs from the card now. */
-  function imageOf(s: UndoStep): UndoImage | null {
-    return s.step === 'restore' ? (restoreFields(s.before, s.now).image ?? null) : null;
-  }
-
-  /** Cards whose earlier photo can go back only by its address: no copy here to upload. */
-  async function photoByAddress(steps: readonly UndoStep[]): Promise<number> {
-    const stored = new Map<string, boolean>();
-    let n = 0;
-    for (const image of steps.map(imageOf)) {
-      if (!image) continue;
-      const sha256 = image.photoSha256;
-      if (sha256 && !stored.has(sha256)) stored.set(sha256, !!(await options.photos.find(sha256)));
-      if (!sha256 || !stored.get(sha256)) n++;
-    }
-    return n;
-  }
+  const imageOf = (s: UndoStep) => (s.step === 'restore' ? restoredImage(s) : null);
 
   return {
     async plan(importId) {
       const fileName = fileNameOf(importId);
       const steps = planner.steps(importId, NONE);
-      const byAddress = await photoByAddress(steps);
+      const byAddress = await countPhotoByAddress(options.photos, steps.map(imageOf));
       const count = (step: UndoStep['step']) => steps.filter((s) => s.step === step).length;
       const skipped = (why: string) =>
         steps.filter((s) => s.step === 'skip' && s.why === why).length;
@@ -147,8 +120,10 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
       const include = new Set(request.include);
       // Before anything is cancelled: a time that cannot be used refuses the whole undo.
       if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
-      const probed = planner.steps(request.importId, include).flatMap((s) => imageOf(s) ?? []);
-      const images = await decideUndoImages(options, probed);
+      const probed = planner.steps(request.importId, include);
+      const images = await options.jobs.decideImages(
+        probed.flatMap((s) => (s.step === 'restore' ? [s] : [])),
+      );
       // After the last await: what is compared is what is enqueued.
       const again = store.byRequest(request.requestId);
       if (again) return again;
@@ -168,12 +143,8 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
       // recorded, the same request finds these rows cancelled and leaves them.
       for (const s of steps) if (s.step === 'cancel') options.outbox.cancel(s.outboxId);
 
-      const submissions: CardSubmission[] = [];
-      const rows: UndoJob['rows'][number][] = [];
-      const skipped: UndoJob['skipped'][number][] = [];
-      /** Photos uploaded anew: their cached upload address may be as dead as the old one. */
-      const reuploads = new Set<string>();
-      let photosGone = 0;
+      const restores: RestoreLine[] = [];
+      const skipped: (JobLine & { detail: string })[] = [];
       for (const s of steps) {
         const facts = {
           line: s.line,
@@ -181,66 +152,26 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
           firstName: s.firstName,
           lastName: s.lastName,
         };
-        if (s.step === 'restore') {
-          const wanted = imageOf(s);
-          const image = wanted ? (images.get(imageKey(wanted)) ?? undecidedImage(wanted)) : null;
-          const gone = image?.way === 'unavailable';
-          if (gone) photosGone++;
-          const submission = restoreSubmission(s.phoneNumber, s.before, s.now, image);
-          if (submission) {
-            if (image?.way === 're-upload') reuploads.add(image.photo.sha256);
-            submissions.push(submission);
-            // The row names the card it goes back to.
-            rows.push({
-              ...facts,
-              firstName: s.before.firstName ?? '',
-              lastName: s.before.lastName ?? '',
-              detail: gone ? NAMES_ONLY_DETAIL : null,
-            });
-            continue;
-          }
-          skipped.push({ ...facts, detail: gone ? PHOTO_GONE_DETAIL : SKIP_DETAIL['same-as-now'] });
-        } else if (s.step === 'skip') skipped.push({ ...facts, detail: SKIP_DETAIL[s.why] });
+        if (s.step === 'restore') restores.push(s);
+        else if (s.step === 'skip') skipped.push({ ...facts, detail: SKIP_DETAIL[s.why] });
         else if (s.step === 'changed-since') {
           skipped.push({ ...facts, detail: SKIP_DETAIL['changed-since'] });
         } else if (s.step === 'cancel') skipped.push({ ...facts, detail: SKIP_DETAIL.cancel });
       }
-      const at = options.now().toISOString();
-      const label = `Undo of ${fileName}`.slice(0, 255);
-      let id = 0;
-      const enqueue = (gated: readonly CardSubmission[], rolloutId?: number): OutboxRecord[] =>
-        options.outbox.submitAll(gated, (records) => {
-          for (const sha256 of reuploads) forgetUpload.run(sha256);
-          id = store.insertUndo(
-            {
-              requestId: request.requestId,
-              fileName: label,
-              undoes: request.importId,
-              rows,
-              skipped,
-            },
-            records.map((record) => record.id),
-            at,
-          );
-          if (rolloutId !== undefined) options.rollouts?.attachImport(rolloutId, id);
-        });
-      if (request.rollout && options.rollouts && submissions.length > 0) {
-        options.rollouts.create(request.rollout, label, submissions, enqueue);
-      } else {
-        enqueue(submissions);
-      }
-      options.log.info('Import undo enqueued', {
-        importId: id,
-        undoes: request.importId,
-        rows: submissions.length,
-        skipped: skipped.length,
-        photosGone,
-        held: request.rollout !== undefined && submissions.length > 0,
-      });
-      options.changed();
-      const made = store.progress(id);
-      if (!made) throw AppFailure.of('INTERNAL', { detail: `Undo ${id} not found.` });
-      return made;
+      return options.jobs.enqueue(
+        {
+          requestId: request.requestId,
+          kind: 'undo',
+          undoes: request.importId,
+          label: `Undo of ${fileName}`,
+          restores,
+          skipped,
+          sameDetail: SKIP_DETAIL['same-as-now'],
+          ...(request.rollout ? { rollout: request.rollout } : {}),
+          logAs: 'Import undo enqueued',
+        },
+        images,
+      );
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   type HistoryFilter,
 } from '../../store/card-history.ts';
 import { useMainState } from '../../store/main-state.ts';
+import { openRestoreLines } from '../../store/restore-lines.ts';
 import { navigate } from '../../store/view.ts';
 import { ErrorAlert } from '../ErrorAlert.tsx';
 import { HistoryIcon, Spinner } from '../Icons.tsx';
@@ -28,6 +29,7 @@ import { VirtualList } from '../VirtualList.tsx';
 import { CardDetail } from './CardDetail.tsx';
 import { CardListRow } from './CardListRow.tsx';
 import { LinesWithoutCard, useLinesWithoutCard } from './LinesWithoutCard.tsx';
+import { RestoreLinesDialog } from './RestoreLinesDialog.tsx';
 import { STATUS_LABELS } from './StatusBadge.tsx';
 
 const ROW_HEIGHT = 48;
@@ -106,6 +108,7 @@ function Toolbar() {
         {syncing ? <Spinner /> : null}
         Refresh from Linq
       </button>
+      <RestoreLinesAction />
       {/* The export is of the history's cards; lines without one have nothing to export. */}
       {filter === 'no-card' ? null : (
         <div className="history-export">
@@ -129,6 +132,23 @@ function Toolbar() {
         </div>
       )}
     </div>
+  );
+}
+
+/** The lines the list shows, put back to an earlier time (not lines with no card: none to). */
+function RestoreLinesAction() {
+  const applied = useCardHistory((state) => state.applied);
+  const total = useCardHistory((state) => state.total);
+  if (applied.filter === 'no-card' || !total) return null;
+  const { query, filter: status } = applied;
+  return (
+    <button
+      type="button"
+      className="button button-secondary"
+      onClick={() => openRestoreLines({ query, status }, total)}
+    >
+      Restore lines to an earlier time…
+    </button>
   );
 }
 
@@ -276,6 +296,7 @@ export function HistoryView() {
       </div>
       <Toolbar />
       <ExportOutcome />
+      <RestoreLinesDialog />
       {listError ? <ErrorAlert error={listError} title="The history could not be read" /> : null}
       {filter === 'no-card' ? (
         <div className="panel panel-flush history-lines">

@@ -15,18 +15,25 @@ function chosenAt(choice: RolloutChoice): string | null {
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 
-/** The confirm button: what pressing it does, now or at the chosen time. */
-export function undoButtonText(sending: number, choice: RolloutChoice): string {
-  if (sending === 0) return 'Undo the import';
+/**
+ * The confirm button: what pressing it does, now or at the chosen time. `verb`: what puts the
+ * cards back (an undo of an import, or a restore of lines to an earlier time).
+ */
+export function undoButtonText(
+  sending: number,
+  choice: RolloutChoice,
+  verb: 'Undo' | 'Restore' = 'Undo',
+): string {
+  if (sending === 0) return verb === 'Undo' ? 'Undo the import' : 'Nothing to restore';
   const firstOnly = choice.firstLineFirst && sending > 1;
   if (choice.when === 'at') {
     return firstOnly
-      ? 'Undo: schedule the first card, hold the rest'
-      : `Undo: schedule ${cards(sending)}`;
+      ? `${verb}: schedule the first card, hold the rest`
+      : `${verb}: schedule ${cards(sending)}`;
   }
   return firstOnly
-    ? 'Undo: send the first card back, hold the rest'
-    : `Undo: send ${cards(sending)} back`;
+    ? `${verb}: send the first card back, hold the rest`
+    : `${verb}: send ${cards(sending)} back`;
 }
 
 /** What waits after the first card: "the other 2 cards then wait in the Outbox…". */

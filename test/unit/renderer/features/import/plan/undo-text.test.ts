@@ -19,6 +19,14 @@ it('says what the button does now, first, or at the chosen time', () => {
   expect(undoButtonText(0, at)).toBe('Undo the import');
 });
 
+it('says the same for a restore of lines to an earlier time', () => {
+  expect(undoButtonText(3, SEND_NOW, 'Restore')).toBe('Restore: send 3 cards back');
+  expect(undoButtonText(3, { ...at, firstLineFirst: true }, 'Restore')).toBe(
+    'Restore: schedule the first card, hold the rest',
+  );
+  expect(undoButtonText(0, SEND_NOW, 'Restore')).toBe('Nothing to restore');
+});
+
 it('says when the cards go back and what waits, in the named time zone', () => {
   expect(undoWhenText(3, SEND_NOW)).toBeNull();
   expect(undoWhenText(3, { ...SEND_NOW, firstLineFirst: true })).toBe(
