@@ -4,6 +4,10 @@
 /** The most rows one import takes: far above a company's lines, and bounded for IPC. */
 export const MAX_IMPORT_ROWS = 50_000;
 /** Generous JSON size of one row (names 64 chars, image URL up to 2 KB is rare). */
+/** What made an import-like job: a file (or pasted rows), an undo of one, or a restore of lines. */
+export const IMPORT_KINDS = ['file', 'undo', 'restore'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export const MAX_IMPORT_BYTES = 24 * 1024 * 1024;
 
 /**

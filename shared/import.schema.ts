@@ -13,6 +13,7 @@ import {
 } from './card.schema.ts';
 import { CARD_STATUSES } from './card-history.rules.ts';
 import {
+  IMPORT_KINDS,
   IMPORT_ROW_OUTCOMES,
   MAX_IMAGE_PATHS_PER_REQUEST,
   MAX_IMPORT_FILE_BYTES,
@@ -100,6 +101,8 @@ export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 export const ImportProgressSchema = z.strictObject({
   id: z.number().int(),
   fileName: z.string(),
+  /** An import of a file, an undo, or a restore of several lines: each says its own name. */
+  kind: z.enum(IMPORT_KINDS),
   createdAt: z.string(),
   /** Rows enqueued (skipped rows not included). */
   total: z.number().int(),

@@ -105,7 +105,7 @@ test('lines changed by hand go back to an earlier time, each with only what diff
   await send.focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
-  const summary = page.getByRole('heading', { name: 'Import summary' });
+  const summary = page.getByRole('heading', { name: 'Restore summary' });
   await expect(summary).toBeFocused({ timeout: 30_000 });
   await expect(page.getByText(/^Restore of 3 lines to .*: 5 rows\.$/)).toBeVisible();
   const counts = page.locator('.import-counts');

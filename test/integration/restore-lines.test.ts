@@ -242,7 +242,10 @@ describe('restoring lines to an earlier time', () => {
       timeZone: 'UTC',
       expectedLines: 2,
     });
-    expect((await importFinished(h, job.id)).counts).toMatchObject({ updated: 2, failed: 0 });
+    expect(await importFinished(h, job.id)).toMatchObject({
+      kind: 'restore',
+      counts: { updated: 2, failed: 0 },
+    });
     const uploads = h.fake.requests.slice(start).filter((r) => r.path.endsWith('/attachments'));
     expect(uploads).toHaveLength(1);
     const patches = patchesFrom(start);

@@ -64,7 +64,10 @@ async function importedStores(): Promise<ImportProgress> {
   };
   const started = await h.value<ImportProgress>('importCards', request);
   const done = await finished(started.id);
-  expect(done.counts).toMatchObject({ updated: UPDATES, setUp: SETUPS, failed: 0 });
+  expect(done).toMatchObject({
+    kind: 'file',
+    counts: { updated: UPDATES, setUp: SETUPS, failed: 0 },
+  });
   return done;
 }
 
@@ -120,7 +123,11 @@ describe('undo of a 300-row import', () => {
       importId: imported.id,
       include: [],
     });
-    expect(undo).toMatchObject({ fileName: 'Undo of stores.csv', total: UPDATES - 15 });
+    expect(undo).toMatchObject({
+      fileName: 'Undo of stores.csv',
+      kind: 'undo',
+      total: UPDATES - 15,
+    });
     const done = await finished(undo.id);
     expect(done.counts).toMatchObject({ updated: UPDATES - 15, skipped: 115, failed: 0 });
 

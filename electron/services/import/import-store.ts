@@ -3,7 +3,7 @@
 // the preview gave. Progress is a count of the rows by outcome, which the indexes keep cheap
 // enough to run a few times a second while 10,000 rows drain.
 import { AppErrorSchema, type AppError } from '../../../shared/errors.schema.ts';
-import type { ImportRowOutcome } from '../../../shared/import.rules.ts';
+import type { ImportKind, ImportRowOutcome } from '../../../shared/import.rules.ts';
 import type {
   ImportCounts,
   ImportProgress,
@@ -66,6 +66,7 @@ const FROM_ROWS = `FROM import_rows r LEFT JOIN outbox o ON o.id = r.outbox_id
 interface ImportRow {
   id: number;
   file_name: string;
+  kind: ImportKind;
   created_at: string;
   finished_at: string | null;
   total: number;
@@ -224,6 +225,7 @@ export function createImportStore(db: Database): ImportStore {
     const progress: ImportProgress = {
       id: found.id,
       fileName: found.file_name,
+      kind: found.kind,
       createdAt: found.created_at,
       total: found.total,
       counts: tally,

@@ -34,6 +34,7 @@ const plan = (restore: number, blocking = 0): RestoreLinesPlan => ({
 const PROGRESS: ImportProgress = {
   id: 9,
   fileName: 'Restore of 3 lines to 3 Dec 14:00',
+  kind: 'restore',
   createdAt: '2026-12-07T12:00:00.000Z',
   total: 3,
   counts: {

@@ -23,7 +23,7 @@ import { StepHeading } from './StepHeading.tsx';
 import { HeldNote } from './HeldNote.tsx';
 import { UndoDialog } from './UndoDialog.tsx';
 import { openUndo } from '../store/import-undo.ts';
-import { useNumberText } from '../plan/plan-text.ts';
+import { SUMMARY_TITLES, useNumberText } from '../plan/plan-text.ts';
 
 const ROW_HEIGHT = 52;
 const count = new Intl.NumberFormat('en-US');
@@ -146,7 +146,7 @@ export function SummaryStep() {
   );
   return (
     <div className="panel import-step">
-      <StepHeading id="import-step-title">Import summary</StepHeading>
+      <StepHeading id="import-step-title">{SUMMARY_TITLES[progress.kind]}</StepHeading>
       <p className="muted">
         {progress.fileName}: {count.format(all)} {all === 1 ? 'row' : 'rows'}
         {counts.pending > 0 ? ', some still being sent' : ''}.
@@ -226,13 +226,16 @@ export function SummaryStep() {
             Back to the progress
           </button>
         ) : null}
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => void openUndo(progress.id)}
-        >
-          Undo this import…
-        </button>
+        {/* An undo or a restore is repaired by another restore, not by undoing it. */}
+        {progress.kind === 'file' ? (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void openUndo(progress.id)}
+          >
+            Undo this import…
+          </button>
+        ) : null}
         <button type="button" className="button button-primary" onClick={startOver}>
           Import another file
         </button>

@@ -1,5 +1,6 @@
 // Words (and colours) for what the import does with a row, the same on every step.
 import { usePhoneFormatter } from '../../../lib/phone-rules.ts';
+import type { ImportKind } from '../../../../../shared/import.rules.ts';
 import type { PlannedRow, PlannedStatus, StatusFilter } from './import-plan.ts';
 
 export const PLANNED_LABELS: Record<PlannedStatus, { text: string; tone: string }> = {
@@ -44,3 +45,10 @@ export function useNumberText(): (value: string) => string {
   const format = usePhoneFormatter();
   return (value) => (E164.test(value) ? format(value) : value);
 }
+
+/** The summary's heading: an undo's or a restore's summary is not an "import summary". */
+export const SUMMARY_TITLES: Record<ImportKind, string> = {
+  file: 'Import summary',
+  undo: 'Undo summary',
+  restore: 'Restore summary',
+};
