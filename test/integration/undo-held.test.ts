@@ -6,6 +6,7 @@
 // anything is cancelled.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { UndoPlan } from '../../shared/undo.schema.ts';
 import type { ImportProgress } from '../../shared/import.schema.ts';
 import type { RolloutOptions, RolloutSummary } from '../../shared/rollout.schema.ts';
 import {
@@ -115,6 +116,40 @@ describe('an undo sent to one line first', () => {
     for (const phone of numbers) {
       expect(h.fake.cards.get(phone)).toMatchObject({ first_name: 'Old', last_name: 'Name' });
     }
+  });
+});
+
+describe('a held undo cancelled in the Outbox', () => {
+  it('undid nothing, so the import can be undone again; an undo itself cannot be undone', async () => {
+    const h = await started();
+    const { numbers, imported, ledgerAt } = await renamedByImport(h, 2, 20);
+    aheadMs = -HOUR;
+    const schedule = { sendAt: new Date(Date.now()).toISOString(), timeZone: 'UTC' };
+    const first = await undoImport(h, imported.id, { firstLineFirst: false, schedule });
+    const scheduled = await undoRollout(h, first.id);
+    await h.value('decideRollout', { id: scheduled.id, action: 'cancel' });
+    expect((await importFinished(h, first.id)).counts).toMatchObject({ cancelled: 2 });
+    expect(
+      (await h.value<UndoPlan>('planUndoImport', { importId: imported.id })).undoneBy,
+    ).toBeNull();
+
+    aheadMs = 0;
+    const again = await undoImport(h, imported.id);
+    expect(again.id).not.toBe(first.id);
+    expect((await importFinished(h, again.id)).counts).toMatchObject({ updated: 2 });
+    expect(writtenSince(h, ledgerAt, numbers).sort()).toEqual([...numbers].sort());
+    expect(
+      (await h.value<UndoPlan>('planUndoImport', { importId: imported.id })).undoneBy?.id,
+    ).toBe(again.id);
+
+    // An undo (or a restore job) is put right with a restore, not undone: main refuses it.
+    const refused = await h.call('undoImport', {
+      requestId: randomUUID(),
+      importId: again.id,
+      include: [],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await h.call('planUndoImport', { importId: again.id })).toMatchObject({ ok: false });
   });
 });
 

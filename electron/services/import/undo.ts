@@ -12,6 +12,7 @@
 // photo known only by its address: no copy on this computer to upload again), the dialog says
 // what happens to them, and the start probes once and says per card in the summary which
 // went back with its names only. A scheduled undo probes when it is confirmed, not at its time.
+import type { ImportKind } from '../../../shared/import.rules.ts';
 import type { ImportProgress } from '../../../shared/import.schema.ts';
 import type { UndoImportRequest, UndoPlan } from '../../../shared/undo.schema.ts';
 import { AppFailure } from '../failure.ts';
@@ -46,21 +47,49 @@ export interface ImportUndo {
 
 const NONE: ReadonlySet<number> = new Set();
 
+/** Every change the undo held was cancelled, none sent or under way. */
+function undidNothing(undo: ImportProgress): boolean {
+  return undo.counts.cancelled === undo.total;
+}
+
 export function createImportUndo(options: ImportUndoOptions): ImportUndo {
   const { db, store } = options;
   const planner = createUndoPlanner(db);
   const importOf = db.prepare('SELECT file_name, kind FROM imports WHERE id = ?');
   const undoOf = db.prepare('SELECT id FROM imports WHERE undoes = ?');
 
+  const unlinkUndo = db.prepare('UPDATE imports SET undoes = NULL WHERE id = ?');
+
+  /** The import's file name; only an import of a file (or pasted rows) can be undone. */
   function fileNameOf(importId: number): string {
-    const found = importOf.get(importId) as { file_name: string } | undefined;
+    const found = importOf.get(importId) as { file_name: string; kind: ImportKind } | undefined;
     if (!found) throw AppFailure.of('INVALID_INPUT', { detail: `No import ${importId}.` });
+    if (found.kind !== 'file') {
+      throw AppFailure.of('INVALID_INPUT', {
+        message:
+          'Only an import can be undone. To put back the cards an undo or a restore changed, use History → Restore lines to an earlier time.',
+        detail: `Import ${importId} is a ${found.kind}.`,
+      });
+    }
     return found.file_name;
   }
 
+  /**
+   * The undo made of this import, unless every change it held was cancelled before any was
+   * sent (a held or scheduled undo the user cancelled in the Outbox): that one undid nothing,
+   * and the import can be undone again.
+   */
   function undoneBy(importId: number): ImportProgress | null {
     const found = undoOf.get(importId) as { id: number } | undefined;
-    return found ? store.progress(found.id) : null;
+    const undo = found ? store.progress(found.id) : null;
+    return undo && !undidNothing(undo) ? undo : null;
+  }
+
+  /** Frees the import from an undo that undid nothing, so that a new one can name it. */
+  function forgetEmptyUndo(importId: number): void {
+    const found = undoOf.get(importId) as { id: number } | undefined;
+    const undo = found ? store.progress(found.id) : null;
+    if (undo && undidNothing(undo)) unlinkUndo.run(undo.id);
   }
 
   function refuseBlocking(steps: readonly UndoStep[]): void {
@@ -134,6 +163,7 @@ export function createImportUndo(options: ImportUndoOptions): ImportUndo {
           detail: `Import ${request.importId} is undone by ${done.id}.`,
         });
       }
+      forgetEmptyUndo(request.importId);
       // Again: the probes may have taken long enough for a time chosen a moment ago to pass.
       if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
       const steps = planner.steps(request.importId, include);
