@@ -48,6 +48,9 @@ function cacheFor(id: number): PageCache<OutboxItem> {
     async fetchPage(offset, limit) {
       const result = await call((api) => api.listRolloutItems({ id, offset, limit }));
       if (!result.ok) throw result.error;
+      // Closed (and perhaps opened again, with a new cache) while this page was on its way:
+      // its total belongs to a list no longer shown. (The cache drops its own late pages.)
+      if (caches.get(id) !== cache) return result.value.items;
       patch(id, { total: result.value.total, error: null });
       return result.value.items;
     },

@@ -19,21 +19,25 @@ const TOTAL = 250;
 let asked: RolloutItemsRequest[];
 let state: OutboxItem['state'];
 let failing: boolean;
+/** When set, each answer waits for the test to let it go (in any order), with this total. */
+let held: ((total: number) => void)[] | null;
 
 beforeEach(() => {
   useRolloutLines.setState(useRolloutLines.getInitialState(), true);
   asked = [];
   state = 'waiting';
   failing = false;
+  held = null;
   installFakeWindow({
     listRolloutItems: async (request: RolloutItemsRequest) => {
       asked.push(request);
+      const total = held ? await new Promise<number>((resolve) => held!.push(resolve)) : TOTAL;
       if (failing) return { ok: false, error: { code: 'INTERNAL', message: 'No.' } as never };
       const count = Math.max(0, Math.min(request.limit, TOTAL - request.offset));
       const items = Array.from({ length: count }, (_, i) =>
         outboxItem({ id: request.offset + i + 1, state, rolloutId: request.id }),
       );
-      return { ok: true, value: { total: TOTAL, items } };
+      return { ok: true, value: { total, items } };
     },
   });
 });
@@ -46,6 +50,20 @@ afterEach(() => {
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('rollout lines', () => {
+  it('a page of lines closed and opened again meanwhile does not set the new list’s total', async () => {
+    held = [];
+    toggleLines(7);
+    toggleLines(7);
+    toggleLines(7);
+    await settled();
+    expect(held).toHaveLength(2);
+    held[1]!(TOTAL);
+    await settled();
+    held[0]!(999);
+    await settled();
+    expect(useRolloutLines.getState().open[7]).toMatchObject({ total: TOTAL });
+  });
+
   it('opening reads the first page; the list asks for more as it scrolls', async () => {
     toggleLines(7);
     expect(useRolloutLines.getState().open[7]).toMatchObject({ total: null });
