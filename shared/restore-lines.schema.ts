@@ -16,9 +16,14 @@ export const RestoreLinesPlanRequestSchema = z.strictObject({
 });
 export type RestoreLinesPlanRequest = z.infer<typeof RestoreLinesPlanRequestSchema>;
 
+/** A plan's fingerprint: the lines, what each would do and the versions it compares. */
+const PlanKeySchema = z.string().regex(/^[0-9a-f]{64}$/);
+
 export const RestoreLinesPlanSchema = z.strictObject({
   /** The moment as main read it (an instant, UTC). */
   at: z.string(),
+  /** Given back with the start, which is refused if the plan has changed since (see there). */
+  key: PlanKeySchema,
   /** How many lines the list's search and filter select. */
   lines: z.number().int(),
   counts: z.strictObject({
@@ -41,8 +46,12 @@ export const RestoreLinesRequestSchema = RestoreLinesPlanRequestSchema.extend({
   requestId: z.uuid(),
   /** The zone the moment was chosen in: the job's name says the moment in it. */
   timeZone: TimeZoneSchema,
-  /** The number of lines the confirmation showed: a list that changed since is refused. */
-  expectedLines: z.number().int().nonnegative(),
+  /**
+   * The key of the plan the confirmation showed. Another line in the list, a card changed at
+   * Linq or by another change since, and the start is refused rather than send what the user
+   * did not see (the same number of lines is not the same lines).
+   */
+  expectedPlan: PlanKeySchema,
   /** Held back like an import: the first line first, and/or at a chosen time. */
   rollout: RolloutOptionsSchema.optional(),
 });

@@ -192,7 +192,7 @@ const SAMPLES: { [N in RequestName]: Sample<N> } = {
       lines: { query: '', status: 'all' },
       at: '2026-12-03T14:00:00.000Z',
       timeZone: 'Europe/Berlin',
-      expectedLines: 0,
+      expectedPlan: '0'.repeat(64),
     },
   },
 };

@@ -69,13 +69,18 @@ async function rebrandedByHand(): Promise<string> {
 
 const plan = (at: string) => h.value<RestoreLinesPlan>('planRestoreLines', { lines: ALL, at });
 
-function restoreLines(at: string, more: { requestId?: string; rollout?: RolloutOptions } = {}) {
+/** Plans, then starts with the plan's key, as the dialog does. */
+async function restoreLines(
+  at: string,
+  more: { requestId?: string; rollout?: RolloutOptions } = {},
+) {
+  const { key } = await plan(at);
   return h.value<ImportProgress>('restoreLines', {
     requestId: more.requestId ?? randomUUID(),
     lines: ALL,
     at,
     timeZone: 'Europe/Berlin',
-    expectedLines: 5,
+    expectedPlan: key,
     ...(more.rollout ? { rollout: more.rollout } : {}),
   });
 }
@@ -149,7 +154,7 @@ describe('restoring lines to an earlier time', () => {
     expect(cardWrites(h, start)).toHaveLength(3);
   });
 
-  it('waits while a line has a change in the Outbox, and refuses a list that changed', async () => {
+  it('waits while a line has a change in the Outbox, and refuses a moment to come', async () => {
     const moment = await rebrandedByHand();
     // A change held for a time to come: not final, so the restore would race it.
     const schedule = {
@@ -157,35 +162,46 @@ describe('restoring lines to an earlier time', () => {
       timeZone: 'Europe/Berlin',
     };
     await h.value('updateCard', { phoneNumber: B, firstName: 'Later', schedule });
-    expect((await plan(moment)).counts).toMatchObject({ blocking: 1, restore: 2 });
+    const waiting = await plan(moment);
+    expect(waiting.counts).toMatchObject({ blocking: 1, restore: 2 });
     const start = h.fake.requests.length;
     const refused = await h.call('restoreLines', {
       requestId: randomUUID(),
       lines: ALL,
       at: moment,
       timeZone: 'Europe/Berlin',
-      expectedLines: 5,
+      expectedPlan: waiting.key,
     });
     expect(refused).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('1 line has a change still in the Outbox') },
-    });
-    const stale = await h.call('restoreLines', {
-      requestId: randomUUID(),
-      lines: ALL,
-      at: moment,
-      timeZone: 'Europe/Berlin',
-      expectedLines: 4,
-    });
-    expect(stale).toMatchObject({
-      ok: false,
-      error: { message: expect.stringContaining('now shows 5 lines, not the 4') },
     });
     const future = await h.call('planRestoreLines', {
       lines: ALL,
       at: new Date(Date.now() + 3_600_000).toISOString(),
     });
     expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(cardWrites(h, start)).toEqual([]);
+  });
+
+  it('refuses a start whose plan changed since it was shown, sending nothing', async () => {
+    const moment = await rebrandedByHand();
+    const shown = await plan(moment);
+    // The same number of lines, but one of them changed again meanwhile.
+    await send('updateCard', { phoneNumber: SAME, firstName: 'Changed' });
+    expect((await plan(moment)).lines).toBe(shown.lines);
+    const start = h.fake.requests.length;
+    const stale = await h.call('restoreLines', {
+      requestId: randomUUID(),
+      lines: ALL,
+      at: moment,
+      timeZone: 'Europe/Berlin',
+      expectedPlan: shown.key,
+    });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('have changed since') },
+    });
     expect(cardWrites(h, start)).toEqual([]);
   });
 
@@ -240,7 +256,7 @@ describe('restoring lines to an earlier time', () => {
       lines: ALL,
       at: moment,
       timeZone: 'UTC',
-      expectedLines: 2,
+      expectedPlan: (await plan(moment)).key,
     });
     expect(await importFinished(h, job.id)).toMatchObject({
       kind: 'restore',

@@ -9,6 +9,7 @@
 // address (no copy here), the start probes each address once and uploads the stored photo
 // where the address no longer serves an image, and says per card in the summary which went
 // back with its names only.
+import { createHash } from 'node:crypto';
 import type { CardQuery } from '../../../shared/card-history.schema.ts';
 import type { ImportProgress } from '../../../shared/import.schema.ts';
 import { MAX_IMPORT_ROWS } from '../../../shared/import.rules.ts';
@@ -79,6 +80,19 @@ export function momentWords(atIso: string, timeZone: string, now: Date): string 
     .replace(',', '');
 }
 
+/** The fingerprint of a plan: its moment, and each line with its step and the versions. */
+function planKey(atIso: string, steps: readonly Step[]): string {
+  const lines = steps.map((s) => [
+    s.phoneNumber,
+    s.step,
+    s.step === 'restore' ? s.before.id : null,
+    s.now?.id ?? null,
+  ]);
+  return createHash('sha256')
+    .update(JSON.stringify([atIso, lines]))
+    .digest('hex');
+}
+
 export function createRestoreLinesService(options: RestoreLinesOptions): RestoreLinesService {
   const planner = createRestoreLinesPlanner(options.db);
 
@@ -111,6 +125,14 @@ export function createRestoreLinesService(options: RestoreLinesOptions): Restore
     );
   }
 
+  function refuseChangedPlan(plan: { atIso: string; steps: readonly Step[] }, expected: string) {
+    if (planKey(plan.atIso, plan.steps) === expected) return;
+    throw refuse(
+      'The lines or their cards have changed since the restore was opened (another line in the list, or a card changed meanwhile). Nothing was sent: open it again to see the new counts.',
+      'Plan key differs.',
+    );
+  }
+
   const restoring = (steps: readonly Step[]): RestoreLine[] =>
     steps.flatMap((s, index) =>
       s.step === 'restore' ? [{ ...facts(s, index), before: s.before, now: s.now }] : [],
@@ -123,6 +145,7 @@ export function createRestoreLinesService(options: RestoreLinesOptions): Restore
       const images = restoring(steps).map(restoredImage);
       return {
         at: atIso,
+        key: planKey(atIso, steps),
         lines: steps.length,
         counts: {
           restore: count('restore'),
@@ -138,13 +161,8 @@ export function createRestoreLinesService(options: RestoreLinesOptions): Restore
       const earlier = options.store.byRequest(request.requestId);
       if (earlier) return earlier;
       const first = stepsOf(request);
-      if (first.steps.length !== request.expectedLines) {
-        throw refuse(
-          `The list now shows ${first.steps.length} lines, not the ${request.expectedLines} counted when you opened the restore. Open it again to see the new counts.`,
-          `${first.steps.length} lines, ${request.expectedLines} expected.`,
-        );
-      }
       refuseBlocking(first.steps);
+      refuseChangedPlan(first, request.expectedPlan);
       if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
       const images = await options.jobs.decideImages(restoring(first.steps));
       // After the last await: the same request may have been made meanwhile, and what is
@@ -155,6 +173,7 @@ export function createRestoreLinesService(options: RestoreLinesOptions): Restore
       if (request.rollout) refuseUnusableTime(request.rollout, options.now().getTime());
       const { atIso, steps } = stepsOf(request);
       refuseBlocking(steps);
+      refuseChangedPlan({ atIso, steps }, request.expectedPlan);
       const restores = restoring(steps);
       const skipped: (JobLine & { detail: string })[] = steps.flatMap((s, index) =>
         s.step === 'unchanged' || s.step === 'no-card-then'

@@ -133,7 +133,7 @@ export async function confirmRestoreLines(): Promise<void> {
       lines,
       at: new Date(at).toISOString(),
       timeZone: localTimeZone(),
-      expectedLines: plan.lines,
+      expectedPlan: plan.key,
       ...(rollout.rollout ? { rollout: rollout.rollout } : {}),
     }),
   );

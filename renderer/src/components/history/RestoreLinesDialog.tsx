@@ -188,11 +188,14 @@ export function RestoreLinesDialog() {
   const shown = useRestoreLines((state) => state.shown);
   const error = useRestoreLines((state) => state.error);
   const outbox = useMainState((state) => state.outbox);
-  // While it is open, the plan follows the outbox: lines being sent finish, counts change.
+  // While lines wait for changes in the Outbox, the plan follows it, so the restore can go once
+  // they have an answer. Not on every change otherwise: main plans every line of the list
+  // each time, and a plan that changed meanwhile is refused at the start (its key) anyway.
   const open = lines !== null;
+  const waiting = useRestoreLines((state) => (state.plan?.counts.blocking ?? 0) > 0);
   useEffect(() => {
-    if (open) void refreshRestoreLinesPlan();
-  }, [outbox, open]);
+    if (open && waiting) void refreshRestoreLinesPlan();
+  }, [outbox, open, waiting]);
   if (lines === null) return null;
   return (
     <Modal

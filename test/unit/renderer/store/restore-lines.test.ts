@@ -28,6 +28,7 @@ import { deferred, installFakeWindow } from '../../../support/fake-window.ts';
 const LINES = { query: 'acme', status: 'active' } as const;
 const plan = (restore: number, blocking = 0): RestoreLinesPlan => ({
   at: '2026-12-03T13:00:00.000Z',
+  key: 'a'.repeat(64),
   lines: 5,
   counts: { restore, unchanged: 1, noCardThen: 1, blocking, photoByAddress: 0 },
 });
@@ -151,7 +152,7 @@ describe('the restore of lines', () => {
       lines: LINES,
       at: new Date(at).toISOString(),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      expectedLines: 5,
+      expectedPlan: 'a'.repeat(64),
       rollout: { firstLineFirst: true },
     });
     expect(sent[1]!.requestId).toBe(sent[0]!.requestId);
