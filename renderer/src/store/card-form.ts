@@ -160,13 +160,19 @@ export async function submitCard(input: CardSetup): Promise<void> {
   const editing = get().editing;
   // Checked before the photo is prepared, and again here although the form checked it: a
   // question asked in between (a number that is not a line) may have let the time pass.
-  const when = scheduleOfChoice();
-  if (!when) return;
+  if (!scheduleOfChoice()) return;
   set({ saving: true, error: null });
   // The photo is processed and stored in main first, so the submission can refer to it.
   const photo = await preparePhoto();
   if (photo && 'code' in photo) {
     set({ saving: false, error: photo });
+    return;
+  }
+  // Once more after the photo: preparing a large one can take long enough for a time chosen
+  // a moment ago to pass, and then the reason belongs under the time field, not in an alert.
+  const when = scheduleOfChoice();
+  if (!when) {
+    set({ saving: false });
     return;
   }
   const replaces = editing?.id ? { replaces: editing.id } : {};

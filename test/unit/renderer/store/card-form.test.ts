@@ -175,6 +175,27 @@ describe('sending at a chosen time', () => {
     expect(form().scheduleProblem).toBeNull();
   });
 
+  it('says a time that passed while the card was being prepared under the time field', async () => {
+    setFieldValue('firstName', 'Ada');
+    setSendChoice({ when: 'at', sendAt: localTime(HOUR) });
+    // The clock moves on once saving has begun, as a large photo's preparation can take it.
+    const realNow = Date.now.bind(Date);
+    let shift = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
+    const stop = useCardForm.subscribe((state) => {
+      if (state.saving) shift = 2 * HOUR;
+    });
+    await submitCard(input());
+    stop();
+    vi.restoreAllMocks();
+    expect(sent).toEqual([]);
+    expect(form().error).toBeNull();
+    expect(form().scheduleProblem).toBe(
+      'The chosen time has passed. Choose a later time, or send now.',
+    );
+    expect(form().saving).toBe(false);
+  });
+
   it('sends nothing when no time was typed, and asks for one', async () => {
     setSendChoice({ when: 'at' });
     await submitCard(input());
