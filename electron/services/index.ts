@@ -281,6 +281,7 @@ export function createServices(config: ServicesConfig): Services {
     photos,
     probe: (url) => cardImages.probe(url),
     linesOf: (query) => cardHistory.lines(query),
+    syncWithLinq: () => cardHistory.sync(),
     now,
     chooseExportPath: config.chooseExportPath ?? (async () => null),
     emit: (progress) => events.emit('importChanged', progress),

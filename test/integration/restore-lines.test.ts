@@ -205,6 +205,33 @@ describe('restoring lines to an earlier time', () => {
     expect(cardWrites(h, start)).toEqual([]);
   });
 
+  it('reads Linq again at the start: a card changed there since the plan stops it, then goes back in full', async () => {
+    const moment = await rebrandedByHand();
+    const shown = await plan(moment);
+    expect(shown.counts).toMatchObject({ restore: 3, unchanged: 1 });
+    // Changed at Linq (by another tool): this app has not seen it yet.
+    h.fake.seedCard({ phone_number: SAME, first_name: 'Elsewhere', last_name: 'Pharmacy' });
+    const start = h.fake.requests.length;
+    const stale = await h.call('restoreLines', {
+      requestId: randomUUID(),
+      lines: ALL,
+      at: moment,
+      timeZone: 'Europe/Berlin',
+      expectedPlan: shown.key,
+    });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('have changed since') },
+    });
+    expect(cardWrites(h, start)).toEqual([]);
+
+    // Opened again, the plan has seen it: that line goes back too.
+    expect((await plan(moment)).counts).toMatchObject({ restore: 4, unchanged: 0 });
+    const job = await restoreLines(moment);
+    expect((await importFinished(h, job.id)).counts).toMatchObject({ updated: 4 });
+    expect(patchesFrom(start)[SAME]).toEqual({ first_name: 'Acme' });
+  });
+
   it('sends one line first and holds the rest until Send the rest', async () => {
     const moment = await rebrandedByHand();
     const start = h.fake.requests.length;

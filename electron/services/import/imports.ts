@@ -52,6 +52,8 @@ export interface ImportServiceOptions {
   probe: ImageProbe;
   /** The numbers the History list shows for a search and filter (a restore of lines). */
   linesOf: (query: CardQuery) => string[];
+  /** Reads every card from Linq into the history (a restore of lines compares with them). */
+  syncWithLinq?: () => Promise<unknown>;
   now: () => Date;
   chooseExportPath: (suggestedName: string) => Promise<string | null>;
   emit: (progress: ImportProgress) => void;
@@ -192,6 +194,7 @@ export function createImportService(options: ImportServiceOptions): ImportServic
     store,
     jobs,
     linesOf: options.linesOf,
+    ...(options.syncWithLinq ? { syncWithLinq: options.syncWithLinq } : {}),
     markRestore: (outboxId, versionId) =>
       options.record.versions.markRestore(outboxId, versionId, null),
     now: options.now,

@@ -40,6 +40,13 @@ export interface RestoreLinesOptions {
   jobs: RestoreJobs;
   /** The numbers the History list shows for a search and filter, in its order. */
   linesOf: (query: CardQuery) => string[];
+  /**
+   * Reads every card from Linq into the history. The plan compares with the cards as Linq
+   * last confirmed them; the start reads them again, so a card changed at Linq since then
+   * changes the plan's key and the start is refused with the new counts to see, instead of
+   * sending from a stale comparison. Unreachable, it goes on with the last confirmed cards.
+   */
+  syncWithLinq?: () => Promise<unknown>;
   /** Marks an update as a restore of a version (the History says which one it put back). */
   markRestore: (outboxId: number, versionId: number) => void;
   now: () => Date;
@@ -160,6 +167,7 @@ export function createRestoreLinesService(options: RestoreLinesOptions): Restore
     async start(request) {
       const earlier = options.store.byRequest(request.requestId);
       if (earlier) return earlier;
+      await options.syncWithLinq?.().catch(() => {});
       const first = stepsOf(request);
       refuseBlocking(first.steps);
       refuseChangedPlan(first, request.expectedPlan);
