@@ -69,6 +69,16 @@ async function rebrandedByHand(): Promise<string> {
 
 const plan = (at: string) => h.value<RestoreLinesPlan>('planRestoreLines', { lines: ALL, at });
 
+/** Starts with the key of a plan shown earlier: the answer, a refusal included. */
+const startAsShown = (at: string, shown: RestoreLinesPlan) =>
+  h.call('restoreLines', {
+    requestId: randomUUID(),
+    lines: ALL,
+    at,
+    timeZone: 'Europe/Berlin',
+    expectedPlan: shown.key,
+  });
+
 /** Plans, then starts with the plan's key, as the dialog does. */
 async function restoreLines(
   at: string,
@@ -165,13 +175,7 @@ describe('restoring lines to an earlier time', () => {
     const waiting = await plan(moment);
     expect(waiting.counts).toMatchObject({ blocking: 1, restore: 2 });
     const start = h.fake.requests.length;
-    const refused = await h.call('restoreLines', {
-      requestId: randomUUID(),
-      lines: ALL,
-      at: moment,
-      timeZone: 'Europe/Berlin',
-      expectedPlan: waiting.key,
-    });
+    const refused = await startAsShown(moment, waiting);
     expect(refused).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('1 line has a change still in the Outbox') },
@@ -191,13 +195,7 @@ describe('restoring lines to an earlier time', () => {
     await send('updateCard', { phoneNumber: SAME, firstName: 'Changed' });
     expect((await plan(moment)).lines).toBe(shown.lines);
     const start = h.fake.requests.length;
-    const stale = await h.call('restoreLines', {
-      requestId: randomUUID(),
-      lines: ALL,
-      at: moment,
-      timeZone: 'Europe/Berlin',
-      expectedPlan: shown.key,
-    });
+    const stale = await startAsShown(moment, shown);
     expect(stale).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('have changed since') },
@@ -212,13 +210,7 @@ describe('restoring lines to an earlier time', () => {
     // Changed at Linq (by another tool): this app has not seen it yet.
     h.fake.seedCard({ phone_number: SAME, first_name: 'Elsewhere', last_name: 'Pharmacy' });
     const start = h.fake.requests.length;
-    const stale = await h.call('restoreLines', {
-      requestId: randomUUID(),
-      lines: ALL,
-      at: moment,
-      timeZone: 'Europe/Berlin',
-      expectedPlan: shown.key,
-    });
+    const stale = await startAsShown(moment, shown);
     expect(stale).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('have changed since') },
