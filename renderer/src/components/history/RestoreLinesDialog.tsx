@@ -5,7 +5,7 @@
 import { useEffect, useId } from 'react';
 import type { CardQuery } from '../../../../shared/card-history.schema.ts';
 import type { RestoreLinesPlan } from '../../../../shared/restore-lines.schema.ts';
-import { cards, undoButtonText, undoWhenText } from '../../features/import/plan/undo-text.ts';
+import { cards } from '../../lib/batch-restore-text.ts';
 import { localInputValue } from '../../lib/rollout-choice.ts';
 import { localTimeZone } from '../../lib/rollout-text.ts';
 import { useNow } from '../../lib/time.ts';
@@ -23,7 +23,7 @@ import { ErrorAlert } from '../ErrorAlert.tsx';
 import { FieldAlert } from '../FieldAlert.tsx';
 import { Spinner } from '../Icons.tsx';
 import { Modal } from '../Modal.tsx';
-import { SendOptions } from '../rollout/SendOptions.tsx';
+import { BatchRestoreActions } from '../rollout/BatchRestoreActions.tsx';
 import { STATUS_LABELS } from './StatusBadge.tsx';
 
 const count = new Intl.NumberFormat('en-US');
@@ -146,40 +146,20 @@ function Actions() {
   const sending = plan?.counts.restore ?? 0;
   const blocked = (plan?.counts.blocking ?? 0) > 0;
   const disabled = starting || !plan || sending === 0 || blocked;
-  const when = undoWhenText(sending, rollout);
   return (
-    <>
-      {sending > 0 ? (
-        <SendOptions
-          choice={rollout}
-          onChange={setRestoreLinesRollout}
-          offerFirstLine
-          title="How to send the restore"
-        />
-      ) : null}
-      {when ? (
-        <p className="undo-when" role="status">
-          {when}
-        </p>
-      ) : null}
-      {problem ? <FieldAlert>{problem}</FieldAlert> : null}
-      <div className="modal-actions">
-        <button type="button" className="button button-quiet" onClick={closeRestoreLines}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          aria-disabled={disabled}
-          onClick={() => {
-            if (!disabled) void confirmRestoreLines();
-          }}
-        >
-          {starting ? <Spinner /> : null}
-          {plan ? undoButtonText(sending, rollout, 'Restore') : 'Restore'}
-        </button>
-      </div>
-    </>
+    <BatchRestoreActions
+      sending={sending}
+      planned={plan !== null}
+      verb="Restore"
+      title="How to send the restore"
+      rollout={rollout}
+      onRolloutChange={setRestoreLinesRollout}
+      problem={problem}
+      starting={starting}
+      disabled={disabled}
+      onConfirm={() => void confirmRestoreLines()}
+      onCancel={closeRestoreLines}
+    />
   );
 }
 

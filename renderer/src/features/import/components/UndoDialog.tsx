@@ -3,12 +3,11 @@
 // send it (one line first, a chosen time), as Import offers.
 import type { ChangedSinceRow, UndoPlan } from '../../../../../shared/undo.schema.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { FieldAlert } from '../../../components/FieldAlert.tsx';
 import { Spinner } from '../../../components/Icons.tsx';
 import { Modal } from '../../../components/Modal.tsx';
-import { SendOptions } from '../../../components/rollout/SendOptions.tsx';
+import { BatchRestoreActions } from '../../../components/rollout/BatchRestoreActions.tsx';
 import { useNumberText } from '../plan/plan-text.ts';
-import { cards, undoButtonText, undoWhenText } from '../plan/undo-text.ts';
+import { cards } from '../../../lib/batch-restore-text.ts';
 import { useEffect } from 'react';
 import { useMainState } from '../../../store/main-state.ts';
 import {
@@ -133,7 +132,6 @@ function Body({ plan }: { plan: UndoPlan }) {
   }
   const sending = plan.counts.restore + include.size;
   const blocked = plan.counts.blocking > 0;
-  const when = undoWhenText(sending, rollout);
   return (
     <>
       <p id="undo-text" className="modal-text">
@@ -148,36 +146,20 @@ function Body({ plan }: { plan: UndoPlan }) {
           your decision in the Outbox. Undo once they have an answer.
         </p>
       ) : null}
-      {sending > 0 ? (
-        <SendOptions
-          choice={rollout}
-          onChange={setUndoRolloutChoice}
-          offerFirstLine
-          title="How to send the undo"
-        />
-      ) : null}
-      {when ? (
-        <p className="undo-when" role="status">
-          {when}
-        </p>
-      ) : null}
-      {problem ? <FieldAlert>{problem}</FieldAlert> : null}
-      <div className="modal-actions">
-        <button type="button" className="button button-quiet" onClick={closeUndo} autoFocus>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          aria-disabled={starting || blocked}
-          onClick={() => {
-            if (!blocked) void confirmUndo();
-          }}
-        >
-          {starting ? <Spinner /> : null}
-          {undoButtonText(sending, rollout)}
-        </button>
-      </div>
+      <BatchRestoreActions
+        sending={sending}
+        planned
+        verb="Undo"
+        title="How to send the undo"
+        rollout={rollout}
+        onRolloutChange={setUndoRolloutChoice}
+        problem={problem}
+        starting={starting}
+        disabled={starting || blocked}
+        onConfirm={() => void confirmUndo()}
+        onCancel={closeUndo}
+        cancelFirst
+      />
     </>
   );
 }

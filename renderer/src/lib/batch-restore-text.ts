@@ -1,8 +1,8 @@
-// The words of the undo's confirmation that follow "How to send the undo": the button, and the
-// sentence under the choice saying when the cards go back and what waits in the Outbox. Pure,
-// so each choice's wording is unit-tested.
-import type { RolloutChoice } from '../../../lib/rollout-choice.ts';
-import { localTimeZone, zonedTime } from '../../../lib/rollout-text.ts';
+// The words of a batch restore's confirmation (an undo of an import, a restore of lines) that
+// follow "How to send": the button, and the sentence under the choice saying when the cards go
+// back and what waits in the Outbox. Pure, so each choice's wording is unit-tested.
+import type { RolloutChoice } from './rollout-choice.ts';
+import { localTimeZone, zonedTime } from './rollout-text.ts';
 
 const count = new Intl.NumberFormat('en-US');
 

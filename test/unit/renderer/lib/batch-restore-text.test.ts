@@ -1,10 +1,7 @@
-// The undo confirmation's words for each way of sending it (plan/undo-text.ts).
+// A batch restore's confirmation words for each way of sending it (lib/batch-restore-text.ts).
 import { expect, it } from 'vitest';
-import {
-  undoButtonText,
-  undoWhenText,
-} from '../../../../../../renderer/src/features/import/plan/undo-text.ts';
-import { SEND_NOW } from '../../../../../../renderer/src/lib/rollout-choice.ts';
+import { undoButtonText, undoWhenText } from '../../../../renderer/src/lib/batch-restore-text.ts';
+import { SEND_NOW } from '../../../../renderer/src/lib/rollout-choice.ts';
 
 const at = { firstLineFirst: false, when: 'at' as const, sendAt: '2026-12-08T09:00' };
 
