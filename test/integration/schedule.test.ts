@@ -2,12 +2,13 @@
 // moved: a schedule goes at its time; one whose time passed while the app was not running is
 // marked late and goes only after a window has shown it; beyond the late limit it waits for
 // the user's Send now; Send now and Cancel work before its time.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardHistory } from '../../shared/card-history.schema.ts';
 import type { AppState } from '../../shared/contract.ts';
 import type { OutboxItem } from '../../shared/outbox.schema.ts';
 import type { RolloutSummary } from '../../shared/rollout.schema.ts';
-import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+import { movedClockHarness } from '../support/moved-clock.ts';
+import { requireTestKeyring, type Harness } from '../support/services-harness.ts';
 import {
   drainUnrelated,
   importWith,
@@ -23,34 +24,16 @@ import {
 requireTestKeyring();
 
 const HOUR = 3_600_000;
-let h: Harness | undefined;
-/**
- * How far the services' clock is ahead of the real one. Tests make a schedule with the clock
- * set back, then restart with it right: the sender times attempts by the real clock, so an
- * unrelated change made at a clock days ahead would wait days of real time.
- */
-let aheadMs = 0;
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  aheadMs = 0;
-});
-
-async function started(): Promise<Harness> {
-  h = await startHarness({ clock: () => new Date(Date.now() + aheadMs), lateNoticeMs: 0 });
-  await h.withKey();
-  return h;
-}
+const { clock, started } = movedClockHarness();
 
 const inAnHour = () => ({
-  sendAt: new Date(Date.now() + aheadMs + HOUR).toISOString(),
+  sendAt: new Date(Date.now() + clock.aheadMs + HOUR).toISOString(),
   timeZone: 'Europe/Berlin',
 });
 
 /** Three set-ups scheduled an hour ahead; the app then closes and the clock moves on. */
 async function scheduledThenClosedFor(h: Harness, closedForMs: number, first: number) {
-  aheadMs = -closedForMs;
+  clock.aheadMs = -closedForMs;
   await h.restart();
   const rows = setupRows(3, first);
   const numbers = rows.map((row) => row.phoneNumber);
@@ -70,7 +53,7 @@ async function scheduledThenClosedFor(h: Harness, closedForMs: number, first: nu
   expect(Date.parse(scheduled!.expectedLastAt!)).toBeGreaterThanOrEqual(
     Date.parse(schedule.sendAt),
   );
-  aheadMs += closedForMs;
+  clock.aheadMs += closedForMs;
   await h.restart();
   return { numbers, id: scheduled!.id };
 }

@@ -5,7 +5,7 @@
 // same request twice makes one undo and one rollout; a time that has passed is refused before
 // anything is cancelled.
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UndoPlan } from '../../shared/undo.schema.ts';
 import type { ImportProgress } from '../../shared/import.schema.ts';
 import type { RolloutOptions, RolloutSummary } from '../../shared/rollout.schema.ts';
@@ -16,27 +16,14 @@ import {
   waitForAllDone,
   waitForRollout,
 } from '../support/rollouts.ts';
-import { requireTestKeyring, startHarness, type Harness } from '../support/services-harness.ts';
+import { movedClockHarness } from '../support/moved-clock.ts';
+import { requireTestKeyring, type Harness } from '../support/services-harness.ts';
 import { importFinished, progressOf, summaryRows, undoImport } from '../support/undo.ts';
 
 requireTestKeyring();
 
 const HOUR = 3_600_000;
-let h: Harness | undefined;
-/** How far the services' clock is from the real one (schedule.test.ts says why it goes back). */
-let aheadMs = 0;
-
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-  aheadMs = 0;
-});
-
-async function started(): Promise<Harness> {
-  h = await startHarness({ clock: () => new Date(Date.now() + aheadMs), lateNoticeMs: 0 });
-  await h.withKey();
-  return h;
-}
+const { clock, started } = movedClockHarness();
 
 /** `count` cards at Linq renamed by an import (sent at once), finished. */
 async function renamedByImport(h: Harness, count: number, first: number) {
@@ -123,7 +110,7 @@ describe('a held undo cancelled in the Outbox', () => {
   it('undid nothing, so the import can be undone again; an undo itself cannot be undone', async () => {
     const h = await started();
     const { numbers, imported, ledgerAt } = await renamedByImport(h, 2, 20);
-    aheadMs = -HOUR;
+    clock.aheadMs = -HOUR;
     const schedule = { sendAt: new Date(Date.now()).toISOString(), timeZone: 'UTC' };
     const first = await undoImport(h, imported.id, { firstLineFirst: false, schedule });
     const scheduled = await undoRollout(h, first.id);
@@ -133,7 +120,7 @@ describe('a held undo cancelled in the Outbox', () => {
       (await h.value<UndoPlan>('planUndoImport', { importId: imported.id })).undoneBy,
     ).toBeNull();
 
-    aheadMs = 0;
+    clock.aheadMs = 0;
     const again = await undoImport(h, imported.id);
     expect(again.id).not.toBe(first.id);
     expect((await importFinished(h, again.id)).counts).toMatchObject({ updated: 2 });
@@ -158,7 +145,7 @@ describe('a scheduled undo', () => {
     const h = await started();
     const { numbers, imported, ledgerAt } = await renamedByImport(h, 3, 10);
     // Made an hour before its time on the services' clock, which then moves on to it.
-    aheadMs = -HOUR;
+    clock.aheadMs = -HOUR;
     const schedule = { sendAt: new Date(Date.now()).toISOString(), timeZone: 'Europe/Berlin' };
     const undo = await undoImport(h, imported.id, { firstLineFirst: false, schedule });
     const scheduled = await undoRollout(h, undo.id);
@@ -173,7 +160,7 @@ describe('a scheduled undo', () => {
     expect(writtenSince(h, ledgerAt, numbers)).toEqual([]);
     expect((await progressOf(h, undo.id)).counts).toMatchObject({ pending: 3, updated: 0 });
 
-    aheadMs = 0;
+    clock.aheadMs = 0;
     h.services.networkHint(); // as a wake from sleep would: the schedule's time has come
     const released = await undoRollout(h, undo.id, (r) => r.state === 'released');
     expect(released.releasedHow).toBe('on-time');
